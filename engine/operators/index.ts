@@ -1,0 +1,10 @@
+// The operator registry: every operator a rule may name, shared by the compiled and reference engines.
+import { builtinOperators } from './builtin.js';
+import type { Operator } from './operator.js';
+
+export type { Operator } from './operator.js';
+
+/** Every operator, by name. Custom operators are registered here, next to json-rules-engine's own. */
+export const operators: ReadonlyMap<string, Operator> = new Map(
+  [...builtinOperators].map((operator) => [operator.name, operator]),
+);

@@ -1,0 +1,93 @@
+// Load stage, part 1: YAML or JSON text to a plain value with a locator, bounded against hostile input.
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
+import type { Locator, Pointer } from './types.js';
+
+/** Limits that keep a hostile document from hanging or exhausting the process. */
+export interface ParseLimits {
+  /** Largest text accepted, in UTF-16 code units (about bytes for ASCII). */
+  maxLength: number;
+  /** Most alias dereferences in one YAML document (alias bombs). */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxLength: 64 * 1024 * 1024, maxAliasCount: 1000 };
+
+export type ParseResult = { ok: true; value: unknown; locate: Locator } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Parses YAML (a superset of JSON) keeping source positions.
+ * Never throws: syntax errors, alias bombs and oversized input come back as diagnostics.
+ */
+export function parseText(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  if (text.length > limits.maxLength) {
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          ErrorCode.TOO_LARGE,
+          file,
+          undefined,
+          `input is ${text.length} characters, more than the limit of ${limits.maxLength}; split it or use JSON Lines`,
+        ),
+      ],
+    };
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(body, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((e) =>
+        diagnostic(ErrorCode.PARSE, file, position(e.pos[0]), e.message.split('\n')[0] ?? e.message),
+      ),
+    };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = /alias/i.test(message) ? ErrorCode.ALIAS_LIMIT : ErrorCode.PARSE;
+    return { ok: false, diagnostics: [diagnostic(code, file, undefined, message)] };
+  }
+  const locate: Locator = (pointer) => position(findOffset(doc.contents, pointer));
+  return { ok: true, value, locate };
+}
+
+/** Offset of the deepest node along `pointer`: the key of a map entry, the start of a sequence item. */
+function findOffset(root: unknown, pointer: Pointer): number {
+  let node = root as Node | null | undefined;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (const segment of pointer) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+/** Converts a JSON pointer string (`/a/0/b`, as ajv reports) to segments. */
+export function pointerFromJsonPointer(jsonPointer: string): (string | number)[] {
+  if (jsonPointer === '') return [];
+  return jsonPointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}

@@ -1,0 +1,228 @@
+// Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings.
+
+/** A position in an input file. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A path into a parsed document: object keys and array indexes. */
+export type Pointer = readonly (string | number)[];
+
+/**
+ * Maps a pointer into one parsed input file to a position in that file. Returns the position of
+ * the deepest node along the pointer that exists (never undefined: line 1, column 1 at worst).
+ */
+export type Locator = (pointer: Pointer) => { line: number; column: number };
+
+/** Where a value came from: the file and the pointer of the value inside that file's document. */
+export interface SourceRef {
+  file: string;
+  pointer: Pointer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule packs
+
+export type Level = 'error' | 'warning' | 'note';
+export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
+
+/** A json-rules-engine condition: all/any/not or a leaf fact/path/operator/value. */
+export type Condition = AllCondition | AnyCondition | NotCondition | LeafCondition;
+export interface AllCondition {
+  all: Condition[];
+}
+export interface AnyCondition {
+  any: Condition[];
+}
+export interface NotCondition {
+  not: Condition;
+}
+export interface LeafCondition {
+  fact: string;
+  path?: string;
+  operator: string;
+  /** A literal, or a reference to another fact `{ fact, path }`. */
+  value: unknown;
+}
+
+export interface PackManifest {
+  name: string;
+  version: string;
+  title: string;
+  description?: string;
+  source: { title: string; url: string; revised: string };
+  engine: string;
+}
+
+export interface RuleSource {
+  /** Section anchor of the source document, e.g. `#service-tags`. */
+  section: string;
+  /** The exact sentence(s) of the source document the rule encodes. */
+  sentences: string[];
+}
+
+/** Which targets a rule is evaluated against. */
+export type AppliesTo =
+  | { kind: 'organization' }
+  | { kind: 'device'; platforms?: DevicePlatform[] }
+  | { kind: 'server'; roles?: ServerRole[] };
+
+export interface RuleMessages {
+  fail: string;
+  pass?: string;
+  unknown?: string;
+  notApplicable?: string;
+}
+
+export interface RuleDefinition {
+  id: string;
+  version: string;
+  title: string;
+  severity: Level;
+  description?: string;
+  source: RuleSource;
+  rationale: string;
+  remediation: string;
+  references: string[];
+  tags: string[];
+  appliesTo: AppliesTo;
+  when?: Condition;
+  require: Condition;
+  /** Named placeholders for messages: name → fact path such as `device.os.version`. */
+  data?: Record<string, string>;
+  messages: RuleMessages;
+  /** For organization rules: fact paths whose source position a finding points at, first found wins. */
+  locate?: string[];
+}
+
+/** A rule as loaded, with where it came from. */
+export interface LoadedRule {
+  definition: RuleDefinition;
+  pack: PackManifest;
+  file: string;
+  /** Position of the rule file's document node for `pointer`. */
+  locate: Locator;
+}
+
+export interface LoadedPack {
+  manifest: PackManifest;
+  file: string;
+  locate: Locator;
+  rules: LoadedRule[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inventory snapshots (the canonical model; inventories/inventory.schema.json describes every field)
+
+export type DevicePlatform = 'windows' | 'macos' | 'ios' | 'android' | 'windows-mobile' | 'linux' | 'other';
+export const DEVICE_PLATFORMS: readonly DevicePlatform[] = [
+  'windows',
+  'macos',
+  'ios',
+  'android',
+  'windows-mobile',
+  'linux',
+  'other',
+];
+export type ServerRole = 'exchange' | 'sharepoint' | 'file-server';
+export const SERVER_ROLES: readonly ServerRole[] = ['exchange', 'sharepoint', 'file-server'];
+
+export interface SnapshotMetadata {
+  id: string;
+  collectedAt?: string;
+  source?: string;
+}
+
+/** An asset as it appears in the snapshot. Only `id` is required; any other absent fact is unknown. */
+export interface Asset {
+  id: string;
+  name?: string;
+  /** ISO date of the observation; when two sources describe one asset, the newest wins. */
+  observedAt?: string;
+  [key: string]: unknown;
+}
+
+export interface Snapshot {
+  schemaVersion?: string;
+  snapshot: SnapshotMetadata;
+  organization?: Record<string, unknown>;
+  network?: Record<string, unknown>;
+  assets?: { devices?: Asset[]; servers?: Asset[] };
+}
+
+/** A part of a snapshot read from one file, with a locator for positions in that file. */
+export interface SnapshotPart {
+  file: string;
+  /** The importer that produced it (`inventory` for our own format). */
+  format: string;
+  snapshot: Snapshot;
+  /** Maps a pointer into `snapshot` (not into the raw file) to a position in `file`. */
+  locate: Locator;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+export type TargetKind = 'organization' | 'device' | 'server';
+
+/** One thing a rule is evaluated against. */
+export interface Target {
+  kind: TargetKind;
+  id: string;
+  name: string;
+  /** Device platform or server role, used to index rules. */
+  platform?: DevicePlatform;
+  role?: ServerRole;
+  /** The facts conditions read, by fact name (`device`, `server`, `organization`, `network`, `inventory`). */
+  facts: Record<string, unknown>;
+  /** Where the target itself is defined. */
+  source: SourceRef;
+}
+
+export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error';
+export const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
+
+export interface Finding {
+  ruleId: string;
+  ruleVersion: string;
+  pack: string;
+  level: Level;
+  outcome: Outcome;
+  /** Message id: the key of `messages` used to render `message`. */
+  messageId: keyof RuleMessages | 'error';
+  target: { kind: TargetKind; id: string; name: string };
+  message: string;
+  location: SourceLocation;
+}
+
+/** A problem with the inputs that did not stop the run (shown as tool notifications). */
+export interface Notice {
+  code: string;
+  level: Level;
+  message: string;
+  location?: SourceLocation;
+}
+
+export interface Summary {
+  pass: number;
+  fail: number;
+  notApplicable: number;
+  unknown: number;
+  error: number;
+}
+
+/** Everything a reporter needs. Findings are sorted (see `compareFindings`). */
+export interface Report {
+  tool: { name: string; version: string; informationUri: string };
+  packs: { name: string; version: string }[];
+  rules: LoadedRule[];
+  /** Paths of the inventory files, relative to the working directory. */
+  inputs: string[];
+  summary: Summary;
+  findings: Finding[];
+  notices: Notice[];
+  /** Snapshot id, used by reporters as a stable run id. */
+  snapshotId: string;
+}
