@@ -1,0 +1,18 @@
+// The reporter contract: one pure function from a report to the text of one output format.
+import type { Report } from '../engine/types.js';
+
+export interface ReporterOptions {
+  /** ISO time to stamp into formats that carry one; absent means no timestamp, so output is reproducible. */
+  timestamp?: string;
+  /** SARIF: also emit pass and notApplicable results (evidence for auditors). */
+  includePassing?: boolean;
+  /** Text: use ANSI colors. The CLI decides (TTY, NO_COLOR); reporters never look at the environment. */
+  color?: boolean;
+}
+
+/**
+ * A reporter renders a report as chunks of text. Chunks let the CLI stream very large reports to a file
+ * without building one giant string; joining them gives the whole output. Must be pure and
+ * deterministic: the same report and options give the same bytes.
+ */
+export type Reporter = (report: Report, options: ReporterOptions) => Iterable<string>;
