@@ -1,10 +1,12 @@
 // The operator registry: every operator a rule may name, shared by the compiled and reference engines.
 import { builtinOperators } from './builtin.js';
 import type { Operator } from './operator.js';
+import { versionClassIn } from './version-class.js';
+import { versionOperators } from './versions.js';
 
 export type { Operator } from './operator.js';
 
 /** Every operator, by name. Custom operators are registered here, next to json-rules-engine's own. */
 export const operators: ReadonlyMap<string, Operator> = new Map(
-  [...builtinOperators].map((operator) => [operator.name, operator]),
+  [...builtinOperators, ...versionOperators, versionClassIn].map((operator) => [operator.name, operator]),
 );
