@@ -90,8 +90,8 @@ export interface RuleDefinition {
   appliesTo: AppliesTo;
   when?: Condition;
   require: Condition;
-  /** Named placeholders for messages: name → fact path such as `device.os.version`. */
-  data?: Record<string, string>;
+  /** Named message placeholders: name → the fact (and path) whose value fills it. */
+  data?: Record<string, { fact: string; path?: string }>;
   messages: RuleMessages;
   /** For organization rules: fact paths whose source position a finding points at, first found wins. */
   locate?: string[];
@@ -179,6 +179,8 @@ export interface Target {
   facts: Record<string, unknown>;
   /** Where the target itself is defined. */
   source: SourceRef;
+  /** Assets assembled from several files: the source of each top-level fact. */
+  origins?: ReadonlyMap<string, SourceRef>;
 }
 
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error';

@@ -1,0 +1,218 @@
+// The facade: the only place that does I/O. Finds and reads rule packs and inventories, runs the engine stages.
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fg from 'fast-glob';
+import { type CompiledRuleSet, compileRules } from './engine/compile.js';
+import { type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/errors.js';
+import { createPathChecker } from './engine/facts.js';
+import { mergeParts } from './engine/merge.js';
+import { operators } from './engine/operators/index.js';
+import { loadPack, type TextFile } from './engine/packs.js';
+import { evaluateSnapshot, summarize } from './engine/run.js';
+import type { LoadedPack, Notice, Report } from './engine/types.js';
+import { compileSchema, type SchemaCheck } from './engine/validate.js';
+import { createImporters } from './inventories/importers/index.js';
+import { displayPath, expandInputs, readInventories } from './inventories/read.js';
+
+/** The package root: the nearest folder above this module with our package.json. */
+function findPackageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'aipcheck') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('aipcheck: cannot find the package root');
+    dir = parent;
+  }
+}
+
+export const packageRoot = findPackageRoot();
+const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+
+/** This tool's name, version and home page. */
+export const tool = {
+  name: 'aipcheck',
+  version: String(manifest.version),
+  informationUri: String(manifest.homepage ?? 'https://www.npmjs.com/package/aipcheck'),
+};
+
+function readSchema(relative: string): object {
+  return JSON.parse(readFileSync(path.join(packageRoot, relative), 'utf8'));
+}
+
+let schemas: { pack: SchemaCheck; rule: SchemaCheck; inventory: SchemaCheck; inventorySchema: object } | undefined;
+
+/** The compiled schemas, built on first use. */
+export function getSchemas() {
+  if (!schemas) {
+    const inventorySchema = readSchema('inventories/inventory.schema.json');
+    schemas = {
+      pack: compileSchema(readSchema('rules/pack.schema.json')),
+      rule: compileSchema(readSchema('rules/rule.schema.json')),
+      inventory: compileSchema(inventorySchema),
+      inventorySchema,
+    };
+  }
+  return schemas;
+}
+
+/** The bundled packs: every `rules/<pack>/pack.yaml` of this package. */
+export const BUILTIN_RULES = 'rules/*/pack.yaml';
+
+export interface LoadRulesOptions {
+  /** Extra packs: globs of `pack.yaml` files or pack directories. */
+  rules?: readonly string[];
+  /** Leave out the bundled packs. */
+  noBuiltinRules?: boolean;
+  cwd?: string;
+}
+
+export interface LoadedRules {
+  packs: LoadedPack[];
+  ruleSet: CompiledRuleSet;
+}
+
+async function findPackManifests(
+  patterns: readonly string[],
+  cwd: string,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const pattern of patterns) {
+    const direct = path.resolve(cwd, pattern);
+    if (!fg.isDynamicPattern(pattern)) {
+      const candidate = existsSync(path.join(direct, 'pack.yaml')) ? path.join(direct, 'pack.yaml') : direct;
+      if (existsSync(candidate) && candidate.endsWith('.yaml')) found.push(candidate);
+      else diagnostics.push(diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no pack.yaml here'));
+      continue;
+    }
+    const matches = (await fg(pattern, { cwd, absolute: true, onlyFiles: false })).sort();
+    const manifests = matches
+      .map((m) => (m.endsWith('.yaml') ? m : path.join(m, 'pack.yaml')))
+      .filter((m) => existsSync(m));
+    if (manifests.length === 0)
+      diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'glob matches no rule pack'));
+    found.push(...manifests);
+  }
+  return [...new Set(found)];
+}
+
+/**
+ * Loads, validates and compiles the bundled packs and any `--rules` packs.
+ * @throws InputError with every problem found, sorted by location.
+ */
+export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedRules> {
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics: Diagnostic[] = [];
+  const builtin = options.noBuiltinRules ? [] : (await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true })).sort();
+  const extra = await findPackManifests(options.rules ?? [], cwd, diagnostics);
+  const { pack: packCheck, rule: ruleCheck, inventorySchema } = getSchemas();
+  const packs: LoadedPack[] = [];
+  for (const manifestPath of [...new Set([...builtin, ...extra])]) {
+    const dir = path.dirname(manifestPath);
+    const show = (file: string) => displayPath(file, builtin.includes(manifestPath) ? packageRoot : cwd);
+    const ruleFiles = (await fg('*.{yaml,yml}', { cwd: dir, absolute: true }))
+      .filter((f) => path.basename(f) !== 'pack.yaml')
+      .sort();
+    const read = async (file: string): Promise<TextFile> => ({ file: show(file), text: await readFile(file, 'utf8') });
+    const loaded = loadPack(await read(manifestPath), await Promise.all(ruleFiles.map(read)), {
+      manifest: packCheck,
+      rule: ruleCheck,
+      engineVersion: tool.version,
+    });
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.pack) packs.push(loaded.pack);
+  }
+  const compiled = compileRules(
+    packs.flatMap((p) => p.rules),
+    { operators, checkPath: createPathChecker(inventorySchema) },
+  );
+  diagnostics.push(...compiled.diagnostics);
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  return { packs, ruleSet: compiled.ruleSet };
+}
+
+export interface EvaluateOptions extends LoadRulesOptions {
+  /** Inventory files, directories or globs. */
+  inputs: readonly string[];
+  /** Forces one importer instead of detecting each file's format. */
+  inputFormat?: string;
+  /** Evaluate what could be read and report unreadable rows as notices instead of stopping. */
+  keepGoing?: boolean;
+}
+
+/**
+ * Reads the inputs, merges them into one snapshot and evaluates every rule.
+ * @throws InputError when an input or rule pack is unusable (exit code 2).
+ */
+export async function evaluate(options: EvaluateOptions): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const rules = await loadRules(options);
+  const importers = createImporters(getSchemas().inventory);
+  if (options.inputFormat && !importers.some((i) => i.name === options.inputFormat)) {
+    const names = importers.map((i) => i.name).join(', ');
+    throw new InputError([
+      diagnostic(
+        ErrorCode.USAGE,
+        '<command line>',
+        undefined,
+        `unknown --input-format "${options.inputFormat}"; use one of: ${names}`,
+      ),
+    ]);
+  }
+  if (options.inputs.length === 0) {
+    throw new InputError([diagnostic(ErrorCode.USAGE, '<command line>', undefined, 'no inventory files given')]);
+  }
+  const { files, diagnostics } = await expandInputs(options.inputs, cwd);
+  const read = await readInventories(files, cwd, { importers, inputFormat: options.inputFormat });
+  diagnostics.push(...read.diagnostics);
+  if (!options.keepGoing) diagnostics.push(...read.rowErrors);
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+
+  const merged = mergeParts(read.parts);
+  const notices: Notice[] = [
+    ...merged.notices,
+    ...read.rowErrors.map((d) => ({
+      code: d.code,
+      level: 'error' as const,
+      message: `skipped: ${d.message}`,
+      location: { file: d.file, line: d.line, column: d.column },
+    })),
+  ];
+  const findings = evaluateSnapshot(rules.ruleSet, merged);
+  return {
+    tool,
+    packs: rules.packs.map((p) => ({ name: p.manifest.name, version: p.manifest.version })),
+    rules: rules.ruleSet.rules.map((r) => r.loaded),
+    inputs: files.map((f) => displayPath(f, cwd)),
+    summary: summarize(findings),
+    findings,
+    notices,
+    snapshotId: merged.metadata.id,
+  };
+}
+
+/** Validates inventories and rule packs without evaluating: returns every problem found. */
+export async function validateFiles(options: {
+  inputs: readonly string[];
+  rules?: readonly string[];
+  cwd?: string;
+}): Promise<Diagnostic[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: Diagnostic[] = [];
+  try {
+    await loadRules({ rules: options.rules, cwd });
+  } catch (error) {
+    if (error instanceof InputError) problems.push(...error.diagnostics);
+    else throw error;
+  }
+  if (options.inputs.length > 0) {
+    const { files, diagnostics } = await expandInputs(options.inputs, cwd);
+    problems.push(...diagnostics);
+    const read = await readInventories(files, cwd, { importers: createImporters(getSchemas().inventory) });
+    problems.push(...read.diagnostics, ...read.rowErrors);
+  }
+  return problems;
+}

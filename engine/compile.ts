@@ -1,0 +1,225 @@
+// Compile stage: validated rules to closures indexed by target kind, compiled once and evaluated many times.
+import {
+  type CompiledCondition,
+  type ConditionScope,
+  compileCondition,
+  type Facts,
+  formatValue,
+} from './conditions.js';
+import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
+import type { Operator } from './operators/operator.js';
+import { parsePath, resolvePath } from './paths.js';
+import type { DevicePlatform, LoadedRule, RuleMessages, ServerRole, TargetKind } from './types.js';
+
+/** The facts a rule of each kind can read. */
+export const FACTS_BY_KIND: Readonly<Record<TargetKind, readonly string[]>> = {
+  organization: ['organization', 'network', 'inventory'],
+  device: ['device', 'organization', 'network'],
+  server: ['server', 'organization', 'network'],
+};
+
+/** Placeholders every message may use, besides the rule's own `data` names. */
+export const BUILTIN_PLACEHOLDERS = [
+  'target.id',
+  'target.name',
+  'target.kind',
+  'rule.id',
+  'rule.title',
+  'reason',
+  'missing',
+  'error',
+] as const;
+
+export type MessageId = keyof RuleMessages | 'error';
+
+/** A message template split into literal text and placeholder names. */
+export type Template = readonly (string | { name: string })[];
+
+export interface CompiledRule {
+  /** Position in the rule set: reporters and compact result stores use it. */
+  index: number;
+  loaded: LoadedRule;
+  id: string;
+  kind: TargetKind;
+  platforms?: ReadonlySet<DevicePlatform>;
+  roles?: ReadonlySet<ServerRole>;
+  when?: CompiledCondition;
+  require: CompiledCondition;
+  data: ReadonlyMap<string, (facts: Facts) => unknown>;
+  messages: Readonly<Record<MessageId, Template>>;
+}
+
+export interface CompiledRuleSet {
+  rules: readonly CompiledRule[];
+  organization: readonly CompiledRule[];
+  /** Device rules by platform, each list in rule order. */
+  devices: ReadonlyMap<DevicePlatform, readonly CompiledRule[]>;
+  servers: ReadonlyMap<ServerRole, readonly CompiledRule[]>;
+}
+
+export interface CompileOptions {
+  operators: ReadonlyMap<string, Operator>;
+  /** Checks a fact path against the inventory model; returns a problem or undefined. */
+  checkPath?(fact: string, segments: readonly (string | number)[]): string | undefined;
+}
+
+const DEFAULT_MESSAGES: Required<Omit<RuleMessages, 'fail'>> & { error: string } = {
+  pass: '{target.name} meets {rule.id}: {rule.title}.',
+  unknown: '{target.name}: cannot tell whether it meets {rule.id} ({rule.title}); missing facts: {missing}.',
+  notApplicable: '{rule.id} ({rule.title}) does not apply to {target.name}.',
+  error: 'Evaluating {rule.id} on {target.name} failed: {error}.',
+};
+
+/** Splits a template into text and `{name}` placeholders. */
+export function parseTemplate(template: string): Template {
+  const parts: (string | { name: string })[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{([A-Za-z][\w.]*)\}/g)) {
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    parts.push({ name: match[1] as string });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return parts;
+}
+
+/**
+ * Compiles rules. Returns every problem found (unknown operators, facts, paths and placeholders,
+ * duplicate ids) as located diagnostics instead of throwing.
+ */
+export function compileRules(
+  rules: readonly LoadedRule[],
+  options: CompileOptions,
+): { ruleSet: CompiledRuleSet; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, LoadedRule>();
+  const compiled: CompiledRule[] = [];
+  for (const loaded of rules) {
+    const def = loaded.definition;
+    const first = seen.get(def.id);
+    if (first) {
+      diagnostics.push(
+        diagnostic(
+          ErrorCode.DUPLICATE_RULE,
+          loaded.file,
+          loaded.locate(['id']),
+          `rule id "${def.id}" is already defined in ${first.file}`,
+        ),
+      );
+      continue;
+    }
+    seen.set(def.id, loaded);
+    compiled.push(compileRule(loaded, compiled.length, options, diagnostics));
+  }
+  return { ruleSet: indexRules(compiled), diagnostics };
+}
+
+function compileRule(
+  loaded: LoadedRule,
+  index: number,
+  options: CompileOptions,
+  diagnostics: Diagnostic[],
+): CompiledRule {
+  const def = loaded.definition;
+  const kind = def.appliesTo.kind;
+  const scope: ConditionScope = {
+    operators: options.operators,
+    facts: FACTS_BY_KIND[kind],
+    checkPath: options.checkPath,
+    file: loaded.file,
+    locate: loaded.locate,
+  };
+  const when = def.when ? compileCondition(def.when, scope, ['when'], diagnostics) : undefined;
+  const require = compileCondition(def.require, scope, ['require'], diagnostics);
+
+  const data = new Map<string, (facts: Facts) => unknown>();
+  for (const [name, ref] of Object.entries(def.data ?? {})) {
+    const segments = ref.path === undefined ? [] : parsePath(ref.path);
+    if (!scope.facts.includes(ref.fact) || segments === undefined) {
+      diagnostics.push(
+        diagnostic(
+          ErrorCode.UNKNOWN_FACT,
+          loaded.file,
+          loaded.locate(['data', name]),
+          `placeholder "${name}" reads an unknown fact or path`,
+        ),
+      );
+      continue;
+    }
+    data.set(name, (facts) => resolvePath(facts[ref.fact], segments));
+  }
+
+  const known = new Set<string>([...BUILTIN_PLACEHOLDERS, ...data.keys()]);
+  const sources: Record<MessageId, string> = { ...DEFAULT_MESSAGES, ...def.messages };
+  const messages = {} as Record<MessageId, Template>;
+  for (const id of Object.keys(sources) as MessageId[]) {
+    const template = parseTemplate(sources[id]);
+    for (const part of template) {
+      if (typeof part !== 'string' && !known.has(part.name)) {
+        diagnostics.push(
+          diagnostic(
+            ErrorCode.UNKNOWN_PLACEHOLDER,
+            loaded.file,
+            loaded.locate(['messages', id]),
+            `message "${id}" uses {${part.name}}, which is neither built in (${BUILTIN_PLACEHOLDERS.join(', ')}) nor declared under data`,
+          ),
+        );
+      }
+    }
+    messages[id] = template;
+  }
+
+  const appliesTo = def.appliesTo;
+  return {
+    index,
+    loaded,
+    id: def.id,
+    kind,
+    platforms: appliesTo.kind === 'device' && appliesTo.platforms ? new Set(appliesTo.platforms) : undefined,
+    roles: appliesTo.kind === 'server' && appliesTo.roles ? new Set(appliesTo.roles) : undefined,
+    when,
+    require,
+    data,
+    messages,
+  };
+}
+
+const ALL_PLATFORMS: readonly DevicePlatform[] = [
+  'windows',
+  'macos',
+  'ios',
+  'android',
+  'windows-mobile',
+  'linux',
+  'other',
+];
+const ALL_ROLES: readonly ServerRole[] = ['exchange', 'sharepoint', 'file-server'];
+
+/** Indexes rules by target kind, platform and role, so each target meets only rules that can apply. */
+export function indexRules(rules: readonly CompiledRule[]): CompiledRuleSet {
+  const devices = new Map<DevicePlatform, CompiledRule[]>(ALL_PLATFORMS.map((p) => [p, []]));
+  const servers = new Map<ServerRole, CompiledRule[]>(ALL_ROLES.map((r) => [r, []]));
+  const organization: CompiledRule[] = [];
+  for (const rule of rules) {
+    if (rule.kind === 'organization') organization.push(rule);
+    else if (rule.kind === 'device') {
+      for (const p of ALL_PLATFORMS) if (!rule.platforms || rule.platforms.has(p)) devices.get(p)?.push(rule);
+    } else {
+      for (const r of ALL_ROLES) if (!rule.roles || rule.roles.has(r)) servers.get(r)?.push(rule);
+    }
+  }
+  return { rules, organization, devices, servers };
+}
+
+/** Renders a message template with the given placeholder values. */
+export function renderTemplate(template: Template, values: (name: string) => unknown): string {
+  let out = '';
+  for (const part of template) {
+    if (typeof part === 'string') out += part;
+    else {
+      const value = values(part.name);
+      out += Array.isArray(value) ? value.map(formatValue).join(', ') : formatValue(value);
+    }
+  }
+  return out;
+}

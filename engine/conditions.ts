@@ -1,0 +1,230 @@
+// Compile stage, conditions: json-rules-engine conditions to synchronous three-valued closures.
+import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
+import type { Operator } from './operators/operator.js';
+import { parsePath, resolvePath } from './paths.js';
+import type { Condition, LeafCondition, Locator, Pointer } from './types.js';
+
+/** Three-valued (Kleene) truth: a missing fact makes a leaf unknown, not false. */
+export const TRUE = 1;
+export const FALSE = 0;
+export const UNKNOWN = 2;
+export type Truth = typeof TRUE | typeof FALSE | typeof UNKNOWN;
+
+export type Facts = Readonly<Record<string, unknown>>;
+
+/** Why a condition did not come out the way it had to: failing leaves and missing facts. */
+export interface Explanation {
+  reasons: string[];
+  missing: string[];
+}
+
+/** A compiled condition: `test` is the hot path, `explain` runs only to render a message. */
+export interface CompiledCondition {
+  test(facts: Facts): Truth;
+  explain(facts: Facts, expected: boolean, into: Explanation): void;
+}
+
+/** What a compiled condition may refer to. */
+export interface ConditionScope {
+  operators: ReadonlyMap<string, Operator>;
+  /** Fact names this rule may read. */
+  facts: readonly string[];
+  /** Checks a path below a fact; returns a problem or undefined. */
+  checkPath?(fact: string, segments: readonly (string | number)[]): string | undefined;
+  file: string;
+  locate: Locator;
+}
+
+/** A fact reference `{ fact, path }` used as a leaf's value. */
+function isFactReference(value: unknown): value is { fact: string; path?: string } {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { fact?: unknown }).fact === 'string'
+  );
+}
+
+/**
+ * Compiles a condition. Problems (unknown operator, unknown fact, bad path, bad value) are appended to
+ * `diagnostics` with the position of the offending node; the returned closure is then unusable.
+ */
+export function compileCondition(
+  condition: Condition,
+  scope: ConditionScope,
+  pointer: Pointer,
+  diagnostics: Diagnostic[],
+): CompiledCondition {
+  if ('all' in condition || 'any' in condition) {
+    const isAll = 'all' in condition;
+    const key = isAll ? 'all' : 'any';
+    const list = isAll ? condition.all : (condition as { any: Condition[] }).any;
+    const children = list.map((c, i) => compileCondition(c, scope, [...pointer, key, i], diagnostics));
+    return isAll ? allOf(children) : anyOf(children);
+  }
+  if ('not' in condition) {
+    const child = compileCondition(condition.not, scope, [...pointer, 'not'], diagnostics);
+    return {
+      test: (facts) => negate(child.test(facts)),
+      explain: (facts, expected, into) => child.explain(facts, !expected, into),
+    };
+  }
+  return compileLeaf(condition, scope, pointer, diagnostics);
+}
+
+function negate(t: Truth): Truth {
+  return t === UNKNOWN ? UNKNOWN : t === TRUE ? FALSE : TRUE;
+}
+
+// Every child is evaluated, as json-rules-engine does, so an operator error surfaces the same way in both engines.
+function allOf(children: CompiledCondition[]): CompiledCondition {
+  return {
+    test(facts) {
+      let result: Truth = TRUE;
+      for (const child of children) {
+        const t = child.test(facts);
+        if (t === FALSE) result = FALSE;
+        else if (t === UNKNOWN && result === TRUE) result = UNKNOWN;
+      }
+      return result;
+    },
+    explain(facts, expected, into) {
+      for (const child of children) {
+        if (child.test(facts) !== (expected ? TRUE : FALSE)) child.explain(facts, expected, into);
+      }
+    },
+  };
+}
+
+function anyOf(children: CompiledCondition[]): CompiledCondition {
+  return {
+    test(facts) {
+      let result: Truth = FALSE;
+      for (const child of children) {
+        const t = child.test(facts);
+        if (t === TRUE) result = TRUE;
+        else if (t === UNKNOWN && result === FALSE) result = UNKNOWN;
+      }
+      return result;
+    },
+    explain(facts, expected, into) {
+      for (const child of children) {
+        if (child.test(facts) !== (expected ? TRUE : FALSE)) child.explain(facts, expected, into);
+      }
+    },
+  };
+}
+
+type Reader = (facts: Facts) => unknown;
+
+function compileReader(
+  fact: string,
+  path: string | undefined,
+  scope: ConditionScope,
+  pointer: Pointer,
+  diagnostics: Diagnostic[],
+): Reader {
+  if (!scope.facts.includes(fact)) {
+    diagnostics.push(
+      diagnostic(
+        ErrorCode.UNKNOWN_FACT,
+        scope.file,
+        scope.locate([...pointer, 'fact']),
+        `unknown fact "${fact}"; this rule can read: ${scope.facts.join(', ')}`,
+      ),
+    );
+    return () => undefined;
+  }
+  if (path === undefined) return (facts) => facts[fact];
+  const segments = parsePath(path);
+  if (segments === undefined) {
+    diagnostics.push(
+      diagnostic(
+        ErrorCode.BAD_PATH,
+        scope.file,
+        scope.locate([...pointer, 'path']),
+        `unsupported path "${path}"; use $.a.b, $.a[0] or $['key']`,
+      ),
+    );
+    return () => undefined;
+  }
+  const problem = scope.checkPath?.(fact, segments);
+  if (problem) {
+    diagnostics.push(diagnostic(ErrorCode.UNKNOWN_FACT, scope.file, scope.locate([...pointer, 'path']), problem));
+  }
+  // json-rules-engine applies a path only to an object fact and otherwise yields the fact itself.
+  return (facts) => {
+    const root = facts[fact];
+    return root !== null && typeof root === 'object' ? resolvePath(root, segments) : root;
+  };
+}
+
+function describeFact(fact: string, path: string | undefined): string {
+  return path === undefined || path === '$' ? fact : `${fact}${path.slice(1)}`;
+}
+
+function compileLeaf(
+  leaf: LeafCondition,
+  scope: ConditionScope,
+  pointer: Pointer,
+  diagnostics: Diagnostic[],
+): CompiledCondition {
+  const operator = scope.operators.get(leaf.operator);
+  if (!operator) {
+    diagnostics.push(
+      diagnostic(
+        ErrorCode.UNKNOWN_OPERATOR,
+        scope.file,
+        scope.locate([...pointer, 'operator']),
+        `unknown operator "${leaf.operator}"; known operators: ${[...scope.operators.keys()].sort().join(', ')}`,
+      ),
+    );
+  }
+  const readFact = compileReader(leaf.fact, leaf.path, scope, pointer, diagnostics);
+  let readValue: Reader;
+  if (isFactReference(leaf.value)) {
+    readValue = compileReader(leaf.value.fact, leaf.value.path, scope, [...pointer, 'value'], diagnostics);
+  } else {
+    const literal = leaf.value;
+    const problem = operator?.checkValue?.(literal);
+    if (problem) {
+      diagnostics.push(
+        diagnostic(ErrorCode.SCHEMA, scope.file, scope.locate([...pointer, 'value']), `${leaf.operator}: ${problem}`),
+      );
+    }
+    readValue = () => literal;
+  }
+  const evaluate = operator?.evaluate ?? (() => false);
+  const name = describeFact(leaf.fact, leaf.path);
+  const test = (facts: Facts): Truth => {
+    const factValue = readFact(facts);
+    if (factValue === undefined || factValue === null) return UNKNOWN;
+    const value = readValue(facts);
+    if (value === undefined || value === null) return UNKNOWN;
+    return evaluate(factValue, value) ? TRUE : FALSE;
+  };
+  return {
+    test,
+    explain(facts, expected, into) {
+      const factValue = readFact(facts);
+      const value = readValue(facts);
+      if (factValue === undefined || factValue === null) {
+        into.missing.push(name);
+      } else if (value === undefined || value === null) {
+        into.missing.push(isFactReference(leaf.value) ? describeFact(leaf.value.fact, leaf.value.path) : name);
+      } else if (operator?.explain) {
+        into.reasons.push(operator.explain(factValue, value));
+      } else {
+        const expectation = `${expected ? '' : 'not '}${leaf.operator} ${formatValue(value)}`;
+        into.reasons.push(`${name} is ${formatValue(factValue)} (expected ${expectation})`);
+      }
+    },
+  };
+}
+
+/** Short, stable text for a value in a message. */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'unknown';
+  return JSON.stringify(value) ?? String(value);
+}

@@ -1,0 +1,138 @@
+// Targets: the merged snapshot as the things rules evaluate (organization, devices, servers) and their positions.
+import type { CompiledRule } from './compile.js';
+import type { MergedAsset, MergedSnapshot } from './merge.js';
+import { resolvePath } from './paths.js';
+import type { DevicePlatform, Locator, ServerRole, SourceLocation, SourceRef, Target } from './types.js';
+
+/**
+ * Facts about the inventory as a whole, for organization rules (fact `inventory`). Built from what
+ * was seen, so it can be accumulated while assets stream by.
+ */
+export interface InventoryFacts {
+  deviceCount: number;
+  serverCount: number;
+  /** Device platforms present, sorted. */
+  platforms: DevicePlatform[];
+  /** Server roles present, sorted. */
+  roles: ServerRole[];
+  /** Servers whose `rmsConnector.inUse` is true. */
+  rmsConnectorServers: number;
+}
+
+/** Accumulates `InventoryFacts` one asset at a time. */
+export class InventoryAccumulator {
+  private devices = 0;
+  private servers = 0;
+  private readonly platforms = new Set<DevicePlatform>();
+  private readonly roles = new Set<ServerRole>();
+  private connector = 0;
+
+  addDevice(asset: Record<string, unknown>): void {
+    this.devices++;
+    if (typeof asset.platform === 'string') this.platforms.add(asset.platform as DevicePlatform);
+  }
+
+  addServer(asset: Record<string, unknown>): void {
+    this.servers++;
+    if (typeof asset.role === 'string') this.roles.add(asset.role as ServerRole);
+    if (resolvePath(asset, ['rmsConnector', 'inUse']) === true) this.connector++;
+  }
+
+  facts(): InventoryFacts {
+    return {
+      deviceCount: this.devices,
+      serverCount: this.servers,
+      platforms: [...this.platforms].sort(),
+      roles: [...this.roles].sort(),
+      rmsConnectorServers: this.connector,
+    };
+  }
+}
+
+/** Builds the target of one device or server. */
+export function assetTarget(kind: 'device' | 'server', merged: MergedAsset, shared: Record<string, unknown>): Target {
+  const asset = merged.asset;
+  const name = typeof asset.name === 'string' && asset.name !== '' ? asset.name : asset.id;
+  return {
+    kind,
+    id: asset.id,
+    name,
+    platform: kind === 'device' ? (asset.platform as DevicePlatform) : undefined,
+    role: kind === 'server' ? (asset.role as ServerRole) : undefined,
+    facts: { ...shared, [kind]: asset },
+    source: merged.source,
+    origins: merged.origins,
+  };
+}
+
+/** Builds every target of a merged snapshot: the organization first, then devices, then servers. */
+export function buildTargets(merged: MergedSnapshot): Target[] {
+  const shared = { organization: merged.organization, network: merged.network };
+  const inventory = new InventoryAccumulator();
+  for (const d of merged.devices) inventory.addDevice(d.asset);
+  for (const s of merged.servers) inventory.addServer(s.asset);
+  const org = merged.organization ?? {};
+  return [
+    {
+      kind: 'organization',
+      id: merged.metadata.id,
+      name: typeof org.name === 'string' && org.name !== '' ? org.name : merged.metadata.id,
+      facts: { ...shared, inventory: inventory.facts() },
+      source: merged.metadataSource,
+    },
+    ...merged.devices.map((d) => assetTarget('device', d, shared)),
+    ...merged.servers.map((s) => assetTarget('server', s, shared)),
+  ];
+}
+
+/** Where sources are looked up: per-file locators and the origins of organization and network facts. */
+export interface SourceIndex {
+  locators: ReadonlyMap<string, Locator>;
+  origins: ReadonlyMap<string, SourceRef>;
+}
+
+/**
+ * Finds the source of a dotted fact path (`network.egress.allow`, `device.registry`). An asset's own
+ * facts come from the file that supplied that fact; organization and network facts from the origin
+ * with the longest matching prefix, extended by the rest of the path.
+ */
+export function findSource(
+  target: Target,
+  dotted: string,
+  origins: ReadonlyMap<string, SourceRef>,
+): SourceRef | undefined {
+  const segments = dotted.split('.');
+  const [fact, key] = segments;
+  if (target.kind !== 'organization' && fact === target.kind) {
+    const origin = (key !== undefined && target.origins?.get(key)) || target.source;
+    return { file: origin.file, pointer: [...origin.pointer, ...segments.slice(1).map(asIndex)] };
+  }
+  for (let n = segments.length; n >= 1; n--) {
+    const origin = origins.get(segments.slice(0, n).join('.'));
+    if (origin) return { file: origin.file, pointer: [...origin.pointer, ...segments.slice(n).map(asIndex)] };
+  }
+  return undefined;
+}
+
+function asIndex(segment: string): string | number {
+  return /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment;
+}
+
+/**
+ * Where a finding of `rule` on `target` points: the first of the rule's `locate` paths whose fact
+ * exists, else the target itself. Line 1, column 1 of the file when nothing better is known.
+ */
+export function locateFinding(rule: CompiledRule, target: Target, index: SourceIndex): SourceLocation {
+  let ref: SourceRef = target.source;
+  for (const dotted of rule.loaded.definition.locate ?? []) {
+    const [fact = '', ...rest] = dotted.split('.');
+    if (resolvePath(target.facts[fact], rest) === undefined) continue;
+    const found = findSource(target, dotted, index.origins);
+    if (found) {
+      ref = found;
+      break;
+    }
+  }
+  const locate = index.locators.get(ref.file);
+  return { file: ref.file, ...(locate ? locate(ref.pointer) : { line: 1, column: 1 }) };
+}

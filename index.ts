@@ -1,0 +1,26 @@
+// The public API of aipcheck: the facade, the engine stages, the reporters and their types.
+export {
+  BUILTIN_RULES,
+  type EvaluateOptions,
+  evaluate,
+  getSchemas,
+  type LoadedRules,
+  type LoadRulesOptions,
+  loadRules,
+  packageRoot,
+  tool,
+  validateFiles,
+} from './aipcheck.js';
+export { type CompiledRule, type CompiledRuleSet, compileRules } from './engine/compile.js';
+export { compileCondition } from './engine/conditions.js';
+export { type Diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
+export { createFinding, evaluateRule } from './engine/evaluate.js';
+export { mergeParts } from './engine/merge.js';
+export { operators } from './engine/operators/index.js';
+export { loadPack } from './engine/packs.js';
+export { parseText } from './engine/parse.js';
+export { compareFindings, evaluateSnapshot, type FailOn, hasViolations, summarize } from './engine/run.js';
+export { buildTargets } from './engine/targets.js';
+export type * from './engine/types.js';
+export { compileSchema } from './engine/validate.js';
+export type { Reporter, ReporterOptions } from './reporters/reporter.js';

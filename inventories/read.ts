@@ -1,0 +1,135 @@
+// Input discovery and reading: globs to files, bytes to text, text to snapshot parts through the importers.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
+import type { SnapshotPart } from '../engine/types.js';
+import { decodeText } from './decode.js';
+import type { Importer } from './importers/importer.js';
+
+/** Largest input file read, in bytes; bigger inputs belong in JSON Lines or CSV. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** Relative, forward-slashed path for reports, so output is the same on every machine. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+/**
+ * Expands file names and globs, in the order given, each glob's matches sorted. A plain name that does
+ * not exist and a glob that matches nothing are diagnostics, not silence.
+ */
+export async function expandInputs(
+  patterns: readonly string[],
+  cwd: string,
+): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const pattern of patterns) {
+    if (!fg.isDynamicPattern(pattern)) {
+      const absolute = path.resolve(cwd, pattern);
+      const info = await stat(absolute).catch(() => undefined);
+      if (!info) diagnostics.push(diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no such file'));
+      else if (info.isDirectory()) {
+        const inside = await fg('**/*.{yaml,yml,json,jsonl,csv,reg,txt,log}', {
+          cwd: absolute,
+          absolute: true,
+          onlyFiles: true,
+        });
+        if (inside.length === 0)
+          diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'directory has no input files'));
+        files.push(...inside.sort());
+      } else files.push(absolute);
+      continue;
+    }
+    const matches = await fg(pattern, { cwd, absolute: true, onlyFiles: true, dot: false });
+    if (matches.length === 0)
+      diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'glob matches no file'));
+    files.push(...matches.sort());
+  }
+  return { files: [...new Set(files)], diagnostics };
+}
+
+/** Reads and decodes a file, refusing oversized ones. */
+export async function readInputText(
+  absolute: string,
+  shown: string,
+): Promise<{ text?: string; diagnostic?: Diagnostic }> {
+  try {
+    const info = await stat(absolute);
+    if (info.size > MAX_INPUT_BYTES) {
+      return {
+        diagnostic: diagnostic(
+          ErrorCode.TOO_LARGE,
+          shown,
+          undefined,
+          `file is ${info.size} bytes, more than the limit of ${MAX_INPUT_BYTES}`,
+        ),
+      };
+    }
+    return { text: decodeText(await readFile(absolute)) };
+  } catch (error) {
+    const code =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? ErrorCode.FILE_NOT_FOUND : ErrorCode.FILE_UNREADABLE;
+    return { diagnostic: diagnostic(code, shown, undefined, (error as Error).message) };
+  }
+}
+
+export interface ReadInventoriesOptions {
+  importers: readonly Importer[];
+  /** Forces one importer by name instead of detecting. */
+  inputFormat?: string;
+}
+
+export interface ReadInventoriesResult {
+  parts: SnapshotPart[];
+  diagnostics: Diagnostic[];
+  rowErrors: Diagnostic[];
+}
+
+/** Picks the importer for a file: the forced one, else the first that detects the content. */
+export function pickImporter(
+  importers: readonly Importer[],
+  text: string,
+  file: string,
+  forced?: string,
+): Importer | undefined {
+  if (forced) return importers.find((i) => i.name === forced);
+  return importers.find((i) => i.detect(text, file));
+}
+
+/** Reads every input file through its importer. */
+export async function readInventories(
+  files: readonly string[],
+  cwd: string,
+  options: ReadInventoriesOptions,
+): Promise<ReadInventoriesResult> {
+  const result: ReadInventoriesResult = { parts: [], diagnostics: [], rowErrors: [] };
+  for (const absolute of files) {
+    const shown = displayPath(absolute, cwd);
+    const { text, diagnostic: problem } = await readInputText(absolute, shown);
+    if (problem || text === undefined) {
+      if (problem) result.diagnostics.push(problem);
+      continue;
+    }
+    const importer = pickImporter(options.importers, text, shown, options.inputFormat);
+    if (!importer) {
+      const known = options.importers.map((i) => `  ${i.name}: ${i.description}`).join('\n');
+      result.diagnostics.push(
+        diagnostic(
+          ErrorCode.UNKNOWN_FORMAT,
+          shown,
+          undefined,
+          `no importer recognizes this file; supported formats:\n${known}`,
+        ),
+      );
+      continue;
+    }
+    const imported = importer.import(text, shown);
+    result.diagnostics.push(...imported.diagnostics);
+    result.rowErrors.push(...imported.rowErrors);
+    if (imported.diagnostics.length === 0) result.parts.push(imported.part);
+  }
+  return result;
+}
