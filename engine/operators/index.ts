@@ -1,4 +1,5 @@
 // The operator registry: every operator a rule may name, shared by the compiled and reference engines.
+import { allowlistOperators } from './allowlist.js';
 import { builtinOperators } from './builtin.js';
 import type { Operator } from './operator.js';
 import { versionClassIn } from './version-class.js';
@@ -8,5 +9,8 @@ export type { Operator } from './operator.js';
 
 /** Every operator, by name. Custom operators are registered here, next to json-rules-engine's own. */
 export const operators: ReadonlyMap<string, Operator> = new Map(
-  [...builtinOperators, ...versionOperators, versionClassIn].map((operator) => [operator.name, operator]),
+  [...builtinOperators, ...versionOperators, versionClassIn, ...allowlistOperators].map((operator) => [
+    operator.name,
+    operator,
+  ]),
 );

@@ -1,0 +1,169 @@
+// Allowlist operators: does a firewall/proxy allowlist let required traffic to a host or address through?
+import { addressContains, parseAddress } from '../network/addresses.js';
+import {
+  type AllowlistEntry,
+  type AllowRequirement,
+  describeRequirement,
+  describeVerdict,
+  judgeEntry,
+  labelEntry,
+  readAllowlist,
+  readRequirement,
+} from '../network/allowlist.js';
+import { describeHostMiss, hostPatternCovers, normalizeHostPattern } from '../network/hosts.js';
+import type { Operator } from './operator.js';
+
+/** Value of `allowsHost`: the host pattern that must be reachable, and how. */
+export interface AllowsHostValue {
+  host: string;
+  port?: number | string;
+  protocol?: 'https' | 'http' | 'tcp';
+}
+
+/** Value of `allowsAddress`: the IP address that must be reachable, and how. */
+export interface AllowsAddressValue {
+  address: string;
+  port?: number | string;
+  protocol?: 'https' | 'http' | 'tcp';
+}
+
+/** How entries of one kind (`host` or `address`) are matched against the required target. */
+interface Target {
+  key: 'host' | 'address';
+  /** Validates the required target; throws TypeError. */
+  check(target: string): void;
+  covers(entry: string, target: string): boolean;
+  /** Why an entry nearly covers the target, if it does. */
+  nearMiss(entry: string, target: string): string | undefined;
+}
+
+const MAX_NEAR_MISSES = 3;
+
+interface Search {
+  target: string;
+  requirement: AllowRequirement;
+  allowing: AllowlistEntry | undefined;
+  nearMisses: string[];
+}
+
+function readValue(value: unknown, target: Target): { target: string; requirement: AllowRequirement } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`value must be an object { ${target.key}, port?, protocol? }`);
+  }
+  const record = value as Record<string, unknown>;
+  const wanted = record[target.key];
+  if (typeof wanted !== 'string') throw new TypeError(`value needs a ${target.key} string`);
+  target.check(wanted);
+  return { target: wanted, requirement: readRequirement(record) };
+}
+
+function search(fact: unknown, value: unknown, target: Target): Search {
+  const found = readValue(value, target);
+  const nearMisses: string[] = [];
+  for (const entry of readAllowlist(fact)) {
+    const pattern = entry[target.key];
+    if (pattern === undefined || pattern === null) continue;
+    if (typeof pattern !== 'string') throw new TypeError(`allowlist entry ${target.key} must be a string`);
+    if (!target.covers(pattern, found.target)) {
+      const miss = target.nearMiss(pattern, found.target);
+      if (miss) nearMisses.push(miss);
+      continue;
+    }
+    const verdict = judgeEntry(entry, found.requirement);
+    if (verdict === 'allows') return { ...found, allowing: entry, nearMisses };
+    nearMisses.push(describeVerdict(entry, target.key, verdict));
+  }
+  return { ...found, allowing: undefined, nearMisses };
+}
+
+function explainSearch(result: Search, target: Target): string {
+  const traffic = `${describeRequirement(result.requirement)}`;
+  if (result.allowing) {
+    return `allowlist entry ${labelEntry(result.allowing, target.key)} allows ${result.target} (${traffic})`;
+  }
+  const misses = result.nearMisses;
+  const more = misses.length > MAX_NEAR_MISSES ? `; and ${misses.length - MAX_NEAR_MISSES} more` : '';
+  const near = misses.length > 0 ? `; near misses: ${misses.slice(0, MAX_NEAR_MISSES).join('; ')}${more}` : '';
+  return `no allowlist entry covers ${result.target} (${traffic})${near}`;
+}
+
+function allowlistOperator(name: string, target: Target): Operator {
+  return {
+    name,
+    evaluate: (fact, value) => search(fact, value, target).allowing !== undefined,
+    explain: (fact, value) => explainSearch(search(fact, value, target), target),
+    checkValue: (value) => {
+      try {
+        readValue(value, target);
+      } catch (error) {
+        return `${name}: ${(error as Error).message}`;
+      }
+      const extra = Object.keys(value as object).filter((key) => ![target.key, 'port', 'protocol'].includes(key));
+      return extra.length > 0 ? `${name}: unknown value keys ${extra.join(', ')}` : undefined;
+    },
+  };
+}
+
+const ANY_ADDRESS = new Set(['*', 'any']);
+
+/**
+ * `allowsHost`: fact = allowlist entries `{ host?, address?, ports?, protocol?, description? }[]`;
+ * value = `{ host, port?, protocol? }` (protocol `https` by default, port 443/80 by default for https/http,
+ * none for tcp). True when some entry's `host` pattern covers `host` (see hostPatternCovers), its ports
+ * include the port and its protocol carries the required one. Entries without `host` are ignored.
+ */
+export const allowsHost: Operator = allowlistOperator('allowsHost', {
+  key: 'host',
+  check: (host) => void normalizeHostPattern(host),
+  covers: hostPatternCovers,
+  nearMiss: describeHostMiss,
+});
+
+/**
+ * `allowsAddress`: fact = allowlist entries as for `allowsHost`; value = `{ address, port?, protocol? }`
+ * with a single IP address. True when some entry's `address` (IP, CIDR, `*` or `any`) contains it, with
+ * ports and protocol as for `allowsHost`. Entries without `address` are ignored.
+ */
+export const allowsAddress: Operator = allowlistOperator('allowsAddress', {
+  key: 'address',
+  check: (address) => void parseAddress(address),
+  covers: (entry, address) => ANY_ADDRESS.has(entry.trim().toLowerCase()) || addressContains(entry, address),
+  nearMiss: () => undefined,
+});
+
+function readPatterns(fact: unknown, value: unknown): { patterns: unknown[]; required: string } {
+  if (!Array.isArray(fact)) throw new TypeError('hostPatternsCover needs an array of host patterns');
+  if (typeof value !== 'string') throw new TypeError('hostPatternsCover needs a host pattern value');
+  return { patterns: fact, required: value };
+}
+
+/**
+ * `hostPatternsCover`: fact = host pattern strings (e.g. TLS-inspection exemptions); value = a host
+ * pattern. True when some pattern covers it (see hostPatternCovers).
+ */
+export const hostPatternsCover: Operator = {
+  name: 'hostPatternsCover',
+  evaluate: (fact, value) => {
+    const { patterns, required } = readPatterns(fact, value);
+    return patterns.some((pattern) => hostPatternCovers(pattern, required));
+  },
+  explain: (fact, value) => {
+    const { patterns, required } = readPatterns(fact, value);
+    const covering = patterns.find((pattern) => hostPatternCovers(pattern, required));
+    if (covering !== undefined) return `${String(covering)} covers ${required}`;
+    const misses = patterns.map((pattern) => describeHostMiss(pattern, required)).filter((miss) => miss);
+    const near = misses.length > 0 ? `; near misses: ${misses.slice(0, MAX_NEAR_MISSES).join('; ')}` : '';
+    return `none of the ${patterns.length} host patterns covers ${required}${near}`;
+  },
+  checkValue: (value) => {
+    try {
+      normalizeHostPattern(value);
+      return undefined;
+    } catch (error) {
+      return `hostPatternsCover: ${(error as Error).message}`;
+    }
+  },
+};
+
+/** The allowlist operators. */
+export const allowlistOperators: readonly Operator[] = [allowsHost, allowsAddress, hostPatternsCover];
