@@ -181,7 +181,8 @@ export async function evaluate(options: EvaluateOptions): Promise<Report> {
       location: { file: d.file, line: d.line, column: d.column },
     })),
   ];
-  const findings = evaluateSnapshot(rules.ruleSet, merged);
+  const { findings, notices: evaluationNotices } = evaluateSnapshot(rules.ruleSet, merged);
+  notices.push(...evaluationNotices);
   return {
     tool,
     packs: rules.packs.map((p) => ({ name: p.manifest.name, version: p.manifest.version })),

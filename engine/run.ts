@@ -3,8 +3,8 @@ import type { CompiledRuleSet } from './compile.js';
 import { compareText } from './errors.js';
 import { createFinding, evaluateRule, rulesFor } from './evaluate.js';
 import type { MergedSnapshot } from './merge.js';
-import { buildTargets, locateFinding } from './targets.js';
-import type { Finding, Outcome, Summary, TargetKind } from './types.js';
+import { buildTargets, locateFinding, type SourceIndex } from './targets.js';
+import type { Finding, Notice, Outcome, Summary, Target, TargetKind } from './types.js';
 
 const KIND_ORDER: Record<TargetKind, number> = { organization: 0, device: 1, server: 2 };
 
@@ -26,17 +26,37 @@ export function summarize(findings: readonly Finding[]): Summary {
   return summary;
 }
 
-/** Evaluates a merged snapshot: one finding per (rule, target) the rule applies to, sorted. */
-export function evaluateSnapshot(ruleSet: CompiledRuleSet, merged: MergedSnapshot): Finding[] {
+/** Warns about assets that no device or server rule can meet because nothing said what they are. */
+export function unclassifiedAssetNotices(targets: readonly Target[], index: SourceIndex): Notice[] {
+  return targets
+    .filter((t) => (t.kind === 'device' && !t.platform) || (t.kind === 'server' && !t.role))
+    .map((t) => {
+      const what = t.kind === 'device' ? 'platform' : 'role';
+      const locate = index.locators.get(t.source.file);
+      return {
+        code: `missing-${what}`,
+        level: 'warning' as const,
+        message: `${t.kind} ${t.id} has no ${what} in any input, so no ${t.kind} rule was evaluated for it`,
+        location: { file: t.source.file, ...(locate ? locate(t.source.pointer) : { line: 1, column: 1 }) },
+      };
+    });
+}
+
+/** Evaluates a merged snapshot: one finding per (rule, target) the rule applies to, sorted, and notices. */
+export function evaluateSnapshot(
+  ruleSet: CompiledRuleSet,
+  merged: MergedSnapshot,
+): { findings: Finding[]; notices: Notice[] } {
   const findings: Finding[] = [];
-  const index = { locators: merged.locators, origins: merged.origins };
-  for (const target of buildTargets(merged)) {
+  const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
+  const targets = buildTargets(merged);
+  for (const target of targets) {
     for (const rule of rulesFor(ruleSet, target)) {
       const result = evaluateRule(rule, target);
       findings.push(createFinding(rule, target, result, locateFinding(rule, target, index)));
     }
   }
-  return findings.sort(compareFindings);
+  return { findings: findings.sort(compareFindings), notices: unclassifiedAssetNotices(targets, index) };
 }
 
 export type FailOn = 'error' | 'warning' | 'note' | 'never';
