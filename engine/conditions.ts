@@ -96,10 +96,12 @@ function allOf(children: CompiledCondition[]): CompiledCondition {
   };
 }
 
+// json-rules-engine treats an empty `any` as true (as an empty `all`); we follow the reference.
 function anyOf(children: CompiledCondition[]): CompiledCondition {
+  const empty: Truth = children.length === 0 ? TRUE : FALSE;
   return {
     test(facts) {
-      let result: Truth = FALSE;
+      let result: Truth = empty;
       for (const child of children) {
         const t = child.test(facts);
         if (t === TRUE) result = TRUE;

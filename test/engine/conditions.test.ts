@@ -37,7 +37,7 @@ describe('three-valued conditions', () => {
     ['any with a true', { any: [no, yes] }, TRUE],
     ['any true beats unknown', { any: [missing, yes] }, TRUE],
     ['any false and unknown', { any: [no, missing] }, UNKNOWN],
-    ['empty any', { any: [] }, FALSE],
+    ['empty any is true, as in json-rules-engine', { any: [] }, TRUE],
     ['not true', { not: yes }, FALSE],
     ['not false', { not: no }, TRUE],
     ['not unknown', { not: missing }, UNKNOWN],
