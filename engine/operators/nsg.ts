@@ -1,0 +1,114 @@
+// The nsgAllowsOutbound operator: do all of a VNet's NSGs let outbound traffic reach a destination?
+import { decideOutbound, type Nsg, type OutboundDecision, type PortDecision } from '../network/nsg.js';
+import { normalizeProtocol, parseDestination } from '../network/nsg-destinations.js';
+import { ALL_PORTS, formatPortInterval, type PortInterval, parsePortRange } from '../network/ports.js';
+import type { Operator } from './operator.js';
+
+/** Value of `nsgAllowsOutbound`. */
+export interface NsgAllowsOutboundValue {
+  /** An IP address or a service tag (`AzureActiveDirectory`, `AzureFrontDoor.Frontend`, `Internet`). */
+  destination: string;
+  /** A port, a range `"low-high"`, or `'*'` for every port 0–65535. */
+  ports: number | string;
+  /** `Tcp` (default), `Udp` or `*` (every protocol), case-insensitive. */
+  protocol?: string;
+}
+
+interface Query {
+  destination: string;
+  ports: PortInterval;
+  protocol: string;
+}
+
+const QUERY_PROTOCOLS: Readonly<Record<string, string>> = { tcp: 'Tcp', udp: 'Udp', '*': '*' };
+const MAX_LISTED = 3;
+
+function readQuery(value: unknown): Query {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError('nsgAllowsOutbound needs a value { destination, ports, protocol? }');
+  }
+  const { destination, ports, protocol } = value as Partial<NsgAllowsOutboundValue>;
+  parseDestination(destination);
+  if (ports === undefined) throw new TypeError('nsgAllowsOutbound needs ports: a port, a range or *');
+  const shown = QUERY_PROTOCOLS[normalizeProtocol(protocol ?? 'Tcp')];
+  if (!shown) throw new TypeError(`nsgAllowsOutbound protocol must be Tcp, Udp or *, got ${String(protocol)}`);
+  return { destination: String(destination).trim(), ports: parsePortRange(ports), protocol: shown };
+}
+
+function readNsgs(fact: unknown): Nsg[] {
+  if (!Array.isArray(fact)) throw new TypeError('nsgAllowsOutbound needs an array of NSGs');
+  return fact as Nsg[];
+}
+
+function decideAll(fact: unknown, value: unknown): { query: Query; results: [Nsg, OutboundDecision][] } {
+  const query = readQuery(value);
+  const port = formatPortInterval(query.ports);
+  const results = readNsgs(fact).map((nsg): [Nsg, OutboundDecision] => [nsg, decideOutbound(nsg, { ...query, port })]);
+  return { query, results };
+}
+
+function describePorts(ports: PortInterval, query: Query): string {
+  if (ports[0] === ALL_PORTS[0] && ports[1] === ALL_PORTS[1]) return 'on all ports';
+  if (ports[0] === ports[1]) return query.ports[0] === query.ports[1] ? String(ports[0]) : `port ${ports[0]}`;
+  return `ports ${formatPortInterval(ports)}`;
+}
+
+function describeRule(decision: Pick<PortDecision, 'rule' | 'isDefault'>): string {
+  return `${decision.rule.name} (priority ${decision.rule.priority}${decision.isDefault ? ', default rule' : ''})`;
+}
+
+function traffic(query: Query): string {
+  return query.protocol === '*' ? 'traffic of any protocol' : query.protocol;
+}
+
+function explainDeny(nsg: Nsg, decision: PortDecision, query: Query): string {
+  const { rule } = decision;
+  const denies = decision.partial ? 'denies part of outbound' : 'denies outbound';
+  const covers = decision.partial
+    ? ` (the rule covers ${rule.protocol} to ${rule.destinationAddressPrefixes.join(', ')})`
+    : '';
+  const ports = describePorts(decision.ports, query);
+  return `NSG ${nsg.name}: rule ${describeRule(decision)} ${denies} ${traffic(query)} ${ports} to ${query.destination}${covers}`;
+}
+
+function explainAllow(nsg: Nsg, decision: OutboundDecision, query: Query): string {
+  const rules = [...new Map(decision.decisions.map((d) => [d.rule, describeRule(d)])).values()];
+  const names = rules.length === 1 ? `rule ${rules[0]} allows` : `rules ${rules.join(' and ')} allow`;
+  return `NSG ${nsg.name}: ${names} outbound ${traffic(query)} ${describePorts(query.ports, query)} to ${query.destination}`;
+}
+
+/**
+ * `nsgAllowsOutbound`: fact = NSGs of the canonical model (`network.azure.nsgs`); value =
+ * `{ destination, ports, protocol? }` (see {@link NsgAllowsOutboundValue}). True when every NSG allows the
+ * traffic on every wanted port (see decideOutbound); an empty list filters nothing, so it is true.
+ */
+export const nsgAllowsOutbound: Operator = {
+  name: 'nsgAllowsOutbound',
+  evaluate: (fact, value) => decideAll(fact, value).results.every(([, decision]) => decision.allowed),
+  explain: (fact, value) => {
+    const { query, results } = decideAll(fact, value);
+    if (results.length === 0) return 'no NSG filters outbound traffic';
+    const denied = results.filter(([, decision]) => !decision.allowed);
+    const [nsg, decision] = denied[0] ?? [];
+    if (nsg && decision) {
+      const first = decision.decisions.find((d) => !d.allowed) as PortDecision;
+      const more =
+        denied.length > 1 ? ` (${denied.length - 1} more NSG${denied.length > 2 ? 's deny' : ' denies'} it too)` : '';
+      return `${explainDeny(nsg, first, query)}${more}`;
+    }
+    const listed = results.slice(0, MAX_LISTED).map(([n, d]) => explainAllow(n, d, query));
+    const extra = results.length - MAX_LISTED;
+    const more = extra > 0 ? `; ${extra} more NSG${extra > 1 ? 's allow' : ' allows'} it too` : '';
+    return `${listed.join('; ')}${more}`;
+  },
+  checkValue: (value) => {
+    try {
+      readQuery(value);
+    } catch (error) {
+      const message = (error as Error).message;
+      return message.startsWith('nsgAllowsOutbound') ? message : `nsgAllowsOutbound: ${message}`;
+    }
+    const extra = Object.keys(value as object).filter((key) => !['destination', 'ports', 'protocol'].includes(key));
+    return extra.length > 0 ? `nsgAllowsOutbound: unknown value keys ${extra.join(', ')}` : undefined;
+  },
+};

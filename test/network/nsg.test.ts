@@ -1,0 +1,421 @@
+import { describe, expect, it } from 'vitest';
+import { decideOutbound, type Nsg, type NsgRule, type OutboundQuery } from '../../engine/network/nsg.js';
+import { overlapPrefix, parseDestination } from '../../engine/network/nsg-destinations.js';
+
+function rule(
+  name: string,
+  priority: number,
+  access: 'Allow' | 'Deny',
+  destination: string | string[],
+  ports: string | string[] = '*',
+  protocol = '*',
+): NsgRule {
+  return {
+    name,
+    priority,
+    direction: 'Outbound',
+    access,
+    protocol,
+    sourceAddressPrefixes: ['*'],
+    sourcePortRanges: ['*'],
+    destinationAddressPrefixes: [destination].flat(),
+    destinationPortRanges: [ports].flat(),
+  };
+}
+
+const nsg = (rules: NsgRule[], defaultRules?: NsgRule[]): Nsg => ({
+  name: 'nsg-app',
+  rules,
+  ...(defaultRules ? { defaultRules } : {}),
+});
+const denyAll = rule('DenyAll', 4096, 'Deny', '*');
+const aad443: OutboundQuery = { destination: 'AzureActiveDirectory', port: 443 };
+
+describe('overlapPrefix', () => {
+  it.for([
+    ['*', 'AzureActiveDirectory', 'all'],
+    ['Any', '13.107.6.198', 'all'],
+    ['0.0.0.0/0', 'AzureActiveDirectory', 'all'],
+    ['::/0', 'AzureActiveDirectory', 'all'],
+    ['0.0.0.0/0', '13.107.6.198', 'all'],
+    ['0.0.0.0/0', '2620:1ec:4::198', 'none'],
+    ['::/0', '2620:1ec:4::198', 'all'],
+    ['::/0', '13.107.6.198', 'none'],
+    ['13.107.6.0/24', '13.107.6.198', 'all'],
+    ['13.107.6.0/25', '13.107.6.198', 'none'],
+    ['13.107.6.198', '13.107.6.198', 'all'],
+    ['2620:1ec:4::/48', '2620:1ec:4::198', 'all'],
+    ['2620:1ec:a92::/48', '2620:1ec:4::198', 'none'],
+    ['13.107.0.0/16', 'AzureActiveDirectory', 'none'],
+    ['AzureActiveDirectory', '13.107.6.198', 'none'],
+    ['Internet', '13.107.6.198', 'all'],
+    ['Internet', '2620:1ec:4::198', 'all'],
+    ['Internet', '10.0.0.4', 'none'],
+    ['Internet', 'AzureActiveDirectory', 'all'],
+    ['Internet', 'AzureFrontDoor.Frontend', 'all'],
+    ['Internet', 'AzureInformationProtection', 'all'],
+    ['Internet', 'Internet', 'all'],
+    ['Internet', 'VirtualNetwork', 'none'],
+    ['Internet', 'AzureLoadBalancer', 'none'],
+    ['VirtualNetwork', 'AzureActiveDirectory', 'none'],
+    ['VirtualNetwork', '10.0.0.4', 'none'],
+    ['AzureActiveDirectory', 'AzureActiveDirectory', 'all'],
+    ['azureactivedirectory', 'AzureActiveDirectory', 'all'],
+    ['AzureActiveDirectory', 'azureACTIVEdirectory', 'all'],
+    ['AzureActiveDirectory', 'AzureActiveDirectory.EastUS', 'all'],
+    ['AzureActiveDirectory.EastUS', 'AzureActiveDirectory', 'some'],
+    ['AzureActiveDirectoryDomainServices', 'AzureActiveDirectory', 'none'],
+    ['AzureFrontDoor.Frontend', 'AzureFrontDoor.Frontend', 'all'],
+    ['AzureFrontDoor.Backend', 'AzureFrontDoor.Frontend', 'none'],
+    ['AzureFrontDoor', 'AzureFrontDoor.Frontend', 'all'],
+    ['AzureCloud', 'AzureActiveDirectory', 'none'],
+    ['AzureActiveDirectory', 'Internet', 'some'],
+    ['VirtualNetwork', 'Internet', 'none'],
+    ['13.107.6.198', 'Internet', 'none'],
+  ] as const)('%s vs %s → %s', ([prefix, destination, expected]) => {
+    expect(overlapPrefix(prefix, parseDestination(destination))).toBe(expected);
+  });
+
+  it('rejects malformed prefixes and destinations', () => {
+    expect(() => overlapPrefix('10.0.0.0/33', parseDestination('Internet'))).toThrow(TypeError);
+    expect(() => overlapPrefix('not a tag!', parseDestination('Internet'))).toThrow(TypeError);
+    for (const bad of ['13.107.6.0/24', '*', 'Any', 'not a tag', '', 5]) {
+      expect(() => parseDestination(bad)).toThrow(TypeError);
+    }
+  });
+});
+
+interface Case {
+  name: string;
+  nsg: Nsg;
+  query: OutboundQuery;
+  allowed: boolean;
+  rule: string;
+  ports?: string;
+  partial?: boolean;
+}
+
+const cases: Case[] = [
+  {
+    name: 'a lower-number Allow wins over a Deny',
+    nsg: nsg([
+      rule('DenyAAD', 200, 'Deny', 'AzureActiveDirectory'),
+      rule('AllowAAD', 100, 'Allow', 'AzureActiveDirectory'),
+    ]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowAAD',
+  },
+  {
+    name: 'a lower-number Deny wins over an Allow',
+    nsg: nsg([
+      rule('AllowAAD', 300, 'Allow', 'AzureActiveDirectory'),
+      rule('DenyAAD', 200, 'Deny', 'AzureActiveDirectory'),
+    ]),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAAD',
+  },
+  {
+    name: 'the first matching rule decides, later matches do not',
+    nsg: nsg([
+      rule('AllowInternet', 100, 'Allow', 'Internet'),
+      rule('DenyAAD', 110, 'Deny', 'AzureActiveDirectory'),
+      denyAll,
+    ]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowInternet',
+  },
+  {
+    name: 'a protocol mismatch skips the rule',
+    nsg: nsg([
+      rule('DenyUdp', 100, 'Deny', '*', '*', 'Udp'),
+      rule('AllowTcp', 200, 'Allow', '*', '443', 'TCP'),
+      denyAll,
+    ]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowTcp',
+  },
+  {
+    name: 'protocol Any is *',
+    nsg: nsg([rule('DenyAny', 100, 'Deny', '*', '*', 'Any')]),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAny',
+  },
+  {
+    name: 'a Tcp rule denies part of all-protocol traffic',
+    nsg: nsg([rule('DenyTcp', 100, 'Deny', 'AzureActiveDirectory', '443', 'Tcp')]),
+    query: { ...aad443, protocol: '*' },
+    allowed: false,
+    rule: 'DenyTcp',
+    partial: true,
+  },
+  {
+    name: 'a Tcp Allow lets only part of all-protocol traffic through',
+    nsg: nsg([rule('AllowTcp', 100, 'Allow', 'AzureActiveDirectory', '*', 'Tcp'), denyAll]),
+    query: { ...aad443, protocol: '*' },
+    allowed: false,
+    rule: 'DenyAll',
+  },
+  {
+    name: 'port range low edge',
+    nsg: nsg([rule('AllowRange', 100, 'Allow', '*', '443-8443'), denyAll]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowRange',
+  },
+  {
+    name: 'port range high edge',
+    nsg: nsg([rule('AllowRange', 100, 'Allow', '*', '80-443'), denyAll]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowRange',
+  },
+  {
+    name: 'port range just below',
+    nsg: nsg([rule('AllowRange', 100, 'Allow', '*', '80-442'), denyAll]),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAll',
+  },
+  {
+    name: 'port range just above',
+    nsg: nsg([rule('AllowRange', 100, 'Allow', '*', ['444-8443', '80']), denyAll]),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAll',
+  },
+  {
+    name: 'IPv4 CIDR',
+    nsg: nsg([rule('AllowMs', 100, 'Allow', '13.107.0.0/16', '443'), denyAll]),
+    query: { destination: '13.107.9.198', port: 443 },
+    allowed: true,
+    rule: 'AllowMs',
+  },
+  {
+    name: 'IPv4 CIDR does not hold the IPv6 address',
+    nsg: nsg([rule('AllowMs', 100, 'Allow', ['13.107.0.0/16', '0.0.0.0/0'], '443'), denyAll]),
+    query: { destination: '2620:1ec:4::198', port: 443 },
+    allowed: false,
+    rule: 'DenyAll',
+  },
+  {
+    name: 'IPv6 CIDR',
+    nsg: nsg([rule('AllowMs6', 100, 'Allow', '2620:1ec::/36', '443'), denyAll]),
+    query: { destination: '2620:1ec:a92::198', port: 443 },
+    allowed: true,
+    rule: 'AllowMs6',
+  },
+  {
+    name: 'a Deny of another address does not match',
+    nsg: nsg([rule('DenyOther', 100, 'Deny', '13.107.6.181')]),
+    query: { destination: '13.107.6.198', port: 443 },
+    allowed: true,
+    rule: 'AllowInternetOutBound',
+  },
+  {
+    name: '* denies everything',
+    nsg: nsg([rule('DenyAll', 100, 'Deny', '*')]),
+    query: { destination: '2620:1ec:4::198', port: 443 },
+    allowed: false,
+    rule: 'DenyAll',
+  },
+  {
+    name: 'Internet allows a public address',
+    nsg: nsg([rule('AllowWeb', 100, 'Allow', 'Internet', '443'), denyAll]),
+    query: { destination: '13.107.6.181', port: 443 },
+    allowed: true,
+    rule: 'AllowWeb',
+  },
+  {
+    name: 'a Deny of Internet blocks service tags',
+    nsg: nsg([rule('DenyInternet', 100, 'Deny', 'Internet')]),
+    query: { destination: 'AzureFrontDoor.Frontend', port: 443 },
+    allowed: false,
+    rule: 'DenyInternet',
+  },
+  {
+    name: 'service tag by name, case-insensitive',
+    nsg: nsg([rule('AllowAIP', 100, 'Allow', 'azureinformationprotection'), denyAll]),
+    query: { destination: 'AzureInformationProtection', port: 443 },
+    allowed: true,
+    rule: 'AllowAIP',
+  },
+  {
+    name: 'another service tag does not match',
+    nsg: nsg([rule('AllowAAD', 100, 'Allow', 'AzureActiveDirectory'), denyAll]),
+    query: { destination: 'AzureInformationProtection', port: 443 },
+    allowed: false,
+    rule: 'DenyAll',
+  },
+  {
+    name: 'a regional Allow is not all of the tag',
+    nsg: nsg([rule('AllowAADEast', 100, 'Allow', 'AzureActiveDirectory.EastUS'), denyAll]),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAll',
+  },
+  {
+    name: 'a regional Deny blocks part of the tag',
+    nsg: nsg([
+      rule('DenyAADEast', 100, 'Deny', 'AzureActiveDirectory.EastUS'),
+      rule('AllowAAD', 200, 'Allow', 'AzureActiveDirectory'),
+    ]),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAADEast',
+    partial: true,
+  },
+  {
+    name: 'a regional Allow then the whole tag',
+    nsg: nsg([
+      rule('AllowAADEast', 100, 'Allow', 'AzureActiveDirectory.EastUS'),
+      rule('AllowAAD', 200, 'Allow', 'AzureActiveDirectory'),
+      denyAll,
+    ]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowAAD',
+  },
+  {
+    name: 'defaults when nothing matches: AllowInternetOutBound',
+    nsg: nsg([rule('DenyVnet', 100, 'Deny', 'VirtualNetwork')]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowInternetOutBound',
+  },
+  {
+    name: 'defaults: a private address reaches DenyAllOutBound (VNet ranges are unknown)',
+    nsg: nsg([]),
+    query: { destination: '10.0.0.4', port: 443 },
+    allowed: false,
+    rule: 'DenyAllOutBound',
+  },
+  {
+    name: 'custom defaultRules replace Azure defaults',
+    nsg: nsg(
+      [],
+      [rule('DenyAllOutBound', 65500, 'Deny', '*'), rule('AllowVnetOutBound', 65000, 'Allow', 'VirtualNetwork')],
+    ),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAllOutBound',
+  },
+  {
+    name: 'custom defaultRules: inbound ones are ignored',
+    nsg: nsg(
+      [],
+      [
+        { ...rule('AllowAllIn', 65000, 'Allow', '*'), direction: 'Inbound' },
+        rule('AllowInternetOutBound', 65001, 'Allow', 'Internet'),
+      ],
+    ),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowInternetOutBound',
+  },
+  {
+    name: 'defaultRules that decide nothing fall back to the implicit deny',
+    nsg: nsg([], []),
+    query: aad443,
+    allowed: false,
+    rule: 'DenyAllOutBound',
+  },
+  {
+    name: 'inbound custom rules are ignored',
+    nsg: nsg([{ ...rule('DenyIn', 100, 'Deny', '*'), direction: 'Inbound' }]),
+    query: aad443,
+    allowed: true,
+    rule: 'AllowInternetOutBound',
+  },
+  {
+    name: 'all ports: allowed by the defaults',
+    nsg: nsg([]),
+    query: { ...aad443, port: 'all' },
+    allowed: true,
+    rule: 'AllowInternetOutBound',
+    ports: '0-65535',
+  },
+  {
+    name: 'all ports: partial deny names the first denied range and its rule',
+    nsg: nsg([
+      rule('AllowHttps', 100, 'Allow', 'AzureActiveDirectory', '443'),
+      rule('DenyHigh', 200, 'Deny', '*', '1024-65535'),
+      rule('DenyLow', 300, 'Deny', '*', '0-80'),
+    ]),
+    query: { ...aad443, port: 'all' },
+    allowed: false,
+    rule: 'DenyLow',
+    ports: '0-80',
+  },
+  {
+    name: 'all ports: denied above 443 only',
+    nsg: nsg([rule('AllowLow', 100, 'Allow', '*', '0-443'), denyAll]),
+    query: { ...aad443, port: 'all' },
+    allowed: false,
+    rule: 'DenyAll',
+    ports: '444-65535',
+  },
+  {
+    name: 'all ports: allowed by pieces',
+    nsg: nsg([
+      rule('AllowLow', 100, 'Allow', '*', ['0-443']),
+      rule('AllowHigh', 110, 'Allow', '*', '444-65535'),
+      denyAll,
+    ]),
+    query: { ...aad443, port: '*' },
+    allowed: true,
+    rule: 'AllowLow',
+    ports: '0-443',
+  },
+  {
+    name: 'all ports: a single denied port at the top',
+    nsg: nsg([rule('DenyTop', 100, 'Deny', '*', '65535')]),
+    query: { ...aad443, port: 'all' },
+    allowed: false,
+    rule: 'DenyTop',
+    ports: '65535',
+  },
+];
+
+describe('decideOutbound', () => {
+  it.for(cases)('$name', ({ nsg: group, query, allowed, rule: deciding, ports, partial }) => {
+    const decision = decideOutbound(group, query);
+    expect(decision.allowed).toBe(allowed);
+    expect(decision.rule.name).toBe(deciding);
+    if (ports) expect(decision.ports).toBe(ports);
+    expect(decision.partial).toBe(partial ?? false);
+  });
+
+  it('lists every run of ports with its rule', () => {
+    const group = nsg([rule('AllowHttps', 100, 'Allow', '*', '443'), rule('DenyHigh', 200, 'Deny', '*', '1024-65535')]);
+    const runs = decideOutbound(group, { ...aad443, port: 'all' }).decisions.map(
+      (d) => `${d.ports.join('-')} ${d.allowed ? 'allow' : 'deny'} ${d.rule.name}${d.isDefault ? ' (default)' : ''}`,
+    );
+    expect(runs).toEqual([
+      '0-442 allow AllowInternetOutBound (default)',
+      '443-443 allow AllowHttps',
+      '444-1023 allow AllowInternetOutBound (default)',
+      '1024-65535 deny DenyHigh',
+    ]);
+  });
+
+  it.for([
+    ['rules not an array', { name: 'x', rules: {} }],
+    ['rule without priority', { name: 'x', rules: [{ ...rule('A', 100, 'Allow', '*'), priority: '100' }] }],
+    ['bad direction', { name: 'x', rules: [{ ...rule('A', 100, 'Allow', '*'), direction: 'Out' }] }],
+    ['bad access', { name: 'x', rules: [{ ...rule('A', 100, 'Allow', '*'), access: 'Permit' }] }],
+    ['bad protocol', { name: 'x', rules: [rule('A', 100, 'Allow', '*', '*', 'Gre')] }],
+    [
+      'no destination prefixes',
+      { name: 'x', rules: [{ ...rule('A', 100, 'Allow', '*'), destinationAddressPrefixes: [] }] },
+    ],
+    ['bad port range', { name: 'x', rules: [rule('A', 100, 'Allow', '*', '443-80')] }],
+    ['bad prefix', { name: 'x', rules: [rule('A', 100, 'Allow', '10.0.0.0/40')] }],
+  ] as const)('throws TypeError on malformed data: %s', ([, group]) => {
+    expect(() => decideOutbound(group as unknown as Nsg, aad443)).toThrow(TypeError);
+  });
+});
