@@ -1,6 +1,7 @@
 // The operator registry: every operator a rule may name, shared by the compiled and reference engines.
 import { allowlistOperators } from './allowlist.js';
 import { builtinOperators } from './builtin.js';
+import { issuersFromOrganization } from './certificates.js';
 import { nsgAllowsOutbound } from './nsg.js';
 import type { Operator } from './operator.js';
 import { versionClassIn } from './version-class.js';
@@ -10,7 +11,12 @@ export type { Operator } from './operator.js';
 
 /** Every operator, by name. Custom operators are registered here, next to json-rules-engine's own. */
 export const operators: ReadonlyMap<string, Operator> = new Map(
-  [...builtinOperators, ...versionOperators, versionClassIn, ...allowlistOperators, nsgAllowsOutbound].map(
-    (operator) => [operator.name, operator],
-  ),
+  [
+    ...builtinOperators,
+    ...versionOperators,
+    versionClassIn,
+    ...allowlistOperators,
+    nsgAllowsOutbound,
+    issuersFromOrganization,
+  ].map((operator) => [operator.name, operator]),
 );
