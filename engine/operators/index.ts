@@ -1,4 +1,5 @@
 // The operator registry: every operator a rule may name, shared by the compiled and reference engines.
+import { aipOperators } from './aip-operators.js';
 import { allowlistOperators } from './allowlist.js';
 import { builtinOperators } from './builtin.js';
 import { issuersFromOrganization } from './certificates.js';
@@ -18,5 +19,6 @@ export const operators: ReadonlyMap<string, Operator> = new Map(
     ...allowlistOperators,
     nsgAllowsOutbound,
     issuersFromOrganization,
+    ...aipOperators,
   ].map((operator) => [operator.name, operator]),
 );

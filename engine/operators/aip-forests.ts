@@ -1,0 +1,52 @@
+// The forestsSynced operator: is every Active Directory forest synchronized with Microsoft Entra ID?
+import type { Operator } from './operator.js';
+
+interface Forest {
+  name: string;
+  synced?: unknown;
+}
+
+function readForests(fact: unknown): Forest[] {
+  if (!Array.isArray(fact)) throw new TypeError('forestsSynced needs the list of forests');
+  for (const forest of fact) {
+    if (typeof forest !== 'object' || forest === null || typeof (forest as Forest).name !== 'string') {
+      throw new TypeError(`forest ${JSON.stringify(forest)} has no name`);
+    }
+  }
+  return fact as Forest[];
+}
+
+function checkValue(value: unknown): string | undefined {
+  return value === true ? undefined : 'forestsSynced takes the value true';
+}
+
+/** Forests not shown as synchronized: `synced` false, or not reported. */
+function unsynced(forests: readonly Forest[]): string[] {
+  return forests
+    .filter((forest) => forest.synced !== true)
+    .map((forest) =>
+      forest.synced === false ? `${forest.name} is not synchronized` : `${forest.name} has no sync state`,
+    );
+}
+
+/**
+ * `forestsSynced`: fact = the organization's forests `{ name, synced? }[]`; value = `true`. True when the list is not
+ * empty and every forest has `synced: true`. A forest listed without `synced` is not shown to be synchronized and
+ * fails: the requirement is about every forest, and a listed forest is known to exist.
+ */
+export const forestsSynced: Operator = {
+  name: 'forestsSynced',
+  evaluate: (fact) => {
+    const forests = readForests(fact);
+    return forests.length > 0 && unsynced(forests).length === 0;
+  },
+  explain: (fact) => {
+    const forests = readForests(fact);
+    if (forests.length === 0) return 'no Active Directory forest is listed';
+    const problems = unsynced(forests);
+    return problems.length > 0
+      ? problems.join(', ')
+      : `all ${forests.length} forest${forests.length === 1 ? '' : 's'} synchronized (${forests.map((f) => f.name).join(', ')})`;
+  },
+  checkValue,
+};

@@ -1,0 +1,123 @@
+// The tlsMinimumEnabled operator: is a TLS client protocol at or above a minimum effectively on, OS defaults included?
+import type { Operator } from './operator.js';
+
+/** TLS client protocols of the inventory's `tls` object, lowest first. */
+const PROTOCOLS = [
+  { key: 'tls10', version: '1.0' },
+  { key: 'tls11', version: '1.1' },
+  { key: 'tls12', version: '1.2' },
+  { key: 'tls13', version: '1.3' },
+] as const;
+type TlsVersion = (typeof PROTOCOLS)[number]['version'];
+const VERSIONS: readonly string[] = PROTOCOLS.map((p) => p.version);
+
+/** Value of `tlsMinimumEnabled`. */
+export interface TlsMinimumValue {
+  /** The lowest acceptable protocol version, e.g. `1.2`. */
+  minimum: TlsVersion;
+  /** Protocols the device's OS turns on when there is no explicit setting (`[]`: count explicit settings only). */
+  enabledByDefault: TlsVersion[];
+}
+
+interface ProtocolSetting {
+  enabled?: unknown;
+  disabledByDefault?: unknown;
+}
+
+function readValue(value: unknown): TlsMinimumValue {
+  const problem = checkValue(value);
+  if (problem) throw new TypeError(problem);
+  return value as TlsMinimumValue;
+}
+
+function checkValue(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return 'tlsMinimumEnabled needs a value { minimum, enabledByDefault }';
+  }
+  const { minimum, enabledByDefault, ...extra } = value as Record<string, unknown>;
+  if (!VERSIONS.includes(minimum as string)) return `tlsMinimumEnabled minimum must be one of ${VERSIONS.join(', ')}`;
+  if (!Array.isArray(enabledByDefault) || !enabledByDefault.every((v) => VERSIONS.includes(v as string))) {
+    return `tlsMinimumEnabled enabledByDefault must list versions among ${VERSIONS.join(', ')}`;
+  }
+  if (Object.keys(extra).length > 0)
+    return `tlsMinimumEnabled value has unknown keys: ${Object.keys(extra).join(', ')}`;
+  return undefined;
+}
+
+function readSettings(fact: unknown): Record<string, unknown> {
+  if (typeof fact !== 'object' || fact === null || Array.isArray(fact)) {
+    throw new TypeError('tlsMinimumEnabled needs the TLS settings object of a device');
+  }
+  const settings = fact as Record<string, unknown>;
+  // `collected: false` says the object holds no observation; judging it by OS defaults would invent a pass.
+  if (settings.collected === false) {
+    throw new TypeError('TLS settings were not collected (tls.collected is false); omit tls or collect it');
+  }
+  return settings;
+}
+
+interface ProtocolState {
+  version: TlsVersion;
+  on: boolean;
+  why: string;
+}
+
+/**
+ * The effective state of one protocol, as SCHANNEL decides it: an explicit `Enabled` or `DisabledByDefault`
+ * overrides the OS default, and a protocol is usable only when it is enabled and not disabled by default.
+ */
+function protocolState(setting: ProtocolSetting | undefined, version: TlsVersion, defaultOn: boolean): ProtocolState {
+  const enabled = typeof setting?.enabled === 'boolean' ? setting.enabled : undefined;
+  const disabledByDefault = typeof setting?.disabledByDefault === 'boolean' ? setting.disabledByDefault : undefined;
+  const name = `TLS ${version}`;
+  if (enabled === undefined && disabledByDefault === undefined) {
+    return defaultOn
+      ? { version, on: true, why: `${name} has no explicit setting and is on by default` }
+      : { version, on: false, why: `${name} has no explicit setting and is not on by default on this OS` };
+  }
+  if (enabled === false) return { version, on: false, why: `${name} is disabled (Enabled=0)` };
+  if (disabledByDefault === true)
+    return { version, on: false, why: `${name} is disabled by default (DisabledByDefault=1)` };
+  if (enabled === undefined && !defaultOn) {
+    return {
+      version,
+      on: false,
+      why: `${name} has DisabledByDefault=0 but no Enabled=1, and is not on by default on this OS`,
+    };
+  }
+  if (disabledByDefault === undefined && !defaultOn) {
+    return {
+      version,
+      on: false,
+      why: `${name} has Enabled=1 but no DisabledByDefault=0, and is off by default on this OS`,
+    };
+  }
+  return { version, on: true, why: `${name} is enabled` };
+}
+
+function acceptableStates(fact: unknown, value: unknown): ProtocolState[] {
+  const { minimum, enabledByDefault } = readValue(value);
+  const settings = readSettings(fact);
+  return PROTOCOLS.filter((p) => VERSIONS.indexOf(p.version) >= VERSIONS.indexOf(minimum)).map((p) =>
+    protocolState(settings[p.key] as ProtocolSetting | undefined, p.version, enabledByDefault.includes(p.version)),
+  );
+}
+
+/**
+ * `tlsMinimumEnabled`: fact = a device's TLS client settings (`{ tls10?, tls11?, tls12?, tls13?, collected? }`,
+ * each `{ enabled?, disabledByDefault? }`); value = `{ minimum, enabledByDefault }`. True when some protocol at or
+ * above `minimum` is effectively on: explicitly enabled and not disabled by default, or without explicit setting
+ * and listed in `enabledByDefault`.
+ *
+ * @throws {TypeError} when the settings say they were not collected (`collected: false`).
+ */
+export const tlsMinimumEnabled: Operator = {
+  name: 'tlsMinimumEnabled',
+  evaluate: (fact, value) => acceptableStates(fact, value).some((state) => state.on),
+  explain: (fact, value) => {
+    const states = acceptableStates(fact, value);
+    const on = states.find((state) => state.on);
+    return on ? on.why : states.map((state) => state.why).join(', ');
+  },
+  checkValue,
+};

@@ -1,0 +1,84 @@
+// The windowsKindIs operator: does an OS record describe a Windows client or a Windows Server?
+import type { Operator } from './operator.js';
+
+type WindowsKind = 'client' | 'server';
+const KINDS: readonly WindowsKind[] = ['client', 'server'];
+
+/** Value of `windowsKindIs`: the kind wanted, and the kind assumed when the record gives no hint. */
+export interface WindowsKindValue {
+  kind: WindowsKind;
+  assume: WindowsKind;
+}
+
+interface OsRecord {
+  name?: unknown;
+  edition?: unknown;
+  type?: unknown;
+}
+
+// Names say "Windows Server 2019"; EditionID says "ServerDatacenter", so "server" may run into the next word.
+const SERVER = /\bserver/i;
+const CLIENT = /\bwindows\s+(?:xp|vista|7|8(?:\.1)?|10|11)\b/i;
+
+function readValue(value: unknown): WindowsKindValue {
+  const problem = checkValue(value);
+  if (problem) throw new TypeError(problem);
+  return value as WindowsKindValue;
+}
+
+function checkValue(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return 'windowsKindIs needs a value { kind, assume }';
+  }
+  const { kind, assume, ...extra } = value as Record<string, unknown>;
+  if (!KINDS.includes(kind as WindowsKind) || !KINDS.includes(assume as WindowsKind)) {
+    return 'windowsKindIs kind and assume must each be client or server';
+  }
+  if (Object.keys(extra).length > 0) return `windowsKindIs value has unknown keys: ${Object.keys(extra).join(', ')}`;
+  return undefined;
+}
+
+/**
+ * Classifies an OS record. Windows clients and servers share build numbers (Windows 10 1607 and Windows Server
+ * 2016 are both 10.0.14393), so the build cannot tell: `type` decides, then a name or edition naming "Server",
+ * then a name naming a client release ("Windows 10 Enterprise"), and only then the assumption.
+ */
+export function classifyWindowsKind(os: OsRecord, assume: WindowsKind): { kind: WindowsKind; why: string } {
+  if (os.type === 'client' || os.type === 'server') return { kind: os.type, why: `os.type is ${os.type}` };
+  for (const field of ['edition', 'name'] as const) {
+    const text = os[field];
+    if (typeof text === 'string' && SERVER.test(text))
+      return { kind: 'server', why: `os.${field} "${text}" names a server` };
+  }
+  if (typeof os.name === 'string' && CLIENT.test(os.name)) {
+    return { kind: 'client', why: `os.name "${os.name}" names a client release` };
+  }
+  return { kind: assume, why: `nothing in the OS record says client or server, so it is taken as a ${assume}` };
+}
+
+function readOs(fact: unknown): OsRecord {
+  if (typeof fact !== 'object' || fact === null || Array.isArray(fact)) {
+    throw new TypeError('windowsKindIs needs an OS record { name?, edition?, type? }');
+  }
+  return fact as OsRecord;
+}
+
+/**
+ * `windowsKindIs`: fact = an OS record `{ name?, edition?, type?, version? }`; value = `{ kind, assume }`. True
+ * when the record is of `kind` (see {@link classifyWindowsKind}); `assume` decides when nothing in it tells.
+ */
+export const windowsKindIs: Operator = {
+  name: 'windowsKindIs',
+  evaluate: (fact, value) => {
+    const { kind, assume } = readValue(value);
+    return classifyWindowsKind(readOs(fact), assume).kind === kind;
+  },
+  explain: (fact, value) => {
+    const { kind, assume } = readValue(value);
+    const found = classifyWindowsKind(readOs(fact), assume);
+    return found.kind === kind
+      ? `a Windows ${kind}: ${found.why}`
+      : `a Windows ${found.kind}, not a ${kind}: ${found.why}`;
+  },
+  checkValue,
+};

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeRegistryPath, registryValueEquals } from '../../../engine/operators/aip-registry.js';
+
+const PATH = 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy';
+const wanted = { path: PATH, type: 'REG_DWORD', data: 1 };
+
+describe('normalizeRegistryPath', () => {
+  it.for([
+    [
+      'Computer\\HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\',
+      'hklm\\software\\wow6432node\\microsoft\\msip',
+    ],
+    ['HKLM\\\\SOFTWARE\\\\x', 'hklm\\software\\x'],
+    ['hkey_current_user/Software/X', 'hkcu\\software\\x'],
+    ['  HKLM\\SOFTWARE\\X\\  ', 'hklm\\software\\x'],
+  ] as const)('%s → %s', ([input, expected]) => {
+    expect(normalizeRegistryPath(input)).toBe(expected);
+  });
+});
+
+describe('registryValueEquals', () => {
+  // [registry, expected result, explanation fragment]
+  it.for([
+    [{ [PATH]: { type: 'REG_DWORD', data: 1 } }, true, 'is REG_DWORD 1'],
+    [{ [PATH.toLowerCase()]: { type: 'REG_DWORD', data: 1 } }, true, 'is REG_DWORD 1'],
+    [{ [PATH.replace('HKLM', 'HKEY_LOCAL_MACHINE')]: { type: 'REG_DWORD', data: '0x00000001' } }, true, 'REG_DWORD'],
+    [{ [PATH]: { type: 'REG_DWORD', data: '1' } }, true, 'REG_DWORD "1"'],
+    [{ [PATH]: { type: 'REG_DWORD', data: 0 } }, false, 'is REG_DWORD 0 (expected REG_DWORD 1)'],
+    [{ [PATH]: { type: 'REG_SZ', data: '1' } }, false, 'is REG_SZ "1" (expected REG_DWORD 1)'],
+    [{ [PATH]: { type: 'REG_DWORD', data: 'yes' } }, false, 'expected REG_DWORD 1'],
+    [{}, false, 'is not set (expected REG_DWORD 1)'],
+    [
+      { 'HKLM\\SOFTWARE\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy': { type: 'REG_DWORD', data: 1 } },
+      false,
+      'not set',
+    ],
+  ] as const)('%j → %s', ([registry, expected, because]) => {
+    expect(registryValueEquals.evaluate(registry, wanted)).toBe(expected);
+    expect(registryValueEquals.explain?.(registry, wanted)).toContain(because);
+  });
+
+  it('compares string types exactly', () => {
+    const value = { path: 'HKLM\\SOFTWARE\\X\\Mode', type: 'REG_SZ', data: 'On' };
+    expect(registryValueEquals.evaluate({ 'HKLM\\SOFTWARE\\X\\Mode': { type: 'REG_SZ', data: 'On' } }, value)).toBe(
+      true,
+    );
+    expect(registryValueEquals.evaluate({ 'HKLM\\SOFTWARE\\X\\Mode': { type: 'REG_SZ', data: 'on' } }, value)).toBe(
+      false,
+    );
+  });
+
+  it('rejects malformed values at compile time and malformed facts at evaluation', () => {
+    expect(registryValueEquals.checkValue?.(wanted)).toBeUndefined();
+    expect(registryValueEquals.checkValue?.('x')).toMatch(/needs a value/);
+    expect(registryValueEquals.checkValue?.({ ...wanted, path: 'HKLM' })).toMatch(/path/);
+    expect(registryValueEquals.checkValue?.({ ...wanted, type: 'DWORD' })).toMatch(/type must be/);
+    expect(registryValueEquals.checkValue?.({ ...wanted, data: true })).toMatch(/data/);
+    expect(registryValueEquals.checkValue?.({ ...wanted, extra: 1 })).toMatch(/unknown keys: extra/);
+    expect(() => registryValueEquals.evaluate([], wanted)).toThrow(TypeError);
+  });
+});
