@@ -1,0 +1,64 @@
+// JSON reporter: golden file, docs/report.schema.json (ajv, draft 2020-12), byte-equality with JSON.stringify.
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { formatJson } from '../../reporters/json.js';
+import { expectGolden, render } from './helpers.js';
+import { buildLargeReport, buildReport, findings } from './report-fixture.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8'));
+const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
+const report = buildReport();
+
+describe('formatJson', () => {
+  it('matches the golden file', () => {
+    expectGolden('report.json', render(formatJson, report));
+  });
+
+  it.each([
+    ['fixture', report],
+    ['empty', buildReport({ findings: [], packs: [], rules: [] })],
+    ['large', buildLargeReport(500)],
+  ])('validates against docs/report.schema.json: %s', (_name, sample) => {
+    const data = JSON.parse(render(formatJson, sample));
+    expect(validate(data) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('writes what JSON.stringify would, with every finding in the order given', () => {
+    const text = render(formatJson, report);
+    const data = JSON.parse(text);
+    expect(text).toBe(`${JSON.stringify(data, null, 2)}\n`);
+    expect(data.findings.map((f: { target: { id: string } }) => f.target.id)).toEqual(findings.map((f) => f.target.id));
+    expect(data.summary).toEqual(report.summary);
+    expect(Object.keys(data.findings[0])).toEqual([
+      'ruleId',
+      'ruleVersion',
+      'level',
+      'outcome',
+      'target',
+      'message',
+      'location',
+    ]);
+    expect(render(formatJson, buildReport({ findings: [] }))).toBe(
+      `${JSON.stringify(JSON.parse(render(formatJson, buildReport({ findings: [] }))), null, 2)}\n`,
+    );
+  });
+
+  it('keeps awkward text exactly, and puts positions at 1 at least', () => {
+    const data = JSON.parse(render(formatJson, report));
+    const byId = new Map(data.findings.map((f: { target: { id: string } }) => [f.target.id, f]));
+    expect(byId.get('WS-0002')).toMatchObject({ target: { name: 'Bad\u0001name\u0007 with \u001b[31mANSI\u001b[0m' } });
+    expect(byId.get('WS-0005')).toMatchObject({
+      location: { file: 'C:\\inventories\\absolute.yaml', line: 1, column: 1 },
+    });
+  });
+
+  it('streams: one chunk per finding', () => {
+    const large = buildLargeReport(1_000);
+    expect([...formatJson(large, {})].length).toBe(large.findings.length + 3);
+  });
+
+  it('gives the same bytes for the same report', () => {
+    expect(render(formatJson, buildReport())).toBe(render(formatJson, buildReport()));
+  });
+});

@@ -1,0 +1,137 @@
+// JUnit reporter: golden files, our XSD (xmllint-wasm, and Debian's xmllint when present), an independent reader.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseTestResults } from 'test-results-parser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import type { Report } from '../../engine/types.js';
+import { formatJunit } from '../../reporters/junit.js';
+import { escapeXmlAttribute, escapeXmlText } from '../../reporters/xml.js';
+import { expectGolden, render } from './helpers.js';
+import { buildLargeReport, buildReport } from './report-fixture.js';
+
+const XSD_PATH = new URL('../../docs/junit.xsd', import.meta.url);
+const xsd = readFileSync(XSD_PATH, 'utf8');
+const report = buildReport();
+const dir = mkdtempSync(join(tmpdir(), 'aipcheck-junit-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const samples: [string, Report, { timestamp?: string }][] = [
+  ['fixture', report, {}],
+  ['timestamped', report, { timestamp: '2024-06-01T12:00:00.000Z' }],
+  ['empty', buildReport({ findings: [], rules: [], packs: [], notices: [] }), {}],
+  ['large', buildLargeReport(2_000), {}],
+];
+
+function hasSystemXmllint(): boolean {
+  try {
+    execFileSync('xmllint', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('formatJunit', () => {
+  it('matches the golden files', () => {
+    expectGolden('report.junit.xml', render(formatJunit, report));
+    expectGolden(
+      'report-timestamped.junit.xml',
+      render(formatJunit, report, { timestamp: '2024-06-01T12:00:00.000Z' }),
+    );
+  });
+
+  it('gives the same bytes for the same report', () => {
+    expect(render(formatJunit, buildReport())).toBe(render(formatJunit, buildReport()));
+  });
+
+  it.each(samples)('validates against docs/junit.xsd with xmllint-wasm: %s', async (name, sample, options) => {
+    const result = await validateXML({
+      xml: [{ fileName: `${name}.xml`, contents: render(formatJunit, sample, options) }],
+      schema: [{ fileName: 'junit.xsd', contents: xsd }],
+      maxMemoryPages: 1024,
+    });
+    expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('has a schema that rejects what we do not emit', async () => {
+    const wrong = render(formatJunit, report)
+      .replace('<failure ', '<failure bogus="1" ')
+      .replace('time="0.000"', 'time="0"');
+    const result = await validateXML({
+      xml: [{ fileName: 'wrong.xml', contents: wrong }],
+      schema: [{ fileName: 'junit.xsd', contents: xsd }],
+    });
+    expect(result.valid).toBe(false);
+    expect(result.errors.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.runIf(hasSystemXmllint())('validates against docs/junit.xsd with Debian xmllint', () => {
+    for (const [name, sample, options] of samples) {
+      const file = join(dir, `${name}.xml`);
+      writeFileSync(file, render(formatJunit, sample, options));
+      execFileSync('xmllint', ['--noout', '--schema', XSD_PATH.pathname, file], { stdio: 'pipe' });
+    }
+  });
+
+  it('is read by an independent JUnit parser with the report summary counts', () => {
+    const file = join(dir, 'report.xml');
+    writeFileSync(file, render(formatJunit, report));
+    const parsed = parseTestResults({ type: 'junit', files: [file] });
+    const s = report.summary;
+    expect({ failed: parsed.failed, errors: parsed.errors, skipped: parsed.skipped, passed: parsed.passed }).toEqual({
+      failed: s.fail,
+      errors: s.error,
+      skipped: s.unknown + s.notApplicable,
+      passed: s.pass,
+    });
+    const cases = parsed.suites.flatMap((suite) => suite.cases);
+    const status = (st: string) => cases.filter((c) => c.status === st).length;
+    expect(cases).toHaveLength(report.findings.length);
+    expect([status('FAIL'), status('SKIP'), status('PASS')]).toEqual([
+      s.fail + s.error,
+      s.unknown + s.notApplicable,
+      s.pass,
+    ]);
+    expect(parsed.suites.map((suite) => suite.name)).toEqual([
+      'AIP-NET-LABELS-URL: The firewall allows *.protection.outlook.com over HTTPS',
+      'AIP-NET-TLS-INSPECTION: TLS connections to aadrm.com are not inspected',
+      'AIP-OS-WINDOWS: Windows computers run Windows 10 or Windows 11',
+      'CONTOSO-ECS: ECS is reachable: <config.edge.skype.com> & "friends"',
+    ]);
+    // Awkward names survive the round trip; controls are gone; line breaks became spaces.
+    const names = cases.map((c) => c.name);
+    expect(names).toContain('device WS-0001 (Finance <laptop> & "Q\'s" ]]>)');
+    expect(names).toContain('device WS-0002 (Badname with [31mANSI[0m)');
+    expect(names).toContain('device WS-0005 (Line break name tab)');
+    expect(cases.find((c) => c.name.startsWith('device WS-0001'))?.metadata).toMatchObject({
+      'rule.version': '1.1.0',
+      'pack.name': 'aip',
+    });
+  });
+
+  it('writes every start tag on one line, with file, line, classname and time on each test case', () => {
+    const xml = render(formatJunit, report);
+    expect(xml).not.toMatch(/<[^>]*\n[^>]*>/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking that none are left.
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+    expect(xml).toContain(
+      '<testcase name="device WS-0001 (Finance &lt;laptop&gt; &amp; &quot;Q&apos;s&quot; ]]&gt;)" classname="aipcheck.AIP-OS-WINDOWS" time="0.000" file="inventories/site #2/Zürich devices 50%.yaml" line="12">',
+    );
+    expect(xml).toContain('<skipped message="notApplicable: WS-0004 is not a Windows computer | skipped."/>');
+    expect(xml).toContain(
+      'line="1">\n      <skipped message="unknown: Cannot tell which Windows version Line break name runs: device.os.version is missing."/>',
+    );
+    expect(xml).toMatch(
+      /<error message="Cannot compare version &quot;ten&quot; with &quot;10.0&quot;: not a dotted version." type="evaluation-error">/,
+    );
+  });
+
+  it('escapes text and attributes', () => {
+    expect(escapeXmlText('a ]]> b & <c>\r\n\u0001\uD800')).toBe('a ]]&gt; b &amp; &lt;c&gt;&#13;\n\uFFFD');
+    expect(escapeXmlAttribute(' x\n\t"y\'\r\n z ')).toBe('x &quot;y&apos; z');
+  });
+});

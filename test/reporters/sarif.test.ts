@@ -1,0 +1,286 @@
+// SARIF reporter: golden files, the SARIF 2.1.0 schema, Microsoft's Multitool (GitHub rules), the 25,000 cap.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../engine/types.js';
+import type { ReporterOptions } from '../../reporters/reporter.js';
+import { fingerprintOf, formatSarif, MAX_SARIF_RESULTS, toArtifactLocation } from '../../reporters/sarif.js';
+import { SECURITY_SEVERITY } from '../../reporters/sarif-rules.js';
+import { expectGolden, multitoolPath, readSarifSchema, render } from './helpers.js';
+import { buildLargeReport, buildReport, finding, findings, windowsRule } from './report-fixture.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: SARIF logs are checked structurally below.
+type Sarif = any;
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+// ajv-formats is CommonJS: under NodeNext its default import is module.exports, holding `default`.
+addFormats.default(ajv);
+const validateSchema = ajv.compile(readSarifSchema());
+
+/** Every SARIF file the tests produce, for one Multitool run at the end. */
+const produced = new Map<string, string>();
+
+function sarifOf(name: string, report: Report, options: ReporterOptions = {}): Sarif {
+  const text = render(formatSarif, report, options);
+  produced.set(name, text);
+  const log = JSON.parse(text);
+  const valid = validateSchema(log);
+  expect(valid ? [] : validateSchema.errors).toEqual([]);
+  return log;
+}
+
+const report = buildReport();
+
+describe('formatSarif', () => {
+  it('matches the golden files', () => {
+    expectGolden('report.sarif', render(formatSarif, report));
+    expectGolden(
+      'report-passing.sarif',
+      render(formatSarif, report, { includePassing: true, timestamp: '2024-06-01T12:00:00.000Z' }),
+    );
+  });
+
+  it('gives the same bytes for the same report and options', () => {
+    const options = { includePassing: true };
+    expect(render(formatSarif, buildReport(), options)).toBe(render(formatSarif, buildReport(), options));
+  });
+
+  it('writes the results one chunk each', () => {
+    const chunks = [...formatSarif(report, { includePassing: true })];
+    expect(chunks.length).toBeGreaterThan(findings.length);
+  });
+
+  it('reports fail, error and unknown by default, with SARIF kinds and levels', () => {
+    const run = sarifOf('default', report).runs[0];
+    const byOutcome = run.results.map((r: Sarif) => [r.properties.outcome, r.kind, r.level]);
+    expect(byOutcome).toEqual([
+      ['fail', 'fail', 'error'],
+      ['fail', 'fail', 'error'],
+      ['fail', 'fail', 'note'],
+      ['error', 'review', 'none'],
+      ['unknown', 'open', 'none'],
+      ['unknown', 'open', 'none'],
+    ]);
+  });
+
+  it('adds pass and notApplicable results with includePassing', () => {
+    const run = sarifOf('passing', report, { includePassing: true }).runs[0];
+    const kinds = run.results.map((r: Sarif) => r.kind);
+    expect(kinds.filter((k: string) => k === 'pass')).toHaveLength(1);
+    expect(kinds.filter((k: string) => k === 'notApplicable')).toHaveLength(1);
+    expect(run.results).toHaveLength(findings.length);
+  });
+
+  it('describes every rule for GitHub: names, descriptions, help, levels, tags, severity', () => {
+    const run = sarifOf('rules', report).runs[0];
+    const rules = run.tool.driver.rules;
+    expect(rules.map((r: Sarif) => r.id)).toEqual([
+      'AIP-NET-LABELS-URL',
+      'AIP-NET-TLS-INSPECTION',
+      'AIP-OS-WINDOWS',
+      'CONTOSO-ECS',
+    ]);
+    for (const r of rules) {
+      expect(r.shortDescription.text.length).toBeLessThanOrEqual(1024);
+      expect(r.fullDescription.text.length).toBeLessThanOrEqual(1024);
+      expect(r.properties.tags.length).toBeLessThanOrEqual(20);
+      expect(r.properties.tags[0]).toBe('security');
+      expect(typeof r.properties['security-severity']).toBe('string');
+      expect(r.help.markdown).not.toMatch(/(?<!\\)<(?!https?:)/);
+    }
+    const windows = rules[2];
+    expect(windows).toMatchObject({
+      name: 'Windows computers run Windows 10 or Windows 11',
+      defaultConfiguration: { level: 'error' },
+      helpUri: `${windowsRule.pack.source.url}#supported-operating-systems-for-azure-rights-management`,
+      properties: {
+        'security-severity': SECURITY_SEVERITY.error,
+        ruleVersion: '1.1.0',
+        pack: 'aip',
+        packVersion: '1.2.0',
+      },
+    });
+    expect(windows.help.text).toContain('Windows computers: Windows 10 (x86, x64), Windows 11 (x86, x64)');
+    expect(windows.help.text).toContain('Remediation: Upgrade the computer');
+    expect(rules[1].helpUri).toBeUndefined();
+    expect(run.tool.extensions).toEqual([
+      {
+        name: 'aip',
+        semanticVersion: '1.2.0',
+        fullName: 'Azure Information Protection requirements',
+        informationUri: windowsRule.pack.source.url,
+      },
+      {
+        name: 'contoso-extra',
+        semanticVersion: '0.3.1',
+        fullName: 'Contoso <internal> & "extra" checks',
+        informationUri: 'https://intranet.contoso.example/baseline',
+      },
+    ]);
+  });
+
+  it('points every result at one relative, percent-encoded location with a region', () => {
+    const run = sarifOf('locations', report).runs[0];
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBeUndefined();
+    for (const r of run.results) {
+      expect(r.locations).toHaveLength(1);
+      expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(r.locations[0].physicalLocation.region.startColumn).toBeGreaterThanOrEqual(1);
+      expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    }
+    const awkward = run.results.find((r: Sarif) => r.message.text.startsWith('Finance laptop'));
+    expect(awkward.locations[0]).toEqual({
+      physicalLocation: {
+        artifactLocation: { uri: 'inventories/site%20%232/Z%C3%BCrich%20devices%2050%25.yaml', uriBaseId: '%SRCROOT%' },
+        region: { startLine: 12, startColumn: 5 },
+      },
+      logicalLocations: [
+        { name: 'Finance <laptop> & "Q\'s" ]]>', fullyQualifiedName: 'device/WS-0001', kind: 'device' },
+      ],
+    });
+    const absolute = run.results.find(
+      (r: Sarif) => r.locations[0].logicalLocations[0].fullyQualifiedName === 'device/WS-0005',
+    );
+    expect(absolute.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'file:///C:/inventories/absolute.yaml' },
+      region: { startLine: 1, startColumn: 1 },
+    });
+  });
+
+  it('maps paths to artifact locations', () => {
+    expect(toArtifactLocation('./a b/c#d.yaml')).toEqual({ uri: 'a%20b/c%23d.yaml', uriBaseId: '%SRCROOT%' });
+    expect(toArtifactLocation('../up.yaml')).toEqual({ uri: '../up.yaml', uriBaseId: '%SRCROOT%' });
+    expect(toArtifactLocation('/srv/inv entory.yaml')).toEqual({ uri: 'file:///srv/inv%20entory.yaml' });
+    expect(toArtifactLocation('sub\\dir\\x.yaml')).toEqual({ uri: 'sub/dir/x.yaml', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('keeps fingerprints when a rule version changes, and tells targets apart', () => {
+    const base = findings[3];
+    if (!base) throw new Error('fixture changed');
+    const bumped = {
+      ...base,
+      ruleVersion: '9.0.0',
+      message: 'Different words.',
+      location: { ...base.location, line: 99 },
+    };
+    expect(fingerprintOf(bumped)).toBe(fingerprintOf(base));
+    expect(fingerprintOf({ ...base, target: { ...base.target, id: 'WS-9999' } })).not.toBe(fingerprintOf(base));
+    const run = sarifOf('fingerprints', report).runs[0];
+    const hashes = run.results.map((r: Sarif) => r.partialFingerprints.primaryLocationLineHash);
+    expect(new Set(hashes).size).toBe(hashes.length);
+    for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{16}:1$/);
+  });
+
+  it('states the run: automation id, notifications from notices, no times unless asked', () => {
+    const run = sarifOf('run', report).runs[0];
+    expect(run.automationDetails).toEqual({ id: 'aipcheck/contoso_2024-06-01' });
+    const [invocation] = run.invocations;
+    expect(invocation.executionSuccessful).toBe(true);
+    expect(invocation.startTimeUtc).toBeUndefined();
+    expect(invocation.toolExecutionNotifications).toEqual([
+      {
+        level: 'warning',
+        message: { text: 'Ignored the unknown field "colour" <typo?> & kept going.' },
+        descriptor: { id: 'unknown-field' },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: {
+                uri: 'inventories/site%20%232/Z%C3%BCrich%20devices%2050%25.yaml',
+                uriBaseId: '%SRCROOT%',
+              },
+              region: { startLine: 3, startColumn: 1 },
+            },
+          },
+        ],
+      },
+      { level: 'note', message: { text: 'The snapshot is 400 days old.' }, descriptor: { id: 'stale-snapshot' } },
+    ]);
+    const stamped = sarifOf('stamped', report, { timestamp: '2024-06-01T12:00:00Z' }).runs[0].invocations[0];
+    expect([stamped.startTimeUtc, stamped.endTimeUtc]).toEqual(['2024-06-01T12:00:00Z', '2024-06-01T12:00:00Z']);
+  });
+
+  it('writes messages as SARIF plain text: placeholders braces doubled, at most 2048 characters', () => {
+    const long = finding({
+      rule: windowsRule,
+      outcome: 'fail',
+      target: { kind: 'device', id: 'L', name: 'L' },
+      message: `Too long. ${'x'.repeat(5000)}`,
+    });
+    const run = sarifOf('messages', buildReport({ findings: [...findings, long] })).runs[0];
+    const ecs = run.results.find((r: Sarif) => r.ruleId === 'CONTOSO-ECS');
+    expect(ecs.message.text).toBe('config.edge.skype.com is blocked ]]> by rule {{proxy-7}}.');
+    const cut = run.results.find((r: Sarif) => r.message.text.startsWith('Too long.'));
+    expect(cut.message.text).toHaveLength(2048);
+    expect(cut.message.text.endsWith('…')).toBe(true);
+  });
+
+  it('is valid with no findings, notices or rules', () => {
+    const empty = buildReport({ findings: [], notices: [], rules: [], packs: [] });
+    const run = sarifOf('empty', empty).runs[0];
+    expect(run.results).toEqual([]);
+    expect(run.tool.driver.rules).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_SARIF_RESULTS} results, most severe first, and says so`, () => {
+    const large = buildLargeReport(MAX_SARIF_RESULTS + 5_000);
+    const run = sarifOf('large', large).runs[0];
+    expect(run.results).toHaveLength(MAX_SARIF_RESULTS);
+    const rank = { error: 0, warning: 1, note: 2 } as Record<string, number>;
+    const ranks = run.results.map((r: Sarif) => rank[r.level]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // 10,000 of each level: all errors and warnings kept, 5,000 notes.
+    expect(ranks.filter((r: number) => r === 2)).toHaveLength(5_000);
+    const notes = run.invocations[0].toolExecutionNotifications;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ level: 'warning', descriptor: { id: 'results-truncated' } });
+    expect(notes[0].message.text).toMatch(/^Left out 5000 of 30000 results/);
+  });
+});
+
+describe('SARIF Multitool (GitHub and SARIF rules)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aipcheck-sarif-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds no error-level problem in any SARIF file the tests produced', { timeout: 180_000 }, () => {
+    sarifOf('default', report);
+    sarifOf('passing', report, { includePassing: true, timestamp: '2024-06-01T12:00:00.000Z' });
+    // A control the Multitool must reject (a result without locations), so a silent no-op cannot pass.
+    const broken = JSON.parse(render(formatSarif, report));
+    delete broken.runs[0].results[0].locations;
+    const inputs = new Map([...produced, ['control-broken', JSON.stringify(broken)]]);
+    const files = [...inputs.entries()].map(([name, text]) => {
+      const file = join(dir, `${name}.sarif`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const out = join(dir, 'multitool-out.sarif');
+    // The Multitool's exit code is 0 whatever it finds, so its own SARIF output is what we check.
+    execFileSync(
+      multitoolPath(),
+      ['validate', ...files, '-o', out, '--log', 'ForceOverwrite', '--rule-kind', 'Gh;Sarif'],
+      {
+        env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+        stdio: 'pipe',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const run = JSON.parse(readFileSync(out, 'utf8')).runs[0];
+    const levelOf = (r: Sarif) =>
+      r.level ?? run.tool.driver.rules?.[r.ruleIndex]?.defaultConfiguration?.level ?? 'warning';
+    const errorsByFile = new Map<string, string[]>();
+    for (const r of run.results ?? []) {
+      if (levelOf(r) !== 'error') continue;
+      const uri: string = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?';
+      const name = uri.slice(uri.lastIndexOf('/') + 1);
+      errorsByFile.set(name, [...(errorsByFile.get(name) ?? []), `${r.ruleId} ${JSON.stringify(r.message)}`]);
+    }
+    expect(errorsByFile.get('control-broken.sarif')?.length).toBeGreaterThan(0);
+    errorsByFile.delete('control-broken.sarif');
+    expect(Object.fromEntries(errorsByFile)).toEqual({});
+  });
+});
