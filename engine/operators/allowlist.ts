@@ -12,6 +12,7 @@ import {
 } from '../network/allowlist.js';
 import { describeHostMiss, hostPatternCovers, normalizeHostPattern } from '../network/hosts.js';
 import type { Operator } from './operator.js';
+import { problemOf } from './problems.js';
 
 /** Value of `allowsHost`: the host pattern that must be reachable, and how. */
 export interface AllowsHostValue {
@@ -93,13 +94,10 @@ function allowlistOperator(name: string, target: Target): Operator {
     evaluate: (fact, value) => search(fact, value, target).allowing !== undefined,
     explain: (fact, value) => explainSearch(search(fact, value, target), target),
     checkValue: (value) => {
-      try {
-        readValue(value, target);
-      } catch (error) {
-        return `${name}: ${(error as Error).message}`;
-      }
+      const problem = problemOf(name, () => readValue(value, target));
+      if (problem) return problem;
       const extra = Object.keys(value as object).filter((key) => ![target.key, 'port', 'protocol'].includes(key));
-      return extra.length > 0 ? `${name}: unknown value keys ${extra.join(', ')}` : undefined;
+      return extra.length > 0 ? `unknown value keys: ${extra.join(', ')}` : undefined;
     },
   };
 }
@@ -155,14 +153,7 @@ export const hostPatternsCover: Operator = {
     const near = misses.length > 0 ? `; near misses: ${misses.slice(0, MAX_NEAR_MISSES).join('; ')}` : '';
     return `none of the ${patterns.length} host patterns covers ${required}${near}`;
   },
-  checkValue: (value) => {
-    try {
-      normalizeHostPattern(value);
-      return undefined;
-    } catch (error) {
-      return `hostPatternsCover: ${(error as Error).message}`;
-    }
-  },
+  checkValue: (value) => problemOf('hostPatternsCover', () => normalizeHostPattern(value)),
 };
 
 /** The allowlist operators. */

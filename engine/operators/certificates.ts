@@ -2,6 +2,7 @@
 import { getDnAttributes } from '../network/certificates.js';
 import { hostInDomain, normalizeHostPattern } from '../network/hosts.js';
 import type { Operator } from './operator.js';
+import { problemOf } from './problems.js';
 
 /** One observed TLS certificate: the endpoint (host or URL) it was seen on and its issuer DN. */
 export interface CertificateObservation {
@@ -79,12 +80,9 @@ export const issuersFromOrganization: Operator = {
     return `${count} observed for ${wanted.endpoint} ${were} issued by ${wanted.organization}`;
   },
   checkValue: (value) => {
-    try {
-      readValue(value);
-    } catch (error) {
-      return `issuersFromOrganization: ${(error as Error).message.replace(/^issuersFromOrganization /, '')}`;
-    }
+    const problem = problemOf('issuersFromOrganization', () => readValue(value));
+    if (problem) return problem;
     const extra = Object.keys(value as object).filter((key) => key !== 'endpoint' && key !== 'organization');
-    return extra.length > 0 ? `issuersFromOrganization: unknown value keys ${extra.join(', ')}` : undefined;
+    return extra.length > 0 ? `unknown value keys: ${extra.join(', ')}` : undefined;
   },
 };

@@ -3,6 +3,7 @@ import { decideOutbound, type Nsg, type OutboundDecision, type PortDecision } fr
 import { normalizeProtocol, parseDestination } from '../network/nsg-destinations.js';
 import { ALL_PORTS, formatPortInterval, type PortInterval, parsePortRange } from '../network/ports.js';
 import type { Operator } from './operator.js';
+import { problemOf } from './problems.js';
 
 /** Value of `nsgAllowsOutbound`. */
 export interface NsgAllowsOutboundValue {
@@ -102,13 +103,9 @@ export const nsgAllowsOutbound: Operator = {
     return `${listed.join('; ')}${more}`;
   },
   checkValue: (value) => {
-    try {
-      readQuery(value);
-    } catch (error) {
-      const message = (error as Error).message;
-      return message.startsWith('nsgAllowsOutbound') ? message : `nsgAllowsOutbound: ${message}`;
-    }
+    const problem = problemOf('nsgAllowsOutbound', () => readQuery(value));
+    if (problem) return problem;
     const extra = Object.keys(value as object).filter((key) => !['destination', 'ports', 'protocol'].includes(key));
-    return extra.length > 0 ? `nsgAllowsOutbound: unknown value keys ${extra.join(', ')}` : undefined;
+    return extra.length > 0 ? `unknown value keys: ${extra.join(', ')}` : undefined;
   },
 };

@@ -10,20 +10,20 @@ export interface VersionClassValue {
 
 function readValue(value: unknown): VersionClassValue {
   const problem = checkVersionClassValue(value);
-  if (problem) throw new TypeError(problem);
+  if (problem) throw new TypeError(`versionClassIn: ${problem}`);
   return value as VersionClassValue;
 }
 
 /** Checks a `versionClassIn` value; returns the problem or undefined. */
 export function checkVersionClassValue(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'versionClassIn needs a value { table, products }';
+    return 'needs a value { table, products }';
   }
   const { table, products } = value as { table?: unknown; products?: unknown };
   if (!isVersionTableName(table)) {
     return `unknown version table '${String(table)}'; known: ${Object.keys(VERSION_TABLES).join(', ')}`;
   }
-  if (!Array.isArray(products) || products.length === 0) return 'versionClassIn needs a non-empty products list';
+  if (!Array.isArray(products) || products.length === 0) return 'needs a non-empty products list';
   const known = VERSION_TABLES[table].map((range) => range.product);
   const unknown = products.filter((product) => !known.includes(product as string));
   if (unknown.length > 0) {

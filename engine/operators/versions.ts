@@ -1,15 +1,7 @@
 // Version operators: compare a dotted numeric version fact with the rule's version or range.
 import { compareParsedVersions, parseVersion } from '../versions/compare.js';
 import type { Operator } from './operator.js';
-
-function checkVersion(value: unknown): string | undefined {
-  try {
-    parseVersion(value);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+import { problemOf } from './problems.js';
 
 function comparison(name: string, accepts: (order: -1 | 0 | 1) => boolean): Operator {
   return {
@@ -20,7 +12,7 @@ function comparison(name: string, accepts: (order: -1 | 0 | 1) => boolean): Oper
       const relation = order < 0 ? 'lower than' : order > 0 ? 'higher than' : 'equal to';
       return `version ${String(fact).trim()} is ${relation} ${String(value).trim()}`;
     },
-    checkValue: checkVersion,
+    checkValue: (value) => problemOf(name, () => parseVersion(value)),
   };
 }
 
@@ -64,17 +56,16 @@ const versionInRange: Operator = {
     return `${shown} is ${bounds}`;
   },
   checkValue: (value) => {
-    let bounds: { min?: number[]; max?: number[] };
-    try {
+    let bounds: { min?: number[]; max?: number[] } = {};
+    const problem = problemOf('versionInRange', () => {
       bounds = readBounds(value);
-    } catch (error) {
-      return (error as Error).message;
-    }
+    });
+    if (problem) return problem;
     const extra = Object.keys(value as object).filter((key) => key !== 'min' && key !== 'max');
-    if (extra.length > 0) return `versionInRange value has unknown keys: ${extra.join(', ')}`;
-    if (!bounds.min && !bounds.max) return 'versionInRange needs min, max or both';
+    if (extra.length > 0) return `unknown value keys: ${extra.join(', ')}`;
+    if (!bounds.min && !bounds.max) return 'needs min, max or both';
     if (bounds.min && bounds.max && compareParsedVersions(bounds.min, bounds.max) >= 0) {
-      return 'versionInRange min must be lower than max (max is exclusive)';
+      return 'min must be lower than max (max is exclusive)';
     }
     return undefined;
   },

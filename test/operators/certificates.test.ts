@@ -59,10 +59,10 @@ describe('issuersFromOrganization', () => {
   it.for([
     [value, undefined],
     [{ endpoint: 'aadrm.com', organization: 'Microsoft Corporation' }, undefined],
-    [null, 'issuersFromOrganization: needs a value { endpoint, organization }'],
-    [{ endpoint: '*.aadrm.com' }, 'issuersFromOrganization: needs an organization string'],
-    [{ endpoint: 'a b', organization: 'x' }, "issuersFromOrganization: 'a b' is not a host name or host pattern"],
-    [{ ...value, issuer: 'x' }, 'issuersFromOrganization: unknown value keys issuer'],
+    [null, 'needs a value { endpoint, organization }'],
+    [{ endpoint: '*.aadrm.com' }, 'needs an organization string'],
+    [{ endpoint: 'a b', organization: 'x' }, "'a b' is not a host name or host pattern"],
+    [{ ...value, issuer: 'x' }, 'unknown value keys: issuer'],
   ] as const)('checkValue(%j) → %s', ([candidate, problem]) => {
     expect(checkValue?.(candidate)).toBe(problem);
   });

@@ -95,23 +95,14 @@ describe('nsgAllowsOutbound', () => {
     [aad443, undefined],
     [{ destination: 'AzureFrontDoor.Frontend', ports: '*', protocol: '*' }, undefined],
     [{ destination: '2620:1ec:a92::198', ports: 443, protocol: 'tcp' }, undefined],
-    [null, 'nsgAllowsOutbound needs a value { destination, ports, protocol? }'],
-    [{ ports: 443 }, 'nsgAllowsOutbound: destination must be a string, got undefined'],
-    [{ destination: '13.107.6.0/24', ports: 443 }, "nsgAllowsOutbound: '13.107.6.0/24' is not an IP address"],
-    [{ destination: 'AzureActiveDirectory' }, 'nsgAllowsOutbound needs ports: a port, a range or *'],
-    [
-      { destination: 'AzureActiveDirectory', ports: 'https' },
-      "nsgAllowsOutbound: 'https' is not a port, a port range or *",
-    ],
-    [
-      { destination: 'AzureActiveDirectory', ports: 443, protocol: 'Icmp' },
-      'nsgAllowsOutbound protocol must be Tcp, Udp or *, got Icmp',
-    ],
-    [
-      { destination: 'AzureActiveDirectory', ports: 443, protocol: 'Gre' },
-      "nsgAllowsOutbound: 'Gre' is not an NSG protocol",
-    ],
-    [{ destination: 'AzureActiveDirectory', port: 443, ports: 443 }, 'nsgAllowsOutbound: unknown value keys port'],
+    [null, 'needs a value { destination, ports, protocol? }'],
+    [{ ports: 443 }, 'destination must be a string, got undefined'],
+    [{ destination: '13.107.6.0/24', ports: 443 }, "'13.107.6.0/24' is not an IP address"],
+    [{ destination: 'AzureActiveDirectory' }, 'needs ports: a port, a range or *'],
+    [{ destination: 'AzureActiveDirectory', ports: 'https' }, "'https' is not a port, a port range or *"],
+    [{ destination: 'AzureActiveDirectory', ports: 443, protocol: 'Icmp' }, 'protocol must be Tcp, Udp or *, got Icmp'],
+    [{ destination: 'AzureActiveDirectory', ports: 443, protocol: 'Gre' }, "'Gre' is not an NSG protocol"],
+    [{ destination: 'AzureActiveDirectory', port: 443, ports: 443 }, 'unknown value keys: port'],
   ] as const)('checkValue(%j) → %s', ([value, problem]) => {
     expect(checkValue?.(value)).toBe(problem);
   });

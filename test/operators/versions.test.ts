@@ -82,13 +82,13 @@ describe('versionInRange', () => {
   it.for([
     [{ min: '1' }, undefined],
     [{ min: '1', max: '2' }, undefined],
-    [{}, 'versionInRange needs min, max or both'],
-    ['10', 'versionInRange needs a value { min?, max? }'],
-    [null, 'versionInRange needs a value { min?, max? }'],
-    [['1', '2'], 'versionInRange needs a value { min?, max? }'],
-    [{ min: '2', max: '2.0' }, 'versionInRange min must be lower than max (max is exclusive)'],
+    [{}, 'needs min, max or both'],
+    ['10', 'needs a value { min?, max? }'],
+    [null, 'needs a value { min?, max? }'],
+    [['1', '2'], 'needs a value { min?, max? }'],
+    [{ min: '2', max: '2.0' }, 'min must be lower than max (max is exclusive)'],
     [{ min: 'x' }, "'x' is not a dotted numeric version"],
-    [{ min: '1', maximum: '2' }, 'versionInRange value has unknown keys: maximum'],
+    [{ min: '1', maximum: '2' }, 'unknown value keys: maximum'],
   ] as const)('checkValue(%j) → %s', ([value, problem]) => {
     expect(inRange.checkValue?.(value)).toBe(problem);
   });
@@ -125,9 +125,9 @@ describe('versionClassIn', () => {
   it.for([
     [supportedExchange, undefined],
     [{ table: 'windows-server', products: ['Windows Server 2016'] }, undefined],
-    [null, 'versionClassIn needs a value { table, products }'],
-    [{ table: 'exchange' }, 'versionClassIn needs a non-empty products list'],
-    [{ table: 'exchange', products: [] }, 'versionClassIn needs a non-empty products list'],
+    [null, 'needs a value { table, products }'],
+    [{ table: 'exchange' }, 'needs a non-empty products list'],
+    [{ table: 'exchange', products: [] }, 'needs a non-empty products list'],
     [{ table: 'office', products: ['x'] }, /^unknown version table 'office'; known: exchange, sharepoint/],
     [{ table: 'exchange', products: ['Exchange 2019'] }, /^unknown exchange product 'Exchange 2019'; known: /],
   ] as const)('checkValue(%j) → %s', ([value, problem]) => {
