@@ -78,7 +78,7 @@ function search(fact: unknown, value: unknown, target: Target): Search {
 }
 
 function explainSearch(result: Search, target: Target): string {
-  const traffic = `${describeRequirement(result.requirement)}`;
+  const traffic = describeRequirement(result.requirement);
   if (result.allowing) {
     return `allowlist entry ${labelEntry(result.allowing, target.key)} allows ${result.target} (${traffic})`;
   }
