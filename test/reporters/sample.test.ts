@@ -1,0 +1,76 @@
+// The bundled contoso sample, evaluated for real: every format passes its own validator, twice the same.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseTestResults } from 'test-results-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../engine/types.js';
+import { formatNames, reporters } from '../../reporters/index.js';
+import { formatJson } from '../../reporters/json.js';
+import { formatJunit } from '../../reporters/junit.js';
+import { formatSarif } from '../../reporters/sarif.js';
+import { render } from './helpers.js';
+import { junitXsdErrors, multitoolErrors, reportSchemaErrors, sarifSchemaErrors } from './validators.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SAMPLE = 'inventories/samples/contoso.yaml';
+// The sample and the AIP pack arrive with their own issues; until both exist there is nothing to evaluate.
+const READY = existsSync(join(ROOT, SAMPLE)) && existsSync(join(ROOT, 'rules/aip/pack.yaml'));
+
+describe.runIf(READY)('reports of the contoso sample', () => {
+  let report: Report;
+  const dir = mkdtempSync(join(tmpdir(), 'aipcheck-sample-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const { evaluate } = await import('../../index.js');
+    report = await evaluate({ inputs: [SAMPLE], cwd: ROOT });
+  }, 60_000);
+
+  it('has failing findings to report', () => {
+    expect(report.summary.fail).toBeGreaterThan(0);
+  });
+
+  it('JSON validates against docs/report.schema.json', () => {
+    expect(reportSchemaErrors(JSON.parse(render(formatJson, report)))).toEqual([]);
+  });
+
+  it('SARIF has no schema error and no error-level Multitool result', { timeout: 180_000 }, () => {
+    const logs = new Map<string, string>();
+    for (const [name, options] of [
+      ['contoso', {}],
+      ['contoso-passing', { includePassing: true, timestamp: '2024-06-01T12:00:00.000Z' }],
+    ] as const) {
+      const text = render(formatSarif, report, options);
+      expect(sarifSchemaErrors(JSON.parse(text))).toEqual([]);
+      logs.set(name, text);
+    }
+    expect(Object.fromEntries(multitoolErrors(logs))).toEqual({});
+  });
+
+  it('JUnit validates against docs/junit.xsd and an independent parser counts what the JSON report does', async () => {
+    const xml = render(formatJunit, report);
+    expect(await junitXsdErrors('contoso', xml)).toEqual([]);
+    const file = join(dir, 'contoso.xml');
+    writeFileSync(file, xml);
+    const parsed = parseTestResults({ type: 'junit', files: [file] });
+    const s = JSON.parse(render(formatJson, report)).summary;
+    expect({ failed: parsed.failed, errors: parsed.errors, skipped: parsed.skipped, passed: parsed.passed }).toEqual({
+      failed: s.fail,
+      errors: s.error,
+      skipped: s.unknown + s.notApplicable,
+      passed: s.pass,
+    });
+  });
+
+  it('gives identical bytes for identical runs, in every format', async () => {
+    const { evaluate } = await import('../../index.js');
+    const again = await evaluate({ inputs: [SAMPLE], cwd: ROOT });
+    for (const name of formatNames) {
+      expect(render(reporters[name], again, { includePassing: true })).toBe(
+        render(reporters[name], report, { includePassing: true }),
+      );
+    }
+  });
+});
