@@ -82,7 +82,7 @@ export function* formatText(report: Report, options: ReporterOptions = {}): Gene
     group.push(f);
     groups.set(f.ruleId, group);
   }
-  const packs = report.packs.map((p) => `${p.name} ${p.version}`).join(', ');
+  const packs = escapeControls(report.packs.map((p) => `${p.name} ${p.version}`).join(', '));
   yield `${paint(`${report.tool.name} ${report.tool.version}`, BOLD)} · snapshot ${escapeControls(report.snapshotId)} · packs ${packs || 'none'}\n`;
   for (const ruleId of [...groups.keys()].sort(compareText)) {
     const rule = byId.get(ruleId);
