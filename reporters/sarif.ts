@@ -35,8 +35,12 @@ const KIND: Record<Outcome, string> = {
   notApplicable: 'notApplicable',
 };
 
-/** Outcomes reported by default: what someone must act on. `includePassing` adds the rest. */
-const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error', 'unknown']);
+/**
+ * Outcomes reported by default: those `--fail-on` gates on. GitHub ignores `kind` and shows every result
+ * as an alert with its rule's security severity, so an undecided check would read as a High alert and
+ * fail pull-request checks that the gate passes. `includePassing` adds every other outcome.
+ */
+const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error']);
 
 /** Rank for the 25,000 cap, most important first: failures by level, then errors, unknowns, the rest. */
 const FAIL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
@@ -127,6 +131,29 @@ function toNotification(notice: Notice) {
   };
 }
 
+/**
+ * One note about the `unknown` findings left out of the results: how many per rule, so the missing
+ * inventory facts are not silently dropped from the code-scanning view.
+ */
+function undecidedNotification(findings: readonly Finding[]) {
+  const byRule = new Map<string, number>();
+  for (const f of findings) if (f.outcome === 'unknown') byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  if (byRule.size === 0) return undefined;
+  const total = [...byRule.values()].reduce((a, b) => a + b, 0);
+  const rules = [...byRule.entries()].map(([id, n]) => `${id} (${n})`).join(', ');
+  return {
+    level: 'note' as const,
+    message: {
+      text: messageText(
+        `${total} checks could not be decided because the inventory lacks facts they need; the text and JSON ` +
+          `reports name the missing facts. By rule: ${rules}.`,
+        'Some checks could not be decided.',
+      ),
+    },
+    descriptor: { id: 'undecided-checks' },
+  };
+}
+
 /** Picks the findings to report, most important first, at most 25,000. Stable: ties keep the engine's order. */
 function selectFindings(report: Report, includePassing: boolean): { kept: Finding[]; eligible: number } {
   const eligible = report.findings.filter((f) => includePassing || DEFAULT_OUTCOMES.has(f.outcome));
@@ -136,9 +163,9 @@ function selectFindings(report: Report, includePassing: boolean): { kept: Findin
 }
 
 /**
- * Renders a SARIF 2.1.0 log with one run. Results are the findings someone must act on (fail, error,
- * unknown), or every finding with `includePassing`; at most 25,000, highest level first, with a
- * tool notification when some were left out. Same report and options, same bytes: no timestamps unless
+ * Renders a SARIF 2.1.0 log with one run. Results are the findings `--fail-on` gates on (fail, error),
+ * or every finding with `includePassing`; at most 25,000, highest level first, with a tool notification
+ * when some were left out, and one that counts the undecided (unknown) checks not reported as results. Same report and options, same bytes: no timestamps unless
  * `options.timestamp` is given. Results are written one chunk each.
  */
 export function* formatSarif(report: Report, options: ReporterOptions = {}): Generator<string> {
@@ -147,6 +174,8 @@ export function* formatSarif(report: Report, options: ReporterOptions = {}): Gen
   const { kept, eligible } = selectFindings(report, options.includePassing === true);
 
   const notifications = report.notices.map(toNotification);
+  const undecided = options.includePassing ? undefined : undecidedNotification(report.findings);
+  if (undecided) notifications.push(undecided);
   if (kept.length < eligible) {
     notifications.push({
       level: 'warning',

@@ -43,7 +43,7 @@ describe('formatSarif', () => {
     expect(chunks.length).toBeGreaterThan(findings.length);
   });
 
-  it('reports fail, error and unknown by default, with SARIF kinds and levels', () => {
+  it('reports what --fail-on gates on by default: fail and error, with SARIF kinds and levels', () => {
     const run = sarifOf('default', report).runs[0];
     const byOutcome = run.results.map((r: Sarif) => [r.properties.outcome, r.kind, r.level]);
     expect(byOutcome).toEqual([
@@ -51,17 +51,33 @@ describe('formatSarif', () => {
       ['fail', 'fail', 'error'],
       ['fail', 'fail', 'note'],
       ['error', 'review', 'none'],
-      ['unknown', 'open', 'none'],
-      ['unknown', 'open', 'none'],
     ]);
+    const undecided = run.invocations[0].toolExecutionNotifications.find(
+      (n: Sarif) => n.descriptor.id === 'undecided-checks',
+    );
+    expect(undecided).toEqual({
+      level: 'note',
+      message: {
+        text:
+          '2 checks could not be decided because the inventory lacks facts they need; the text and JSON reports ' +
+          'name the missing facts. By rule: AIP-NET-TLS-INSPECTION (1), AIP-OS-WINDOWS (1).',
+      },
+      descriptor: { id: 'undecided-checks' },
+    });
   });
 
-  it('adds pass and notApplicable results with includePassing', () => {
+  it('adds unknown, pass and notApplicable results with includePassing', () => {
     const run = sarifOf('passing', report, { includePassing: true }).runs[0];
-    const kinds = run.results.map((r: Sarif) => r.kind);
-    expect(kinds.filter((k: string) => k === 'pass')).toHaveLength(1);
-    expect(kinds.filter((k: string) => k === 'notApplicable')).toHaveLength(1);
+    const kinds = run.results.map((r: Sarif) => [r.properties.outcome, r.kind, r.level]);
+    expect(kinds.slice(4)).toEqual([
+      ['unknown', 'open', 'none'],
+      ['unknown', 'open', 'none'],
+      ['pass', 'pass', 'none'],
+      ['notApplicable', 'notApplicable', 'none'],
+    ]);
     expect(run.results).toHaveLength(findings.length);
+    const ids = run.invocations[0].toolExecutionNotifications.map((n: Sarif) => n.descriptor.id);
+    expect(ids).toEqual(['unknown-field', 'stale-snapshot']);
   });
 
   it('describes every rule for GitHub: names, descriptions, help, levels, tags, severity', () => {
@@ -113,7 +129,7 @@ describe('formatSarif', () => {
   });
 
   it('points every result at one relative, percent-encoded location with a region', () => {
-    const run = sarifOf('locations', report).runs[0];
+    const run = sarifOf('locations', report, { includePassing: true }).runs[0];
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBeUndefined();
     for (const r of run.results) {
       expect(r.locations).toHaveLength(1);
@@ -188,6 +204,7 @@ describe('formatSarif', () => {
         ],
       },
       { level: 'note', message: { text: 'The snapshot is 400 days old.' }, descriptor: { id: 'stale-snapshot' } },
+      expect.objectContaining({ descriptor: { id: 'undecided-checks' } }),
     ]);
     const stamped = sarifOf('stamped', report, { timestamp: '2024-06-01T12:00:00Z' }).runs[0].invocations[0];
     expect([stamped.startTimeUtc, stamped.endTimeUtc]).toEqual(['2024-06-01T12:00:00Z', '2024-06-01T12:00:00Z']);
