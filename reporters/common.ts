@@ -1,6 +1,6 @@
 // Helpers every reporter shares: rule lookup, outcome labels, target names and safe text.
 import { compareText } from '../engine/errors.js';
-import type { Finding, Level, LoadedRule, Outcome, Report } from '../engine/types.js';
+import type { Finding, LoadedRule, Outcome, Report } from '../engine/types.js';
 
 /** Outcomes that someone has to act on, in the order reports list them. */
 export const ACTION_OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown'];
@@ -13,13 +13,6 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   pass: 'pass',
   notApplicable: 'not applicable',
 };
-
-const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
-
-/** Orders levels from most to least severe. */
-export function compareLevels(a: Level, b: Level): number {
-  return LEVEL_RANK[a] - LEVEL_RANK[b];
-}
 
 /** The report's rules sorted by id, and a lookup from id to rule. */
 export function indexRules(report: Report): { sorted: LoadedRule[]; byId: Map<string, LoadedRule> } {
