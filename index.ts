@@ -23,4 +23,5 @@ export { compareFindings, evaluateSnapshot, type FailOn, hasViolations, summariz
 export { buildTargets } from './engine/targets.js';
 export type * from './engine/types.js';
 export { compileSchema } from './engine/validate.js';
+export { formatNames, getReporter, reporters } from './reporters/index.js';
 export type { Reporter, ReporterOptions } from './reporters/reporter.js';

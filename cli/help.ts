@@ -1,0 +1,50 @@
+// Help texts of every command.
+
+const EXIT_CODES = `Exit codes:
+  0  no failing finding at or above --fail-on
+  1  at least one failing finding at or above --fail-on
+  2  unusable input (bad file, schema violation, bad rule pack) or usage error; no report is written
+`;
+
+export const HELP = {
+  main: `aipcheck: check an organization against the Azure Information Protection requirements
+
+Usage:
+  aipcheck evaluate [FILES|GLOBS...] [options]   evaluate inventories and write reports
+  aipcheck validate [FILES...] [--rules GLOB]    schema-check inventories and rule packs
+  aipcheck rules [--format text|json]            list every rule
+  aipcheck --version                             print the version
+  aipcheck COMMAND --help                        help on one command
+
+${EXIT_CODES}`,
+  evaluate: `Usage: aipcheck evaluate [FILES|GLOBS|DIRS...] [options]
+
+Reads inventories (aipcheck YAML/JSON and supported exports), merges them into one snapshot,
+evaluates every rule and writes reports.
+
+Options:
+  --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,
+                            markdown; with =PATH the report is written to PATH
+  --fail-on LEVEL           error (default), warning, note or never
+  --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
+  --no-builtin-rules        use only the packs given with --rules
+  --input-format NAME       read every input with this importer instead of detecting
+  --keep-going              skip unreadable rows (recorded as errors) instead of stopping
+  --sarif-passing           SARIF: also record passing and not-applicable results
+  --timestamp               stamp reports with the current time (off: output is reproducible)
+  --color, --no-color       force colors on or off (default: on a TTY, unless NO_COLOR is set)
+  --help, -h                this help
+
+${EXIT_CODES}`,
+  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB]
+
+Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
+Prints every problem as file:line:col: code: message.
+
+${EXIT_CODES}`,
+  rules: `Usage: aipcheck rules [--format text|json] [--rules GLOB] [--no-builtin-rules]
+
+Lists every rule: id, version, severity, title, source, remediation, pack and pack version.
+
+${EXIT_CODES}`,
+} as const;

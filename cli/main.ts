@@ -1,0 +1,235 @@
+// The aipcheck command line: parses argv, calls the library, writes what reporters return, returns an exit code.
+import { parseArgs } from 'node:util';
+import {
+  type EvaluateOptions,
+  evaluate,
+  type FailOn,
+  formatDiagnostic,
+  formatNames,
+  getReporter,
+  hasViolations,
+  InputError,
+  loadRules,
+  type Report,
+  type ReporterOptions,
+  tool,
+  validateFiles,
+} from '../index.js';
+import { HELP } from './help.js';
+import { formatRuleList } from './rules-list.js';
+import { writeOutputsAtomically } from './write.js';
+
+/** Exit codes: the contract with CI gates. */
+export const EXIT = { OK: 0, VIOLATIONS: 1, UNUSABLE: 2 } as const;
+
+/** What the CLI touches of the outside world, so tests can run it in-process. */
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+}
+
+class UsageError extends Error {}
+
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
+
+/** Runs a parseArgs call, turning its errors into usage errors. */
+function guard<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+interface OutputSpec {
+  format: string;
+  path?: string;
+}
+
+/** Parses `--format NAME[=PATH]` values; the default is text on stdout. */
+export function parseFormats(values: readonly string[] | undefined): OutputSpec[] {
+  const specs = (values && values.length > 0 ? values : ['text']).map((value) => {
+    const eq = value.indexOf('=');
+    const format = eq === -1 ? value : value.slice(0, eq);
+    const file = eq === -1 ? undefined : value.slice(eq + 1);
+    if (!getReporter(format)) throw new UsageError(`unknown format "${format}"; use one of: ${formatNames.join(', ')}`);
+    if (file === '') throw new UsageError(`--format ${format}= needs a file name after "="`);
+    return file === undefined ? { format } : { format, path: file };
+  });
+  return specs;
+}
+
+function useColor(io: CliIo, flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
+  return io.stdout.isTTY === true;
+}
+
+async function runEvaluate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = guard(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        rules: { type: 'string', multiple: true },
+        'no-builtin-rules': { type: 'boolean' },
+        format: { type: 'string', multiple: true, short: 'f' },
+        'fail-on': { type: 'string', default: 'error' },
+        'input-format': { type: 'string' },
+        'keep-going': { type: 'boolean' },
+        'sarif-passing': { type: 'boolean' },
+        timestamp: { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    io.stdout.write(HELP.evaluate);
+    return EXIT.OK;
+  }
+  const failOn = values['fail-on'] as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of: ${FAIL_ON.join(', ')}`);
+  const outputs = parseFormats(values.format as string[] | undefined);
+  const options: EvaluateOptions = {
+    inputs: positionals,
+    rules: values.rules as string[] | undefined,
+    noBuiltinRules: values['no-builtin-rules'] === true,
+    inputFormat: values['input-format'] as string | undefined,
+    keepGoing: values['keep-going'] === true,
+    cwd: io.cwd,
+  };
+  const report = await evaluate(options);
+  const reporterOptions: ReporterOptions = {
+    includePassing: values['sarif-passing'] === true,
+    color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
+    ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
+  };
+  await emit(report, outputs, reporterOptions, io);
+  return hasViolations(report.findings, failOn) ? EXIT.VIOLATIONS : EXIT.OK;
+}
+
+async function emit(
+  report: Report,
+  outputs: readonly OutputSpec[],
+  options: ReporterOptions,
+  io: CliIo,
+): Promise<void> {
+  const render = (format: string, color: boolean) => (getReporter(format) ?? (() => []))(report, { ...options, color });
+  const files = outputs.filter((o) => o.path !== undefined);
+  await writeOutputsAtomically(
+    files.map((o) => ({ path: resolveIn(io.cwd, o.path as string), chunks: render(o.format, false) })),
+  );
+  for (const o of outputs.filter((spec) => spec.path === undefined)) {
+    for (const chunk of render(o.format, options.color === true)) io.stdout.write(chunk);
+  }
+}
+
+function resolveIn(cwd: string, file: string): string {
+  return file.startsWith('/') ? file : `${cwd}/${file}`;
+}
+
+async function runValidate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = guard(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        rules: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    io.stdout.write(HELP.validate);
+    return EXIT.OK;
+  }
+  const packs = positionals.filter(
+    (p) => /(^|[\\/])pack\.ya?ml$/.test(p) || /(^|[\\/])rules[\\/][^\\/]+[\\/]?$/.test(p),
+  );
+  const inputs = positionals.filter((p) => !packs.includes(p));
+  const problems = await validateFiles({
+    inputs,
+    rules: [...((values.rules as string[]) ?? []), ...packs],
+    cwd: io.cwd,
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  io.stdout.write(
+    `ok: ${positionals.length === 0 ? 'bundled rule packs are' : `${positionals.length} file(s) and the rule packs are`} valid\n`,
+  );
+  return EXIT.OK;
+}
+
+async function runRules(args: string[], io: CliIo): Promise<number> {
+  const { values } = guard(() =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        rules: { type: 'string', multiple: true },
+        'no-builtin-rules': { type: 'boolean' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    io.stdout.write(HELP.rules);
+    return EXIT.OK;
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  const { packs } = await loadRules({
+    rules: values.rules as string[] | undefined,
+    noBuiltinRules: values['no-builtin-rules'] === true,
+    cwd: io.cwd,
+  });
+  io.stdout.write(formatRuleList(packs, values.format));
+  return EXIT.OK;
+}
+
+/**
+ * Runs the CLI. Never throws and never exits the process: returns 0 (no violation at or above
+ * --fail-on), 1 (violations) or 2 (unusable input or usage error).
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'evaluate':
+        return await runEvaluate(rest, io);
+      case 'validate':
+        return await runValidate(rest, io);
+      case 'rules':
+        return await runRules(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout.write(`${tool.version}\n`);
+        return EXIT.OK;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(HELP.main);
+        return EXIT.OK;
+      default:
+        throw new UsageError(`unknown command "${command}"; run aipcheck --help`);
+    }
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr.write(`${error.diagnostics.map(formatDiagnostic).join('\n')}\n`);
+      io.stderr.write(`aipcheck: ${error.diagnostics.length} problem(s); no report was written\n`);
+    } else if (error instanceof UsageError) {
+      io.stderr.write(`aipcheck: ${error.message}\n`);
+    } else {
+      io.stderr.write(`aipcheck: ${(error as Error).message ?? String(error)}\n`);
+    }
+    return EXIT.UNUSABLE;
+  }
+}
