@@ -17,7 +17,7 @@ function readForests(fact: unknown): Forest[] {
 }
 
 function checkValue(value: unknown): string | undefined {
-  return value === true ? undefined : 'forestsSynced takes the value true';
+  return value === true ? undefined : 'takes the value true';
 }
 
 /** Forests not shown as synchronized: `synced` false, or not reported. */

@@ -43,25 +43,23 @@ export function normalizeRegistryPath(path: string): string {
 
 function readExpectation(value: unknown): RegistryValueExpectation {
   const problem = checkExpectation(value);
-  if (problem) throw new TypeError(problem);
+  if (problem) throw new TypeError(`registryValueEquals: ${problem}`);
   return value as RegistryValueExpectation;
 }
 
 function checkExpectation(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'registryValueEquals needs a value { path, type, data }';
+    return 'needs a value { path, type, data }';
   }
   const { path, type, data, ...extra } = value as Record<string, unknown>;
   if (typeof path !== 'string' || normalizeRegistryPath(path).split('\\').length < 2) {
-    return 'registryValueEquals needs a path such as HKLM\\SOFTWARE\\Vendor\\ValueName';
+    return 'needs a path such as HKLM\\SOFTWARE\\Vendor\\ValueName';
   }
   if (!REGISTRY_TYPES.includes(type as RegistryType)) {
-    return `registryValueEquals type must be one of ${REGISTRY_TYPES.join(', ')}`;
+    return `type must be one of ${REGISTRY_TYPES.join(', ')}`;
   }
-  if (typeof data !== 'number' && typeof data !== 'string')
-    return 'registryValueEquals data must be a number or string';
-  if (Object.keys(extra).length > 0)
-    return `registryValueEquals value has unknown keys: ${Object.keys(extra).join(', ')}`;
+  if (typeof data !== 'number' && typeof data !== 'string') return 'data must be a number or string';
+  if (Object.keys(extra).length > 0) return `value has unknown keys: ${Object.keys(extra).join(', ')}`;
   return undefined;
 }
 

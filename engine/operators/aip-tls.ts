@@ -26,21 +26,20 @@ interface ProtocolSetting {
 
 function readValue(value: unknown): TlsMinimumValue {
   const problem = checkValue(value);
-  if (problem) throw new TypeError(problem);
+  if (problem) throw new TypeError(`tlsMinimumEnabled: ${problem}`);
   return value as TlsMinimumValue;
 }
 
 function checkValue(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'tlsMinimumEnabled needs a value { minimum, enabledByDefault }';
+    return 'needs a value { minimum, enabledByDefault }';
   }
   const { minimum, enabledByDefault, ...extra } = value as Record<string, unknown>;
-  if (!VERSIONS.includes(minimum as string)) return `tlsMinimumEnabled minimum must be one of ${VERSIONS.join(', ')}`;
+  if (!VERSIONS.includes(minimum as string)) return `minimum must be one of ${VERSIONS.join(', ')}`;
   if (!Array.isArray(enabledByDefault) || !enabledByDefault.every((v) => VERSIONS.includes(v as string))) {
-    return `tlsMinimumEnabled enabledByDefault must list versions among ${VERSIONS.join(', ')}`;
+    return `enabledByDefault must list versions among ${VERSIONS.join(', ')}`;
   }
-  if (Object.keys(extra).length > 0)
-    return `tlsMinimumEnabled value has unknown keys: ${Object.keys(extra).join(', ')}`;
+  if (Object.keys(extra).length > 0) return `value has unknown keys: ${Object.keys(extra).join(', ')}`;
   return undefined;
 }
 

@@ -22,19 +22,19 @@ const CLIENT = /\bwindows\s+(?:xp|vista|7|8(?:\.1)?|10|11)\b/i;
 
 function readValue(value: unknown): WindowsKindValue {
   const problem = checkValue(value);
-  if (problem) throw new TypeError(problem);
+  if (problem) throw new TypeError(`windowsKindIs: ${problem}`);
   return value as WindowsKindValue;
 }
 
 function checkValue(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'windowsKindIs needs a value { kind, assume }';
+    return 'needs a value { kind, assume }';
   }
   const { kind, assume, ...extra } = value as Record<string, unknown>;
   if (!KINDS.includes(kind as WindowsKind) || !KINDS.includes(assume as WindowsKind)) {
-    return 'windowsKindIs kind and assume must each be client or server';
+    return 'kind and assume must each be client or server';
   }
-  if (Object.keys(extra).length > 0) return `windowsKindIs value has unknown keys: ${Object.keys(extra).join(', ')}`;
+  if (Object.keys(extra).length > 0) return `value has unknown keys: ${Object.keys(extra).join(', ')}`;
   return undefined;
 }
 
