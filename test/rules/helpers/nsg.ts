@@ -1,0 +1,30 @@
+// NSG building blocks for the service-tag and address tables.
+
+/** An outbound NSG rule with Azure's field names folded into the canonical plural arrays. */
+export function outbound(
+  name: string,
+  priority: number,
+  access: 'Allow' | 'Deny',
+  destinations: string[],
+  ports: (string | number)[] = ['*'],
+  protocol = '*',
+) {
+  return {
+    name,
+    priority,
+    direction: 'Outbound',
+    access,
+    protocol,
+    sourceAddressPrefixes: ['VirtualNetwork'],
+    sourcePortRanges: ['*'],
+    destinationAddressPrefixes: destinations,
+    destinationPortRanges: ports,
+  };
+}
+
+/** The organization's network with Azure endpoints in use behind the given NSGs. */
+export function azure(...nsgs: { name: string; rules: unknown[] }[]) {
+  return { network: { azure: { endpointsInUse: true, nsgs } } };
+}
+
+export const denyInternet = outbound('DenyInternetOutbound', 4096, 'Deny', ['Internet']);

@@ -1,0 +1,57 @@
+import { defineRuleTable } from '../rule-tester.js';
+
+const connectorServer = { id: 'rmscon01.corp.contoso.com', role: 'file-server', rmsConnector: { inUse: true } };
+const withSync = (directorySync: Record<string, unknown>, servers: unknown[] = [connectorServer]) => ({
+  organization: { directorySync },
+  servers: servers as { id: string }[],
+});
+const corp = { name: 'corp.contoso.com', synced: true };
+
+export default defineRuleTable('aip.connector.directory-sync', [
+  { name: 'one forest, synchronized', given: withSync({ enabled: true, forests: [corp] }), outcome: 'pass' },
+  {
+    name: 'two forests, both synchronized',
+    given: withSync({ enabled: true, forests: [corp, { name: 'emea.fabrikam.com', synced: true }] }),
+    outcome: 'pass',
+  },
+  {
+    name: 'a second forest not synchronized',
+    given: withSync({ enabled: true, forests: [corp, { name: 'emea.fabrikam.com', synced: false }] }),
+    outcome: 'fail',
+    message: [
+      '1 server(s) use the Rights Management connector',
+      'emea.fabrikam.com is not synchronized',
+      'Synchronize every forest',
+    ],
+  },
+  {
+    name: 'a listed forest without a sync state',
+    given: withSync({ enabled: true, forests: [corp, { name: 'lab.contoso.com' }] }),
+    outcome: 'fail',
+    message: ['lab.contoso.com has no sync state'],
+  },
+  {
+    name: 'directory synchronization disabled',
+    given: withSync({ enabled: false, forests: [corp] }),
+    outcome: 'fail',
+    message: ['organization.directorySync.enabled is false'],
+  },
+  {
+    name: 'no forest listed',
+    given: withSync({ enabled: true, forests: [] }),
+    outcome: 'fail',
+    message: ['no Active Directory forest is listed'],
+  },
+  {
+    name: 'forest list not collected',
+    given: withSync({ enabled: true }),
+    outcome: 'unknown',
+    message: ['organization.directorySync.forests'],
+  },
+  {
+    name: 'no server uses the connector',
+    given: withSync({ enabled: false }, [{ ...connectorServer, rmsConnector: { inUse: false } }]),
+    outcome: 'notApplicable',
+  },
+  { name: 'no servers at all', given: withSync({ enabled: false }, []), outcome: 'notApplicable' },
+]);

@@ -1,0 +1,47 @@
+import { defineRuleTable } from '../rule-tester.js';
+
+const android = { id: 'AND-221', platform: 'android', os: { version: '14' } };
+const windows = { id: 'WS-0001', platform: 'windows' };
+const filtered = (allow: unknown[], devices = [android, windows]) => ({
+  network: { egress: { unrestricted: false, allow } },
+  devices,
+});
+
+export default defineRuleTable('aip.network.audit-aria-android', [
+  {
+    name: 'Android devices and the entry',
+    given: filtered([{ host: '*.aria.microsoft.com', ports: [443] }]),
+    outcome: 'pass',
+  },
+  { name: 'a wider *.microsoft.com entry', given: filtered([{ host: '*.microsoft.com' }]), outcome: 'pass' },
+  {
+    name: 'Android devices without the entry',
+    given: filtered([{ host: '*.events.data.microsoft.com', ports: [443] }]),
+    outcome: 'fail',
+    message: ['has Android devices', 'no allowlist entry covers *.aria.microsoft.com'],
+  },
+  {
+    name: 'aria.microsoft.com alone',
+    given: filtered([{ host: 'aria.microsoft.com' }]),
+    outcome: 'fail',
+    message: ['aria.microsoft.com does not cover subdomains'],
+  },
+  {
+    name: 'Android devices, filtering unknown',
+    given: { network: { egress: { allow: [] } }, devices: [android] },
+    outcome: 'unknown',
+    message: ['network.egress.unrestricted'],
+  },
+  {
+    name: 'no Android device',
+    given: filtered([], [windows]),
+    outcome: 'notApplicable',
+    message: ['no Android devices'],
+  },
+  { name: 'no devices at all', given: filtered([], []), outcome: 'notApplicable' },
+  {
+    name: 'Android devices but unrestricted egress',
+    given: { network: { egress: { unrestricted: true } }, devices: [android] },
+    outcome: 'notApplicable',
+  },
+]);
