@@ -1,0 +1,123 @@
+// Dates as exports write them: ISO 8601, PowerShell's /Date(ms)/, Windows FILETIME and locale-formatted text.
+
+/** The result of reading an export's date: an ISO 8601 UTC string, "no date", or unreadable text. */
+export type ExportDate = { kind: 'date'; iso: string } | { kind: 'none' } | { kind: 'invalid' };
+
+const NONE: ExportDate = { kind: 'none' };
+const INVALID: ExportDate = { kind: 'invalid' };
+
+/** Ticks between 1601-01-01 (FILETIME epoch) and 1970-01-01, in 100 ns units. */
+const FILETIME_EPOCH_OFFSET = 116444736000000000n;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const MS_JSON = /^\/?Date\((-?\d+)([+-]\d{4})?\)\/?$/;
+const NUMERIC =
+  /^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(AM|PM|a\.m\.|p\.m\.)?)?$/i;
+const COMPACT = /^(\d{2})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/;
+
+/**
+ * Reads a date as Windows tools export it, into ISO 8601 UTC (`2024-11-14T08:23:11Z`).
+ *
+ * - ISO 8601 with or without an offset (no offset: UTC), including .NET's 7 fraction digits.
+ * - Windows PowerShell 5.1 JSON dates `/Date(1700000000000)/` (and `/Date(ms+0100)/`: the ms are UTC).
+ * - FILETIME numbers (AD `lastLogonTimestamp`, 100 ns since 1601) and Unix milliseconds.
+ * - Locale text from `Export-Csv`/`Format-List`: `M/d/yyyy h:mm:ss AM` (en-US), `d/M/yyyy HH:mm:ss`
+ *   (24-hour, e.g. en-GB, fr-FR), `d.M.yyyy` (de-DE, ru-RU), `d-M-yyyy` (nl-NL), `yyyy/M/d` (ja-JP, zh-CN);
+ *   a day above 12 settles which is which. Times without an offset are taken as UTC.
+ * - The Compliance Utility's `yyMMdd-HHmmss` timestamps.
+ *
+ * "No date" values (`0001-01-01 00:00:00.0000000`, `9999-12-31 23:59:59.9999999`, `/Date(-62135596800000)/`,
+ * FILETIME 0, empty text) and anything before 1900 or from 9999 on come back as `none`.
+ */
+export function readExportDate(value: unknown): ExportDate {
+  if (value === null || value === undefined) return NONE;
+  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value !== 'string') return INVALID;
+  const text = value.trim();
+  if (text === '' || /^(never|n\/a|-|null|0+)$/i.test(text)) return NONE;
+  if (/^\d{11,}$/.test(text)) return fromNumber(Number(text));
+  const json = MS_JSON.exec(text);
+  if (json) return fromEpochMs(Number(json[1]));
+  const iso = ISO.exec(text);
+  if (iso) return fromIso(iso);
+  const compact = COMPACT.exec(text);
+  if (compact) {
+    const [, yy, mo, d, h, mi, s] = compact.map(Number) as number[];
+    return fromParts(2000 + (yy ?? 0), mo ?? 0, d ?? 0, h ?? 0, mi ?? 0, s ?? 0, 0);
+  }
+  const numeric = NUMERIC.exec(text);
+  if (numeric) return fromLocale(numeric);
+  return INVALID;
+}
+
+/** `readExportDate` for callers that only want a date or nothing (unreadable text counts as no date). */
+export function exportDateOrUndefined(value: unknown): string | undefined {
+  const date = readExportDate(value);
+  return date.kind === 'date' ? date.iso : undefined;
+}
+
+function fromNumber(value: number): ExportDate {
+  if (!Number.isFinite(value) || value <= 0) return NONE;
+  // FILETIME values are far above any plausible epoch-millisecond value (year 2286 is 1e13 ms).
+  if (value > 1e14) return fromEpochMs(Number((BigInt(Math.trunc(value)) - FILETIME_EPOCH_OFFSET) / 10000n));
+  return fromEpochMs(value);
+}
+
+function fromEpochMs(ms: number): ExportDate {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return INVALID;
+  return checked(date);
+}
+
+function fromIso(m: RegExpExecArray): ExportDate {
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;
+  const ms = Number(`0.${fraction || '0'}`) * 1000;
+  const parsed = fromParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), Math.floor(ms));
+  if (parsed.kind !== 'date' || !zone || zone.toUpperCase() === 'Z') return parsed;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.replace(/[+:-]/g, '');
+  const offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  return fromEpochMs(Date.parse(parsed.iso) - offsetMinutes * 60000);
+}
+
+function fromLocale(m: RegExpExecArray): ExportDate {
+  const [, a = '', separator, b = '', c = '', h, mi = '0', s = '0', meridiem] = m;
+  let year: number;
+  let month: number;
+  let day: number;
+  if (a.length === 4) {
+    [year, month, day] = [Number(a), Number(b), Number(c)];
+  } else {
+    if (c.length !== 4) return INVALID;
+    year = Number(c);
+    const first = Number(a);
+    const second = Number(b);
+    // Dots and dashes are day-first cultures. With slashes, en-US writes AM/PM; a 24-hour time means a day-first
+    // culture (en-GB, fr-FR); a date alone is taken as en-US. A value above 12 can only be a day.
+    const monthFirst =
+      first > 12 ? false : second > 12 ? true : separator === '/' && (meridiem !== undefined || h === undefined);
+    [month, day] = monthFirst ? [first, second] : [second, first];
+  }
+  let hour = Number(h ?? 0);
+  if (meridiem) {
+    const pm = meridiem.toLowerCase().startsWith('p');
+    if (hour === 12) hour = pm ? 12 : 0;
+    else if (pm) hour += 12;
+  }
+  return fromParts(year, month, day, hour, Number(mi), Number(s), 0);
+}
+
+function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): ExportDate {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return INVALID;
+  // Date.UTC maps years 0-99 to 1900-1999, so the "no date" years are settled before it.
+  if (y < 1900 || y >= 9999) return NONE;
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms));
+  if (date.getUTCDate() !== d) return INVALID;
+  return checked(date);
+}
+
+function checked(date: Date): ExportDate {
+  const year = date.getUTCFullYear();
+  if (year < 1900 || year >= 9999) return NONE;
+  return { kind: 'date', iso: date.toISOString().replace('.000Z', 'Z') };
+}

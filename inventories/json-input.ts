@@ -1,0 +1,93 @@
+// JSON exports (ConvertTo-Json, Graph, az CLI, ARM): cheap key sniffing for detection, and the objects they list.
+import type { Diagnostic } from '../engine/errors.js';
+import { type ParseLimits, parseText } from '../engine/parse.js';
+import type { Locator, Pointer } from '../engine/types.js';
+
+/** How much of a file `detect` looks at. */
+const SNIFF_LENGTH = 16384;
+
+/**
+ * The property names in the first 16 KiB of a JSON text (lower-cased), or undefined when the text does not
+ * start like JSON. Cheap and tolerant of a cut-off document: for `detect`, not for reading.
+ */
+export function sniffJsonKeys(text: string): Set<string> | undefined {
+  const head = text.slice(0, SNIFF_LENGTH);
+  if (!/^\s*[[{]/.test(head)) return undefined;
+  const keys = new Set<string>();
+  for (const m of head.matchAll(/"((?:[^"\\]|\\.){1,100})"\s*:/g)) keys.add((m[1] ?? '').toLowerCase());
+  return keys;
+}
+
+/** Whether every one of `wanted` is among the sniffed keys. */
+export function hasKeys(keys: Set<string> | undefined, ...wanted: string[]): boolean {
+  return keys !== undefined && wanted.every((k) => keys.has(k.toLowerCase()));
+}
+
+export type JsonRead = { ok: true; value: unknown; locate: Locator } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Parses a JSON export with source positions (through the YAML parser, which reads JSON). Never throws. */
+export function readJson(text: string, file: string, limits?: ParseLimits): JsonRead {
+  const parsed = parseText(text, file, limits);
+  return parsed.ok ? { ok: true, value: parsed.value, locate: parsed.locate } : parsed;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** One object an export lists, with its pointer in the document. */
+export interface ListedItem {
+  item: unknown;
+  pointer: Pointer;
+}
+
+/**
+ * The objects a JSON export lists, whatever its wrapping: a bare array, one object (PowerShell's
+ * ConvertTo-Json of a single result), a Graph/ARM page `{ "value": [...], "@odata.nextLink": ... }`, or an
+ * array of such pages (several pages saved together).
+ */
+export function listItems(document: unknown): ListedItem[] {
+  const pageItems = (page: JsonObject, pointer: Pointer): ListedItem[] =>
+    (page.value as unknown[]).map((item, i) => ({ item, pointer: [...pointer, 'value', i] }));
+  const isPage = (value: unknown): value is JsonObject => isObject(value) && Array.isArray(value.value);
+  if (Array.isArray(document)) {
+    return document.flatMap((item, i) => (isPage(item) ? pageItems(item, [i]) : [{ item, pointer: [i] }]));
+  }
+  if (isPage(document)) return pageItems(document, []);
+  if (isObject(document)) return [{ item: document, pointer: [] }];
+  return [];
+}
+
+/** A property read case-insensitively (PowerShell objects and their JSON are case-insensitive). */
+export function prop(object: JsonObject, ...names: string[]): unknown {
+  for (const name of names) {
+    if (name in object) return object[name];
+  }
+  const lower = new Map(Object.keys(object).map((k) => [k.toLowerCase(), k]));
+  for (const name of names) {
+    const key = lower.get(name.toLowerCase());
+    if (key !== undefined) return object[key];
+  }
+  return undefined;
+}
+
+/** The actual key under which `prop` found a value, for pointers into the original document. */
+export function propKey(object: JsonObject, ...names: string[]): string | undefined {
+  for (const name of names) if (name in object) return name;
+  const lower = new Map(Object.keys(object).map((k) => [k.toLowerCase(), k]));
+  for (const name of names) {
+    const key = lower.get(name.toLowerCase());
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** A non-empty trimmed string, or undefined. */
+export function text(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
