@@ -18,6 +18,7 @@ interface OsRecord {
 
 // Names say "Windows Server 2019"; EditionID says "ServerDatacenter", so "server" may run into the next word.
 const SERVER = /\bserver/i;
+const MULTI_SESSION = /^serverrdsh$/i;
 const CLIENT = /\bwindows\s+(?:xp|vista|7|8(?:\.1)?|10|11)\b/i;
 
 function readValue(value: unknown): WindowsKindValue {
@@ -40,11 +41,16 @@ function checkValue(value: unknown): string | undefined {
 
 /**
  * Classifies an OS record. Windows clients and servers share build numbers (Windows 10 1607 and Windows Server
- * 2016 are both 10.0.14393), so the build cannot tell: `type` decides, then a name or edition naming "Server",
- * then a name naming a client release ("Windows 10 Enterprise"), and only then the assumption.
+ * 2016 are both 10.0.14393), so the build cannot tell: `type` decides, then the multi-session edition (a client),
+ * then a name or edition naming "Server", then a name naming a client release ("Windows 10 Enterprise"), and only
+ * then the assumption.
  */
 export function classifyWindowsKind(os: OsRecord, assume: WindowsKind): { kind: WindowsKind; why: string } {
   if (os.type === 'client' || os.type === 'server') return { kind: os.type, why: `os.type is ${os.type}` };
+  // Windows 10/11 Enterprise multi-session is a client release whose EditionID is "ServerRdsh".
+  if (typeof os.edition === 'string' && MULTI_SESSION.test(os.edition.trim())) {
+    return { kind: 'client', why: `os.edition "${os.edition}" is Windows Enterprise multi-session, a client release` };
+  }
   for (const field of ['edition', 'name'] as const) {
     const text = os[field];
     if (typeof text === 'string' && SERVER.test(text))

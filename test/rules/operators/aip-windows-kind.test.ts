@@ -30,6 +30,12 @@ describe('windowsKindIs', () => {
       false,
       'os.edition "Server Standard" names a server',
     ],
+    [
+      { name: 'Windows 11 Enterprise multi-session', edition: 'ServerRdsh' },
+      client,
+      true,
+      'multi-session, a client release',
+    ],
     [{ name: 'Windows 10 Enterprise' }, server, false, 'os.name "Windows 10 Enterprise" names a client release'],
     [{ name: 'Microsoft Windows 11 Pro' }, client, true, 'names a client release'],
     [{ name: 'Windows Server 2012 R2 Standard' }, server, true, 'names a server'],

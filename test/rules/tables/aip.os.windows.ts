@@ -82,6 +82,11 @@ export default defineRuleTable('aip.os.windows', [
     outcome: 'pass',
   },
   {
+    name: 'Windows 11 Enterprise multi-session reports the edition ServerRdsh but is a client',
+    given: windows({ name: 'Windows 11 Enterprise multi-session', edition: 'ServerRdsh', version: '10.0.22631.4460' }),
+    outcome: 'pass',
+  },
+  {
     name: 'architecture not collected',
     given: build('10.0.19045', ''),
     outcome: 'unknown',
