@@ -1,12 +1,46 @@
-// The importer registry: detection order matters (most specific first); our own format is the fallback.
+// The importer registry: detection order matters (most specific first); plain text allowlists come last.
 import type { ParseLimits } from '../../engine/parse.js';
 import type { SchemaCheck } from '../../engine/validate.js';
+import { createAdComputersImporter } from './ad-computers.js';
+import { createAipServiceImporter } from './aip-service.js';
+import { createAllowlistTextImporter, createM365EndpointsImporter } from './allowlists.js';
+import { createAzureNsgImporter } from './azure-nsg.js';
+import { createAdSyncSchedulerImporter, createGraphOrganizationImporter } from './directory-sync.js';
+import { createEndpointUrlsImporter } from './endpoint-urls.js';
+import { createExchangeImporter } from './exchange.js';
+import { createGraphDevicesImporter } from './graph-devices.js';
 import type { Importer } from './importer.js';
+import { createIntuneCsvImporter } from './intune-csv.js';
 import { createInventoryImporter } from './inventory.js';
+import { createRegistryImporter } from './registry.js';
+import { createSharePointImporter } from './sharepoint.js';
+import { createWindowsFeaturesImporter } from './windows-features.js';
 
 export type { Importer, ImportResult } from './importer.js';
 
-/** Every importer, most specific first; the first whose `detect` accepts a file reads it. */
+/**
+ * Every importer, most specific first; the first whose `detect` accepts a file reads it. Each `detect` also
+ * looks for what sets its format apart (Intune CSVs have no `OperatingSystem` column, AD's have no
+ * `DeviceName`; Graph organizations have no `operatingSystem`), so the order only settles files that carry
+ * several formats' markers: our own `snapshot` key, then the `.reg` header, then CSV headers, then JSON
+ * property names from the most to the least distinctive, then text markers, and plain allowlists last.
+ */
 export function createImporters(inventoryCheck: SchemaCheck, limits?: ParseLimits): Importer[] {
-  return [createInventoryImporter(inventoryCheck, limits)];
+  return [
+    createInventoryImporter(inventoryCheck, limits),
+    createRegistryImporter(),
+    createIntuneCsvImporter(),
+    createAdComputersImporter(),
+    createAzureNsgImporter(),
+    createExchangeImporter(),
+    createSharePointImporter(),
+    createWindowsFeaturesImporter(),
+    createGraphDevicesImporter(),
+    createGraphOrganizationImporter(),
+    createAdSyncSchedulerImporter(),
+    createAipServiceImporter(),
+    createM365EndpointsImporter(),
+    createEndpointUrlsImporter(),
+    createAllowlistTextImporter(),
+  ];
 }

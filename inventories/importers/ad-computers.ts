@@ -1,0 +1,112 @@
+// Importer for Active Directory computers exported with `Get-ADComputer -Properties … | Export-Csv`.
+import type { Asset, Pointer } from '../../engine/types.js';
+import { type CsvRow, type CsvTable, normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
+import { readExportDate } from '../dates.js';
+import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import type { Position } from '../source-map.js';
+import { deviceOs, serverOs } from './device-os.js';
+import type { Importer, ImportResult } from './importer.js';
+import { PartBuilder } from './part-builder.js';
+
+const COLUMNS = {
+  name: ['name', 'cn', 'samaccountname'],
+  dnsHostName: ['dnshostname'],
+  os: ['operatingsystem'],
+  version: ['operatingsystemversion'],
+  lastLogonDate: ['lastlogondate'],
+  lastLogonTimestamp: ['lastlogontimestamp'],
+  enabled: ['enabled'],
+} as const;
+type Column = keyof typeof COLUMNS;
+
+function columnIndexes(table: CsvTable): Partial<Record<Column, number>> {
+  const normalized = table.headers.map(normalizeHeader);
+  const found: Partial<Record<Column, number>> = {};
+  for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
+    const index = names.map((n) => normalized.indexOf(n)).find((i) => i >= 0);
+    if (index !== undefined) found[column] = index;
+  }
+  return found;
+}
+
+function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: Partial<Record<Column, number>>) {
+  const cell = (column: Column): string | undefined => {
+    const index = columns[column];
+    const value = index === undefined ? undefined : row.fields[index]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const at = (column: Column) => (): Position => table.cell(row, columns[column] ?? 0);
+  // sAMAccountName ends with `$` for computers; Name is the name as shown.
+  const name = cell('name')?.replace(/\$$/, '') ?? cell('dnsHostName');
+  if (name === undefined) {
+    builder.rowError(table.rowStart(row), 'computer row without a Name or DNSHostName');
+    return;
+  }
+  // Disabled computer accounts are no machine in use; a computer with no operating system recorded (a
+  // cluster name object, a never-joined account) says nothing a rule can use.
+  if (readBoolean(cell('enabled')) === false) return;
+  const reported = cell('os');
+  if (reported === undefined) return;
+  const version = normalizeVersion(cell('version'));
+  if (version === undefined) {
+    builder.rowError(
+      table.cell(row, columns.version ?? 0),
+      `${name}: OperatingSystemVersion "${cell('version')}" is not a version`,
+    );
+    return;
+  }
+  const id = hostId(cell('dnsHostName') ?? name);
+  // LastLogonDate is Export-Csv's locale text; lastLogonTimestamp the raw FILETIME, when only that was exported.
+  const logon = readExportDate(cell('lastLogonDate'));
+  const observedColumn: Column = logon.kind === 'date' ? 'lastLogonDate' : 'lastLogonTimestamp';
+  const seen = logon.kind === 'date' ? logon : readExportDate(cell('lastLogonTimestamp'));
+  const facts: [Pointer, () => Position][] = [
+    [['name'], at('name')],
+    [['os'], at('os')],
+    [['os', 'name'], at('os')],
+    [['os', 'version'], at('version')],
+    [['observedAt'], at(observedColumn)],
+  ];
+  const asset: Asset = { id, name };
+  if (seen.kind === 'date') asset.observedAt = seen.iso;
+  const platform = platformOf(reported);
+  if (platform === 'windows' && isServerOs(reported)) {
+    // A Windows Server from AD has no role AD can tell; another input (Exchange, SharePoint, features) adds it.
+    asset.os = serverOs(reported, version ?? undefined);
+    builder.addAsset('servers', asset, () => table.rowStart(row), facts, `line${row.line}`);
+    return;
+  }
+  asset.platform = platform;
+  asset.os = deviceOs({ platform, reported, version: version ?? undefined });
+  facts.push([['platform'], at('os')]);
+  builder.addAsset('devices', asset, () => table.rowStart(row), facts, `line${row.line}`);
+}
+
+/** The AD computers CSV importer. */
+export function createAdComputersImporter(): Importer {
+  return {
+    name: 'ad-computers-csv',
+    description: 'Active Directory computers: Get-ADComputer … | Export-Csv (OperatingSystem, OperatingSystemVersion)',
+    detect(text) {
+      const headers = sniffCsvHeaders(text);
+      return headers.has('operatingsystem') && (headers.has('name') || headers.has('dnshostname'));
+    },
+    import(text, file): ImportResult {
+      const builder = new PartBuilder(file, 'ad-computers-csv');
+      const table = readCsv(text);
+      const columns = columnIndexes(table);
+      for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
+      for (const row of table.rows) {
+        if (row.fields.length !== table.headers.length) {
+          builder.rowError(
+            table.rowStart(row),
+            `row has ${row.fields.length} fields, the header has ${table.headers.length}`,
+          );
+          continue;
+        }
+        importRow(builder, table, row, columns);
+      }
+      return builder.result();
+    },
+  };
+}

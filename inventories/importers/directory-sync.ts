@@ -1,0 +1,125 @@
+// Importers for directory synchronization: Graph /organization JSON and Get-ADSyncScheduler (text or JSON).
+import { readExportDate } from '../dates.js';
+import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
+import { readBoolean } from '../normalize.js';
+import { findEntry, readFormatList } from '../powershell.js';
+import type { Position } from '../source-map.js';
+import type { Importer, ImportResult } from './importer.js';
+import { failedImport, PartBuilder } from './part-builder.js';
+
+const SYNC = ['organization', 'directorySync'];
+
+/**
+ * The Graph organization importer. `onPremisesSyncEnabled` is true (synced), false (was synced, no longer)
+ * or null (never synced): null is `enabled: false`. `onPremisesLastSyncDateTime` is `lastSyncAt`.
+ */
+export function createGraphOrganizationImporter(): Importer {
+  return {
+    name: 'graph-organization',
+    description: 'Microsoft Graph /organization JSON (onPremisesSyncEnabled, onPremisesLastSyncDateTime)',
+    detect(input) {
+      const keys = sniffJsonKeys(input);
+      if (!hasKeys(keys, 'onPremisesSyncEnabled') || hasKeys(keys, 'operatingSystem')) return false;
+      return (
+        hasKeys(keys, 'verifiedDomains') ||
+        hasKeys(keys, 'tenantType') ||
+        /\$metadata#organization/i.test(input.slice(0, 4096))
+      );
+    },
+    import(input, file): ImportResult {
+      const parsed = readJson(input, file);
+      if (!parsed.ok) return failedImport(file, 'graph-organization', parsed.diagnostics);
+      const builder = new PartBuilder(file, 'graph-organization');
+      const found = listItems(parsed.value).find(({ item }) => isObject(item));
+      if (!found || !isObject(found.item)) {
+        builder.rowError(undefined, 'no organization object in the file');
+        return builder.result();
+      }
+      const { item, pointer } = found;
+      const at = (...names: string[]) => {
+        const key = propKey(item, ...names);
+        return (): Position => parsed.locate(key ? [...pointer, key] : pointer);
+      };
+      const organization = builder.organization(() => parsed.locate(pointer));
+      const name = text(prop(item, 'displayName'));
+      if (name !== undefined) {
+        organization.name = name;
+        builder.set(['organization', 'name'], at('displayName'));
+      }
+      const id = text(prop(item, 'id'));
+      if (id !== undefined) {
+        organization.tenantId = id;
+        builder.set(['organization', 'tenantId'], at('id'));
+      }
+      const syncKey = propKey(item, 'onPremisesSyncEnabled');
+      if (syncKey !== undefined) {
+        const sync: Record<string, unknown> = { enabled: item[syncKey] === true };
+        builder.set(SYNC, at('onPremisesSyncEnabled'));
+        builder.set([...SYNC, 'enabled'], at('onPremisesSyncEnabled'));
+        const last = readExportDate(prop(item, 'onPremisesLastSyncDateTime'));
+        if (last.kind === 'date') {
+          sync.lastSyncAt = last.iso;
+          builder.set([...SYNC, 'lastSyncAt'], at('onPremisesLastSyncDateTime'));
+        }
+        organization.directorySync = sync;
+      }
+      return builder.result();
+    },
+  };
+}
+
+/**
+ * The Entra Connect scheduler importer (`Get-ADSyncScheduler` as Format-List text or ConvertTo-Json).
+ * Synchronization is enabled when `SyncCycleEnabled` is True and the server is not in staging mode (a
+ * staging server imports but never exports to Microsoft Entra ID). The scheduler has no last-sync time, so
+ * `lastSyncAt` stays unknown.
+ */
+export function createAdSyncSchedulerImporter(): Importer {
+  return {
+    name: 'adsync-scheduler',
+    description: 'Get-ADSyncScheduler output, as text (SyncCycleEnabled : True) or JSON',
+    detect(input) {
+      const keys = sniffJsonKeys(input);
+      if (keys) return keys.has('synccycleenabled');
+      return /^\s*SyncCycleEnabled\s*:/im.test(input.slice(0, 16384));
+    },
+    import(input, file): ImportResult {
+      const builder = new PartBuilder(file, 'adsync-scheduler');
+      let cycle: { value: unknown; at: () => Position } | undefined;
+      let staging: { value: unknown; at: () => Position } | undefined;
+      if (sniffJsonKeys(input)) {
+        const parsed = readJson(input, file);
+        if (!parsed.ok) return failedImport(file, 'adsync-scheduler', parsed.diagnostics);
+        const found = listItems(parsed.value).find(({ item }) => isObject(item) && propKey(item, 'SyncCycleEnabled'));
+        if (found && isObject(found.item)) {
+          const { item, pointer } = found;
+          const entry = (name: string) => {
+            const key = propKey(item, name);
+            return key === undefined ? undefined : { value: item[key], at: () => parsed.locate([...pointer, key]) };
+          };
+          cycle = entry('SyncCycleEnabled');
+          staging = entry('StagingModeEnabled');
+        }
+      } else {
+        const entries = readFormatList(input);
+        const entry = (name: string) => {
+          const found = findEntry(entries, name);
+          return found && { value: found.value, at: () => ({ line: found.line, column: found.column }) };
+        };
+        cycle = entry('SyncCycleEnabled');
+        staging = entry('StagingModeEnabled');
+      }
+      const enabled = readBoolean(cycle?.value);
+      if (!cycle || enabled === undefined) {
+        builder.rowError(cycle?.at(), `SyncCycleEnabled ${JSON.stringify(cycle?.value ?? null)} is not True or False`);
+        return builder.result();
+      }
+      const inStaging = readBoolean(staging?.value) === true;
+      const organization = builder.organization(cycle.at);
+      organization.directorySync = { enabled: enabled && !inStaging };
+      builder.set(SYNC, cycle.at);
+      builder.set([...SYNC, 'enabled'], enabled && inStaging && staging ? staging.at : cycle.at);
+      return builder.result();
+    },
+  };
+}

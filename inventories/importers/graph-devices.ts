@@ -1,0 +1,98 @@
+// Importer for Microsoft Graph device lists: Intune managedDevice objects and Microsoft Entra device objects.
+import type { Asset, Pointer } from '../../engine/types.js';
+import { readExportDate } from '../dates.js';
+import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
+import { architectureOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import type { Position } from '../source-map.js';
+import { deviceOs, serverOs } from './device-os.js';
+import type { Importer, ImportResult } from './importer.js';
+import { failedImport, PartBuilder } from './part-builder.js';
+
+/** Property names of managedDevice (first) and Entra device (second) for each fact. */
+const FIELDS = {
+  name: ['deviceName', 'displayName'],
+  os: ['operatingSystem'],
+  version: ['osVersion', 'operatingSystemVersion'],
+  observedAt: ['lastSyncDateTime', 'approximateLastSignInDateTime'],
+  primaryUser: ['userPrincipalName'],
+  architecture: ['processorArchitecture'],
+  edition: ['skuFamily'],
+  enabled: ['accountEnabled'],
+  id: ['id', 'deviceId', 'azureADDeviceId'],
+} as const;
+
+/** The Graph devices importer. */
+export function createGraphDevicesImporter(): Importer {
+  return {
+    name: 'graph-devices',
+    description:
+      'Microsoft Graph managedDevice or Entra device JSON (deviceName/displayName, operatingSystem, osVersion)',
+    detect(input) {
+      const keys = sniffJsonKeys(input);
+      return (
+        hasKeys(keys, 'operatingSystem') && (hasKeys(keys, 'deviceName') || hasKeys(keys, 'operatingSystemVersion'))
+      );
+    },
+    import(input, file): ImportResult {
+      const parsed = readJson(input, file);
+      if (!parsed.ok) return failedImport(file, 'graph-devices', parsed.diagnostics);
+      const builder = new PartBuilder(file, 'graph-devices');
+      for (const { item, pointer } of listItems(parsed.value)) {
+        const where = (): Position => parsed.locate(pointer);
+        if (!isObject(item)) {
+          builder.rowError(where(), 'list element is not a device object');
+          continue;
+        }
+        const field = (name: keyof typeof FIELDS) => prop(item, ...FIELDS[name]);
+        const at = (name: keyof typeof FIELDS) => {
+          const key = propKey(item, ...FIELDS[name]);
+          return (): Position => parsed.locate(key === undefined ? pointer : [...pointer, key]);
+        };
+        const name = text(field('name'));
+        if (name === undefined) {
+          builder.rowError(where(), 'device without a deviceName or displayName');
+          continue;
+        }
+        if (readBoolean(field('enabled')) === false) continue;
+        const version = normalizeVersion(field('version'));
+        if (version === undefined) {
+          builder.rowError(at('version')(), `${name}: OS version ${JSON.stringify(field('version'))} is not a version`);
+          continue;
+        }
+        const reported = text(field('os'));
+        const asset: Asset = { id: hostId(name), name };
+        const seen = readExportDate(field('observedAt'));
+        if (seen.kind === 'date') asset.observedAt = seen.iso;
+        const facts: [Pointer, () => Position][] = [
+          [['name'], at('name')],
+          [['os'], at('os')],
+          [['os', 'name'], at('os')],
+          [['os', 'version'], at('version')],
+          [['observedAt'], at('observedAt')],
+        ];
+        const platform = platformOf(reported ?? '');
+        const discriminator = text(field('id')) ?? `item${String(pointer[pointer.length - 1])}`;
+        if (platform === 'windows' && reported !== undefined && isServerOs(reported)) {
+          asset.os = serverOs(reported, version ?? undefined);
+          builder.addAsset('servers', asset, where, facts, discriminator);
+          continue;
+        }
+        asset.platform = platform;
+        const edition = text(field('edition'));
+        asset.os = deviceOs({ platform, reported, version: version ?? undefined, edition });
+        const user = text(field('primaryUser'));
+        if (user !== undefined) asset.primaryUser = user;
+        const architecture = architectureOf(field('architecture'));
+        if (architecture !== undefined) asset.architecture = architecture;
+        facts.push(
+          [['platform'], at('os')],
+          [['os', 'edition'], at('edition')],
+          [['primaryUser'], at('primaryUser')],
+          [['architecture'], at('architecture')],
+        );
+        builder.addAsset('devices', asset, where, facts, discriminator);
+      }
+      return builder.result();
+    },
+  };
+}

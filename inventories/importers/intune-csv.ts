@@ -1,0 +1,116 @@
+// Importer for the Intune "All devices" CSV export: the portal's display headers or the export job's raw headers.
+import type { Asset, Pointer } from '../../engine/types.js';
+import { type CsvRow, type CsvTable, normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
+import { readExportDate } from '../dates.js';
+import { architectureOf, hostId, normalizeVersion, platformOf } from '../normalize.js';
+import { deviceOs } from './device-os.js';
+import type { Importer, ImportResult } from './importer.js';
+import { PartBuilder } from './part-builder.js';
+
+/** Canonical facts and the headers (normalized: `Device name` = `DeviceName`) they are read from, first found wins. */
+const COLUMNS = {
+  name: ['devicename', 'manageddevicename'],
+  os: ['os', 'operatingsystem', 'platform'],
+  version: ['osversion', 'operatingsystemversion'],
+  observedAt: ['lastcheckin', 'lastcontact', 'lastsyncdatetime', 'lastsync'],
+  primaryUser: ['primaryuserupn', 'upn', 'userprincipalname', 'primaryuseremailaddress'],
+  architecture: ['processorarchitecture'],
+  edition: ['skufamily'],
+  deviceId: ['deviceid', 'intunedeviceid', 'id'],
+} as const;
+
+type Column = keyof typeof COLUMNS;
+
+function columnIndexes(table: CsvTable): Partial<Record<Column, number>> {
+  const normalized = table.headers.map(normalizeHeader);
+  const found: Partial<Record<Column, number>> = {};
+  for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
+    for (const name of names) {
+      const index = normalized.indexOf(name);
+      if (index >= 0) {
+        found[column] = index;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Where each canonical fact of a device comes from, as a column. */
+const FACT_COLUMNS: [Pointer, Column][] = [
+  [['name'], 'name'],
+  [['platform'], 'os'],
+  [['os'], 'os'],
+  [['os', 'name'], 'os'],
+  [['os', 'version'], 'version'],
+  [['os', 'edition'], 'edition'],
+  [['observedAt'], 'observedAt'],
+  [['primaryUser'], 'primaryUser'],
+  [['architecture'], 'architecture'],
+];
+
+function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: Partial<Record<Column, number>>) {
+  const cell = (column: Column): string | undefined => {
+    const index = columns[column];
+    const value = index === undefined ? undefined : row.fields[index]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const at = (column: Column) => () => table.cell(row, columns[column] ?? 0);
+  const name = cell('name');
+  if (name === undefined) {
+    builder.rowError(table.rowStart(row), 'device row without a device name');
+    return;
+  }
+  const version = normalizeVersion(cell('version'));
+  if (version === undefined) {
+    builder.rowError(
+      table.cell(row, columns.version ?? 0),
+      `${name}: OS version "${cell('version')}" is not a version`,
+    );
+    return;
+  }
+  const reported = cell('os');
+  const platform = platformOf(reported ?? '');
+  const asset: Asset = { id: hostId(name), name, platform };
+  const os = deviceOs({ platform, reported, version: version ?? undefined, edition: cell('edition') });
+  if (Object.keys(os).length > 0) asset.os = os;
+  const seen = readExportDate(cell('observedAt'));
+  if (seen.kind === 'date') asset.observedAt = seen.iso;
+  const user = cell('primaryUser');
+  if (user !== undefined) asset.primaryUser = user;
+  const architecture = architectureOf(cell('architecture'));
+  if (architecture !== undefined) asset.architecture = architecture;
+  const facts = FACT_COLUMNS.filter(([, column]) => columns[column] !== undefined).map(
+    ([pointer, column]) => [pointer, at(column)] as [Pointer, () => { line: number; column: number }],
+  );
+  builder.addAsset('devices', asset, () => table.rowStart(row), facts, cell('deviceId') ?? `line${row.line}`);
+}
+
+/** The Intune device export importer. */
+export function createIntuneCsvImporter(): Importer {
+  return {
+    name: 'intune-csv',
+    description: 'Intune "All devices" export CSV (Device name, OS, OS version, … or DeviceName, OSVersion, …)',
+    detect(text) {
+      const headers = sniffCsvHeaders(text);
+      return headers.has('devicename') && headers.has('osversion') && !headers.has('operatingsystem');
+    },
+    import(text, file): ImportResult {
+      const builder = new PartBuilder(file, 'intune-csv');
+      const table = readCsv(text);
+      const columns = columnIndexes(table);
+      for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
+      for (const row of table.rows) {
+        if (row.fields.length !== table.headers.length) {
+          builder.rowError(
+            table.rowStart(row),
+            `row has ${row.fields.length} fields, the header has ${table.headers.length}`,
+          );
+          continue;
+        }
+        importRow(builder, table, row, columns);
+      }
+      return builder.result();
+    },
+  };
+}

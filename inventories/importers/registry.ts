@@ -1,0 +1,136 @@
+// Importer for one device's registry export (.reg): the values the rules read, and the TLS settings they imply.
+import type { Asset, Pointer } from '../../engine/types.js';
+import { fileStem, hostId } from '../normalize.js';
+import { isRegistryFile, type RegistryFile, type RegistryValue, readRegistryFile } from '../registry-file.js';
+import type { Position } from '../source-map.js';
+import type { Importer, ImportResult } from './importer.js';
+import { PartBuilder } from './part-builder.js';
+
+/**
+ * Keys whose values are kept in `registry` (prefixes, case-insensitive): the labeling client (MSIP, MSIPC),
+ * SCHANNEL, .NET Framework and Internet Settings (proxy, PAC). A full hive export stays small this way.
+ */
+const KEPT = [
+  /^HK(LM|CU)\\SOFTWARE\\(WOW6432Node\\)?Microsoft\\MSIPC?(\\|$)/i,
+  /^HKCU\\SOFTWARE\\Classes\\Local Settings\\Software\\Microsoft\\MSIPC(\\|$)/i,
+  /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\Control\\SecurityProviders\\SCHANNEL(\\|$)/i,
+  /^HKLM\\SOFTWARE\\(WOW6432Node\\)?Microsoft\\\.NETFramework(\\|$)/i,
+  /^HK(LM|CU)\\SOFTWARE\\(Policies\\)?Microsoft\\Windows\\CurrentVersion\\Internet Settings(\\|$)/i,
+];
+
+const PROTOCOLS = /\\SecurityProviders\\SCHANNEL\\Protocols(\\|$)/i;
+const TLS_CLIENT =
+  /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1\.([0-3])\\Client$/i;
+const DOTNET_V4 = /^HKLM\\SOFTWARE\\(WOW6432Node\\)?Microsoft\\\.NETFramework\\v4\.0\.30319$/i;
+
+/** The device name: a `; Computer: NAME` (or `Device:`/`Host:`) comment, else the file name's stem. */
+function deviceName(file: string, reg: RegistryFile): { name: string; line?: number } {
+  for (const comment of reg.comments) {
+    const m = /^(?:computer|device|host|machine)\s*[:=]\s*(\S+)/i.exec(comment.text);
+    if (m?.[1]) return { name: m[1], line: comment.line };
+  }
+  return { name: fileStem(file) };
+}
+
+// CurrentControlSet is what Windows uses; ControlSet001… only count when the export has no CurrentControlSet.
+function schannelSet(reg: RegistryFile): string | undefined {
+  const sets = reg.keys.map((k) => /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\/i.exec(k.path)?.[1]);
+  return sets.find((s) => s?.toLowerCase() === 'currentcontrolset') ?? sets.find((s) => s !== undefined);
+}
+
+interface Derived {
+  tls: Record<string, unknown>;
+  facts: [Pointer, Position][];
+}
+
+/**
+ * The `tls` object. A file that exports the SCHANNEL `Protocols` key (or a subkey) or a .NET v4.0.30319 key
+ * collected TLS settings: `tls` is at least `{ collected: true }` (no explicit setting: OS defaults). A file
+ * with neither says nothing about TLS: no `tls`, so TLS rules report unknown.
+ */
+function deriveTls(reg: RegistryFile): Derived | undefined {
+  const set = schannelSet(reg);
+  const inSet = (path: string) => set === undefined || path.toLowerCase().includes(`\\${set.toLowerCase()}\\`);
+  const protocolKeys = reg.keys.filter((k) => PROTOCOLS.test(k.path) && inSet(k.path));
+  const dotnetKeys = reg.keys.filter((k) => DOTNET_V4.test(k.path));
+  if (protocolKeys.length === 0 && dotnetKeys.length === 0) return undefined;
+  const tls: Record<string, unknown> = { collected: true };
+  const first = [...protocolKeys, ...dotnetKeys].sort((a, b) => a.line - b.line)[0];
+  const facts: [Pointer, Position][] = [[[], { line: first?.line ?? 1, column: 1 }]];
+  const findValue = (key: string, name: string) =>
+    reg.values.find((v) => v.key.toLowerCase() === key.toLowerCase() && v.name.toLowerCase() === name.toLowerCase());
+  for (const key of protocolKeys) {
+    const m = TLS_CLIENT.exec(key.path);
+    if (!m) continue;
+    const protocol = `tls1${m[2]}`;
+    const setting: Record<string, boolean> = {};
+    for (const [name, field] of [
+      ['Enabled', 'enabled'],
+      ['DisabledByDefault', 'disabledByDefault'],
+    ] as const) {
+      const value = findValue(key.path, name);
+      if (value === undefined || typeof value.data !== 'number') continue;
+      setting[field] = value.data !== 0;
+      facts.push([[protocol, field], { line: value.line, column: value.column }]);
+    }
+    if (Object.keys(setting).length > 0) {
+      tls[protocol] = setting;
+      facts.push([[protocol], { line: key.line, column: 1 }]);
+    }
+  }
+  if (dotnetKeys.length > 0) {
+    const values = dotnetKeys.flatMap((k) => [
+      findValue(k.path, 'SchUseStrongCrypto'),
+      findValue(k.path, 'SystemDefaultTlsVersions'),
+    ]);
+    // Both values 1 under every v4.0.30319 key exported (64-bit and, when present, WOW6432Node).
+    tls.dotnetStrongCrypto = values.every((v) => v?.type === 'REG_DWORD' && v.data === 1);
+    const where = values.find((v): v is RegistryValue => v !== undefined) ?? dotnetKeys[0];
+    facts.push([['dotnetStrongCrypto'], { line: where?.line ?? 1, column: 1 }]);
+  }
+  return { tls, facts };
+}
+
+/** The registry importer: a `.reg` export of one Windows device. */
+export function createRegistryImporter(): Importer {
+  return {
+    name: 'registry',
+    description:
+      'Registry export .reg (Windows Registry Editor Version 5.00 or REGEDIT4) of one device, named by the file',
+    detect(input) {
+      return isRegistryFile(input);
+    },
+    import(input, file): ImportResult {
+      const builder = new PartBuilder(file, 'registry');
+      const reg = readRegistryFile(input);
+      for (const error of reg.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
+      const { name, line } = deviceName(file, reg);
+      // A name taken from the file name is only an id: other sources show the machine's name as written.
+      const asset: Asset = { id: hostId(name), platform: 'windows' };
+      const facts: [Pointer, Position][] = [];
+      if (line !== undefined) {
+        asset.name = name;
+        facts.push([['name'], { line, column: 1 }]);
+      }
+      const registry: Record<string, { type: string; data: unknown }> = {};
+      for (const value of reg.values) {
+        if (!KEPT.some((p) => p.test(value.key))) continue;
+        const path = `${value.key}\\${value.name}`;
+        registry[path] = { type: value.type, data: value.data };
+        facts.push([['registry', path], { line: value.line, column: value.column }]);
+      }
+      const firstKey = reg.keys.find((k) => KEPT.some((p) => p.test(k.path)));
+      if (Object.keys(registry).length > 0 || firstKey) {
+        asset.registry = registry;
+        facts.push([['registry'], { line: firstKey?.line ?? 1, column: 1 }]);
+      }
+      const derived = deriveTls(reg);
+      if (derived) {
+        asset.tls = derived.tls;
+        for (const [pointer, where] of derived.facts) facts.push([['tls', ...pointer], where]);
+      }
+      builder.addAsset('devices', asset, { line: 1, column: 1 }, facts);
+      return builder.result();
+    },
+  };
+}

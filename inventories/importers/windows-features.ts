@@ -1,0 +1,121 @@
+// Importer for Get-WindowsFeature output (JSON or the console table): is FCI (FS-Resource-Manager) on a server?
+import type { Asset } from '../../engine/types.js';
+import { isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
+import { fileStem, hostId, readBoolean } from '../normalize.js';
+import type { Position } from '../source-map.js';
+import type { Importer, ImportResult } from './importer.js';
+import { failedImport, PartBuilder } from './part-builder.js';
+
+const FCI = 'fs-resource-manager';
+
+interface Feature {
+  name: string;
+  installed: boolean | undefined;
+  at: () => Position;
+}
+
+interface ServerFeatures {
+  name: string;
+  /** The name came from the file name, not the export: it is only an id. */
+  fromFile: boolean;
+  features: Feature[];
+  at: () => Position;
+}
+
+// Get-WindowsFeature's InstallState enum: only 1 (Installed) is installed; Available (0), the pending states
+// and Removed are not, yet.
+function installedOf(installed: unknown, state: unknown): boolean | undefined {
+  const flag = readBoolean(installed);
+  if (typeof installed === 'boolean' || flag !== undefined) return flag;
+  if (typeof state === 'number') return state === 1;
+  if (typeof state === 'string') return /^installed$/i.test(state.trim()) || state.trim() === '1';
+  return undefined;
+}
+
+const ROW = /^\s*\[([ Xx])\]\s+(.*?)\s{2,}([A-Za-z0-9][\w.-]*)(?:\s+([A-Za-z]+))?\s*$/;
+
+function readTable(input: string, server: string): ServerFeatures[] {
+  const features: Feature[] = [];
+  input.split(/\r\n|\n|\r/).forEach((line, i) => {
+    const m = ROW.exec(line);
+    if (!m) return;
+    const state = m[4];
+    const installed = state ? /^installed$/i.test(state) : m[1]?.toLowerCase() === 'x';
+    const column = line.indexOf(m[3] ?? '') + 1;
+    features.push({ name: m[3] ?? '', installed, at: () => ({ line: i + 1, column }) });
+  });
+  return [{ name: server, fromFile: true, features, at: () => ({ line: 1, column: 1 }) }];
+}
+
+/** Adds the server of one feature list: role file-server and whether FCI is installed. */
+function addServer(builder: PartBuilder, server: ServerFeatures): void {
+  const fci = server.features.find((f) => f.name.toLowerCase() === FCI);
+  let installed = fci?.installed;
+  // `Get-WindowsFeature | Where-Object Installed` lists only installed features: FCI missing means not installed.
+  if (!fci && server.features.length > 0 && server.features.every((f) => f.installed === true)) installed = false;
+  if (installed === undefined) {
+    builder.rowError(
+      (fci?.at ?? server.at)(),
+      `${server.name}: FS-Resource-Manager is not in the feature list (or has no install state), so whether FCI is installed is unknown`,
+    );
+    return;
+  }
+  const asset: Asset = { id: hostId(server.name), role: 'file-server', fci: { installed } };
+  if (!server.fromFile) asset.name = server.name;
+  const at = fci?.at ?? server.at;
+  builder.addAsset('servers', asset, at, [
+    [['fci'], at],
+    [['fci', 'installed'], at],
+    [['role'], at],
+  ]);
+}
+
+/**
+ * The Windows features importer. The server is the `PSComputerName` of JSON objects (Invoke-Command output),
+ * else the file name's stem (`fs01.json`, `FS01.features.txt` → fs01). Every server listed is a file server
+ * (`role: file-server`) with `fci.installed` from FS-Resource-Manager's `Installed` (or `InstallState`, an
+ * integer in JSON, or the table's `[X]` and Install State column).
+ */
+export function createWindowsFeaturesImporter(): Importer {
+  return {
+    name: 'windows-features',
+    description:
+      'Get-WindowsFeature as JSON (Name, Installed/InstallState) or its console table ([X] … FS-Resource-Manager)',
+    detect(input) {
+      const keys = sniffJsonKeys(input);
+      if (keys) return keys.has('installstate') || (keys.has('featuretype') && keys.has('installed'));
+      return input.split(/\r?\n/, 400).filter((line) => ROW.test(line)).length >= 2;
+    },
+    import(input, file): ImportResult {
+      const builder = new PartBuilder(file, 'windows-features');
+      const stem = fileStem(file);
+      if (sniffJsonKeys(input) === undefined) {
+        for (const server of readTable(input, stem)) addServer(builder, server);
+        return builder.result();
+      }
+      const parsed = readJson(input, file);
+      if (!parsed.ok) return failedImport(file, 'windows-features', parsed.diagnostics);
+      const servers = new Map<string, ServerFeatures>();
+      for (const { item, pointer } of listItems(parsed.value)) {
+        const at = (): Position => parsed.locate(pointer);
+        const name = isObject(item) ? text(prop(item, 'Name')) : undefined;
+        if (!isObject(item) || name === undefined) {
+          builder.rowError(at(), 'feature without a Name');
+          continue;
+        }
+        const computer = text(prop(item, 'PSComputerName'));
+        const server = computer ?? stem;
+        const key = propKey(item, 'Installed') ?? propKey(item, 'InstallState');
+        const entry = servers.get(server.toLowerCase()) ?? { name: server, fromFile: !computer, features: [], at };
+        servers.set(server.toLowerCase(), entry);
+        entry.features.push({
+          name,
+          installed: installedOf(prop(item, 'Installed'), prop(item, 'InstallState')),
+          at: () => parsed.locate(key ? [...pointer, key] : pointer),
+        });
+      }
+      for (const server of servers.values()) addServer(builder, server);
+      return builder.result();
+    },
+  };
+}

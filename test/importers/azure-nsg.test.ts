@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { decideOutbound, type Nsg } from '../../engine/network/nsg.js';
+import { importFixture, lineAt, textAt } from './helpers.js';
+
+function nsgsOf(name: string) {
+  const result = importFixture(name);
+  const azure = result.part.snapshot.network?.azure as { endpointsInUse: boolean; nsgs: Nsg[] };
+  return { result, azure };
+}
+
+describe('azure-nsg: az network nsg rule list (flattened rules)', () => {
+  const name = 'nsg-rule-list.json';
+  const { result, azure } = nsgsOf(name);
+
+  it('groups rules by the NSG named in their id and marks Azure endpoints in use', () => {
+    expect(azure.endpointsInUse).toBe(true);
+    expect(azure.nsgs.map((n) => [n.name, n.resourceGroup, n.rules.map((r) => r.name)])).toEqual([
+      ['nsg-app', 'rg-app', ['allow-aip', 'allow-aip-ips', 'deny-web']],
+      ['nsg-web', 'rg-web', ['allow-rdp']],
+    ]);
+    expect(azure.nsgs[0]?.id).toBe(
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-app/providers/Microsoft.Network/networkSecurityGroups/nsg-app',
+    );
+  });
+
+  it('folds the singular prefix and port fields into the plural arrays', () => {
+    const [tag, ips, deny] = azure.nsgs[0]?.rules ?? [];
+    expect(tag).toEqual({
+      name: 'allow-aip',
+      priority: 100,
+      direction: 'Outbound',
+      access: 'Allow',
+      protocol: '*',
+      sourceAddressPrefixes: ['VirtualNetwork'],
+      sourcePortRanges: ['*'],
+      destinationAddressPrefixes: ['AzureInformationProtection'],
+      destinationPortRanges: ['*'],
+      description: 'AIP service tag',
+    });
+    expect(ips?.destinationAddressPrefixes).toHaveLength(6);
+    expect(ips?.destinationPortRanges).toEqual(['443']);
+    expect(deny?.destinationPortRanges).toEqual(['80', '443', '8000-8080']);
+  });
+
+  it('keeps default rules listed with --include-default apart', () => {
+    expect(azure.nsgs[0]?.defaultRules?.map((r) => r.name)).toEqual(['AllowInternetOutBound']);
+  });
+
+  it('reports a rule without a priority and points rules at their fields', () => {
+    expect(result.rowErrors.map((e) => [e.line, e.message])).toEqual([
+      [108, 'NSG rule no-priority has no valid priority'],
+    ]);
+    expect(textAt(result, name, ['network', 'azure', 'nsgs', 0, 'rules', 0, 'destinationAddressPrefixes'])).toBe(
+      '"destinationAddressPrefix": "AzureInformationProtection",',
+    );
+    expect(lineAt(result, name, ['network', 'azure', 'nsgs', 0, 'rules', 1, 'destinationAddressPrefixes'])).toBe(
+      '"destinationAddressPrefixes": [',
+    );
+    expect(lineAt(result, name, ['network', 'azure', 'nsgs', 0, 'rules', 2, 'priority'])).toBe('"priority": 4000,');
+  });
+
+  it('produces rules the NSG engine decides on', () => {
+    const nsg = azure.nsgs[0];
+    if (!nsg) throw new Error('no NSG');
+    expect(decideOutbound(nsg, { destination: '13.107.6.198', port: 443 }).rule.name).toBe('allow-aip-ips');
+  });
+});
+
+describe('azure-nsg: az network nsg show and ARM JSON', () => {
+  it('reads securityRules and defaultSecurityRules of an NSG object', () => {
+    const { azure } = nsgsOf('nsg-show.json');
+    expect(azure.nsgs).toHaveLength(1);
+    expect(azure.nsgs[0]?.name).toBe('nsg-vdi');
+    expect(azure.nsgs[0]?.rules.map((r) => r.name)).toEqual(['deny-internet']);
+    expect(azure.nsgs[0]?.defaultRules?.map((r) => [r.name, r.priority])).toEqual([
+      ['AllowVnetOutBound', 65000],
+      ['AllowInternetOutBound', 65001],
+      ['DenyAllOutBound', 65500],
+    ]);
+  });
+
+  it('reads rule fields under properties, and an ASG-only destination as no address', () => {
+    const name = 'nsg-arm.json';
+    const { result, azure } = nsgsOf(name);
+    expect(azure.nsgs[0]).toMatchObject({ name: 'nsg-hub', resourceGroup: 'rg-hub' });
+    expect(azure.nsgs[0]?.defaultRules).toBeUndefined();
+    expect(azure.nsgs[0]?.rules[0]).toMatchObject({
+      name: 'allow-entra',
+      destinationAddressPrefixes: ['AzureActiveDirectory'],
+      destinationPortRanges: ['443'],
+    });
+    expect(azure.nsgs[0]?.rules[1]?.destinationAddressPrefixes).toEqual([]);
+    expect(lineAt(result, name, ['network', 'azure', 'nsgs', 0, 'rules', 0, 'destinationPortRanges'])).toBe(
+      '"destinationPortRange": "443",',
+    );
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+
+describe('graph-devices: managedDevice pages', () => {
+  const name = 'graph-managed-devices.json';
+  const result = importFixture(name);
+  const devices = result.part.snapshot.assets?.devices ?? [];
+
+  it('reads deviceName, operatingSystem, osVersion, lastSyncDateTime and userPrincipalName', () => {
+    expect(devices[0]).toEqual({
+      id: 'desktop-7f3k2lq',
+      name: 'DESKTOP-7F3K2LQ',
+      observedAt: '2024-11-21T09:15:30Z',
+      platform: 'windows',
+      os: { name: 'Windows 10', version: '10.0.19045.5131', type: 'client' },
+      primaryUser: 'adele.vance@contoso.com',
+    });
+    expect(devices[1]).toMatchObject({ id: "megan's ipad", platform: 'ios', os: { version: '16.7.2' } });
+    expect(devices[2]).toMatchObject({
+      id: 'lumia-950',
+      platform: 'windows-mobile',
+      os: { name: 'Windows 10 Mobile' },
+    });
+  });
+
+  it('reports an element without a name at its object and imports the rest', () => {
+    expect(result.rowErrors.map((e) => [e.line, e.message])).toEqual([
+      [40, 'device without a deviceName or displayName'],
+    ]);
+    expect(devices).toHaveLength(3);
+  });
+
+  it('points facts at their keys in the page', () => {
+    expect(textAt(result, name, ['assets', 'devices', 0, 'os', 'version'])).toBe('"osVersion": "10.0.19045.5131",');
+    expect(textAt(result, name, ['assets', 'devices', 2, 'platform'])).toBe('"operatingSystem": "Windows Mobile",');
+    expect(lineAt(result, name, ['assets', 'devices', 1])).toBe('{');
+    expect(result.part.locate(['assets', 'devices', 1]).line).toBe(30);
+  });
+});
+
+describe('graph-devices: Entra device objects', () => {
+  const result = importFixture('entra-devices.json');
+  const { devices = [], servers = [] } = result.part.snapshot.assets ?? {};
+
+  it('reads displayName and operatingSystemVersion, and skips disabled devices', () => {
+    expect(devices.map((d) => [d.id, d.platform])).toEqual([
+      ['laptop-0042', 'windows'],
+      ["isaiah's macbook", 'macos'],
+      ['pixel 7', 'android'],
+    ]);
+    expect(devices[0]).toMatchObject({
+      observedAt: '2024-11-18T07:40:00Z',
+      os: { name: 'Windows 11', version: '10.0.22631.4460' },
+    });
+  });
+
+  it('makes a Windows Server a server named by the Windows Server table, with no role', () => {
+    expect(servers).toEqual([
+      {
+        id: 'ex01',
+        name: 'EX01',
+        observedAt: '2024-11-19T23:00:00Z',
+        os: { name: 'Windows Server 2019', version: '10.0.17763.6414' },
+      },
+    ]);
+  });
+
+  it('reads bare arrays, pages and arrays of pages alike', () => {
+    const device = { deviceName: 'PC9', operatingSystem: 'Windows', osVersion: '10.0.26100.1' };
+    for (const text of [
+      JSON.stringify([device]),
+      JSON.stringify({ value: [device] }),
+      JSON.stringify([{ value: [device] }, { value: [{ ...device, deviceName: 'PC10' }] }]),
+      JSON.stringify(device),
+    ]) {
+      const imported = importerNamed('graph-devices').import(text, 'inline.json');
+      expect(imported.part.snapshot.assets?.devices?.[0]).toMatchObject({ id: 'pc9', os: { name: 'Windows 11' } });
+    }
+  });
+
+  it('turns broken JSON into a diagnostic, not a throw', () => {
+    const imported = importerNamed('graph-devices').import(
+      '{"value": [ {"deviceName": "PC1", "operatingSystem": "Windows", ',
+      'inline.json',
+    );
+    expect(imported.diagnostics.length).toBeGreaterThan(0);
+    expect(imported.diagnostics[0]?.code).toBe('parse-error');
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+
+describe('exchange-servers: Get-ExchangeServer | ConvertTo-Json', () => {
+  it('reads a remote session array: AdminDisplayVersion as "Version 15.2 (Build 1748.10)"', () => {
+    const name = 'exchange-servers-remote.json';
+    const result = importFixture(name);
+    const servers = result.part.snapshot.assets?.servers ?? [];
+    expect(servers).toEqual([
+      {
+        id: 'ex01',
+        name: 'EX01',
+        role: 'exchange',
+        product: { name: 'Exchange Server 2019', version: '15.2.1748.10' },
+      },
+      {
+        id: 'ex2010',
+        name: 'EX2010',
+        role: 'exchange',
+        product: { name: 'Exchange Server 2010', version: '14.3.123.4' },
+      },
+      {
+        id: 'exse01',
+        name: 'EXSE01',
+        role: 'exchange',
+        product: { name: 'Exchange Server SE', version: '15.2.2562.17' },
+      },
+    ]);
+    expect(textAt(result, name, ['assets', 'servers', 0, 'product', 'version'])).toBe(
+      '"AdminDisplayVersion":  "Version 15.2 (Build 1748.10)",',
+    );
+    expect(result.rowErrors.map((e) => [e.line, e.message])).toEqual([[35, 'Exchange server without a Name or Fqdn']]);
+  });
+
+  it('reads a local session object: AdminDisplayVersion as { Major, Minor, Build, Revision }', () => {
+    const name = 'exchange-server-local.json';
+    const result = importFixture(name);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'ex02', name: 'EX02', role: 'exchange', product: { name: 'Exchange Server 2016', version: '15.1.2507.6' } },
+    ]);
+    expect(lineAt(result, name, ['assets', 'servers', 0, 'product', 'version'])).toBe('"AdminDisplayVersion": {');
+  });
+});
+
+describe('sharepoint-servers: server names with BuildVersion', () => {
+  const name = 'sharepoint-servers.json';
+  const result = importFixture(name);
+
+  it('reads System.Version objects and strings, named by the sharepoint table', () => {
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      {
+        id: 'sp01',
+        name: 'SP01',
+        role: 'sharepoint',
+        product: { name: 'SharePoint Server 2019', version: '16.0.10337.12109' },
+      },
+      {
+        id: 'sp02',
+        name: 'SP02.contoso.com',
+        role: 'sharepoint',
+        product: { name: 'SharePoint Server 2016', version: '16.0.5413.1001' },
+      },
+      {
+        id: 'spse01',
+        name: 'SPSE01',
+        role: 'sharepoint',
+        product: { name: 'SharePoint Server Subscription Edition', version: '16.0.17328.20000' },
+      },
+    ]);
+    expect(lineAt(result, name, ['assets', 'servers', 0, 'product', 'version'])).toBe('"BuildVersion": {');
+  });
+
+  it('reports an unreadable BuildVersion at its key', () => {
+    expect(result.rowErrors).toHaveLength(1);
+    expect(result.rowErrors[0]).toMatchObject({ line: 24, column: 5 });
+    expect(result.rowErrors[0]?.message).toContain('"sixteen" is not a version');
+  });
+});
+
+describe('windows-features: Get-WindowsFeature', () => {
+  it('reads the JSON of one server, named by the file', () => {
+    const name = 'fs01.json';
+    const result = importFixture(name);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'fs01', role: 'file-server', fci: { installed: true } },
+    ]);
+    expect(lineAt(result, name, ['assets', 'servers', 0, 'fci', 'installed'])).toBe('"Installed":  true,');
+    expect(result.part.locate(['assets', 'servers', 0, 'fci']).line).toBe(73);
+  });
+
+  it('reads the console table: [ ] FS-Resource-Manager Available is not installed', () => {
+    const name = 'FS02.features.txt';
+    const result = importFixture(name);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'fs02', role: 'file-server', fci: { installed: false } },
+    ]);
+    expect(textAt(result, name, ['assets', 'servers', 0, 'fci', 'installed'])).toMatch(
+      /^FS-Resource-Manager\s+Available$/,
+    );
+  });
+
+  it('groups Invoke-Command output by PSComputerName, with InstallState as an integer', () => {
+    const result = importFixture('features-remote.json');
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'fs03', name: 'FS03.contoso.com', role: 'file-server', fci: { installed: true } },
+      { id: 'fs04', name: 'FS04.contoso.com', role: 'file-server', fci: { installed: false } },
+    ]);
+    expect(result.rowErrors).toHaveLength(1);
+    expect(result.rowErrors[0]?.message).toContain('FS05.contoso.com: FS-Resource-Manager is not in the feature list');
+  });
+
+  it('reads a list filtered to installed features: FCI missing means not installed', () => {
+    const text = JSON.stringify([{ Name: 'FS-FileServer', Installed: true, FeatureType: 'Role Service' }]);
+    const features = importerNamed('windows-features');
+    const result = features.import(text, 'exports/FS09.json');
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'fs09', role: 'file-server', fci: { installed: false } },
+    ]);
+  });
+});
