@@ -35,6 +35,7 @@ export default defineRuleTable('aip.network.tls-version', [
     given: given(device('10.0.19045', { tls12: { enabled: true } })),
     outcome: 'pass',
   },
+  { name: 'Windows 8.1 enables TLS 1.2 by default too', given: given(device('6.3.9600.20778', {})), outcome: 'pass' },
   { name: 'explicitly enabled on Windows 8.1', given: given(device('6.3.9600', { tls12: on })), outcome: 'pass' },
   { name: 'explicitly enabled, OS not collected', given: given(device(undefined, { tls12: on })), outcome: 'pass' },
   {
@@ -56,7 +57,7 @@ export default defineRuleTable('aip.network.tls-version', [
     message: ['TLS 1.3 is disabled (Enabled=0)'],
   },
   {
-    name: 'Windows 7 with no explicit setting',
+    name: 'Windows 7 with no explicit setting: off by default for clients',
     given: given(device('6.1.7601', {})),
     outcome: 'fail',
     message: ['TLS 1.2 has no explicit setting and is not on by default on this OS'],
