@@ -203,7 +203,8 @@ function compileLeaf(
     if (factValue === undefined || factValue === null) return UNKNOWN;
     const value = readValue(facts);
     if (value === undefined || value === null) return UNKNOWN;
-    return evaluate(factValue, value) ? TRUE : FALSE;
+    const result = evaluate(factValue, value);
+    return result === undefined ? UNKNOWN : result ? TRUE : FALSE;
   };
   return {
     test,
@@ -214,6 +215,8 @@ function compileLeaf(
         into.missing.push(name);
       } else if (value === undefined || value === null) {
         into.missing.push(isFactReference(leaf.value) ? describeFact(leaf.value.fact, leaf.value.path) : name);
+      } else if (evaluate(factValue, value) === undefined) {
+        into.missing.push(operator?.explain ? operator.explain(factValue, value) : name);
       } else if (operator?.explain) {
         into.reasons.push(operator.explain(factValue, value));
       } else {

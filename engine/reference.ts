@@ -40,8 +40,9 @@ function createEngine(condition: Condition, mode: Mode, operators: ReadonlyMap<s
     for (const polarity of [POSITIVE, NEGATIVE]) {
       // upper: positive leaves true, negative false; lower: the opposite.
       const forced = (mode === 'upper') === (polarity === POSITIVE);
+      // An operator that cannot decide (undefined) is forced like a missing fact.
       engine.addOperator(`${operator.name}${polarity}`, (a: unknown, b: unknown) =>
-        a === undefined || a === null || b === undefined || b === null ? forced : operator.evaluate(a, b),
+        a === undefined || a === null || b === undefined || b === null ? forced : (operator.evaluate(a, b) ?? forced),
       );
     }
   }

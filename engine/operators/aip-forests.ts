@@ -31,14 +31,16 @@ function unsynced(forests: readonly Forest[]): string[] {
 
 /**
  * `forestsSynced`: fact = the organization's forests `{ name, synced? }[]`; value = `true`. True when the list is not
- * empty and every forest has `synced: true`. A forest listed without `synced` is not shown to be synchronized and
- * fails: the requirement is about every forest, and a listed forest is known to exist.
+ * empty and every forest has `synced: true`; false when it is empty or a forest has `synced: false`; otherwise
+ * (a forest listed without its sync state) undecided, so the outcome is unknown rather than a guess.
  */
 export const forestsSynced: Operator = {
   name: 'forestsSynced',
   evaluate: (fact) => {
     const forests = readForests(fact);
-    return forests.length > 0 && unsynced(forests).length === 0;
+    if (forests.length === 0 || forests.some((forest) => forest.synced === false)) return false;
+    // A forest listed without its sync state cannot decide: unknown, unless another forest already fails.
+    return forests.every((forest) => forest.synced === true) ? true : undefined;
   },
   explain: (fact) => {
     const forests = readForests(fact);

@@ -47,12 +47,7 @@ function readSettings(fact: unknown): Record<string, unknown> {
   if (typeof fact !== 'object' || fact === null || Array.isArray(fact)) {
     throw new TypeError('tlsMinimumEnabled needs the TLS settings object of a device');
   }
-  const settings = fact as Record<string, unknown>;
-  // `collected: false` says the object holds no observation; judging it by OS defaults would invent a pass.
-  if (settings.collected === false) {
-    throw new TypeError('TLS settings were not collected (tls.collected is false); omit tls or collect it');
-  }
-  return settings;
+  return fact as Record<string, unknown>;
 }
 
 interface ProtocolState {
@@ -94,6 +89,10 @@ function protocolState(setting: ProtocolSetting | undefined, version: TlsVersion
   return { version, on: true, why: `${name} is enabled` };
 }
 
+function notCollected(fact: unknown): boolean {
+  return (readSettings(fact) as { collected?: unknown }).collected === false;
+}
+
 function acceptableStates(fact: unknown, value: unknown): ProtocolState[] {
   const { minimum, enabledByDefault } = readValue(value);
   const settings = readSettings(fact);
@@ -108,12 +107,14 @@ function acceptableStates(fact: unknown, value: unknown): ProtocolState[] {
  * above `minimum` is effectively on: explicitly enabled and not disabled by default, or without explicit setting
  * and listed in `enabledByDefault`.
  *
- * @throws {TypeError} when the settings say they were not collected (`collected: false`).
+ * Undecided (undefined, so the outcome is unknown) when the settings say they were not collected (`collected: false`).
  */
 export const tlsMinimumEnabled: Operator = {
   name: 'tlsMinimumEnabled',
-  evaluate: (fact, value) => acceptableStates(fact, value).some((state) => state.on),
+  // `collected: false` says the object holds no observation; judging it by OS defaults would invent a pass.
+  evaluate: (fact, value) => (notCollected(fact) ? undefined : acceptableStates(fact, value).some((state) => state.on)),
   explain: (fact, value) => {
+    if (notCollected(fact)) return 'device.tls (TLS settings were not collected: tls.collected is false)';
     const states = acceptableStates(fact, value);
     const on = states.find((state) => state.on);
     return on ? on.why : states.map((state) => state.why).join(', ');

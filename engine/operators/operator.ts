@@ -7,9 +7,13 @@
  */
 export interface Operator {
   name: string;
-  /** Decides the condition for a defined fact value and the rule's value. May throw on malformed data. */
-  evaluate(factValue: unknown, value: unknown): boolean;
-  /** Describes what was found, for finding messages (`{reason}`), e.g. the NSG rule that decided. */
+  /**
+   * Decides the condition for a defined fact value and the rule's value. Returns undefined when the fact
+   * is present but cannot decide (e.g. a forest listed without its sync state): the leaf is then unknown,
+   * like a missing fact. May throw on malformed data (an `error` outcome).
+   */
+  evaluate(factValue: unknown, value: unknown): boolean | undefined;
+  /** Describes what was found, for finding messages (`{reason}`, or `{missing}` when undecided), e.g. the NSG rule that decided. */
   explain?(factValue: unknown, value: unknown): string;
   /** Checks the rule's literal value when the rule is compiled; returns a problem or undefined. */
   checkValue?(value: unknown): string | undefined;

@@ -98,3 +98,26 @@ describe('compile-time problems', () => {
     expect(diagnostics[0]).toMatchObject({ code, file: 'rule.yaml', line: 3, column: 5 });
   });
 });
+
+describe('operators that cannot decide', () => {
+  const undecided = { name: 'maybe', evaluate: (a: unknown) => (a === 'yes' ? true : a === 'no' ? false : undefined) };
+  const withMaybe = { ...scope, operators: new Map([...operators, ['maybe', undecided]]) };
+  const maybe: Condition = { fact: 'device', path: '$.m', operator: 'maybe', value: true };
+
+  it.for([
+    ['yes', TRUE],
+    ['no', FALSE],
+    ['perhaps', UNKNOWN],
+  ] as const)('%s → %i, like a missing fact when undecided', ([m, expected]) => {
+    const diagnostics: Diagnostic[] = [];
+    const compiled = compileCondition({ all: [maybe, yes] }, withMaybe, [], diagnostics);
+    expect(compiled.test({ device: { a: 1, m } })).toBe(expected);
+  });
+
+  it('lists an undecided leaf under missing facts', () => {
+    const compiled = compileCondition(maybe, withMaybe, [], []);
+    const into: Explanation = { reasons: [], missing: [] };
+    compiled.explain({ device: { m: 'perhaps' } }, true, into);
+    expect(into).toEqual({ reasons: [], missing: ['device.m'] });
+  });
+});

@@ -104,7 +104,7 @@ describe('fileStem', () => {
     ['rules/aip/aip.os.macos.yaml', 'aip.os.macos'],
     ['C:\\rules\\x.yml', 'x'],
     ['plain', 'plain'],
-  ])('%s → %s', ([file, stem]) => {
+  ] as const)('%s → %s', ([file, stem]) => {
     expect(fileStem(file)).toBe(stem);
   });
 });

@@ -21,7 +21,8 @@ describe('forestsSynced', () => {
       false,
       'b.example is not synchronized',
     ],
-    [[{ name: 'a.example' }], false, 'a.example has no sync state'],
+    [[{ name: 'a.example' }], undefined, 'a.example has no sync state'],
+    [[{ name: 'a.example' }, { name: 'b.example', synced: false }], false, 'b.example is not synchronized'],
     [[], false, 'no Active Directory forest is listed'],
   ] as const)('%j → %s', ([forests, expected, because]) => {
     expect(forestsSynced.evaluate(forests, true)).toBe(expected);
