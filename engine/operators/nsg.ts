@@ -41,11 +41,22 @@ function readNsgs(fact: unknown): Nsg[] {
   return fact as Nsg[];
 }
 
-function decideAll(fact: unknown, value: unknown): { query: Query; results: [Nsg, OutboundDecision][] } {
+/** NSGs listed without their rules: nothing can be said about them (an NSG always has its rule list). */
+function uncollected(nsg: Nsg): boolean {
+  return typeof nsg === 'object' && nsg !== null && nsg.rules === undefined;
+}
+
+function decideAll(
+  fact: unknown,
+  value: unknown,
+): { query: Query; results: [Nsg, OutboundDecision][]; undecided: Nsg[] } {
   const query = readQuery(value);
   const port = formatPortInterval(query.ports);
-  const results = readNsgs(fact).map((nsg): [Nsg, OutboundDecision] => [nsg, decideOutbound(nsg, { ...query, port })]);
-  return { query, results };
+  const nsgs = readNsgs(fact);
+  const results = nsgs
+    .filter((nsg) => !uncollected(nsg))
+    .map((nsg): [Nsg, OutboundDecision] => [nsg, decideOutbound(nsg, { ...query, port })]);
+  return { query, results, undecided: nsgs.filter(uncollected) };
 }
 
 function describePorts(ports: PortInterval, query: Query): string {
@@ -81,14 +92,22 @@ function explainAllow(nsg: Nsg, decision: OutboundDecision, query: Query): strin
 /**
  * `nsgAllowsOutbound`: fact = NSGs of the canonical model (`network.azure.nsgs`); value =
  * `{ destination, ports, protocol? }` (see {@link NsgAllowsOutboundValue}). True when every NSG allows the
- * traffic on every wanted port (see decideOutbound); an empty list filters nothing, so it is true.
+ * traffic on every wanted port (see decideOutbound); an empty list filters nothing, so it is true. An NSG listed
+ * without `rules` cannot decide: the result is undecided (unknown) unless another NSG already denies.
  */
 export const nsgAllowsOutbound: Operator = {
   name: 'nsgAllowsOutbound',
-  evaluate: (fact, value) => decideAll(fact, value).results.every(([, decision]) => decision.allowed),
+  evaluate: (fact, value) => {
+    const { results, undecided } = decideAll(fact, value);
+    if (results.some(([, decision]) => !decision.allowed)) return false;
+    return undecided.length > 0 ? undefined : true;
+  },
   explain: (fact, value) => {
-    const { query, results } = decideAll(fact, value);
-    if (results.length === 0) return 'no NSG filters outbound traffic';
+    const { query, results, undecided } = decideAll(fact, value);
+    if (results.length === 0 && undecided.length === 0) return 'no NSG filters outbound traffic';
+    if (undecided.length > 0 && results.every(([, decision]) => decision.allowed)) {
+      return `the rules of NSG ${undecided.map((nsg) => nsg.name).join(', ')} were not collected`;
+    }
     const denied = results.filter(([, decision]) => !decision.allowed);
     const [nsg, decision] = denied[0] ?? [];
     if (nsg && decision) {

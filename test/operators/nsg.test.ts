@@ -109,6 +109,34 @@ describe('nsgAllowsOutbound', () => {
 
   it('throws TypeError on malformed data', () => {
     expect(() => evaluate({ name: 'x', rules: [] }, aad443)).toThrow(TypeError);
-    expect(() => evaluate([{ name: 'x' }], aad443)).toThrow(TypeError);
+    expect(() => evaluate([{ name: 'x', rules: 'DenyAll' }], aad443)).toThrow(TypeError);
+  });
+});
+
+describe('nsgAllowsOutbound with an NSG whose rules were not collected', () => {
+  const query = { destination: 'AzureActiveDirectory', ports: 443 };
+  const denying = {
+    name: 'nsg-deny',
+    rules: [
+      {
+        name: 'DenyAll',
+        priority: 100,
+        direction: 'Outbound',
+        access: 'Deny',
+        protocol: '*',
+        destinationAddressPrefixes: ['*'],
+        destinationPortRanges: ['*'],
+      },
+    ],
+  };
+  it('cannot decide when nothing else denies', () => {
+    expect(nsgAllowsOutbound.evaluate([{ name: 'nsg-bare' }, { name: 'nsg-open', rules: [] }], query)).toBeUndefined();
+    expect(nsgAllowsOutbound.explain?.([{ name: 'nsg-bare' }], query)).toBe(
+      'the rules of NSG nsg-bare were not collected',
+    );
+  });
+  it('fails when another NSG denies', () => {
+    expect(nsgAllowsOutbound.evaluate([{ name: 'nsg-bare' }, denying], query)).toBe(false);
+    expect(nsgAllowsOutbound.explain?.([{ name: 'nsg-bare' }, denying], query)).toMatch(/^NSG nsg-deny: rule DenyAll/);
   });
 });
