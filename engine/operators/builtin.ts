@@ -10,9 +10,12 @@ function numeric(name: string, compare: (a: never, b: never) => boolean): Operat
   return { name, evaluate: (a, b) => isNumberLike(a) && compare(a as never, b as never) };
 }
 
-function list(value: unknown, name: string): unknown[] {
-  if (!Array.isArray(value)) throw new TypeError(`${name} needs an array value`);
-  return value;
+// json-rules-engine calls `b.indexOf(a)`: an array is searched for the element, a string (from a fact reference;
+// a literal must be an array) for the substring `String(a)`, and anything else throws.
+function indexIn(value: unknown, element: unknown, name: string): number {
+  if (Array.isArray(value)) return value.indexOf(element);
+  if (typeof value === 'string') return value.indexOf(element as string);
+  throw new TypeError(`${name} needs an array value`);
 }
 
 const requireArray = (value: unknown) => (Array.isArray(value) ? undefined : 'value must be an array');
@@ -20,8 +23,8 @@ const requireArray = (value: unknown) => (Array.isArray(value) ? undefined : 'va
 export const builtinOperators: readonly Operator[] = [
   { name: 'equal', evaluate: (a, b) => a === b },
   { name: 'notEqual', evaluate: (a, b) => a !== b },
-  { name: 'in', evaluate: (a, b) => list(b, 'in').indexOf(a) > -1, checkValue: requireArray },
-  { name: 'notIn', evaluate: (a, b) => list(b, 'notIn').indexOf(a) === -1, checkValue: requireArray },
+  { name: 'in', evaluate: (a, b) => indexIn(b, a, 'in') > -1, checkValue: requireArray },
+  { name: 'notIn', evaluate: (a, b) => indexIn(b, a, 'notIn') === -1, checkValue: requireArray },
   { name: 'contains', evaluate: (a, b) => Array.isArray(a) && a.indexOf(b) > -1 },
   { name: 'doesNotContain', evaluate: (a, b) => Array.isArray(a) && a.indexOf(b) === -1 },
   numeric('lessThan', (a, b) => a < b),
