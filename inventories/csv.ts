@@ -1,6 +1,7 @@
 // CSV exports (Intune, Export-Csv) read with csv-parse, keeping where each row and cell starts in the file.
 import { type Options, parse } from 'csv-parse/sync';
-import { LineIndex, type Position } from './source-map.js';
+import type { Pointer } from '../engine/types.js';
+import { type InnerLocator, LineIndex, type Position } from './source-map.js';
 
 /** One data row: its fields and the offset of its first character in the text. */
 export interface CsvRow {
@@ -153,5 +154,19 @@ export function readCsv(text: string): CsvTable {
     errors,
     cell: (row, column) => lines.position(fieldOffset(body, row.offset, column, delimiter)),
     rowStart: (row) => lines.position(row.offset),
+  };
+}
+
+/**
+ * The locator of one row's facts: `factColumns` maps a dotted fact path inside the asset (`os.version`) to the
+ * column it was read from; deeper pointers fall back to their nearest mapped parent, unmapped ones to the row.
+ */
+export function rowFactLocator(table: CsvTable, row: CsvRow, factColumns: ReadonlyMap<string, number>): InnerLocator {
+  return (rest: Pointer) => {
+    for (let n = rest.length; n > 0; n--) {
+      const column = factColumns.get(rest.slice(0, n).join('.'));
+      if (column !== undefined) return table.cell(row, column);
+    }
+    return undefined;
   };
 }

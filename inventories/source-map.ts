@@ -15,24 +15,36 @@ function keyOf(pointer: Pointer, length: number): string {
   return key;
 }
 
+/** Resolves pointers below a recorded entry (the facts of one row), or undefined to fall back to the entry. */
+export type InnerLocator = (rest: Pointer) => Position | undefined;
+
+interface Entry {
+  where: Position | (() => Position);
+  inner?: InnerLocator;
+}
+
 /**
  * Where each canonical fact came from. Entries are positions or thunks (resolved only when a finding needs
- * them); the locator answers with the entry of the longest recorded prefix of a pointer, so a fact without
- * its own entry points at its nearest recorded parent (the row, the block, the object).
+ * them), optionally with an inner locator for the pointers below them (so a million CSV rows need one entry
+ * each, not one per fact); the locator answers with the entry of the longest recorded prefix of a pointer, so
+ * a fact without its own entry points at its nearest recorded parent (the row, the block, the object).
  */
 export class SourceMap {
-  private readonly entries = new Map<string, Position | (() => Position)>();
+  private readonly entries = new Map<string, Entry>();
 
-  /** Records where the canonical value at `pointer` came from. */
-  set(pointer: Pointer, where: Position | (() => Position)): void {
-    this.entries.set(keyOf(pointer, pointer.length), where);
+  /** Records where the canonical value at `pointer` came from, and optionally how to find what is below it. */
+  set(pointer: Pointer, where: Position | (() => Position), inner?: InnerLocator): void {
+    this.entries.set(keyOf(pointer, pointer.length), inner ? { where, inner } : { where });
   }
 
   /** The position recorded for `pointer` or its longest recorded prefix; line 1, column 1 when none is. */
   locate(pointer: Pointer): Position {
     for (let n = pointer.length; n >= 0; n--) {
-      const where = this.entries.get(keyOf(pointer, n));
-      if (where !== undefined) return typeof where === 'function' ? where() : where;
+      const entry = this.entries.get(keyOf(pointer, n));
+      if (entry === undefined) continue;
+      const below = entry.inner && n < pointer.length ? entry.inner(pointer.slice(n)) : undefined;
+      if (below) return below;
+      return typeof entry.where === 'function' ? entry.where() : entry.where;
     }
     return START;
   }

@@ -1,9 +1,8 @@
 // Importer for Active Directory computers exported with `Get-ADComputer -Properties … | Export-Csv`.
-import type { Asset, Pointer } from '../../engine/types.js';
-import { type CsvRow, type CsvTable, normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
+import type { Asset } from '../../engine/types.js';
+import { type CsvRow, type CsvTable, normalizeHeader, readCsv, rowFactLocator, sniffCsvHeaders } from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
-import type { Position } from '../source-map.js';
 import { deviceOs, serverOs } from './device-os.js';
 import type { Importer, ImportResult } from './importer.js';
 import { PartBuilder } from './part-builder.js';
@@ -35,7 +34,6 @@ function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: 
     const value = index === undefined ? undefined : row.fields[index]?.trim();
     return value === '' ? undefined : value;
   };
-  const at = (column: Column) => (): Position => table.cell(row, columns[column] ?? 0);
   // sAMAccountName ends with `$` for computers; Name is the name as shown.
   const name = cell('name')?.replace(/\$$/, '') ?? cell('dnsHostName');
   if (name === undefined) {
@@ -60,26 +58,32 @@ function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: 
   const logon = readExportDate(cell('lastLogonDate'));
   const observedColumn: Column = logon.kind === 'date' ? 'lastLogonDate' : 'lastLogonTimestamp';
   const seen = logon.kind === 'date' ? logon : readExportDate(cell('lastLogonTimestamp'));
-  const facts: [Pointer, () => Position][] = [
-    [['name'], at('name')],
-    [['os'], at('os')],
-    [['os', 'name'], at('os')],
-    [['os', 'version'], at('version')],
-    [['observedAt'], at(observedColumn)],
-  ];
+  const factColumns = new Map<string, number>();
+  for (const [fact, column] of [
+    ['name', 'name'],
+    ['platform', 'os'],
+    ['os', 'os'],
+    ['os.name', 'os'],
+    ['os.version', 'version'],
+    ['observedAt', observedColumn],
+  ] as const) {
+    const index = columns[column];
+    if (index !== undefined) factColumns.set(fact, index);
+  }
+  const facts = rowFactLocator(table, row, factColumns);
+  const where = { line: row.line, column: 1 };
   const asset: Asset = { id, name };
   if (seen.kind === 'date') asset.observedAt = seen.iso;
   const platform = platformOf(reported);
   if (platform === 'windows' && isServerOs(reported)) {
     // A Windows Server from AD has no role AD can tell; another input (Exchange, SharePoint, features) adds it.
     asset.os = serverOs(reported, version ?? undefined);
-    builder.addAsset('servers', asset, () => table.rowStart(row), facts, `line${row.line}`);
+    builder.addAsset('servers', asset, where, facts, `line${row.line}`);
     return;
   }
   asset.platform = platform;
   asset.os = deviceOs({ platform, reported, version: version ?? undefined });
-  facts.push([['platform'], at('os')]);
-  builder.addAsset('devices', asset, () => table.rowStart(row), facts, `line${row.line}`);
+  builder.addAsset('devices', asset, where, facts, `line${row.line}`);
 }
 
 /** The AD computers CSV importer. */

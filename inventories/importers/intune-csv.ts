@@ -1,6 +1,6 @@
 // Importer for the Intune "All devices" CSV export: the portal's display headers or the export job's raw headers.
-import type { Asset, Pointer } from '../../engine/types.js';
-import { type CsvRow, type CsvTable, normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
+import type { Asset } from '../../engine/types.js';
+import { type CsvRow, type CsvTable, normalizeHeader, readCsv, rowFactLocator, sniffCsvHeaders } from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { architectureOf, hostId, normalizeVersion, platformOf } from '../normalize.js';
 import { deviceOs } from './device-os.js';
@@ -37,25 +37,40 @@ function columnIndexes(table: CsvTable): Partial<Record<Column, number>> {
 }
 
 /** Where each canonical fact of a device comes from, as a column. */
-const FACT_COLUMNS: [Pointer, Column][] = [
-  [['name'], 'name'],
-  [['platform'], 'os'],
-  [['os'], 'os'],
-  [['os', 'name'], 'os'],
-  [['os', 'version'], 'version'],
-  [['os', 'edition'], 'edition'],
-  [['observedAt'], 'observedAt'],
-  [['primaryUser'], 'primaryUser'],
-  [['architecture'], 'architecture'],
+const FACT_COLUMNS: [string, Column][] = [
+  ['name', 'name'],
+  ['platform', 'os'],
+  ['os', 'os'],
+  ['os.name', 'os'],
+  ['os.version', 'version'],
+  ['os.edition', 'edition'],
+  ['observedAt', 'observedAt'],
+  ['primaryUser', 'primaryUser'],
+  ['architecture', 'architecture'],
 ];
 
-function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: Partial<Record<Column, number>>) {
+/** Dotted fact path → column index, for the columns this file has. */
+function factColumnsOf(columns: Partial<Record<Column, number>>): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const [fact, column] of FACT_COLUMNS) {
+    const index = columns[column];
+    if (index !== undefined) found.set(fact, index);
+  }
+  return found;
+}
+
+function importRow(
+  builder: PartBuilder,
+  table: CsvTable,
+  row: CsvRow,
+  columns: Partial<Record<Column, number>>,
+  factColumns: ReadonlyMap<string, number>,
+) {
   const cell = (column: Column): string | undefined => {
     const index = columns[column];
     const value = index === undefined ? undefined : row.fields[index]?.trim();
     return value === '' ? undefined : value;
   };
-  const at = (column: Column) => () => table.cell(row, columns[column] ?? 0);
   const name = cell('name');
   if (name === undefined) {
     builder.rowError(table.rowStart(row), 'device row without a device name');
@@ -80,10 +95,13 @@ function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: 
   if (user !== undefined) asset.primaryUser = user;
   const architecture = architectureOf(cell('architecture'));
   if (architecture !== undefined) asset.architecture = architecture;
-  const facts = FACT_COLUMNS.filter(([, column]) => columns[column] !== undefined).map(
-    ([pointer, column]) => [pointer, at(column)] as [Pointer, () => { line: number; column: number }],
+  builder.addAsset(
+    'devices',
+    asset,
+    { line: row.line, column: 1 },
+    rowFactLocator(table, row, factColumns),
+    cell('deviceId') ?? `line${row.line}`,
   );
-  builder.addAsset('devices', asset, () => table.rowStart(row), facts, cell('deviceId') ?? `line${row.line}`);
 }
 
 /** The Intune device export importer. */
@@ -99,6 +117,7 @@ export function createIntuneCsvImporter(): Importer {
       const builder = new PartBuilder(file, 'intune-csv');
       const table = readCsv(text);
       const columns = columnIndexes(table);
+      const factColumns = factColumnsOf(columns);
       for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
       for (const row of table.rows) {
         if (row.fields.length !== table.headers.length) {
@@ -108,7 +127,7 @@ export function createIntuneCsvImporter(): Importer {
           );
           continue;
         }
-        importRow(builder, table, row, columns);
+        importRow(builder, table, row, columns, factColumns);
       }
       return builder.result();
     },

@@ -1,16 +1,19 @@
 // Building an importer's result: the canonical snapshot part, its source map, and the rows that were skipped.
 import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
 import type { Asset, Pointer, Snapshot } from '../../engine/types.js';
-import { type Position, SourceMap } from '../source-map.js';
+import { type InnerLocator, type Position, SourceMap } from '../source-map.js';
 import type { ImportResult } from './importer.js';
 
 type Where = Position | (() => Position);
+
+/** Where an asset's facts came from: pointer (inside the asset) and position pairs, or a locator for them. */
+export type FactSources = [Pointer, Where][] | InnerLocator;
 
 interface AssetDraft {
   kind: 'devices' | 'servers';
   asset: Asset;
   where: Where;
-  facts: [Pointer, Where][];
+  facts: FactSources;
   discriminator: string;
 }
 
@@ -39,13 +42,7 @@ export class PartBuilder {
   }
 
   /** Records a device or server with where it came from, and where each of its facts (by pointer inside it) came from. */
-  addAsset(
-    kind: 'devices' | 'servers',
-    asset: Asset,
-    where: Where,
-    facts: [Pointer, Where][] = [],
-    discriminator = '',
-  ): void {
+  addAsset(kind: 'devices' | 'servers', asset: Asset, where: Where, facts: FactSources = [], discriminator = ''): void {
     this.drafts.push({ kind, asset, where, facts, discriminator });
   }
 
@@ -108,6 +105,10 @@ export class PartBuilder {
       const list = this.snapshot.assets[draft.kind] ?? [];
       const pointer = ['assets', draft.kind, list.length];
       list.push(draft.asset);
+      if (typeof draft.facts === 'function') {
+        this.map.set(pointer, draft.where, draft.facts);
+        continue;
+      }
       this.map.set(pointer, draft.where);
       for (const [inner, where] of draft.facts) this.map.set([...pointer, ...inner], where);
     }
