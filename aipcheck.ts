@@ -10,7 +10,13 @@ import { createPathChecker } from './engine/facts.js';
 import { mergeParts } from './engine/merge.js';
 import { operators } from './engine/operators/index.js';
 import { loadPack, type TextFile } from './engine/packs.js';
-import { evaluateSnapshot, summarize } from './engine/run.js';
+import {
+  createReferenceEvaluator,
+  type EngineName,
+  evaluateSnapshot,
+  evaluateSnapshotWith,
+  summarize,
+} from './engine/run.js';
 import type { LoadedPack, Notice, Report } from './engine/types.js';
 import { compileSchema, type SchemaCheck } from './engine/validate.js';
 import { createImporters } from './inventories/importers/index.js';
@@ -141,6 +147,8 @@ export interface EvaluateOptions extends LoadRulesOptions {
   inputFormat?: string;
   /** Evaluate what could be read and report unreadable rows as notices instead of stopping. */
   keepGoing?: boolean;
+  /** `compiled` (default) or `reference`: json-rules-engine itself decides every outcome (slow; same results). */
+  engine?: EngineName;
 }
 
 /**
@@ -181,7 +189,10 @@ export async function evaluate(options: EvaluateOptions): Promise<Report> {
       location: { file: d.file, line: d.line, column: d.column },
     })),
   ];
-  const { findings, notices: evaluationNotices } = evaluateSnapshot(rules.ruleSet, merged);
+  const { findings, notices: evaluationNotices } =
+    options.engine === 'reference'
+      ? await evaluateSnapshotWith(rules.ruleSet, merged, createReferenceEvaluator(rules.ruleSet, operators))
+      : evaluateSnapshot(rules.ruleSet, merged);
   notices.push(...evaluationNotices);
   return {
     tool,

@@ -19,7 +19,18 @@ export { mergeParts } from './engine/merge.js';
 export { operators } from './engine/operators/index.js';
 export { loadPack } from './engine/packs.js';
 export { parseText } from './engine/parse.js';
-export { compareFindings, evaluateSnapshot, type FailOn, hasViolations, summarize } from './engine/run.js';
+export {
+  compareFindings,
+  createReferenceEvaluator,
+  ENGINE_NAMES,
+  type EngineName,
+  evaluateSnapshot,
+  evaluateSnapshotWith,
+  type FailOn,
+  hasViolations,
+  type RuleEvaluator,
+  summarize,
+} from './engine/run.js';
 export { buildTargets } from './engine/targets.js';
 export type * from './engine/types.js';
 export { compileSchema } from './engine/validate.js';

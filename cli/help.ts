@@ -30,6 +30,8 @@ Options:
   --no-builtin-rules        use only the packs given with --rules
   --input-format NAME       read every input with this importer instead of detecting
   --keep-going              skip unreadable rows (recorded as errors) instead of stopping
+  --engine NAME             compiled (default) or reference: json-rules-engine itself decides every
+                            check; much slower, same results (for cross-checking)
   --sarif-passing           SARIF: also record passing and not-applicable results
   --timestamp               stamp reports with the current time (off: output is reproducible)
   --color, --no-color       force colors on or off (default: on a TTY, unless NO_COLOR is set)

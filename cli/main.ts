@@ -1,6 +1,8 @@
 // The aipcheck command line: parses argv, calls the library, writes what reporters return, returns an exit code.
 import { parseArgs } from 'node:util';
 import {
+  ENGINE_NAMES,
+  type EngineName,
   type EvaluateOptions,
   evaluate,
   type FailOn,
@@ -81,6 +83,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
         'fail-on': { type: 'string', default: 'error' },
         'input-format': { type: 'string' },
         'keep-going': { type: 'boolean' },
+        engine: { type: 'string', default: 'compiled' },
         'sarif-passing': { type: 'boolean' },
         timestamp: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -95,6 +98,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   }
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of: ${FAIL_ON.join(', ')}`);
+  const engine = values.engine as EngineName;
+  if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format as string[] | undefined);
   const options: EvaluateOptions = {
     inputs: positionals,
@@ -102,6 +107,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputFormat: values['input-format'] as string | undefined,
     keepGoing: values['keep-going'] === true,
+    engine,
     cwd: io.cwd,
   };
   const report = await evaluate(options);

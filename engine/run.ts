@@ -1,8 +1,10 @@
 // Evaluate stage, driver: every target against the rules that can apply to it, into sorted findings.
-import type { CompiledRuleSet } from './compile.js';
+import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { compareText } from './errors.js';
-import { createFinding, evaluateRule, rulesFor } from './evaluate.js';
+import { createFinding, evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
 import type { MergedSnapshot } from './merge.js';
+import type { Operator } from './operators/operator.js';
+import { ReferenceRule } from './reference.js';
 import { buildTargets, locateFinding, type SourceIndex } from './targets.js';
 import type { Finding, Notice, Outcome, Summary, Target, TargetKind } from './types.js';
 
@@ -42,6 +44,22 @@ export function unclassifiedAssetNotices(targets: readonly Target[], index: Sour
     });
 }
 
+/** Decides one (rule, target) outcome: the compiled closures (`evaluateRule`) or json-rules-engine. */
+export type RuleEvaluator = (rule: CompiledRule, target: Target) => RuleResult | Promise<RuleResult>;
+
+/** Which engine decides outcomes: the compiled closures (default) or json-rules-engine, the reference. */
+export type EngineName = 'compiled' | 'reference';
+export const ENGINE_NAMES: readonly EngineName[] = ['compiled', 'reference'];
+
+/** An evaluator running json-rules-engine itself for every (rule, target), with the same operators. */
+export function createReferenceEvaluator(
+  ruleSet: CompiledRuleSet,
+  operators: ReadonlyMap<string, Operator>,
+): RuleEvaluator {
+  const references = ruleSet.rules.map((rule) => new ReferenceRule(rule, operators));
+  return (rule, target) => (references[rule.index] as ReferenceRule).evaluate(target);
+}
+
 /** Evaluates a merged snapshot: one finding per (rule, target) the rule applies to, sorted, and notices. */
 export function evaluateSnapshot(
   ruleSet: CompiledRuleSet,
@@ -53,6 +71,24 @@ export function evaluateSnapshot(
   for (const target of targets) {
     for (const rule of rulesFor(ruleSet, target)) {
       const result = evaluateRule(rule, target);
+      findings.push(createFinding(rule, target, result, locateFinding(rule, target, index)));
+    }
+  }
+  return { findings: findings.sort(compareFindings), notices: unclassifiedAssetNotices(targets, index) };
+}
+
+/** `evaluateSnapshot` with another evaluator, such as json-rules-engine's (`createReferenceEvaluator`). */
+export async function evaluateSnapshotWith(
+  ruleSet: CompiledRuleSet,
+  merged: MergedSnapshot,
+  evaluator: RuleEvaluator,
+): Promise<{ findings: Finding[]; notices: Notice[] }> {
+  const findings: Finding[] = [];
+  const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
+  const targets = buildTargets(merged);
+  for (const target of targets) {
+    for (const rule of rulesFor(ruleSet, target)) {
+      const result = await evaluator(rule, target);
       findings.push(createFinding(rule, target, result, locateFinding(rule, target, index)));
     }
   }
