@@ -7,10 +7,12 @@ import fg from 'fast-glob';
 import { type CompiledRuleSet, compileRules } from './engine/compile.js';
 import { type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/errors.js';
 import { createPathChecker } from './engine/facts.js';
+import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.js';
 import { mergeParts } from './engine/merge.js';
 import { operators } from './engine/operators/index.js';
 import { loadPack, type TextFile } from './engine/packs.js';
 import {
+  compareFindings,
   createReferenceEvaluator,
   type EngineName,
   evaluateSnapshot,
@@ -180,24 +182,26 @@ export async function evaluate(options: EvaluateOptions): Promise<Report> {
   if (diagnostics.length > 0) throw new InputError(diagnostics);
 
   const merged = mergeParts(read.parts);
-  const notices: Notice[] = [
-    ...merged.notices,
-    ...read.rowErrors.map((d) => ({
-      code: d.code,
-      level: 'error' as const,
-      message: `skipped: ${d.message}`,
-      location: { file: d.file, line: d.line, column: d.column },
-    })),
-  ];
+  const notices: Notice[] = [...merged.notices];
   const { findings, notices: evaluationNotices } =
     options.engine === 'reference'
       ? await evaluateSnapshotWith(rules.ruleSet, merged, createReferenceEvaluator(rules.ruleSet, operators))
       : evaluateSnapshot(rules.ruleSet, merged);
   notices.push(...evaluationNotices);
+  // Rows skipped with --keep-going are error outcomes of a built-in input rule, so a gate cannot pass over them.
+  const ruleList = rules.ruleSet.rules.map((r) => r.loaded);
+  const packs = rules.packs.map((p) => ({ name: p.manifest.name, version: p.manifest.version }));
+  if (read.rowErrors.length > 0) {
+    const rowRule = unreadableRowRule(tool.version);
+    ruleList.push(rowRule);
+    packs.push({ name: rowRule.pack.name, version: rowRule.pack.version });
+    findings.push(...unreadableRowFindings(read.rowErrors, rowRule));
+    findings.sort(compareFindings);
+  }
   return {
     tool,
-    packs: rules.packs.map((p) => ({ name: p.manifest.name, version: p.manifest.version })),
-    rules: rules.ruleSet.rules.map((r) => r.loaded),
+    packs,
+    rules: ruleList,
     inputs: files.map((f) => displayPath(f, cwd)),
     summary: summarize(findings),
     findings,

@@ -8,7 +8,7 @@ import { ReferenceRule } from './reference.js';
 import { buildTargets, locateFinding, type SourceIndex } from './targets.js';
 import type { Finding, Notice, Outcome, Summary, Target, TargetKind } from './types.js';
 
-const KIND_ORDER: Record<TargetKind, number> = { organization: 0, device: 1, server: 2 };
+const KIND_ORDER: Record<TargetKind | 'input', number> = { organization: 0, device: 1, server: 2, input: 3 };
 
 /** Stable order of findings: by rule id, then target kind (organization, devices, servers), then target id. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -194,7 +194,8 @@ export interface Finding {
   outcome: Outcome;
   /** Message id: the key of `messages` used to render `message`. */
   messageId: keyof RuleMessages | 'error';
-  target: { kind: TargetKind; id: string; name: string };
+  /** `input` marks a finding about an input row itself (see engine/input-errors.ts). */
+  target: { kind: TargetKind | 'input'; id: string; name: string };
   message: string;
   location: SourceLocation;
 }

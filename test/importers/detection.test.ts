@@ -36,7 +36,7 @@ describe('detection picks the importer from the content', () => {
     ['EndpointURLs.log', 'endpoint-urls-log'],
     ['m365-endpoints.json', 'm365-endpoints'],
     ['firewall-allowlist.txt', 'allowlist-text'],
-  ])('%s → %s', ([file, format]) => {
+  ] as const)('%s → %s', ([file, format]) => {
     expect(detectedFormat(file)).toBe(format);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, getSchemas } from '../../aipcheck.js';
 import { InputError } from '../../engine/errors.js';
 import { mergeParts } from '../../engine/merge.js';
+import { hasViolations } from '../../engine/run.js';
 import { buildTargets } from '../../engine/targets.js';
 import { createImporters } from '../../inventories/importers/index.js';
 import { readInventories } from '../../inventories/read.js';
@@ -70,9 +71,18 @@ describe('evaluate on a mix of exports', () => {
     expect(conflicts).toContainEqual(
       expect.stringMatching(/desktop-7f3k2lq .*intune-all-devices\.csv and intune-export-job\.csv/),
     );
-    const skipped = report.notices.filter((n) => n.code === 'bad-row');
-    expect(skipped.map((n) => `${n.location?.file}:${n.location?.line}`)).toContain('intune-all-devices.csv:13');
-    expect(skipped.every((n) => n.level === 'error')).toBe(true);
+  });
+
+  it('records rows skipped with --keep-going as error outcomes, which fail a gate', async () => {
+    const report = await evaluate({ inputs: INPUTS, cwd: fixturesDir, keepGoing: true });
+    const skipped = report.findings.filter((f) => f.ruleId === 'aipcheck.input.unreadable-row');
+    expect(skipped.map((f) => `${f.outcome} ${f.target.kind} ${f.location.file}:${f.location.line}`)).toContain(
+      'error input intune-all-devices.csv:13',
+    );
+    expect(skipped.every((f) => f.outcome === 'error' && f.level === 'error')).toBe(true);
+    expect(report.summary.error).toBe(skipped.length);
+    expect(report.rules.map((r) => r.definition.id)).toContain('aipcheck.input.unreadable-row');
+    expect(hasViolations(report.findings, 'error')).toBe(true);
   });
 });
 
