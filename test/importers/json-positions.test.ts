@@ -9,7 +9,9 @@ import { fixturesDir, fixtureText } from './helpers.js';
 function pointersOf(value: unknown, prefix: Pointer = []): Pointer[] {
   const found: Pointer[] = [prefix];
   if (Array.isArray(value)) {
-    value.forEach((item, i) => found.push(...pointersOf(item, [...prefix, i])));
+    value.forEach((item, i) => {
+      found.push(...pointersOf(item, [...prefix, i]));
+    });
     found.push([...prefix, value.length]);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) found.push(...pointersOf(item, [...prefix, key]));
