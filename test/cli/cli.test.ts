@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -177,5 +177,19 @@ describe('the installed command', () => {
       (e) => e,
     );
     expect(failed.code).toBe(1);
+  });
+
+  it('keeps its exit code and does not crash when the reader closes the pipe early (| head)', async () => {
+    const bin = path.join(fixtures, '../../../dist/cli/bin.js');
+    const args = [bin, 'evaluate', 'inventories/small.yaml', ...mini, '--format', 'json', '--format', 'text'];
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(1);
   });
 });
