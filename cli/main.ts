@@ -1,5 +1,5 @@
 // The aipcheck command line: parses argv, calls the library, writes what reporters return, returns an exit code.
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   ENGINE_NAMES,
   type EngineName,
@@ -36,10 +36,10 @@ class UsageError extends Error {}
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
 
-/** Runs a parseArgs call, turning its errors into usage errors. */
-function guard<T>(parse: () => T): T {
+/** Parses a command's arguments (options plus positionals), turning parse errors into usage errors. */
+function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
-    return parse();
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -71,27 +71,20 @@ function useColor(io: CliIo, flag: boolean | undefined): boolean {
 }
 
 async function runEvaluate(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(() =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        rules: { type: 'string', multiple: true },
-        'no-builtin-rules': { type: 'boolean' },
-        format: { type: 'string', multiple: true, short: 'f' },
-        'fail-on': { type: 'string', default: 'error' },
-        'input-format': { type: 'string' },
-        'keep-going': { type: 'boolean' },
-        engine: { type: 'string', default: 'compiled' },
-        'sarif-passing': { type: 'boolean' },
-        timestamp: { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values, positionals } = parseOptions(args, {
+    rules: { type: 'string', multiple: true },
+    'no-builtin-rules': { type: 'boolean' },
+    format: { type: 'string', multiple: true, short: 'f' },
+    'fail-on': { type: 'string', default: 'error' },
+    'input-format': { type: 'string' },
+    'keep-going': { type: 'boolean' },
+    engine: { type: 'string', default: 'compiled' },
+    'sarif-passing': { type: 'boolean' },
+    timestamp: { type: 'boolean' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP.evaluate);
     return EXIT.OK;
@@ -141,17 +134,10 @@ function resolveIn(cwd: string, file: string): string {
 }
 
 async function runValidate(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(() =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        rules: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values, positionals } = parseOptions(args, {
+    rules: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP.validate);
     return EXIT.OK;
@@ -173,19 +159,12 @@ async function runValidate(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runRules(args: string[], io: CliIo): Promise<number> {
-  const { values } = guard(() =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        rules: { type: 'string', multiple: true },
-        'no-builtin-rules': { type: 'boolean' },
-        format: { type: 'string', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values } = parseOptions(args, {
+    rules: { type: 'string', multiple: true },
+    'no-builtin-rules': { type: 'boolean' },
+    format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.stdout.write(HELP.rules);
     return EXIT.OK;

@@ -9,7 +9,15 @@ import {
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
 import type { Operator } from './operators/operator.js';
 import { parsePath, resolvePath } from './paths.js';
-import type { DevicePlatform, LoadedRule, RuleMessages, ServerRole, TargetKind } from './types.js';
+import {
+  DEVICE_PLATFORMS,
+  type DevicePlatform,
+  type LoadedRule,
+  type RuleMessages,
+  SERVER_ROLES,
+  type ServerRole,
+  type TargetKind,
+} from './types.js';
 
 /** The facts a rule of each kind can read. */
 export const FACTS_BY_KIND: Readonly<Record<TargetKind, readonly string[]>> = {
@@ -184,28 +192,17 @@ function compileRule(
   };
 }
 
-const ALL_PLATFORMS: readonly DevicePlatform[] = [
-  'windows',
-  'macos',
-  'ios',
-  'android',
-  'windows-mobile',
-  'linux',
-  'other',
-];
-const ALL_ROLES: readonly ServerRole[] = ['exchange', 'sharepoint', 'file-server'];
-
 /** Indexes rules by target kind, platform and role, so each target meets only rules that can apply. */
 export function indexRules(rules: readonly CompiledRule[]): CompiledRuleSet {
-  const devices = new Map<DevicePlatform, CompiledRule[]>(ALL_PLATFORMS.map((p) => [p, []]));
-  const servers = new Map<ServerRole, CompiledRule[]>(ALL_ROLES.map((r) => [r, []]));
+  const devices = new Map<DevicePlatform, CompiledRule[]>(DEVICE_PLATFORMS.map((p) => [p, []]));
+  const servers = new Map<ServerRole, CompiledRule[]>(SERVER_ROLES.map((r) => [r, []]));
   const organization: CompiledRule[] = [];
   for (const rule of rules) {
     if (rule.kind === 'organization') organization.push(rule);
     else if (rule.kind === 'device') {
-      for (const p of ALL_PLATFORMS) if (!rule.platforms || rule.platforms.has(p)) devices.get(p)?.push(rule);
+      for (const p of DEVICE_PLATFORMS) if (!rule.platforms || rule.platforms.has(p)) devices.get(p)?.push(rule);
     } else {
-      for (const r of ALL_ROLES) if (!rule.roles || rule.roles.has(r)) servers.get(r)?.push(rule);
+      for (const r of SERVER_ROLES) if (!rule.roles || rule.roles.has(r)) servers.get(r)?.push(rule);
     }
   }
   return { rules, organization, devices, servers };
