@@ -26,12 +26,17 @@ const COMPACT = /^(\d{2})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/;
  *   a day above 12 settles which is which. Times without an offset are taken as UTC.
  * - The Compliance Utility's `yyMMdd-HHmmss` timestamps.
  *
+ * - Windows PowerShell 5.1's serialization of a DateTime that carries PowerShell's extra properties (`Get-Date`
+ *   output, values copied into `[pscustomobject]`s): `{ "value": "/Date(…)/", "DisplayHint": 2, "DateTime": "…" }`.
+ *
  * "No date" values (`0001-01-01 00:00:00.0000000`, `9999-12-31 23:59:59.9999999`, `/Date(-62135596800000)/`,
  * FILETIME 0, empty text) and anything before 1900 or from 9999 on come back as `none`.
  */
 export function readExportDate(value: unknown): ExportDate {
   if (value === null || value === undefined) return NONE;
   if (typeof value === 'number') return fromNumber(value);
+  const wrapped = wrappedDate(value);
+  if (wrapped !== undefined) return readExportDate(wrapped);
   if (typeof value !== 'string') return INVALID;
   const text = value.trim();
   if (text === '' || /^(never|n\/a|-|null|0+)$/i.test(text)) return NONE;
@@ -48,6 +53,15 @@ export function readExportDate(value: unknown): ExportDate {
   const numeric = NUMERIC.exec(text);
   if (numeric) return fromLocale(numeric);
   return INVALID;
+}
+
+/** The `value` of a `{ value, DisplayHint, DateTime }` object (a DateTime as Windows PowerShell 5.1 serializes it). */
+function wrappedDate(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = new Map(Object.keys(value).map((k) => [k.toLowerCase(), k]));
+  const key = keys.get('value');
+  if (key === undefined || !(keys.has('displayhint') || keys.has('datetime'))) return undefined;
+  return (value as Record<string, unknown>)[key];
 }
 
 /** `readExportDate` for callers that only want a date or nothing (unreadable text counts as no date). */

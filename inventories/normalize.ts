@@ -52,8 +52,10 @@ export function architectureOf(value: unknown): Architecture | undefined {
 /**
  * A version as exports write it, normalized to a dotted numeric version:
  * `15.2.1748.10`, `Version 15.2 (Build 1748.10)` → `15.2.1748.10`, `6.3 (9600)` → `6.3.9600`,
- * `14.1.1 (23B81)` → `14.1.1` (a build tag that is not a number is dropped), a number `13` → `13`, and
- * System.Version objects `{ Major, Minor, Build, Revision }` → dotted, dropping parts that are -1.
+ * `14.1.1 (23B81)` → `14.1.1` (a build tag that is not a number is dropped), a number `13` → `13`,
+ * System.Version objects `{ Major, Minor, Build, Revision }` → dotted, dropping parts that are -1, and the text
+ * `ConvertTo-Json` leaves of such an object nested deeper than its `-Depth` (`@{Major=15; Minor=2; …}`). A
+ * dotted version after a product name (`Ubuntu 22.04.3 LTS`, `macOS 14.1.1`) is that version.
  * Returns `null` when there is no version (empty, `Unknown`), `undefined` when the text is not a version.
  */
 export function normalizeVersion(value: unknown): string | null | undefined {
@@ -70,7 +72,21 @@ export function normalizeVersion(value: unknown): string | null | undefined {
   if (withBuild) return `${withBuild[1]}.${withBuild[2]}`;
   const tagged = /^(\d+(?:\.\d+)*)\s*\([^)]*[a-z][^)]*\)$/i.exec(text);
   if (tagged) return tagged[1];
+  const truncated = /^@\{(.*)\}$/.exec(text);
+  if (truncated) return versionFromObject(truncatedObject(truncated[1] ?? ''));
+  const named = /^[a-z][a-z /-]*?\s(\d+(?:\.\d+)+)(?:\s+\S.*)?$/i.exec(text);
+  if (named) return named[1];
   return undefined;
+}
+
+/** `Major=15; Minor=2; Build=-1` (PowerShell's text of an object) → `{ Major: 15, Minor: 2, Build: -1 }`. */
+function truncatedObject(body: string): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const pair of body.split(';')) {
+    const [key = '', value = ''] = pair.split('=', 2).map((p) => p.trim());
+    object[key] = /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  return object;
 }
 
 function versionFromObject(value: Record<string, unknown>): string | undefined {

@@ -18,13 +18,31 @@ import { failedImport, PartBuilder } from './part-builder.js';
 
 const NAME_KEYS = ['Name', 'Address', 'ServerName', 'ComputerName', 'Server', 'PSComputerName'];
 
-/** Server names of a farm object's `Servers` (names or SPServer objects), with their pointers. */
+/**
+ * Whether a server object is outside the farm: SPServerRole `Invalid` (0 when exported as an integer) marks the
+ * database and mail servers `Get-SPServer` and a farm's `Servers` list along with the SharePoint servers.
+ */
+function outsideFarm(server: JsonObject): boolean {
+  const role = prop(server, 'Role');
+  return role === 0 || (typeof role === 'string' && /^\s*(invalid|0)\s*$/i.test(role));
+}
+
+// An SPServer as text: its ToString(), which is what ConvertTo-Json writes for objects nested below -Depth.
+const SERVER_TEXT = /SPServer Name=(\S+)/g;
+
+/** Server names of a farm object's `Servers` (names, SPServer objects or their text), with their pointers. */
 function farmServers(item: JsonObject, pointer: Pointer): { name: string; pointer: Pointer }[] | undefined {
   const key = propKey(item, 'Servers');
   const servers = key === undefined ? undefined : item[key];
-  if (!Array.isArray(servers) || key === undefined) return undefined;
+  if (key === undefined) return undefined;
+  if (typeof servers === 'string' && servers.includes('SPServer Name=')) {
+    return [...servers.matchAll(SERVER_TEXT)].map((m) => ({ name: m[1] ?? '', pointer: [...pointer, key] }));
+  }
+  if (!Array.isArray(servers)) return undefined;
   return servers.flatMap((server, i) => {
-    const name = isObject(server) ? text(prop(server, 'Address', 'Name')) : text(server);
+    if (isObject(server) && outsideFarm(server)) return [];
+    const raw = isObject(server) ? text(prop(server, 'Address', 'Name')) : text(server);
+    const name = raw?.replace(/^SPServer Name=/, '');
     return name === undefined ? [] : [{ name, pointer: [...pointer, key, i] }];
   });
 }
@@ -32,7 +50,8 @@ function farmServers(item: JsonObject, pointer: Pointer): { name: string; pointe
 /**
  * The SharePoint servers importer: each object names a server (`Name`, `Address`, `ServerName`, …) and its
  * `BuildVersion` (`{ Major, Minor, Build, Revision }` or `16.0.10337.12109`); a farm object with `Servers`
- * gives its build to every server listed. Product names come from the shared `sharepoint` table.
+ * (`Get-SPFarm`) gives its build to every server listed, except the database and mail servers (role `Invalid`).
+ * Product names come from the shared `sharepoint` table.
  */
 export function createSharePointImporter(): Importer {
   return {
@@ -56,6 +75,8 @@ export function createSharePointImporter(): Importer {
         const raw = versionKey === undefined ? undefined : item[versionKey];
         const version = normalizeVersion(raw);
         const versionAt = (): Position => parsed.locate(versionKey ? [...pointer, versionKey] : pointer);
+        // Get-SPServer lists the database and mail servers too; they have no SharePoint build of their own.
+        if (outsideFarm(item)) continue;
         const nameKey = propKey(item, ...NAME_KEYS);
         const servers = farmServers(item, pointer) ?? [];
         const name = nameKey === undefined ? undefined : text(item[nameKey]);

@@ -29,6 +29,17 @@ describe('readExportDate', () => {
     expect(readExportDate(input)).toEqual({ kind: 'date', iso });
   });
 
+  it('reads a Windows PowerShell 5.1 DateTime object (Get-Date output) by its value', () => {
+    const serialized = {
+      value: '/Date(1700000000000)/',
+      DisplayHint: 2,
+      DateTime: 'Tuesday, November 14, 2023 10:13:20 PM',
+    };
+    expect(readExportDate(serialized)).toEqual({ kind: 'date', iso: '2023-11-14T22:13:20Z' });
+    expect(readExportDate({ value: '/Date(-62135596800000)/', DisplayHint: 2 })).toEqual({ kind: 'none' });
+    expect(readExportDate({ value: '/Date(1700000000000)/' })).toEqual({ kind: 'invalid' });
+  });
+
   it.for([
     ['0001-01-01 00:00:00.0000000'],
     ['9999-12-31 23:59:59.9999999'],

@@ -24,6 +24,10 @@ describe('normalizeVersion', () => {
     ],
     [{ Major: 15, Minor: 1, Build: 2507, Revision: -1 }, '15.1.2507'],
     [{ Major: 10, Minor: 0, Build: -1, Revision: -1 }, '10.0'],
+    ['@{Major=15; Minor=2; Build=1748; Revision=10; FilePatchLevelDescription=}', '15.2.1748.10'],
+    ['@{Major=16; Minor=0; Build=10337; Revision=12109; MajorRevision=0; MinorRevision=12109}', '16.0.10337.12109'],
+    ['Ubuntu 22.04.3 LTS', '22.04.3'],
+    ['macOS 14.1.1 (23B81)', '14.1.1'],
   ] as const)('%j → %s', ([input, expected]) => {
     expect(normalizeVersion(input)).toBe(expected);
   });
@@ -32,12 +36,19 @@ describe('normalizeVersion', () => {
     expect(normalizeVersion(input)).toBeNull();
   });
 
-  it.for([['Windows 10 Pro'], ['ten (19045)'], ['1.2.x'], [1.5], [{ Major: 'x' }], [true]] as const)(
-    '%j is not a version',
-    ([input]) => {
-      expect(normalizeVersion(input)).toBeUndefined();
-    },
-  );
+  it.for([
+    ['Windows 10 Pro'],
+    ['ten (19045)'],
+    ['1.2.x'],
+    [1.5],
+    [{ Major: 'x' }],
+    [true],
+    ['System.Collections.Hashtable'],
+    ['@{Major=x; Minor=2}'],
+    ['Windows 10 Enterprise 2016 LTSB'],
+  ] as const)('%j is not a version', ([input]) => {
+    expect(normalizeVersion(input)).toBeUndefined();
+  });
 });
 
 describe('platformOf', () => {

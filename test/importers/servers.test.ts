@@ -77,6 +77,46 @@ describe('sharepoint-servers: server names with BuildVersion', () => {
   });
 });
 
+describe('sharepoint-servers: Get-SPFarm | Select-Object Name, BuildVersion, Servers | ConvertTo-Json > farm.json', () => {
+  const name = 'sharepoint-farm.json';
+  const result = importFixture(name);
+
+  it('gives the farm build to its SharePoint servers, not to the database and mail servers (role Invalid)', () => {
+    expect(result.importer).toBe('sharepoint-servers');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      {
+        id: 'sp19-app01',
+        name: 'SP19-APP01',
+        role: 'sharepoint',
+        product: { name: 'SharePoint Server 2019', version: '16.0.10412.20001' },
+      },
+      {
+        id: 'sp19-wfe01',
+        name: 'SP19-WFE01',
+        role: 'sharepoint',
+        product: { name: 'SharePoint Server 2019', version: '16.0.10412.20001' },
+      },
+    ]);
+  });
+
+  it('points each server at its entry and its build at the farm BuildVersion (UTF-16LE, as > writes it)', () => {
+    expect(lineAt(result, name, ['assets', 'servers', 1])).toBe('{');
+    expect(result.part.locate(['assets', 'servers', 1]).line).toBe(30);
+    expect(lineAt(result, name, ['assets', 'servers', 1, 'product', 'version'])).toBe('"BuildVersion":  {');
+  });
+
+  it('reads servers that ConvertTo-Json wrote as text below its -Depth ("SPServer Name=…")', () => {
+    const farm = {
+      Name: 'SharePoint_Config',
+      BuildVersion: '16.0.5413.1001',
+      Servers: 'SPServer Name=SP16 SPServer Name=SP16-2',
+    };
+    const imported = importerNamed('sharepoint-servers').import(JSON.stringify(farm), 'farm.json');
+    expect(imported.part.snapshot.assets?.servers?.map((s) => s.id)).toEqual(['sp16', 'sp16-2']);
+  });
+});
+
 describe('windows-features: Get-WindowsFeature', () => {
   it('reads the JSON of one server, named by the file', () => {
     const name = 'fs01.json';
