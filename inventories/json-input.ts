@@ -104,3 +104,21 @@ export function text(value: unknown): string | undefined {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 }
+
+const TYPE_NAME = /^(System|Microsoft)\.[\w.`[\],]+$/;
+
+/**
+ * Whether a value is what `ConvertTo-Json` writes for an object nested deeper than its `-Depth` (2 by
+ * default): the object's type name, `System.Collections.Hashtable` or `Microsoft.Azure.Commands.…PSSecurityRule`
+ * (several, space-separated, for a list). The data is lost; the export needs a larger `-Depth`.
+ */
+export function isTypeNameText(value: unknown): boolean {
+  return (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    value
+      .trim()
+      .split(/\s+/)
+      .every((t) => TYPE_NAME.test(t))
+  );
+}

@@ -3,6 +3,7 @@ import type { Pointer } from '../../engine/types.js';
 import {
   hasKeys,
   isObject,
+  isTypeNameText,
   type JsonObject,
   listItems,
   prop,
@@ -41,13 +42,16 @@ function fieldsOf(rule: JsonObject, pointer: Pointer): { fields: JsonObject; bas
     : { fields: rule, base: pointer };
 }
 
+/**
+ * A prefix or port field as a list. Prefixes, ports and service tags never contain white space, so a text
+ * with spaces is a list: `ConvertTo-Json` writes a list nested deeper than its `-Depth` space-separated
+ * (Az PowerShell's rules keep `DestinationAddressPrefix` as a list, one level below the default depth).
+ */
 function asStrings(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) {
-    const items = value.map((v) => text(v)).filter((v): v is string => v !== undefined);
-    return items.length > 0 ? items : undefined;
-  }
-  const single = text(value);
-  return single === undefined ? undefined : [single];
+  const items = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => text(v)?.split(/\s+/) ?? [])
+    .filter((v) => v !== '');
+  return items.length > 0 ? items : undefined;
 }
 
 function capitalized(value: unknown, allowed: readonly string[]): string | undefined {
@@ -82,12 +86,22 @@ function readRule(raw: RawRule, locate: (p: Pointer) => Position, builder: PartB
   }
   const rule: Record<string, unknown> = { name, priority, direction, access, protocol };
   const facts: [Pointer, Pointer][] = [];
-  for (const [plural, singular] of [
+  const pairs = [
     ['sourceAddressPrefixes', 'sourceAddressPrefix'],
     ['sourcePortRanges', 'sourcePortRange'],
     ['destinationAddressPrefixes', 'destinationAddressPrefix'],
     ['destinationPortRanges', 'destinationPortRange'],
-  ] as const) {
+  ] as const;
+  const truncated = pairs.flat().find((field) => isTypeNameText(prop(fields, field)));
+  if (truncated) {
+    const key = propKey(fields, truncated) ?? truncated;
+    builder.rowError(
+      locate([...base, key]),
+      `NSG rule ${name}: ${key} is a type name, cut off by ConvertTo-Json's -Depth (export with -Depth 10)`,
+    );
+    return undefined;
+  }
+  for (const [plural, singular] of pairs) {
     const pluralKey = propKey(fields, plural);
     const singularKey = propKey(fields, singular);
     const many = asStrings(pluralKey === undefined ? undefined : fields[pluralKey]);
@@ -111,10 +125,41 @@ function readRule(raw: RawRule, locate: (p: Pointer) => Position, builder: PartB
   return rule;
 }
 
+/**
+ * The rules of one list of an NSG object, with the pointer they hang from. Az PowerShell's objects written
+ * with ConvertTo-Json's default depth hold each rule of a list of NSGs as its type name; the `SecurityRulesText`
+ * (`DefaultSecurityRulesText`) beside the list holds the same rules as JSON text, and is read instead.
+ */
+function ruleList(fields: JsonObject, base: Pointer, list: string): { rules: unknown; at: Pointer } {
+  const key = propKey(fields, list) ?? list;
+  const rules = fields[key];
+  const textKey = propKey(fields, `${list}Text`);
+  const asText = textKey === undefined ? undefined : fields[textKey];
+  if (Array.isArray(rules) && rules.some((r) => !isObject(r)) && typeof asText === 'string' && textKey) {
+    try {
+      const parsed: unknown = JSON.parse(asText);
+      if (Array.isArray(parsed)) return { rules: parsed, at: [...base, textKey] };
+    } catch {
+      // Not JSON after all: report the rules as they are.
+    }
+  }
+  return { rules, at: [...base, key] };
+}
+
+/** An NSG object as `az network nsg create` prints it: `{ "NewNSG": { … } }`. */
+function unwrapped(item: unknown, pointer: Pointer): { item: unknown; pointer: Pointer } {
+  if (!isObject(item)) return { item, pointer };
+  const key = propKey(item, 'NewNSG');
+  return key !== undefined && Object.keys(item).length === 1
+    ? { item: item[key], pointer: [...pointer, key] }
+    : { item, pointer };
+}
+
 /** Groups the document's objects into NSGs: NSG objects carry their rules; bare rules name their NSG in `id`. */
 function collectNsgs(document: unknown, builder: PartBuilder, locate: (p: Pointer) => Position): NsgDraft[] {
   const nsgs = new Map<string, NsgDraft>();
-  for (const { item, pointer } of listItems(document)) {
+  for (const listed of listItems(document)) {
+    const { item, pointer } = unwrapped(listed.item, listed.pointer);
     if (!isObject(item)) {
       builder.rowError(locate(pointer), 'list element is not an NSG or NSG rule object');
       continue;
@@ -126,16 +171,21 @@ function collectNsgs(document: unknown, builder: PartBuilder, locate: (p: Pointe
       const name = text(prop(item, 'name')) ?? 'nsg';
       const draft: NsgDraft = { name, pointer, rules: [] };
       if (id) draft.id = id;
-      const group = text(prop(item, 'resourceGroup')) ?? (id ? RESOURCE_GROUP.exec(id)?.[1] : undefined);
+      const group =
+        text(prop(item, 'resourceGroup', 'ResourceGroupName')) ?? (id ? RESOURCE_GROUP.exec(id)?.[1] : undefined);
       if (group) draft.resourceGroup = group;
       for (const list of ruleLists) {
-        const key = propKey(fields, list) ?? list;
-        const rules = fields[key];
+        const { rules, at } = ruleList(fields, base, list);
         if (!Array.isArray(rules)) continue;
         rules.forEach((rule, i) => {
-          if (isObject(rule))
-            draft.rules.push({ rule, pointer: [...base, key, i], isDefault: list !== 'securityRules' });
-          else builder.rowError(locate([...base, key, i]), `${name}: NSG rule is not an object`);
+          if (isObject(rule)) draft.rules.push({ rule, pointer: [...at, i], isDefault: list !== 'securityRules' });
+          else
+            builder.rowError(
+              locate([...at, i]),
+              isTypeNameText(rule)
+                ? `${name}: NSG rule is a type name, cut off by ConvertTo-Json's -Depth (export with -Depth 10)`
+                : `${name}: NSG rule is not an object`,
+            );
         });
       }
       nsgs.set(`${name}\u001f${nsgs.size}`, draft);
@@ -154,7 +204,7 @@ function collectNsgs(document: unknown, builder: PartBuilder, locate: (p: Pointe
       id.slice(0, id.toLowerCase().indexOf(`/networksecuritygroups/${name.toLowerCase()}`)) +
       `/networkSecurityGroups/${name}`;
     const draft = nsgs.get(nsgId.toLowerCase()) ?? { name, id: nsgId, pointer, rules: [] };
-    const group = text(prop(item, 'resourceGroup')) ?? RESOURCE_GROUP.exec(id)?.[1];
+    const group = text(prop(item, 'resourceGroup', 'ResourceGroupName')) ?? RESOURCE_GROUP.exec(id)?.[1];
     if (group) draft.resourceGroup = group;
     nsgs.set(nsgId.toLowerCase(), draft);
     draft.rules.push({ rule: item, pointer, isDefault: match[2]?.toLowerCase() === 'defaultsecurityrules' });
