@@ -7,6 +7,8 @@ import type { Importer, ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 const FCI = 'fs-resource-manager';
+// Features every file server lists (File and Storage Services and its role services).
+const FEATURE_NAME = /"(FileAndStorage-Services|File-Services|Storage-Services|FS-[A-Za-z-]+)"/;
 
 interface Feature {
   name: string;
@@ -32,7 +34,8 @@ function installedOf(installed: unknown, state: unknown): boolean | undefined {
   return undefined;
 }
 
-const ROW = /^\s*\[([ Xx])\]\s+(.*?)\s{2,}([A-Za-z0-9][\w.-]*)(?:\s+([A-Za-z]+))?\s*$/;
+const ROW = /^\s*\[([ Xx])\]\s+(.*?)\s{2,}([A-Za-z0-9][\w.-]*)(?:\s+(\S+))?\s*$/;
+const ENGLISH_STATE = /^(installed|available|installpending|uninstallpending|removed)$/i;
 
 function readTable(input: string, server: string): ServerFeatures[] {
   const features: Feature[] = [];
@@ -40,16 +43,26 @@ function readTable(input: string, server: string): ServerFeatures[] {
     const m = ROW.exec(line);
     if (!m) return;
     const state = m[4];
-    const installed = state ? /^installed$/i.test(state) : m[1]?.toLowerCase() === 'x';
+    // The Install State column is localized ("Installiert", "Verfügbar") and missing from narrow output; the
+    // [X] box is neither.
+    const installed = state && ENGLISH_STATE.test(state) ? /^installed$/i.test(state) : m[1]?.toLowerCase() === 'x';
     const column = line.indexOf(m[3] ?? '') + 1;
     features.push({ name: m[3] ?? '', installed, at: () => ({ line: i + 1, column }) });
   });
   return [{ name: server, fromFile: true, features, at: () => ({ line: 1, column: 1 }) }];
 }
 
+/** Whether a feature name is FS-Resource-Manager, also as a narrow table cuts it (`FS-Resource-Man...`). */
+function isFci(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower === FCI) return true;
+  const cut = /^(.{5,}?)\.{2,3}$/.exec(lower);
+  return cut !== null && FCI.startsWith(cut[1] ?? '');
+}
+
 /** Adds the server of one feature list: role file-server and whether FCI is installed. */
 function addServer(builder: PartBuilder, server: ServerFeatures): void {
-  const fci = server.features.find((f) => f.name.toLowerCase() === FCI);
+  const fci = server.features.find((f) => isFci(f.name));
   let installed = fci?.installed;
   // `Get-WindowsFeature | Where-Object Installed` lists only installed features: FCI missing means not installed.
   if (!fci && server.features.length > 0 && server.features.every((f) => f.installed === true)) installed = false;
@@ -83,7 +96,11 @@ export function createWindowsFeaturesImporter(): Importer {
       'Get-WindowsFeature as JSON (Name, Installed/InstallState) or its console table ([X] … FS-Resource-Manager)',
     detect(input) {
       const keys = sniffJsonKeys(input);
-      if (keys) return keys.has('installstate') || (keys.has('featuretype') && keys.has('installed'));
+      if (keys) {
+        if (keys.has('installstate') || (keys.has('featuretype') && keys.has('installed'))) return true;
+        // Select-Object Name, Installed: generic keys, so the list must name a Windows feature too.
+        return keys.has('name') && keys.has('installed') && FEATURE_NAME.test(input.slice(0, 16384));
+      }
       return input.split(/\r?\n/, 400).filter((line) => ROW.test(line)).length >= 2;
     },
     import(input, file): ImportResult {

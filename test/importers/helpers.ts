@@ -23,6 +23,11 @@ export function detectedFormat(name: string): string | undefined {
   return pickImporter(importers, fixtureText(name), `fixtures/${name}`)?.name;
 }
 
+/** The importer detection picks for a text, by name. */
+export function detectedFormatOf(text: string, file: string): string | undefined {
+  return pickImporter(importers, text, file)?.name;
+}
+
 /** Imports a fixture with the importer detection picks (or a forced one), and checks the part against the schema. */
 export function importFixture(
   name: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+import { detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from './helpers.js';
 
 describe('exchange-servers: Get-ExchangeServer | ConvertTo-Json', () => {
   it('reads a remote session array: AdminDisplayVersion as "Version 15.2 (Build 1748.10)"', () => {
@@ -147,6 +147,41 @@ describe('windows-features: Get-WindowsFeature', () => {
     ]);
     expect(result.rowErrors).toHaveLength(1);
     expect(result.rowErrors[0]?.message).toContain('FS05.contoso.com: FS-Resource-Manager is not in the feature list');
+  });
+
+  it('reads a German console table by its [X] boxes (Installiert / Verfügbar), saved as UTF-16LE', () => {
+    const name = 'FS-MUC.features.txt';
+    const result = importFixture(name);
+    expect(result.importer).toBe('windows-features');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'fs-muc', role: 'file-server', fci: { installed: true } },
+    ]);
+    expect(textAt(result, name, ['assets', 'servers', 0, 'fci', 'installed'])).toMatch(
+      /^FS-Resource-Manager\s+Installiert$/,
+    );
+    expect(result.part.locate(['assets', 'servers', 0, 'fci'])).toEqual({ line: 10, column: 57 });
+  });
+
+  it('reads a narrow table whose Name column cuts FS-Resource-Manager, after the prompt line', () => {
+    const name = 'FS07.features.txt';
+    const result = importFixture(name);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'fs07', role: 'file-server', fci: { installed: true } },
+    ]);
+    expect(textAt(result, name, ['assets', 'servers', 0, 'fci'])).toMatch(/^FS-Resource-Man\.\.\.\s+Installed$/);
+  });
+
+  it('detects Select-Object Name, Installed by the feature names it lists, and nothing else by those keys', () => {
+    const selected = JSON.stringify([
+      { Name: 'FileAndStorage-Services', Installed: true },
+      { Name: 'FS-Resource-Manager', Installed: false },
+    ]);
+    expect(detectedFormatOf(selected, 'exports/FS08.json')).toBe('windows-features');
+    expect(
+      importerNamed('windows-features').import(selected, 'exports/FS08.json').part.snapshot.assets?.servers,
+    ).toEqual([{ id: 'fs08', role: 'file-server', fci: { installed: false } }]);
+    expect(detectedFormatOf(JSON.stringify([{ Name: 'printer', Installed: true }]), 'x.json')).toBeUndefined();
   });
 
   it('reads a list filtered to installed features: FCI missing means not installed', () => {
