@@ -8,17 +8,21 @@ import { deviceOs, serverOs } from './device-os.js';
 import type { Importer, ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
-/** Property names of managedDevice (first) and Entra device (second) for each fact. */
+/**
+ * Property names of managedDevice (first), Entra device (second) and, after them, of the retired AzureAD
+ * (`Get-AzureADDevice`: DeviceOSType, DeviceOSVersion, ApproximateLastLogonTimeStamp, ObjectId) and MSOnline
+ * (`Get-MsolDevice`: DeviceOsType, Enabled) modules, whose exports auditors still hold; names are case-insensitive.
+ */
 const FIELDS = {
   name: ['deviceName', 'displayName'],
-  os: ['operatingSystem'],
-  version: ['osVersion', 'operatingSystemVersion'],
-  observedAt: ['lastSyncDateTime', 'approximateLastSignInDateTime'],
+  os: ['operatingSystem', 'deviceOSType'],
+  version: ['osVersion', 'operatingSystemVersion', 'deviceOSVersion'],
+  observedAt: ['lastSyncDateTime', 'approximateLastSignInDateTime', 'approximateLastLogonTimeStamp'],
   primaryUser: ['userPrincipalName'],
   architecture: ['processorArchitecture'],
   edition: ['skuFamily'],
-  enabled: ['accountEnabled'],
-  id: ['id', 'deviceId', 'azureADDeviceId'],
+  enabled: ['accountEnabled', 'enabled'],
+  id: ['id', 'deviceId', 'azureADDeviceId', 'objectId'],
 } as const;
 
 /** The Graph devices importer. */
@@ -26,9 +30,10 @@ export function createGraphDevicesImporter(): Importer {
   return {
     name: 'graph-devices',
     description:
-      'Microsoft Graph managedDevice or Entra device JSON (deviceName/displayName, operatingSystem, osVersion)',
+      'Microsoft Graph managedDevice or Entra device JSON (deviceName/displayName, operatingSystem, osVersion), or Get-AzureADDevice / Get-MsolDevice',
     detect(input) {
       const keys = sniffJsonKeys(input);
+      if (hasKeys(keys, 'deviceOSType', 'deviceOSVersion', 'displayName')) return true;
       return (
         hasKeys(keys, 'operatingSystem') && (hasKeys(keys, 'deviceName') || hasKeys(keys, 'operatingSystemVersion'))
       );

@@ -10,7 +10,8 @@ import { PartBuilder } from './part-builder.js';
 /** Canonical facts and the headers (normalized: `Device name` = `DeviceName`) they are read from, first found wins. */
 const COLUMNS = {
   name: ['devicename', 'manageddevicename'],
-  os: ['os', 'operatingsystem', 'platform'],
+  // An export job asked for LocalizedValuesAsAdditionalColumn puts the OS name in OS_loc and may code OS as a number.
+  os: ['osloc', 'os', 'operatingsystem', 'platform'],
   version: ['osversion', 'operatingsystemversion'],
   observedAt: ['lastcheckin', 'lastcontact', 'lastsyncdatetime', 'lastsync'],
   primaryUser: ['primaryuserupn', 'upn', 'userprincipalname', 'primaryuseremailaddress'],
@@ -108,10 +109,13 @@ function importRow(
 export function createIntuneCsvImporter(): Importer {
   return {
     name: 'intune-csv',
-    description: 'Intune "All devices" export CSV (Device name, OS, OS version, … or DeviceName, OSVersion, …)',
+    description:
+      'Intune "All devices" export CSV (Device name, OS, OS version, … or DeviceName, OSVersion, …), or managedDevice lists saved as CSV',
     detect(text) {
       const headers = sniffCsvHeaders(text);
-      return headers.has('devicename') && headers.has('osversion') && !headers.has('operatingsystem');
+      // AD computer exports name the version column OperatingSystemVersion, never OSVersion; Graph
+      // managedDevice lists saved with Export-Csv (DeviceName, OperatingSystem, OSVersion) read the same way.
+      return headers.has('devicename') && headers.has('osversion') && !headers.has('operatingsystemversion');
     },
     import(text, file): ImportResult {
       const builder = new PartBuilder(file, 'intune-csv');

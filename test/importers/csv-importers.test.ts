@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../inventories/csv.js';
-import { importFixture, lineAt, textAt } from './helpers.js';
+import { detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from './helpers.js';
 
 describe('intune-csv: the portal export (display headers, BOM, CRLF, quoted fields)', () => {
   const name = 'intune-all-devices.csv';
@@ -80,6 +80,46 @@ describe('intune-csv: the export job (raw headers, LF, no BOM)', () => {
       architecture: 'x86',
     });
     expect(result.rowErrors).toEqual([]);
+  });
+});
+
+describe('intune-csv: managedDevice lists saved with Export-Csv', () => {
+  it('reads Get-MgDeviceManagementManagedDevice | Select-Object … | Export-Csv (PowerShell 7: no #TYPE, quoted)', () => {
+    const text = [
+      '"DeviceName","OperatingSystem","OSVersion","LastSyncDateTime","UserPrincipalName","Id"',
+      '"DESKTOP-7F3K2LQ","Windows","10.0.19045.5131","11/21/2024 9:15:30 AM","adele.vance@contoso.com","0d1b4f3e"',
+      '"Megan\'s iPad","iOS","16.7.2","11/20/2024 6:02:11 PM","megan.bowen@contoso.com","0d1b4f3f"',
+      '',
+    ].join('\r\n');
+    expect(detectedFormatOf(text, 'managed-devices.csv')).toBe('intune-csv');
+    const result = importerNamed('intune-csv').import(text, 'managed-devices.csv');
+    expect(result.rowErrors).toEqual([]);
+    expect(
+      result.part.snapshot.assets?.devices?.map((d) => [
+        d.id,
+        d.platform,
+        (d.os as { version?: string } | undefined)?.version,
+        d.observedAt,
+      ]),
+    ).toEqual([
+      ['desktop-7f3k2lq', 'windows', '10.0.19045.5131', '2024-11-21T09:15:30Z'],
+      ["megan's ipad", 'ios', '16.7.2', '2024-11-20T18:02:11Z'],
+    ]);
+  });
+
+  it('takes the OS name from OS_loc when an export job coded OS as a number', () => {
+    const text = 'DeviceName,OS,OS_loc,OSVersion\nPC-1,1,Windows,10.0.22631.2715\nPAD-1,2,iOS,17.1.1\n';
+    const result = importerNamed('intune-csv').import(text, 'export.csv');
+    expect(
+      result.part.snapshot.assets?.devices?.map((d) => [
+        d.id,
+        d.platform,
+        (d.os as { name?: string } | undefined)?.name,
+      ]),
+    ).toEqual([
+      ['pc-1', 'windows', 'Windows 11'],
+      ['pad-1', 'ios', 'iOS'],
+    ]);
   });
 });
 

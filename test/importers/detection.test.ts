@@ -7,6 +7,12 @@ describe('detection picks the importer from the content', () => {
   it.for([
     ['intune-all-devices.csv', 'intune-csv'],
     ['intune-export-job.csv', 'intune-csv'],
+    ['intune-excel-ansi.csv', 'intune-csv'],
+    ['azuread-devices.json', 'graph-devices'],
+    ['sharepoint-farm.json', 'sharepoint-servers'],
+    ['FS-MUC.features.txt', 'windows-features'],
+    ['FS07.features.txt', 'windows-features'],
+    ['az-powershell-nsgs.json', 'azure-nsg'],
     ['ad-computers.csv', 'ad-computers-csv'],
     ['ad-computers-de.csv', 'ad-computers-csv'],
     ['graph-managed-devices.json', 'graph-devices'],

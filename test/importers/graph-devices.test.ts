@@ -87,3 +87,68 @@ describe('graph-devices: Entra device objects', () => {
     expect(imported.diagnostics[0]?.code).toBe('parse-error');
   });
 });
+
+describe('graph-devices: Get-AzureADDevice | ConvertTo-Json (the retired AzureAD module), UTF-16LE', () => {
+  const name = 'azuread-devices.json';
+  const result = importFixture(name);
+
+  it('reads DeviceOSType, DeviceOSVersion and ApproximateLastLogonTimeStamp; skips disabled devices', () => {
+    expect(result.importer).toBe('graph-devices');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.assets?.devices).toEqual([
+      {
+        id: 'desktop-7f3k2lq',
+        name: 'DESKTOP-7F3K2LQ',
+        observedAt: '2024-11-18T09:20:00Z',
+        platform: 'windows',
+        os: { name: 'Windows 10', version: '10.0.19045.3570', type: 'client' },
+      },
+      {
+        id: "megan's iphone",
+        name: "Megan's iPhone",
+        observedAt: '2024-11-14T09:00:00Z',
+        platform: 'ios',
+        os: { name: 'IPhone', version: '16.7.2' },
+      },
+    ]);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      {
+        id: 'ex01',
+        name: 'EX01',
+        observedAt: '2024-11-19T08:00:00Z',
+        os: { name: 'Windows Server 2019', version: '10.0.17763.6414' },
+      },
+    ]);
+  });
+
+  it('points the version at its DeviceOSVersion line', () => {
+    expect(lineAt(result, name, ['assets', 'devices', 1, 'os', 'version'])).toBe('"DeviceOSVersion":  "16.7.2",');
+    expect(lineAt(result, name, ['assets', 'servers', 0, 'observedAt'])).toBe(
+      '"ApproximateLastLogonTimeStamp":  "\\/Date(1732003200000)\\/",',
+    );
+  });
+
+  it('reads Get-MsolDevice output (DeviceOsType, Enabled)', () => {
+    const msol = [
+      { Enabled: false, DisplayName: 'OLD-PC', DeviceOsType: 'Windows', DeviceOsVersion: '6.1.7601' },
+      {
+        Enabled: true,
+        ObjectId: '9a1b',
+        DisplayName: 'LAPTOP-0042',
+        DeviceOsType: 'Windows',
+        DeviceOsVersion: '10.0.22631',
+        ApproximateLastLogonTimestamp: '/Date(1731921600000)/',
+      },
+    ];
+    const imported = importerNamed('graph-devices').import(JSON.stringify(msol), 'msol.json');
+    expect(imported.part.snapshot.assets?.devices).toEqual([
+      {
+        id: 'laptop-0042',
+        name: 'LAPTOP-0042',
+        observedAt: '2024-11-18T09:20:00Z',
+        platform: 'windows',
+        os: { name: 'Windows 11', version: '10.0.22631', type: 'client' },
+      },
+    ]);
+  });
+});
