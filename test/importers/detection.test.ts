@@ -40,6 +40,7 @@ describe('detection picks the importer from the content', () => {
     ['aip-onboarding-policy.json', 'aip-service'],
     ['AIPServiceConfiguration.log', 'aip-service'],
     ['EndpointURLs.log', 'endpoint-urls-log'],
+    ['EndpointURLs-two-runs.log', 'endpoint-urls-log'],
     ['m365-endpoints.json', 'm365-endpoints'],
     ['firewall-allowlist.txt', 'allowlist-text'],
   ] as const)('%s → %s', ([file, format]) => {

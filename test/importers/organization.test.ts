@@ -141,3 +141,31 @@ describe('endpoint-urls-log: the Compliance Utility', () => {
     ]);
   });
 });
+
+describe('endpoint-urls-log: two runs of the Compliance Utility appended to one log', () => {
+  const name = 'EndpointURLs-two-runs.log';
+  const result = importFixture(name);
+  const observations = result.part.snapshot.network?.certificateObservations as Record<string, unknown>[];
+
+  it('dates each block by the run it belongs to, and reads the ANSI text Add-Content appended after the BOM', () => {
+    expect(result.importer).toBe('endpoint-urls-log');
+    expect(result.rowErrors).toEqual([]);
+    expect(observations.map((o) => [o.endpoint, o.observedAt])).toEqual([
+      ['bd0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d.rms.eu.aadrm.com', '2024-11-18T08:15:02Z'],
+      ['bd0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d.rms.eu.aadrm.com', '2024-11-18T08:15:02Z'],
+      ['bd0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d.rms.eu.aadrm.com', '2024-11-18T08:15:02Z'],
+      ['dataservice.protection.outlook.com', '2024-11-18T08:15:02Z'],
+      ['bd0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d.rms.eu.aadrm.com', '2024-11-21T14:02:10Z'],
+      ['self.events.data.microsoft.com', '2024-11-21T14:02:10Z'],
+    ]);
+    expect(observations[0]?.issuer).toBe('CN=Fabrikam Büro Proxy CA, O=Fabrikam GmbH, C=DE');
+  });
+
+  it('counts lines as an editor does, though the tool mixes LF (from `n) and CRLF (from Add-Content)', () => {
+    expect(result.part.locate(['network', 'certificateObservations', 4])).toEqual({ line: 29, column: 1 });
+    expect(textAt(result, name, ['network', 'certificateObservations', 4, 'issuer'])).toBe(
+      'CN=Microsoft Azure RSA TLS Issuing CA 08, O=Microsoft Corporation, C=US',
+    );
+    expect(result.part.locate(['network', 'certificateObservations', 4, 'issuer']).line).toBe(31);
+  });
+});
