@@ -15,6 +15,7 @@ const COLUMNS = {
   lastLogonDate: ['lastlogondate'],
   lastLogonTimestamp: ['lastlogontimestamp'],
   enabled: ['enabled'],
+  userAccountControl: ['useraccountcontrol'],
 } as const;
 type Column = keyof typeof COLUMNS;
 
@@ -43,6 +44,10 @@ function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: 
   // Disabled computer accounts are no machine in use; a computer with no operating system recorded (a
   // cluster name object, a never-joined account) says nothing a rule can use.
   if (readBoolean(cell('enabled')) === false) return;
+  // csvde and LDAP exports have no Enabled column: flag 0x2 (ACCOUNTDISABLE) of userAccountControl says it.
+  const control = cell('userAccountControl');
+  if (cell('enabled') === undefined && control !== undefined && /^\d+$/.test(control) && (Number(control) & 2) !== 0)
+    return;
   const reported = cell('os');
   if (reported === undefined) return;
   const version = normalizeVersion(cell('version'));

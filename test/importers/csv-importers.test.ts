@@ -191,6 +191,34 @@ describe('ad-computers-csv: Get-ADComputer | Export-Csv', () => {
   });
 });
 
+describe('ad-computers-csv: csvde -f … -l "name,dNSHostName,operatingSystem,…,userAccountControl"', () => {
+  const name = 'ad-computers-csvde.csv';
+  const result = importFixture(name);
+
+  it('reads LDAP attribute names, FILETIME logons, and skips accounts userAccountControl disables (0x2)', () => {
+    expect(result.importer).toBe('ad-computers-csv');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.assets?.devices).toEqual([
+      {
+        id: 'desktop-7f3k2lq',
+        name: 'DESKTOP-7F3K2LQ',
+        observedAt: '2024-11-14T08:23:11Z',
+        platform: 'windows',
+        os: { name: 'Windows 10 Enterprise', version: '10.0.19045', type: 'client' },
+      },
+    ]);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      {
+        id: 'fs01',
+        name: 'FS01',
+        observedAt: '2024-11-17T00:02:57Z',
+        os: { name: 'Windows Server 2016 Datacenter', version: '10.0.14393' },
+      },
+    ]);
+    expect(textAt(result, name, ['assets', 'servers', 0, 'observedAt'])).toBe('133762753770000000,4096');
+  });
+});
+
 describe('CSV reading', () => {
   it('reports rows with the wrong number of fields and unreadable quoting, and keeps the rest', () => {
     const text = 'DeviceName,OS,OSVersion\r\nA,Windows,10.0.19045\r\nB,Windows\r\n"C,Windows,10.0.22631\r\n';

@@ -15,6 +15,7 @@ describe('detection picks the importer from the content', () => {
     ['az-powershell-nsgs.json', 'azure-nsg'],
     ['ad-computers.csv', 'ad-computers-csv'],
     ['ad-computers-de.csv', 'ad-computers-csv'],
+    ['ad-computers-csvde.csv', 'ad-computers-csv'],
     ['graph-managed-devices.json', 'graph-devices'],
     ['entra-devices.json', 'graph-devices'],
     ['exchange-servers-remote.json', 'exchange-servers'],
