@@ -10,16 +10,30 @@ import { failedImport, PartBuilder } from './part-builder.js';
 const SYNC = ['organization', 'directorySync'];
 
 /**
+ * Names of the sync facts in Graph's organization (first), MSOnline's `Get-MsolCompanyInformation` (second) and
+ * AzureAD's `Get-AzureADTenantDetail` (third).
+ */
+const SYNC_ENABLED = ['onPremisesSyncEnabled', 'DirectorySynchronizationEnabled', 'DirSyncEnabled'];
+const LAST_SYNC = ['onPremisesLastSyncDateTime', 'LastDirSyncTime', 'CompanyLastDirSyncTime'];
+
+/**
  * The Graph organization importer. `onPremisesSyncEnabled` is true (synced), false (was synced, no longer)
- * or null (never synced): null is `enabled: false`. `onPremisesLastSyncDateTime` is `lastSyncAt`.
+ * or null (never synced): null is `enabled: false`. `onPremisesLastSyncDateTime` is `lastSyncAt`. The
+ * retired MSOnline (`DirectorySynchronizationEnabled`, `LastDirSyncTime`) and AzureAD (`DirSyncEnabled`,
+ * `CompanyLastDirSyncTime`) modules' tenant objects read the same way.
  */
 export function createGraphOrganizationImporter(): Importer {
   return {
     name: 'graph-organization',
-    description: 'Microsoft Graph /organization JSON (onPremisesSyncEnabled, onPremisesLastSyncDateTime)',
+    description:
+      'Microsoft Graph /organization JSON (onPremisesSyncEnabled, onPremisesLastSyncDateTime), or Get-MsolCompanyInformation / Get-AzureADTenantDetail',
     detect(input) {
       const keys = sniffJsonKeys(input);
-      if (!hasKeys(keys, 'onPremisesSyncEnabled') || hasKeys(keys, 'operatingSystem')) return false;
+      // Device objects carry sync flags too (onPremisesSyncEnabled, DirSyncEnabled): they name an OS.
+      if (hasKeys(keys, 'operatingSystem') || hasKeys(keys, 'deviceOSType')) return false;
+      if (hasKeys(keys, 'DirectorySynchronizationEnabled') && hasKeys(keys, 'InitialDomain')) return true;
+      if (hasKeys(keys, 'DirSyncEnabled') && hasKeys(keys, 'CompanyLastDirSyncTime')) return true;
+      if (!hasKeys(keys, 'onPremisesSyncEnabled')) return false;
       return (
         hasKeys(keys, 'verifiedDomains') ||
         hasKeys(keys, 'tenantType') ||
@@ -46,20 +60,20 @@ export function createGraphOrganizationImporter(): Importer {
         organization.name = name;
         builder.set(['organization', 'name'], at('displayName'));
       }
-      const id = text(prop(item, 'id'));
+      const id = text(prop(item, 'id', 'ObjectId'));
       if (id !== undefined) {
         organization.tenantId = id;
-        builder.set(['organization', 'tenantId'], at('id'));
+        builder.set(['organization', 'tenantId'], at('id', 'ObjectId'));
       }
-      const syncKey = propKey(item, 'onPremisesSyncEnabled');
+      const syncKey = propKey(item, ...SYNC_ENABLED);
       if (syncKey !== undefined) {
-        const sync: Record<string, unknown> = { enabled: item[syncKey] === true };
-        builder.set(SYNC, at('onPremisesSyncEnabled'));
-        builder.set([...SYNC, 'enabled'], at('onPremisesSyncEnabled'));
-        const last = readExportDate(prop(item, 'onPremisesLastSyncDateTime'));
+        const sync: Record<string, unknown> = { enabled: readBoolean(item[syncKey]) === true };
+        builder.set(SYNC, at(...SYNC_ENABLED));
+        builder.set([...SYNC, 'enabled'], at(...SYNC_ENABLED));
+        const last = readExportDate(prop(item, ...LAST_SYNC));
         if (last.kind === 'date') {
           sync.lastSyncAt = last.iso;
-          builder.set([...SYNC, 'lastSyncAt'], at('onPremisesLastSyncDateTime'));
+          builder.set([...SYNC, 'lastSyncAt'], at(...LAST_SYNC));
         }
         organization.directorySync = sync;
       }

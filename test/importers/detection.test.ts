@@ -32,6 +32,7 @@ describe('detection picks the importer from the content', () => {
     ['schannel-export.reg', 'registry'],
     ['graph-organization.json', 'graph-organization'],
     ['graph-organization-cloud-only.json', 'graph-organization'],
+    ['msol-company.json', 'graph-organization'],
     ['adsync-scheduler.txt', 'adsync-scheduler'],
     ['adsync-scheduler-staging-de.txt', 'adsync-scheduler'],
     ['adsync-scheduler.json', 'adsync-scheduler'],

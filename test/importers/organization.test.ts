@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+import { detectedFormat, detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from './helpers.js';
 
 describe('graph-organization', () => {
   it('reads onPremisesSyncEnabled and onPremisesLastSyncDateTime', () => {
@@ -16,6 +16,42 @@ describe('graph-organization', () => {
   it('reads null (never synced) as not enabled', () => {
     const result = importFixture('graph-organization-cloud-only.json');
     expect(result.part.snapshot.organization?.directorySync).toEqual({ enabled: false });
+  });
+
+  it('reads Get-MsolCompanyInformation | ConvertTo-Json (MSOnline, UTF-16LE)', () => {
+    const name = 'msol-company.json';
+    const result = importFixture(name);
+    expect(result.importer).toBe('graph-organization');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.organization).toEqual({
+      name: 'Fabrikam GmbH',
+      tenantId: 'b2c3d4e5-0000-4000-8000-00000000f00d',
+      directorySync: { enabled: true, lastSyncAt: '2024-11-20T07:50:12Z' },
+    });
+    expect(lineAt(result, name, ['organization', 'directorySync', 'enabled'])).toBe(
+      '"DirectorySynchronizationEnabled":  true,',
+    );
+    expect(result.part.locate(['organization', 'directorySync', 'lastSyncAt']).line).toBe(25);
+  });
+
+  it('reads Get-AzureADTenantDetail (DirSyncEnabled null: never synced), not AzureAD devices', () => {
+    const tenant = {
+      ObjectId: 'b2c3d4e5-0000-4000-8000-000000000000',
+      ObjectType: 'Company',
+      CompanyLastDirSyncTime: null,
+      DirSyncEnabled: null,
+      DisplayName: 'Northwind',
+      VerifiedDomains: ['class VerifiedDomain {\n  Capabilities: Email, OfficeCommunicationsOnline\n}\n'],
+    };
+    const text = JSON.stringify(tenant, null, 4);
+    expect(detectedFormatOf(text, 'tenant.json')).toBe('graph-organization');
+    const result = importerNamed('graph-organization').import(text, 'tenant.json');
+    expect(result.part.snapshot.organization).toEqual({
+      name: 'Northwind',
+      tenantId: 'b2c3d4e5-0000-4000-8000-000000000000',
+      directorySync: { enabled: false },
+    });
+    expect(detectedFormat('azuread-devices.json')).toBe('graph-devices');
   });
 });
 
