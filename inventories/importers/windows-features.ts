@@ -1,5 +1,6 @@
-// Importer for Get-WindowsFeature output (JSON or the console table): is FCI (FS-Resource-Manager) on a server?
+// Importer for Get-WindowsFeature output (JSON, CSV or the console table): is FCI (FS-Resource-Manager) on a server?
 import type { Asset } from '../../engine/types.js';
+import { normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
 import { isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
 import { fileStem, hostId, readBoolean } from '../normalize.js';
 import type { Position } from '../source-map.js';
@@ -52,6 +53,44 @@ function readTable(input: string, server: string): ServerFeatures[] {
   return [{ name: server, fromFile: true, features, at: () => ({ line: 1, column: 1 }) }];
 }
 
+/** Whether CSV headers are those of Get-WindowsFeature | Export-Csv. */
+function isFeatureCsv(headers: Set<string>): boolean {
+  return (
+    headers.has('name') && (headers.has('installstate') || (headers.has('installed') && headers.has('featuretype')))
+  );
+}
+
+/** `Get-WindowsFeature | Export-Csv`: one row per feature, `Installed` True/False and `InstallState` as text. */
+function readCsvFeatures(input: string, stem: string, builder: PartBuilder): ServerFeatures[] {
+  const table = readCsv(input);
+  const headers = table.headers.map(normalizeHeader);
+  const [nameAt, installedAt, stateAt, computerAt] = ['name', 'installed', 'installstate', 'pscomputername'].map((h) =>
+    headers.indexOf(h),
+  ) as [number, number, number, number];
+  for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
+  const servers = new Map<string, ServerFeatures>();
+  for (const row of table.rows) {
+    const cell = (index: number) => (index < 0 ? undefined : text(row.fields[index]));
+    const name = cell(nameAt);
+    if (name === undefined) {
+      builder.rowError(table.rowStart(row), 'feature row without a Name');
+      continue;
+    }
+    const computer = cell(computerAt);
+    const server = computer ?? stem;
+    const at = () => table.rowStart(row);
+    const entry = servers.get(server.toLowerCase()) ?? { name: server, fromFile: !computer, features: [], at };
+    servers.set(server.toLowerCase(), entry);
+    const stateColumn = installedAt >= 0 ? installedAt : stateAt;
+    entry.features.push({
+      name,
+      installed: installedOf(cell(installedAt), cell(stateAt)),
+      at: () => table.cell(row, stateColumn),
+    });
+  }
+  return [...servers.values()];
+}
+
 /** Whether a feature name is FS-Resource-Manager, also as a narrow table cuts it (`FS-Resource-Man...`). */
 function isFci(name: string): boolean {
   const lower = name.toLowerCase();
@@ -101,13 +140,17 @@ export function createWindowsFeaturesImporter(): Importer {
         // Select-Object Name, Installed: generic keys, so the list must name a Windows feature too.
         return keys.has('name') && keys.has('installed') && FEATURE_NAME.test(input.slice(0, 16384));
       }
+      if (isFeatureCsv(sniffCsvHeaders(input))) return true;
       return input.split(/\r?\n/, 400).filter((line) => ROW.test(line)).length >= 2;
     },
     import(input, file): ImportResult {
       const builder = new PartBuilder(file, 'windows-features');
       const stem = fileStem(file);
       if (sniffJsonKeys(input) === undefined) {
-        for (const server of readTable(input, stem)) addServer(builder, server);
+        const servers = isFeatureCsv(sniffCsvHeaders(input))
+          ? readCsvFeatures(input, stem, builder)
+          : readTable(input, stem);
+        for (const server of servers) addServer(builder, server);
         return builder.result();
       }
       const parsed = readJson(input, file);

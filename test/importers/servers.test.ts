@@ -42,6 +42,22 @@ describe('exchange-servers: Get-ExchangeServer | ConvertTo-Json', () => {
   });
 });
 
+describe('exchange-servers: Get-ExchangeServer | Select-Object … | Export-Csv', () => {
+  it('reads AdminDisplayVersion as Export-Csv writes it, after the #TYPE line', () => {
+    const name = 'exchange-servers.csv';
+    const result = importFixture(name);
+    expect(result.importer).toBe('exchange-servers');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.assets?.servers?.map((s) => [s.id, s.name, s.role, s.product])).toEqual([
+      ['ex01', 'EX01', 'exchange', { name: 'Exchange Server 2019', version: '15.2.1544.4' }],
+      ['ex02', 'EX02', 'exchange', { name: 'Exchange Server 2016', version: '15.1.2507.6' }],
+      ['edge01', 'EDGE01', 'exchange', { name: 'Exchange Server 2019', version: '15.2.1544.4' }],
+    ]);
+    expect(textAt(result, name, ['assets', 'servers', 1, 'product', 'version'])).toBe('"Version 15.1 (Build 2507.6)"');
+    expect(result.part.locate(['assets', 'servers', 1]).line).toBe(4);
+  });
+});
+
 describe('sharepoint-servers: server names with BuildVersion', () => {
   const name = 'sharepoint-servers.json';
   const result = importFixture(name);
@@ -182,6 +198,20 @@ describe('windows-features: Get-WindowsFeature', () => {
       importerNamed('windows-features').import(selected, 'exports/FS08.json').part.snapshot.assets?.servers,
     ).toEqual([{ id: 'fs08', role: 'file-server', fci: { installed: false } }]);
     expect(detectedFormatOf(JSON.stringify([{ Name: 'printer', Installed: true }]), 'x.json')).toBeUndefined();
+  });
+
+  it('reads Get-WindowsFeature | Export-Csv (Installed True/False, InstallState as text)', () => {
+    const name = 'FS05.features.csv';
+    const result = importFixture(name);
+    expect(result.importer).toBe('windows-features');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      { id: 'fs05', role: 'file-server', fci: { installed: false } },
+    ]);
+    expect(result.part.locate(['assets', 'servers', 0, 'fci', 'installed']).line).toBe(6);
+    expect(textAt(result, name, ['assets', 'servers', 0, 'fci', 'installed'])).toMatch(
+      /^"False","Available","Role Service"/,
+    );
   });
 
   it('reads a list filtered to installed features: FCI missing means not installed', () => {
