@@ -103,8 +103,9 @@ function fieldOffset(text: string, offset: number, column: number, delimiter: st
 
 /**
  * Parses a CSV export: optional `#TYPE` line, header row, quoted fields with line breaks, CRLF or LF,
- * `,`/`;`/tab delimiters. Rows with a different number of fields than the header come back as rows (the
- * importer decides); rows csv-parse cannot read at all come back in `errors`. Never throws.
+ * `,`/`;`/tab delimiters; `#TYPE` and header lines repeated further down (concatenated exports) are
+ * skipped. Rows with a different number of fields than the header come back as rows (the importer decides);
+ * rows csv-parse cannot read at all come back in `errors`. Never throws.
  */
 export function readCsv(text: string): CsvTable {
   const lines = new LineIndex(text);
@@ -145,6 +146,10 @@ export function readCsv(text: string): CsvTable {
       headers = record.map((h) => h.trim());
       continue;
     }
+    // Exports concatenated into one file (Add-Content, Get-Content a.csv, b.csv > all.csv) repeat their
+    // #TYPE and header lines: they are no data.
+    if (record.length === 1 && /^#TYPE\b/i.test(record[0] ?? '')) continue;
+    if (record.length === headers.length && record.every((f, i) => f.trim() === headers[i])) continue;
     rows.push({ fields: record, line: lines.position(offset).line, offset });
   }
   return {

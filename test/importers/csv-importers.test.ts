@@ -227,6 +227,16 @@ describe('CSV reading', () => {
     expect(table.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Quote Not Closed') })]);
   });
 
+  it('skips the #TYPE and header lines of exports concatenated into one file, keeping line numbers', () => {
+    const part = '#TYPE Selected.Microsoft.ActiveDirectory.Management.ADComputer\r\n"Name","OperatingSystem"\r\n';
+    const text = `${part}"PC1","Windows 10 Pro"\r\n${part}"PC2","Windows 11 Pro"\r\n`;
+    const table = readCsv(text);
+    expect(table.rows.map((r) => [r.fields[0], r.line])).toEqual([
+      ['PC1', 3],
+      ['PC2', 6],
+    ]);
+  });
+
   it('gives cell positions through quoted line breaks and multi-byte characters', () => {
     const text = '"a","b","c"\n"Jürgen 😀","x\ny","z"\n"q","r","s"\n';
     const table = readCsv(text);
