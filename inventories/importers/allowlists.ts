@@ -2,6 +2,7 @@
 import { isAddressOrPrefix } from '../../engine/network/addresses.js';
 import { normalizeHostPattern } from '../../engine/network/hosts.js';
 import type { Pointer } from '../../engine/types.js';
+import { normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
 import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
 import type { Position } from '../source-map.js';
 import type { Importer, ImportResult } from './importer.js';
@@ -28,81 +29,143 @@ function isHostPattern(value: string): boolean {
   }
 }
 
+/** One endpoint set, from JSON or CSV: its fields, and where a field (or one of its list items) came from. */
+interface EndpointSet {
+  id?: string;
+  serviceArea?: string;
+  ports: { tcpPorts?: string; udpPorts?: string };
+  lists: { urls: unknown[]; ips: unknown[] };
+  at: (field: string, index?: number) => () => Position;
+}
+
+/** Adds the allow entries of one endpoint set: every URL and IP with the set's TCP and, apart, UDP ports. */
+function addEndpointSet(builder: PartBuilder, allow: Record<string, unknown>[], set: EndpointSet): void {
+  const description = `Microsoft 365 endpoint set ${set.id ?? '?'} (${set.serviceArea ?? '?'})`;
+  const protocols: { protocol: 'tcp' | 'udp'; ports: (number | string)[] }[] = [];
+  for (const [key, protocol] of [
+    ['tcpPorts', 'tcp'],
+    ['udpPorts', 'udp'],
+  ] as const) {
+    const raw = set.ports[key];
+    if (raw === undefined) continue;
+    const ports = readPorts(raw);
+    if (ports) protocols.push({ protocol, ports });
+    else builder.rowError(set.at(key)(), `${description}: ${key} "${raw}" is not a port list`);
+  }
+  for (const [key, field] of [
+    ['urls', 'host'],
+    ['ips', 'address'],
+  ] as const) {
+    set.lists[key].forEach((value, i) => {
+      const entryText = text(value);
+      const valid =
+        entryText !== undefined && (field === 'host' ? isHostPattern(entryText) : isAddressOrPrefix(entryText));
+      if (!valid) {
+        builder.rowError(
+          set.at(key, i)(),
+          `${description}: ${JSON.stringify(value)} is not a ${field === 'host' ? 'host pattern' : 'address or prefix'}`,
+        );
+        return;
+      }
+      for (const carried of protocols.length > 0 ? protocols : [undefined]) {
+        const entry: Record<string, unknown> = { [field]: entryText, description };
+        if (carried) Object.assign(entry, carried);
+        builder.set([...ALLOW, allow.length], set.at(key, i));
+        allow.push(entry);
+      }
+    });
+  }
+}
+
+/** The endpoint sets of the JSON format, located by their keys. */
+function jsonSets(value: unknown, locate: (p: Pointer) => Position, builder: PartBuilder): EndpointSet[] {
+  const sets: EndpointSet[] = [];
+  for (const { item, pointer } of listItems(value)) {
+    if (!isObject(item)) {
+      builder.rowError(locate(pointer), 'endpoint set is not an object');
+      continue;
+    }
+    const list = (name: string) => {
+      const found = prop(item, name);
+      return Array.isArray(found) ? found : [];
+    };
+    const set: EndpointSet = {
+      id: text(prop(item, 'id')),
+      serviceArea: text(prop(item, 'serviceArea')),
+      ports: { tcpPorts: text(prop(item, 'tcpPorts')), udpPorts: text(prop(item, 'udpPorts')) },
+      lists: { urls: list('urls'), ips: list('ips') },
+      at: (field, index) => () => {
+        const key = propKey(item, field) ?? field;
+        return locate(index === undefined ? [...pointer, key] : [...pointer, key, index]);
+      },
+    };
+    sets.push(set);
+  }
+  return sets;
+}
+
 /**
- * The Microsoft 365 endpoints importer (`https://endpoints.office.com/endpoints/worldwide`). Every URL and
- * IP of every endpoint set becomes an allow entry with the set's TCP ports (protocol tcp) and, separately,
- * its UDP ports (protocol udp); the description names the set id and service area. The file is taken as the
- * allowlist as deployed: optional sets (`required: false`) are included, so remove what the firewall lacks.
- * Importing an allowlist also states that egress is filtered (`egress.unrestricted: false`).
+ * The endpoint sets of the web service's `format=CSV` (`id,serviceArea,serviceAreaDisplayName,urls,ips,
+ * tcpPorts,udpPorts,expressRoute,category,required,notes`): a set's URLs and IPs share one cell, separated by
+ * commas (or semicolons, or spaces); each entry points at its cell.
+ */
+function csvSets(input: string, builder: PartBuilder): EndpointSet[] {
+  const table = readCsv(input);
+  const headers = table.headers.map(normalizeHeader);
+  for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
+  return table.rows.map((row) => {
+    const column = (name: string) => headers.indexOf(name.toLowerCase());
+    const cell = (name: string) => (column(name) < 0 ? undefined : text(row.fields[column(name)]));
+    const split = (name: string) => (cell(name) ?? '').split(/[\s,;]+/).filter((v) => v !== '');
+    return {
+      id: cell('id'),
+      serviceArea: cell('serviceArea'),
+      ports: { tcpPorts: cell('tcpPorts'), udpPorts: cell('udpPorts') },
+      lists: { urls: split('urls'), ips: split('ips') },
+      at: (field) => () => (column(field) < 0 ? table.rowStart(row) : table.cell(row, column(field))),
+    };
+  });
+}
+
+/**
+ * The Microsoft 365 endpoints importer (`https://endpoints.office.com/endpoints/worldwide`, JSON or
+ * `format=CSV`). Every URL and IP of every endpoint set becomes an allow entry with the set's TCP ports
+ * (protocol tcp) and, separately, its UDP ports (protocol udp); the description names the set id and service
+ * area. The file is taken as the allowlist as deployed: optional sets (`required: false`) are included, so
+ * remove what the firewall lacks. Importing an allowlist also states that egress is filtered
+ * (`egress.unrestricted: false`).
  */
 export function createM365EndpointsImporter(): Importer {
   return {
     name: 'm365-endpoints',
-    description: 'Microsoft 365 endpoints web service JSON (id, serviceArea, urls, ips, tcpPorts, udpPorts)',
+    description: 'Microsoft 365 endpoints web service JSON or CSV (id, serviceArea, urls, ips, tcpPorts, udpPorts)',
     detect(input) {
       const keys = sniffJsonKeys(input);
-      return hasKeys(keys, 'serviceArea') && (hasKeys(keys, 'urls') || hasKeys(keys, 'ips'));
+      if (keys) return hasKeys(keys, 'serviceArea') && (hasKeys(keys, 'urls') || hasKeys(keys, 'ips'));
+      const headers = sniffCsvHeaders(input);
+      return headers.has('servicearea') && headers.has('urls') && headers.has('ips') && headers.has('tcpports');
     },
     import(input, file): ImportResult {
-      const parsed = readJson(input, file);
-      if (!parsed.ok) return failedImport(file, 'm365-endpoints', parsed.diagnostics);
       const builder = new PartBuilder(file, 'm365-endpoints');
-      const allow: Record<string, unknown>[] = [];
-      for (const { item, pointer } of listItems(parsed.value)) {
-        const at =
-          (inner: Pointer = []) =>
-          (): Position =>
-            parsed.locate([...pointer, ...inner]);
-        if (!isObject(item)) {
-          builder.rowError(at()(), 'endpoint set is not an object');
-          continue;
-        }
-        const description = `Microsoft 365 endpoint set ${text(prop(item, 'id')) ?? '?'} (${text(prop(item, 'serviceArea')) ?? '?'})`;
-        const protocols: { protocol: 'tcp' | 'udp'; ports: (number | string)[] }[] = [];
-        for (const [key, protocol] of [
-          ['tcpPorts', 'tcp'],
-          ['udpPorts', 'udp'],
-        ] as const) {
-          const raw = text(prop(item, key));
-          if (raw === undefined) continue;
-          const ports = readPorts(raw);
-          if (ports) protocols.push({ protocol, ports });
-          else
-            builder.rowError(at([propKey(item, key) ?? key])(), `${description}: ${key} "${raw}" is not a port list`);
-        }
-        for (const [listKey, field] of [
-          ['urls', 'host'],
-          ['ips', 'address'],
-        ] as const) {
-          const key = propKey(item, listKey);
-          const values = key === undefined ? undefined : item[key];
-          if (!Array.isArray(values) || key === undefined) continue;
-          values.forEach((value, i) => {
-            const entryText = text(value);
-            const valid =
-              entryText !== undefined && (field === 'host' ? isHostPattern(entryText) : isAddressOrPrefix(entryText));
-            if (!valid) {
-              builder.rowError(
-                at([key, i])(),
-                `${description}: ${JSON.stringify(value)} is not a ${field === 'host' ? 'host pattern' : 'address or prefix'}`,
-              );
-              return;
-            }
-            for (const carried of protocols.length > 0 ? protocols : [undefined]) {
-              const entry: Record<string, unknown> = { [field]: entryText, description };
-              if (carried) Object.assign(entry, carried);
-              builder.set([...ALLOW, allow.length], at([key, i]));
-              allow.push(entry);
-            }
-          });
-        }
+      let sets: EndpointSet[];
+      let whole: () => Position;
+      if (sniffJsonKeys(input) === undefined) {
+        sets = csvSets(input, builder);
+        whole = () => ({ line: 1, column: 1 });
+      } else {
+        const parsed = readJson(input, file);
+        if (!parsed.ok) return failedImport(file, 'm365-endpoints', parsed.diagnostics);
+        sets = jsonSets(parsed.value, parsed.locate, builder);
+        whole = () => parsed.locate([]);
       }
+      const allow: Record<string, unknown>[] = [];
+      for (const set of sets) addEndpointSet(builder, allow, set);
       if (allow.length > 0) {
         // An allowlist says what egress is allowed, so egress is restricted to it.
-        builder.network(() => parsed.locate([])).egress = { allow, unrestricted: false };
-        builder.set(['network', 'egress'], () => parsed.locate([]));
-        builder.set(['network', 'egress', 'unrestricted'], () => parsed.locate([]));
-        builder.set(ALLOW, () => parsed.locate(listItems(parsed.value)[0]?.pointer ?? []));
+        builder.network(whole).egress = { allow, unrestricted: false };
+        builder.set(['network', 'egress'], whole);
+        builder.set(['network', 'egress', 'unrestricted'], whole);
+        builder.set(ALLOW, builder.map.locate([...ALLOW, 0]));
       }
       return builder.result();
     },

@@ -74,3 +74,34 @@ describe('allowlist-text: one target per line', () => {
     ]);
   });
 });
+
+describe('m365-endpoints: the endpoints web service with format=CSV', () => {
+  const name = 'm365-endpoints.csv';
+  const result = importFixture(name);
+  const allow = egressOf(result).allow;
+
+  it('reads the URLs and IPs a set lists in one cell, with its TCP and UDP ports', () => {
+    expect(result.importer).toBe('m365-endpoints');
+    expect(result.rowErrors).toEqual([]);
+    expect(allow).toHaveLength(18);
+    expect(allow).toContainEqual({
+      host: '*.aadrm.com',
+      protocol: 'tcp',
+      ports: [443],
+      description: 'Microsoft 365 endpoint set 125 (Common)',
+    });
+    expect(allow).toContainEqual({
+      address: '52.112.0.0/14',
+      protocol: 'udp',
+      ports: ['3478-3481'],
+      description: 'Microsoft 365 endpoint set 11 (Skype)',
+    });
+    expect(allow.filter((e) => e.description === 'Microsoft 365 endpoint set 1 (Exchange)')).toHaveLength(6);
+  });
+
+  it('points each entry at the cell that lists it', () => {
+    const index = allow.findIndex((e) => e.host === '*.aadrm.com');
+    expect(result.part.locate(['network', 'egress', 'allow', index])).toEqual({ line: 5, column: 51 });
+    expect(lineAt(result, name, ['network', 'egress', 'allow', 0])).toMatch(/^1,Exchange,Exchange Online,/);
+  });
+});

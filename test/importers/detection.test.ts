@@ -46,6 +46,7 @@ describe('detection picks the importer from the content', () => {
     ['EndpointURLs.log', 'endpoint-urls-log'],
     ['EndpointURLs-two-runs.log', 'endpoint-urls-log'],
     ['m365-endpoints.json', 'm365-endpoints'],
+    ['m365-endpoints.csv', 'm365-endpoints'],
     ['firewall-allowlist.txt', 'allowlist-text'],
   ] as const)('%s → %s', ([file, format]) => {
     expect(detectedFormat(file)).toBe(format);
