@@ -5,6 +5,7 @@ import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, t
 import { architectureOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
 import type { Position } from '../source-map.js';
 import { deviceOs, serverOs } from './device-os.js';
+import { importEntraDevicesCsv, isEntraDevicesCsv } from './entra-devices-csv.js';
 import type { Importer, ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
@@ -30,15 +31,17 @@ export function createGraphDevicesImporter(): Importer {
   return {
     name: 'graph-devices',
     description:
-      'Microsoft Graph managedDevice or Entra device JSON (deviceName/displayName, operatingSystem, osVersion), or Get-AzureADDevice / Get-MsolDevice',
+      'Microsoft Graph managedDevice or Entra device JSON (deviceName/displayName, operatingSystem, osVersion), Get-AzureADDevice / Get-MsolDevice, or Entra "Download devices" CSV',
     detect(input) {
       const keys = sniffJsonKeys(input);
+      if (keys === undefined) return isEntraDevicesCsv(input);
       if (hasKeys(keys, 'deviceOSType', 'deviceOSVersion', 'displayName')) return true;
       return (
         hasKeys(keys, 'operatingSystem') && (hasKeys(keys, 'deviceName') || hasKeys(keys, 'operatingSystemVersion'))
       );
     },
     import(input, file): ImportResult {
+      if (sniffJsonKeys(input) === undefined) return importEntraDevicesCsv(input, file);
       const parsed = readJson(input, file);
       if (!parsed.ok) return failedImport(file, 'graph-devices', parsed.diagnostics);
       const builder = new PartBuilder(file, 'graph-devices');

@@ -18,6 +18,7 @@ describe('detection picks the importer from the content', () => {
     ['ad-computers-csvde.csv', 'ad-computers-csv'],
     ['graph-managed-devices.json', 'graph-devices'],
     ['entra-devices.json', 'graph-devices'],
+    ['entra-devices-download.csv', 'graph-devices'],
     ['exchange-servers-remote.json', 'exchange-servers'],
     ['exchange-server-local.json', 'exchange-servers'],
     ['exchange-servers.csv', 'exchange-servers'],

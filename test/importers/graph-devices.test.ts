@@ -152,3 +152,56 @@ describe('graph-devices: Get-AzureADDevice | ConvertTo-Json (the retired AzureAD
     ]);
   });
 });
+
+describe('graph-devices: the Entra admin center\'s "Download devices" CSV', () => {
+  const name = 'entra-devices-download.csv';
+  const result = importFixture(name);
+
+  it('reads displayName, operatingSystem(Version) and approximateLastSignInDateTime; skips disabled devices', () => {
+    expect(result.importer).toBe('graph-devices');
+    expect(result.rowErrors).toEqual([]);
+    expect(result.part.snapshot.assets?.devices?.map((d) => [d.id, d.platform, d.os, d.observedAt])).toEqual([
+      [
+        'desktop-7f3k2lq',
+        'windows',
+        { name: 'Windows 10', version: '10.0.19045.3570', type: 'client' },
+        '2024-11-18T07:40:00Z',
+      ],
+      [
+        'laptop-0042',
+        'windows',
+        { name: 'Windows 11', version: '10.0.22631.4460', type: 'client' },
+        '2024-11-19T16:05:00Z',
+      ],
+      ["megan's iphone", 'ios', { name: 'iOS', version: '17.1.1' }, '2024-11-14T09:00:00Z'],
+      ['mac-design-03', 'macos', { name: 'MacMDM', version: '14.1.1' }, '2024-11-02T10:00:00Z'],
+    ]);
+    expect(result.part.snapshot.assets?.servers).toEqual([
+      {
+        id: 'ex01',
+        name: 'EX01',
+        observedAt: '2024-11-19T08:00:00Z',
+        os: { name: 'Windows Server 2019', version: '10.0.17763.6414' },
+      },
+    ]);
+  });
+
+  it('points facts at their cells, past quoted owner lists', () => {
+    expect(textAt(result, name, ['assets', 'devices', 1, 'os', 'version'])).toMatch(
+      /^10\.0\.22631\.4460,Microsoft Entra/,
+    );
+    expect(result.part.locate(['assets', 'devices', 1, 'observedAt'])).toEqual({ line: 3, column: 193 });
+  });
+
+  it('reads Get-MgDevice | Export-Csv (PascalCase headers) the same way', () => {
+    const text = [
+      '"DisplayName","OperatingSystem","OperatingSystemVersion","ApproximateLastSignInDateTime","AccountEnabled","TrustType"',
+      '"LAPTOP-0042","Windows","10.0.22631.4460","11/19/2024 4:05:00 PM","True","ServerAd"',
+      '',
+    ].join('\r\n');
+    const imported = importerNamed('graph-devices').import(text, 'mg-devices.csv');
+    expect(imported.part.snapshot.assets?.devices?.map((d) => [d.id, d.observedAt])).toEqual([
+      ['laptop-0042', '2024-11-19T16:05:00Z'],
+    ]);
+  });
+});
