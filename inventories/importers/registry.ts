@@ -1,10 +1,12 @@
 // Importer for one device's registry export (.reg): the values the rules read, and the TLS settings they imply.
 import type { Asset, Pointer } from '../../engine/types.js';
+import { listItems, readJson } from '../json-input.js';
 import { fileStem, hostId } from '../normalize.js';
 import { isRegistryFile, type RegistryFile, type RegistryValue, readRegistryFile } from '../registry-file.js';
+import { isItemPropertyJson, readItemProperties } from '../registry-json.js';
 import type { Position } from '../source-map.js';
 import type { Importer, ImportResult } from './importer.js';
-import { PartBuilder } from './part-builder.js';
+import { failedImport, PartBuilder } from './part-builder.js';
 
 /**
  * Keys whose values are kept in `registry` (prefixes, case-insensitive): the labeling client (MSIP, MSIPC),
@@ -23,8 +25,15 @@ const TLS_CLIENT =
   /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1\.([0-3])\\Client$/i;
 const DOTNET_V4 = /^HKLM\\SOFTWARE\\(WOW6432Node\\)?Microsoft\\\.NETFramework\\v4\.0\.30319$/i;
 
-/** The device name: a `; Computer: NAME` (or `Device:`/`Host:`) comment, else the file name's stem. */
-function deviceName(file: string, reg: RegistryFile): { name: string; line?: number } {
+/**
+ * The device name: the `PSComputerName` of Invoke-Command output, a `; Computer: NAME` (or `Device:`/`Host:`)
+ * comment, else the file name's stem.
+ */
+function deviceName(
+  file: string,
+  reg: RegistryFile & { computer?: { name: string; line: number } },
+): { name: string; line?: number } {
+  if (reg.computer) return reg.computer;
   for (const comment of reg.comments) {
     const m = /^(?:computer|device|host|machine)\s*[:=]\s*(\S+)/i.exec(comment.text);
     if (m?.[1]) return { name: m[1], line: comment.line };
@@ -96,13 +105,19 @@ export function createRegistryImporter(): Importer {
   return {
     name: 'registry',
     description:
-      'Registry export .reg (Windows Registry Editor Version 5.00 or REGEDIT4) of one device, named by the file',
+      'Registry export .reg (Windows Registry Editor Version 5.00 or REGEDIT4) or Get-ItemProperty | ConvertTo-Json of one device, named by the file',
     detect(input) {
-      return isRegistryFile(input);
+      return isRegistryFile(input) || isItemPropertyJson(input);
     },
     import(input, file): ImportResult {
       const builder = new PartBuilder(file, 'registry');
-      const reg = readRegistryFile(input);
+      let reg: RegistryFile & { computer?: { name: string; line: number } };
+      if (isRegistryFile(input)) reg = readRegistryFile(input);
+      else {
+        const parsed = readJson(input, file);
+        if (!parsed.ok) return failedImport(file, 'registry', parsed.diagnostics);
+        reg = readItemProperties(listItems(parsed.value), parsed.locate);
+      }
       for (const error of reg.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
       const { name, line } = deviceName(file, reg);
       // A name taken from the file name is only an id: other sources show the machine's name as written.

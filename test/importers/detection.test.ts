@@ -33,6 +33,7 @@ describe('detection picks the importer from the content', () => {
     ['WS-0042.reg', 'registry'],
     ['legacy-pc.reg', 'registry'],
     ['schannel-export.reg', 'registry'],
+    ['WS-0107.tls.json', 'registry'],
     ['graph-organization.json', 'graph-organization'],
     ['graph-organization-cloud-only.json', 'graph-organization'],
     ['msol-company.json', 'graph-organization'],

@@ -116,3 +116,53 @@ describe('registry: REGEDIT4 and partial exports', () => {
     expect(reg.errors).toEqual([]);
   });
 });
+
+describe('registry: Get-ItemProperty … | ConvertTo-Json (values read by PowerShell, not regedit)', () => {
+  const name = 'WS-0107.tls.json';
+  const result = importFixture(name);
+  const device = result.part.snapshot.assets?.devices?.[0];
+
+  it('reads each object as a key by its PSPath, and Int32 -1 as DWORD 0xffffffff (enabled)', () => {
+    expect(result.importer).toBe('registry');
+    expect(result.rowErrors).toEqual([]);
+    expect(device).toMatchObject({ id: 'ws-0107', platform: 'windows' });
+    expect(device?.tls).toEqual({
+      collected: true,
+      tls10: { enabled: false, disabledByDefault: true },
+      tls12: { enabled: true, disabledByDefault: false },
+      dotnetStrongCrypto: true,
+    });
+    expect(device?.registry).toMatchObject({
+      'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy': { type: 'REG_DWORD', data: 1 },
+      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client\\Enabled': {
+        type: 'REG_DWORD',
+        data: 0xffffffff,
+      },
+    });
+  });
+
+  it('points each value at its JSON key', () => {
+    expect(lineAt(result, name, ['assets', 'devices', 0, 'tls', 'tls12', 'enabled'])).toBe('"Enabled":  -1,');
+    expect(lineAt(result, name, ['assets', 'devices', 0, 'tls', 'tls10', 'disabledByDefault'])).toBe(
+      '"DisabledByDefault":  1,',
+    );
+    expect(result.part.locate(['assets', 'devices', 0, 'tls', 'tls12', 'enabled']).line).toBe(32);
+  });
+
+  it('names the device by the PSComputerName of Invoke-Command output', () => {
+    const remote = [
+      {
+        UseDefaultCredentialsInProxy: 0,
+        PSPath: 'Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP',
+        PSComputerName: 'WS-0200.contoso.com',
+        RunspaceId: '1b2c3d4e-0000-4000-8000-000000000000',
+      },
+    ];
+    const imported = importerNamed('registry').import(JSON.stringify(remote, null, 2), 'msip.json');
+    expect(imported.part.snapshot.assets?.devices?.[0]).toMatchObject({
+      id: 'ws-0200',
+      name: 'WS-0200.contoso.com',
+      registry: { 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy': { data: 0 } },
+    });
+  });
+});
