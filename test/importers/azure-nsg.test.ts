@@ -96,6 +96,29 @@ describe('azure-nsg: az network nsg show and ARM JSON', () => {
   });
 });
 
+describe('azure-nsg: az network nsg list (an array of NSGs, keys sorted as az prints them)', () => {
+  it('reads every NSG with its rules and default rules', () => {
+    const name = 'nsg-list.json';
+    const { result, azure } = nsgsOf(name);
+    expect(result.rowErrors).toEqual([]);
+    expect(
+      azure.nsgs.map((n) => [n.name, n.resourceGroup, n.rules.map((r) => r.name), n.defaultRules?.length]),
+    ).toEqual([
+      ['nsg-vdi-hosts', 'rg-vdi', ['allow-aip-tags', 'deny-internet'], 3],
+      ['nsg-vdi-mgmt', 'rg-vdi', [], 3],
+    ]);
+    expect(azure.nsgs[0]?.rules[0]?.destinationAddressPrefixes).toEqual([
+      'AzureInformationProtection',
+      'AzureActiveDirectory',
+      'AzureFrontDoor.Frontend',
+    ]);
+    expect(lineAt(result, name, ['network', 'azure', 'nsgs', 1, 'defaultRules', 2, 'priority'])).toBe(
+      '"priority": 65500,',
+    );
+    expect(result.part.locate(['network', 'azure', 'nsgs', 1, 'defaultRules', 2, 'priority']).line).toBe(183);
+  });
+});
+
 describe('azure-nsg: Az PowerShell (Get-AzNetworkSecurityGroup | ConvertTo-Json)', () => {
   it('reads a list of NSGs whose rules ConvertTo-Json cut to type names from SecurityRulesText', () => {
     const name = 'az-powershell-nsgs.json';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../inventories/decode.js';
-import { importFixture, lineAt } from './helpers.js';
+import { fixtureText, importerNamed, importFixture, lineAt } from './helpers.js';
 
 const bytes = (text: string, encoding: BufferEncoding): number[] => [...Buffer.from(text, encoding)];
 const utf16be = (text: string): number[] => bytes(text, 'utf16le').map((_, i, all) => all[i ^ 1] ?? 0);
@@ -55,5 +55,22 @@ describe('an Intune export re-saved by German Excel (ANSI, semicolons, dates wit
       'Jürgens iPhone;Intune;Personal;Compliant;iOS/iPadOS;17.1.1;juergen.gross@contoso.com;13.11.2024 17:45',
     );
     expect(result.part.locate(['assets', 'devices', 2, 'os', 'version'])).toMatchObject({ line: 4, column: 52 });
+  });
+});
+
+describe('a CSV written as UTF-16LE (Export-Csv -Encoding Unicode, ConvertTo-Csv > file)', () => {
+  it('reads the same rows at the same positions as its UTF-8 original', () => {
+    const original = fixtureText('ad-computers.csv');
+    const utf16 = decodeText(new Uint8Array([0xff, 0xfe, ...bytes(original, 'utf16le')]));
+    const importer = importerNamed('ad-computers-csv');
+    const fromUtf16 = importer.import(utf16, 'ad-computers.csv');
+    const fromUtf8 = importer.import(original, 'ad-computers.csv');
+    expect(fromUtf16.part.snapshot.assets).toEqual(fromUtf8.part.snapshot.assets);
+    for (const pointer of [
+      ['assets', 'servers', 0, 'os', 'version'],
+      ['assets', 'devices', 0, 'observedAt'],
+    ]) {
+      expect(fromUtf16.part.locate(pointer)).toEqual(fromUtf8.part.locate(pointer));
+    }
   });
 });

@@ -30,6 +30,7 @@ describe('detection picks the importer from the content', () => {
     ['nsg-rule-list.json', 'azure-nsg'],
     ['nsg-show.json', 'azure-nsg'],
     ['nsg-arm.json', 'azure-nsg'],
+    ['nsg-list.json', 'azure-nsg'],
     ['WS-0042.reg', 'registry'],
     ['legacy-pc.reg', 'registry'],
     ['schannel-export.reg', 'registry'],

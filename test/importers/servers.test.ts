@@ -42,6 +42,19 @@ describe('exchange-servers: Get-ExchangeServer | ConvertTo-Json', () => {
   });
 });
 
+describe('exchange-servers: ConvertTo-Json -Compress', () => {
+  it('locates facts by column on the one line', () => {
+    const text =
+      '[{"Name":"EX01","Fqdn":"EX01.contoso.com","ServerRole":2,"AdminDisplayVersion":"Version 15.2 (Build 1544.4)"},' +
+      '{"Name":"EX02","Fqdn":"EX02.contoso.com","ServerRole":2,"AdminDisplayVersion":"Version 15.1 (Build 2507.6)"}]';
+    const result = importerNamed('exchange-servers').import(text, 'ex.json');
+    expect(result.part.snapshot.assets?.servers?.map((s) => s.id)).toEqual(['ex01', 'ex02']);
+    const at = result.part.locate(['assets', 'servers', 1, 'product', 'version']);
+    expect(at.line).toBe(1);
+    expect(text.slice(at.column - 1)).toMatch(/^"AdminDisplayVersion":"Version 15\.1/);
+  });
+});
+
 describe('exchange-servers: Get-ExchangeServer | Select-Object … | Export-Csv', () => {
   it('reads AdminDisplayVersion as Export-Csv writes it, after the #TYPE line', () => {
     const name = 'exchange-servers.csv';
