@@ -122,3 +122,8 @@ export function isTypeNameText(value: unknown): boolean {
       .every((t) => TYPE_NAME.test(t))
   );
 }
+
+/** A suffix for "is not a version"-style messages when the value is a type name `ConvertTo-Json` cut to. */
+export function depthHint(value: unknown): string {
+  return isTypeNameText(value) ? " (a type name: ConvertTo-Json's -Depth cut it off; export with -Depth 10)" : '';
+}

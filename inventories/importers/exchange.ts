@@ -1,7 +1,17 @@
 // Importer for `Get-ExchangeServer | ConvertTo-Json` (one object or an array, remote or local session shapes) or Export-Csv.
 import type { Asset } from '../../engine/types.js';
 import { normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
-import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
+import {
+  depthHint,
+  hasKeys,
+  isObject,
+  listItems,
+  prop,
+  propKey,
+  readJson,
+  sniffJsonKeys,
+  text,
+} from '../json-input.js';
 import { hostId, normalizeVersion, productOf } from '../normalize.js';
 import type { Position } from '../source-map.js';
 import type { Importer, ImportResult } from './importer.js';
@@ -88,7 +98,10 @@ export function createExchangeImporter(): Importer {
         const version = normalizeVersion(raw);
         const versionAt = (): Position => parsed.locate(versionKey ? [...pointer, versionKey] : pointer);
         if (version === undefined) {
-          builder.rowError(versionAt(), `${name}: AdminDisplayVersion ${JSON.stringify(raw)} is not a version`);
+          builder.rowError(
+            versionAt(),
+            `${name}: AdminDisplayVersion ${JSON.stringify(raw)} is not a version${depthHint(raw)}`,
+          );
           continue;
         }
         builder.addAsset(

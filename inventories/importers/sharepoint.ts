@@ -1,6 +1,7 @@
 // Importer for SharePoint Server builds: server names with BuildVersion (System.Version object or string), as JSON.
 import type { Asset, Pointer } from '../../engine/types.js';
 import {
+  depthHint,
   hasKeys,
   isObject,
   type JsonObject,
@@ -86,7 +87,10 @@ export function createSharePointImporter(): Importer {
           continue;
         }
         if (version === undefined) {
-          builder.rowError(versionAt(), `${servers[0]?.name}: BuildVersion ${JSON.stringify(raw)} is not a version`);
+          builder.rowError(
+            versionAt(),
+            `${servers[0]?.name}: BuildVersion ${JSON.stringify(raw)} is not a version${depthHint(raw)}`,
+          );
           continue;
         }
         for (const server of servers) {

@@ -55,6 +55,17 @@ describe('exchange-servers: ConvertTo-Json -Compress', () => {
   });
 });
 
+describe('exchange-servers: a version ConvertTo-Json cut to a type name', () => {
+  it('says the export needs a larger -Depth', () => {
+    const nested = { Servers: [{ Name: 'EX01', AdminDisplayVersion: 'System.Collections.Hashtable' }] };
+    const result = importerNamed('exchange-servers').import(JSON.stringify(nested.Servers), 'ex.json');
+    expect(result.rowErrors.map((e) => e.message)).toEqual([
+      'EX01: AdminDisplayVersion "System.Collections.Hashtable" is not a version' +
+        " (a type name: ConvertTo-Json's -Depth cut it off; export with -Depth 10)",
+    ]);
+  });
+});
+
 describe('exchange-servers: Get-ExchangeServer | Select-Object … | Export-Csv', () => {
   it('reads AdminDisplayVersion as Export-Csv writes it, after the #TYPE line', () => {
     const name = 'exchange-servers.csv';
