@@ -8,19 +8,13 @@ import { type CompiledRuleSet, compileRules } from './engine/compile.js';
 import { type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/errors.js';
 import { createPathChecker } from './engine/facts.js';
 import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.js';
-import { mergeParts } from './engine/merge.js';
 import { operators } from './engine/operators/index.js';
 import { loadPack, type TextFile } from './engine/packs.js';
-import {
-  compareFindings,
-  createReferenceEvaluator,
-  type EngineName,
-  evaluateSnapshot,
-  evaluateSnapshotWith,
-  summarize,
-} from './engine/run.js';
-import type { LoadedPack, Notice, Report } from './engine/types.js';
+import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
+import type { PlainGroup, StoredFindings } from './engine/store.js';
+import type { LoadedPack, Report, ReportView } from './engine/types.js';
 import { compileSchema, type SchemaCheck } from './engine/validate.js';
+import { evaluateFleet } from './inventories/fleet.js';
 import { createImporters } from './inventories/importers/index.js';
 import { displayPath, expandInputs, readInventories } from './inventories/read.js';
 
@@ -151,13 +145,21 @@ export interface EvaluateOptions extends LoadRulesOptions {
   keepGoing?: boolean;
   /** `compiled` (default) or `reference`: json-rules-engine itself decides every outcome (slow; same results). */
   engine?: EngineName;
+  /** Called as streamed (JSON Lines) input is read: bytes read so far and in total. */
+  onProgress?(done: number, total: number): void;
+}
+
+/** A report whose findings are rendered as reporters read them: how the CLI writes a fleet's reports. */
+export interface LazyReport extends ReportView {
+  findings: StoredFindings;
 }
 
 /**
- * Reads the inputs, merges them into one snapshot and evaluates every rule.
+ * Reads the inputs, merges them into one snapshot and evaluates every rule. JSON Lines inputs are streamed:
+ * each asset is evaluated as it is read, and the findings are kept compact and rendered as they are read.
  * @throws InputError when an input or rule pack is unusable (exit code 2).
  */
-export async function evaluate(options: EvaluateOptions): Promise<Report> {
+export async function evaluateLazily(options: EvaluateOptions): Promise<LazyReport> {
   const cwd = options.cwd ?? process.cwd();
   const rules = await loadRules(options);
   const importers = createImporters(getSchemas().inventory);
@@ -176,38 +178,53 @@ export async function evaluate(options: EvaluateOptions): Promise<Report> {
     throw new InputError([diagnostic(ErrorCode.USAGE, '<command line>', undefined, 'no inventory files given')]);
   }
   const { files, diagnostics } = await expandInputs(options.inputs, cwd);
-  const read = await readInventories(files, cwd, { importers, inputFormat: options.inputFormat });
-  diagnostics.push(...read.diagnostics);
-  if (!options.keepGoing) diagnostics.push(...read.rowErrors);
-  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  if (diagnostics.length > 0) {
+    // Report every problem at once: what the files that do exist have wrong too.
+    const read = await readInventories(files, cwd, { importers, inputFormat: options.inputFormat });
+    throw new InputError([...diagnostics, ...read.diagnostics, ...(options.keepGoing ? [] : read.rowErrors)]);
+  }
+  const fleet = await evaluateFleet(rules.ruleSet, files, {
+    cwd,
+    importers,
+    inventoryCheck: getSchemas().inventory,
+    inputFormat: options.inputFormat,
+    keepGoing: options.keepGoing,
+    evaluator: options.engine === 'reference' ? createReferenceEvaluator(rules.ruleSet, operators) : undefined,
+    onProgress: options.onProgress,
+  });
+  if (!('evaluation' in fleet)) throw new InputError(fleet.diagnostics);
 
-  const merged = mergeParts(read.parts);
-  const notices: Notice[] = [...merged.notices];
-  const { findings, notices: evaluationNotices } =
-    options.engine === 'reference'
-      ? await evaluateSnapshotWith(rules.ruleSet, merged, createReferenceEvaluator(rules.ruleSet, operators))
-      : evaluateSnapshot(rules.ruleSet, merged);
-  notices.push(...evaluationNotices);
   // Rows skipped with --keep-going are error outcomes of a built-in input rule, so a gate cannot pass over them.
   const ruleList = rules.ruleSet.rules.map((r) => r.loaded);
   const packs = rules.packs.map((p) => ({ name: p.manifest.name, version: p.manifest.version }));
-  if (read.rowErrors.length > 0) {
+  const plain: PlainGroup[] = [];
+  if (fleet.rowErrors.length > 0) {
     const rowRule = unreadableRowRule(tool.version);
     ruleList.push(rowRule);
     packs.push({ name: rowRule.pack.name, version: rowRule.pack.version });
-    findings.push(...unreadableRowFindings(read.rowErrors, rowRule));
-    findings.sort(compareFindings);
+    const findings = unreadableRowFindings(fleet.rowErrors, rowRule).sort(compareFindings);
+    plain.push({ ruleId: rowRule.definition.id, findings });
   }
+  const findings = fleet.evaluation.seal(plain);
   return {
     tool,
     packs,
     rules: ruleList,
     inputs: files.map((f) => displayPath(f, cwd)),
-    summary: summarize(findings),
+    summary: findings.summary,
     findings,
-    notices,
-    snapshotId: merged.metadata.id,
+    notices: fleet.notices,
+    snapshotId: fleet.merged.metadata.id,
   };
+}
+
+/**
+ * Reads the inputs, merges them into one snapshot and evaluates every rule; every finding rendered.
+ * @throws InputError when an input or rule pack is unusable (exit code 2).
+ */
+export async function evaluate(options: EvaluateOptions): Promise<Report> {
+  const report = await evaluateLazily(options);
+  return { ...report, findings: report.findings.toArray() };
 }
 
 /** Validates inventories and rule packs without evaluating: returns every problem found. */

@@ -4,7 +4,7 @@ import {
   ENGINE_NAMES,
   type EngineName,
   type EvaluateOptions,
-  evaluate,
+  evaluateLazily,
   type FailOn,
   formatDiagnostic,
   formatNames,
@@ -12,8 +12,8 @@ import {
   hasViolations,
   InputError,
   loadRules,
-  type Report,
   type ReporterOptions,
+  type ReportView,
   tool,
   validateFiles,
 } from '../index.js';
@@ -103,7 +103,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     engine,
     cwd: io.cwd,
   };
-  const report = await evaluate(options);
+  const report = await evaluateLazily(options);
   const reporterOptions: ReporterOptions = {
     includePassing: values['sarif-passing'] === true,
     color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
@@ -114,7 +114,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
 }
 
 async function emit(
-  report: Report,
+  report: ReportView,
   outputs: readonly OutputSpec[],
   options: ReporterOptions,
   io: CliIo,

@@ -9,14 +9,22 @@ export interface FileOutput {
   chunks: Iterable<string>;
 }
 
+/** Reporters yield small chunks (a finding each); they are written in batches of about this many characters. */
+const BATCH = 1 << 16;
+
 async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
-  const stream = createWriteStream(file, { encoding: 'utf8' });
+  const stream = createWriteStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   try {
+    let batch = '';
     for (const chunk of chunks) {
-      if (!stream.write(chunk))
-        await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failed]);
+      batch += chunk;
+      if (batch.length < BATCH) continue;
+      const ready = stream.write(batch);
+      batch = '';
+      if (!ready) await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failed]);
     }
+    if (batch !== '') stream.write(batch);
     stream.end();
     await Promise.race([finished(stream), failed]);
   } finally {

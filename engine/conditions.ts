@@ -1,5 +1,6 @@
 // Compile stage, conditions: json-rules-engine conditions to synchronous three-valued closures.
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
+import { builtinOperators } from './operators/builtin.js';
 import type { Operator } from './operators/operator.js';
 import { parsePath, resolvePath } from './paths.js';
 import type { Condition, LeafCondition, Locator, Pointer } from './types.js';
@@ -196,7 +197,10 @@ function compileLeaf(
     }
     readValue = () => literal;
   }
-  const evaluate = operator?.evaluate ?? (() => false);
+  const evaluate =
+    operator && !isFactReference(leaf.value) && !BUILTIN_NAMES.has(operator.name)
+      ? rememberDecisions(operator.evaluate)
+      : (operator?.evaluate ?? (() => false));
   const name = describeFact(leaf.fact, leaf.path);
   const test = (facts: Facts): Truth => {
     const factValue = readFact(facts);
@@ -224,6 +228,42 @@ function compileLeaf(
         into.reasons.push(`${name} is ${formatValue(factValue)} (expected ${expectation})`);
       }
     },
+  };
+}
+
+/** json-rules-engine's own operators: cheaper to run than to look up. */
+const BUILTIN_NAMES: ReadonlySet<string> = new Set(builtinOperators.map((o) => o.name));
+
+/** Most decisions one leaf remembers. */
+const MAX_REMEMBERED = 1024;
+
+/** A remembered "cannot decide" (undefined) answer. */
+const UNDECIDED = { undecided: true } as const;
+
+/**
+ * Remembers an operator's answers (true, false, cannot decide, or the error it threw) for text and number
+ * facts against one literal value. Operators are pure, and a fleet repeats a few hundred versions across a
+ * million devices, so a version comparison or a table lookup runs once per distinct version.
+ */
+function rememberDecisions(evaluate: Operator['evaluate']): Operator['evaluate'] {
+  const decided = new Map<string | number, boolean | typeof UNDECIDED | { thrown: unknown }>();
+  return (factValue, value) => {
+    if (typeof factValue !== 'string' && typeof factValue !== 'number') return evaluate(factValue, value);
+    const known = decided.get(factValue);
+    if (known !== undefined) {
+      if (typeof known === 'boolean') return known;
+      if (known === UNDECIDED) return undefined;
+      throw (known as { thrown: unknown }).thrown;
+    }
+    let result: boolean | undefined;
+    try {
+      result = evaluate(factValue, value);
+    } catch (thrown) {
+      if (decided.size < MAX_REMEMBERED) decided.set(factValue, { thrown });
+      throw thrown;
+    }
+    if (decided.size < MAX_REMEMBERED) decided.set(factValue, result === undefined ? UNDECIDED : Boolean(result));
+    return result;
   };
 }
 

@@ -124,7 +124,11 @@ function mergeObject(
   }
 }
 
-function mergeAsset(
+/**
+ * Merges one asset into `list` (indexed by lower-cased id in `index`): a new entry, or fact by fact into the
+ * entry with the same id, the newest observation winning, with a notice in `merged` on conflict.
+ */
+export function mergeAsset(
   index: Map<string, MergedAsset>,
   list: MergedAsset[],
   asset: Asset,

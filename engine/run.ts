@@ -1,10 +1,10 @@
 // Evaluate stage, driver: every target against the rules that can apply to it, into sorted findings.
-import type { CompiledRule, CompiledRuleSet } from './compile.js';
+import type { CompiledRuleSet } from './compile.js';
 import { compareText } from './errors.js';
-import { createFinding, evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
+import { createFinding, evaluateRule, rulesFor } from './evaluate.js';
 import type { MergedSnapshot } from './merge.js';
-import type { Operator } from './operators/operator.js';
-import { ReferenceRule } from './reference.js';
+import { StoredFindings } from './store.js';
+import type { RuleEvaluator } from './stream.js';
 import { buildTargets, locateFinding, type SourceIndex } from './targets.js';
 import type { Finding, Notice, Outcome, Summary, Target, TargetKind } from './types.js';
 
@@ -22,7 +22,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Counts outcomes. */
-export function summarize(findings: readonly Finding[]): Summary {
+export function summarize(findings: Iterable<Finding>): Summary {
   const summary: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
   for (const f of findings) summary[f.outcome satisfies Outcome]++;
   return summary;
@@ -44,21 +44,11 @@ export function unclassifiedAssetNotices(targets: readonly Target[], index: Sour
     });
 }
 
-/** Decides one (rule, target) outcome: the compiled closures (`evaluateRule`) or json-rules-engine. */
-export type RuleEvaluator = (rule: CompiledRule, target: Target) => RuleResult | Promise<RuleResult>;
+export { createReferenceEvaluator, type RuleEvaluator } from './stream.js';
 
 /** Which engine decides outcomes: the compiled closures (default) or json-rules-engine, the reference. */
 export type EngineName = 'compiled' | 'reference';
 export const ENGINE_NAMES: readonly EngineName[] = ['compiled', 'reference'];
-
-/** An evaluator running json-rules-engine itself for every (rule, target), with the same operators. */
-export function createReferenceEvaluator(
-  ruleSet: CompiledRuleSet,
-  operators: ReadonlyMap<string, Operator>,
-): RuleEvaluator {
-  const references = ruleSet.rules.map((rule) => new ReferenceRule(rule, operators));
-  return (rule, target) => (references[rule.index] as ReferenceRule).evaluate(target);
-}
 
 /** Evaluates a merged snapshot: one finding per (rule, target) the rule applies to, sorted, and notices. */
 export function evaluateSnapshot(
@@ -102,8 +92,14 @@ const LEVEL_RANK = { error: 3, warning: 2, note: 1 } as const;
  * Whether the run fails a CI gate: a `fail` or `error` outcome of a rule whose level is at or above
  * `failOn`. An evaluation error counts, so a rule that could not run never passes a gate silently.
  */
-export function hasViolations(findings: readonly Finding[], failOn: FailOn): boolean {
+export function hasViolations(findings: Iterable<Finding>, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
   const threshold = LEVEL_RANK[failOn];
-  return findings.some((f) => (f.outcome === 'fail' || f.outcome === 'error') && LEVEL_RANK[f.level] >= threshold);
+  if (findings instanceof StoredFindings) return findings.some(violates(threshold));
+  for (const f of findings) if (violates(threshold)(f)) return true;
+  return false;
+}
+
+function violates(threshold: number): (f: Pick<Finding, 'outcome' | 'level'>) => boolean {
+  return (f) => (f.outcome === 'fail' || f.outcome === 'error') && LEVEL_RANK[f.level] >= threshold;
 }

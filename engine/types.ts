@@ -229,3 +229,17 @@ export interface Report {
   /** Snapshot id, used by reporters as a stable run id. */
   snapshotId: string;
 }
+
+/**
+ * Findings in report order that can be iterated any number of times; `length` is how many there are. A
+ * `Finding[]` is one; an evaluation of a whole fleet returns one that builds each finding (and renders its
+ * message) only when it is reached, so the findings never exist as objects all at once.
+ */
+export interface FindingList extends Iterable<Finding> {
+  readonly length: number;
+}
+
+/** A report whose findings may be produced lazily, as reporters write them. Every `Report` is one. */
+export interface ReportView extends Omit<Report, 'findings'> {
+  findings: FindingList;
+}

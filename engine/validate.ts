@@ -5,20 +5,23 @@ import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
 import { pointerFromJsonPointer } from './parse.js';
 import type { Locator } from './types.js';
 
-/** A compiled schema check, reusable across documents (ajv compiles once). */
-export type SchemaCheck = (value: unknown, file: string, locate: Locator) => Diagnostic[];
+/** A compiled schema check, reusable across documents (ajv compiles once), with the schema it checks. */
+export type SchemaCheck = ((value: unknown, file: string, locate: Locator) => Diagnostic[]) & {
+  readonly schema?: object;
+};
 
 /** Compiles a JSON Schema (draft 2020-12) into a check that returns located diagnostics. */
 export function compileSchema(schema: object): SchemaCheck {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats.default(ajv);
   const validate: ValidateFunction = ajv.compile(schema);
-  return (value, file, locate) => {
+  const check = (value: unknown, file: string, locate: Locator): Diagnostic[] => {
     if (validate(value)) return [];
     return (validate.errors ?? [])
       .filter((e) => e.keyword !== 'if' && e.keyword !== 'allOf')
       .map((e) => toDiagnostic(e, file, locate));
   };
+  return Object.assign(check, { schema });
 }
 
 function toDiagnostic(error: ErrorObject, file: string, locate: Locator): Diagnostic {

@@ -15,7 +15,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 };
 
 /** The report's rules sorted by id, and a lookup from id to rule. */
-export function indexRules(report: Report): { sorted: LoadedRule[]; byId: Map<string, LoadedRule> } {
+export function indexRules(report: Pick<Report, 'rules'>): { sorted: LoadedRule[]; byId: Map<string, LoadedRule> } {
   const sorted = [...report.rules].sort((a, b) => compareText(a.definition.id, b.definition.id));
   return { sorted, byId: new Map(sorted.map((rule) => [rule.definition.id, rule])) };
 }

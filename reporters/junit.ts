@@ -1,9 +1,9 @@
 // JUnit XML reporter for CI test views (GitLab, Azure Pipelines, Jenkins, GitHub test-report actions).
 import { compareText } from '../engine/errors.js';
-import type { Finding, LoadedRule, Report } from '../engine/types.js';
+import type { Finding, LoadedRule, ReportView } from '../engine/types.js';
 import { describeTarget, formatLocation, indexRules, normalizeLocation, toOneLine } from './common.js';
 import type { ReporterOptions } from './reporter.js';
-import { escapeXmlText, xmlAttributes } from './xml.js';
+import { escapeXmlAttribute, escapeXmlText, xmlAttributes } from './xml.js';
 
 /** The engine measures no per-check time; every time attribute is this plain decimal. */
 const NO_TIME = (0).toFixed(3);
@@ -32,7 +32,7 @@ function countOf(findings: readonly Finding[]): Counts {
 }
 
 /** One suite per rule (rules without findings too), sorted by rule id; findings keep the engine's order. */
-function groupSuites(report: Report): Suite[] {
+function groupSuites(report: ReportView): Suite[] {
   const { sorted, byId } = indexRules(report);
   const suites = new Map<string, Suite>(
     sorted.map((rule) => [rule.definition.id, { ruleId: rule.definition.id, rule, findings: [] }]),
@@ -82,8 +82,112 @@ function* formatTestcase(f: Finding, name: string, rule: LoadedRule | undefined)
   }
 }
 
-function* formatSuite(suite: Suite, report: Report, options: ReporterOptions): Generator<string> {
-  const counts = countOf(suite.findings);
+function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions): Generator<string> {
+  yield* suiteHead(suite, countOf(suite.findings), report, options);
+  // Test case names must be unique within a suite; one rule meets one target once, but guard anyway.
+  const seen = new Map<string, number>();
+  for (const f of suite.findings) {
+    const base = describeTarget(f.target);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    yield* formatTestcase(f, n === 1 ? base : `${base} #${n}`, suite.rule);
+  }
+  yield '  </testsuite>\n';
+}
+
+const KIND_RANK: Readonly<Record<string, number>> = { organization: 0, device: 1, server: 2, input: 3 };
+
+/** What one pass over the findings tells: counts, and whether they can be written as they come. */
+interface Scan {
+  totals: Counts;
+  byRule: Map<string, Counts>;
+  /** Findings come grouped by rule, in the order of the suites (sorted by rule id), as the engine sorts them. */
+  grouped: boolean;
+  /**
+   * Suites whose test case names are known to be distinct without keeping them all: targets in strictly
+   * increasing (kind, id) order, no id containing " (" (only then can two targets' descriptions coincide).
+   */
+  distinct: Set<string>;
+}
+
+function scanFindings(report: ReportView): Scan {
+  const totals: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const byRule = new Map<string, Counts>();
+  const distinct = new Set<string>();
+  let grouped = true;
+  let counts: Counts | undefined;
+  let ruleId: string | undefined;
+  let kind = -1;
+  let id = '';
+  for (const f of report.findings) {
+    if (f.ruleId !== ruleId) {
+      if (ruleId !== undefined && compareText(ruleId, f.ruleId) >= 0) grouped = false;
+      ruleId = f.ruleId;
+      counts = byRule.get(ruleId);
+      if (!counts) {
+        counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+        byRule.set(ruleId, counts);
+        distinct.add(ruleId);
+      }
+      kind = -1;
+      id = '';
+    }
+    const c = counts as Counts;
+    c.tests++;
+    totals.tests++;
+    if (f.outcome === 'fail') {
+      c.failures++;
+      totals.failures++;
+    } else if (f.outcome === 'error') {
+      c.errors++;
+      totals.errors++;
+    } else if (f.outcome === 'unknown' || f.outcome === 'notApplicable') {
+      c.skipped++;
+      totals.skipped++;
+    }
+    const rank = KIND_RANK[f.target.kind] ?? -1;
+    const later = rank > kind || (rank === kind && compareText(f.target.id, id) > 0);
+    if (rank < 0 || !later || f.target.id.includes(' (')) distinct.delete(ruleId);
+    kind = rank;
+    id = f.target.id;
+  }
+  return { totals, byRule, grouped, distinct };
+}
+
+/** Per-run caches of the escaped text that repeats across test cases. */
+interface TestcaseContext {
+  files: Map<string, string>;
+  classname: string;
+  remediation: string | undefined;
+}
+
+/** One test case, as `formatTestcase` writes it, as one string; undefined when its fields are not plain text. */
+function writeTestcase(f: Finding, name: string, context: TestcaseContext): string | undefined {
+  const { file } = f.location;
+  if (typeof file !== 'string' || typeof f.message !== 'string') return undefined;
+  let escapedFile = context.files.get(file);
+  if (escapedFile === undefined) {
+    escapedFile = escapeXmlAttribute(file);
+    context.files.set(file, escapedFile);
+  }
+  const attributes = ` name="${escapeXmlAttribute(name)}" classname="${context.classname}" time="${NO_TIME}" file="${escapedFile}" line="${normalizeLocation(f.location).line}"`;
+  if (f.outcome === 'pass') return `    <testcase${attributes}/>\n`;
+  const message = escapeXmlAttribute(toOneLine(f.message));
+  if (f.outcome === 'unknown' || f.outcome === 'notApplicable') {
+    const skipped = escapeXmlAttribute(`${f.outcome}: ${toOneLine(f.message)}`);
+    return `    <testcase${attributes}>\n      <skipped message="${skipped}"/>\n    </testcase>\n`;
+  }
+  if (f.outcome !== 'fail' && f.outcome !== 'error') return undefined;
+  let text = `${f.message}\n\nTarget: ${describeTarget(f.target)}\nLocation: ${formatLocation(f.location)}\n`;
+  text += `Rule: ${f.ruleId} ${f.ruleVersion} (pack ${f.pack}), level ${f.level}`;
+  if (context.remediation !== undefined) text += `\nRemediation: ${context.remediation}`;
+  const element = f.outcome === 'fail' ? 'failure' : 'error';
+  const type = f.outcome === 'fail' ? escapeXmlAttribute(f.level) : 'evaluation-error';
+  return `    <testcase${attributes}>\n      <${element} message="${message}" type="${type}">${escapeXmlText(text)}</${element}>\n    </testcase>\n`;
+}
+
+/** A suite's opening tag and properties. */
+function* suiteHead(suite: Omit<Suite, 'findings'>, counts: Counts, report: ReportView, options: ReporterOptions) {
   const title = suite.rule ? `${suite.ruleId}: ${suite.rule.definition.title}` : suite.ruleId;
   yield `  <testsuite${xmlAttributes({ name: title, ...counts, time: NO_TIME, timestamp: options.timestamp })}>\n`;
   const properties: [string, string][] = [['rule.id', suite.ruleId]];
@@ -96,26 +200,69 @@ function* formatSuite(suite: Suite, report: Report, options: ReporterOptions): G
   yield '    <properties>\n';
   for (const [name, value] of properties) yield `      <property${xmlAttributes({ name, value })}/>\n`;
   yield '    </properties>\n';
-  // Test case names must be unique within a suite; one rule meets one target once, but guard anyway.
-  const seen = new Map<string, number>();
-  for (const f of suite.findings) {
+}
+
+const NO_COUNTS: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+
+/**
+ * Writes the suites while reading the findings once more, for findings grouped by rule in suite order (the
+ * engine's order): the same bytes as `formatSuite` over grouped arrays, without holding any suite.
+ */
+function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions): Generator<string> {
+  const { sorted, byId } = indexRules(report);
+  const ids = [...new Set([...sorted.map((r) => r.definition.id), ...scan.byRule.keys()])].sort(compareText);
+  const files = new Map<string, string>();
+  let next = 0;
+  let open: { ruleId: string; rule: LoadedRule | undefined; context: TestcaseContext } | undefined;
+  let seen: Map<string, number> | undefined;
+  const emptySuitesBefore = function* (ruleId: string | undefined) {
+    while (next < ids.length && (ruleId === undefined || compareText(ids[next] as string, ruleId) < 0)) {
+      const id = ids[next++] as string;
+      yield* suiteHead({ ruleId: id, rule: byId.get(id) }, NO_COUNTS, report, options);
+      yield '  </testsuite>\n';
+    }
+  };
+  for (const f of report.findings) {
+    if (f.ruleId !== open?.ruleId) {
+      if (open) yield '  </testsuite>\n';
+      yield* emptySuitesBefore(f.ruleId);
+      next++;
+      const rule = byId.get(f.ruleId);
+      const remediation = rule?.definition.remediation;
+      open = {
+        ruleId: f.ruleId,
+        rule,
+        context: { files, classname: escapeXmlAttribute(`aipcheck.${f.ruleId}`), remediation },
+      };
+      seen = scan.distinct.has(f.ruleId) ? undefined : new Map();
+      yield* suiteHead(open, scan.byRule.get(f.ruleId) ?? NO_COUNTS, report, options);
+    }
     const base = describeTarget(f.target);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    yield* formatTestcase(f, n === 1 ? base : `${base} #${n}`, suite.rule);
+    let name = base;
+    if (seen) {
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      if (n > 1) name = `${base} #${n}`;
+    }
+    const text = writeTestcase(f, name, open.context);
+    if (text !== undefined) yield text;
+    else yield* formatTestcase(f, name, open.rule);
   }
-  yield '  </testsuite>\n';
+  if (open) yield '  </testsuite>\n';
+  yield* emptySuitesBefore(undefined);
 }
 
 /**
  * Renders JUnit XML: one `<testsuite>` per rule, one `<testcase>` per (rule, target). `fail` is a
  * `<failure>`, `error` an `<error>`, `unknown` and `notApplicable` are `<skipped>`, `pass` an empty test
- * case. Valid against docs/junit.xsd; no timestamp unless `options.timestamp` is given.
+ * case. Valid against docs/junit.xsd; no timestamp unless `options.timestamp` is given. Findings grouped by
+ * rule (as the engine sorts them) are read twice, counted then written, and never held.
  */
-export function* formatJunit(report: Report, options: ReporterOptions = {}): Generator<string> {
-  const totals = countOf(report.findings);
+export function* formatJunit(report: ReportView, options: ReporterOptions = {}): Generator<string> {
+  const scan = scanFindings(report);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield `<testsuites${xmlAttributes({ name: report.tool.name, ...totals, time: NO_TIME, timestamp: options.timestamp })}>\n`;
-  for (const suite of groupSuites(report)) yield* formatSuite(suite, report, options);
+  yield `<testsuites${xmlAttributes({ name: report.tool.name, ...scan.totals, time: NO_TIME, timestamp: options.timestamp })}>\n`;
+  if (scan.grouped) yield* streamSuites(report, scan, options);
+  else for (const suite of groupSuites(report)) yield* formatSuite(suite, report, options);
   yield '</testsuites>\n';
 }

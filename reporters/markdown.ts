@@ -1,5 +1,5 @@
 // Markdown reporter for $GITHUB_STEP_SUMMARY and pull-request comments: counts, then findings to act on.
-import type { Finding, Report } from '../engine/types.js';
+import type { Finding, Outcome, ReportView } from '../engine/types.js';
 import { ACTION_OUTCOMES, countChecks, formatLocation, OUTCOME_LABELS, toOneLine, truncate } from './common.js';
 import { codeSpan, escapeMarkdownInline } from './markdown-text.js';
 import type { ReporterOptions } from './reporter.js';
@@ -36,7 +36,7 @@ function findingRow(f: Finding): string {
  * error, unknown; at most 100 rows), failures first. Text from rules and inventories is escaped, so it
  * cannot break the tables or turn into links or HTML.
  */
-export function* formatMarkdown(report: Report, _options: ReporterOptions = {}): Generator<string> {
+export function* formatMarkdown(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
   const s = report.summary;
   const packs = report.packs.map((p) => `${codeSpan(p.name)} ${escapeMarkdownInline(p.version)}`).join(', ');
   yield `## ${escapeMarkdownInline(report.tool.name)} report\n\n`;
@@ -45,15 +45,24 @@ export function* formatMarkdown(report: Report, _options: ReporterOptions = {}):
   yield `| Fail | ${s.fail} |\n| Error | ${s.error} |\n| Unknown | ${s.unknown} |\n`;
   yield `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`;
 
-  const actionable = ACTION_OUTCOMES.flatMap((outcome) => report.findings.filter((f) => f.outcome === outcome));
-  if (actionable.length === 0) {
+  // Failures first, then errors, then unknowns: the first rows of each are enough for the table.
+  const first = new Map<Outcome, Finding[]>(ACTION_OUTCOMES.map((outcome) => [outcome, []]));
+  let actionable = 0;
+  for (const f of report.findings) {
+    const rows = first.get(f.outcome);
+    if (!rows) continue;
+    actionable++;
+    if (rows.length < MAX_MARKDOWN_ROWS) rows.push(f);
+  }
+  if (actionable === 0) {
     yield 'No findings to act on.\n';
   } else {
-    yield `### Findings to act on (${actionable.length})\n\n`;
+    yield `### Findings to act on (${actionable})\n\n`;
     yield '| Outcome | Level | Rule | Target | Location | Message |\n| --- | --- | --- | --- | --- | --- |\n';
-    for (const f of actionable.slice(0, MAX_MARKDOWN_ROWS)) yield findingRow(f);
-    if (actionable.length > MAX_MARKDOWN_ROWS) {
-      yield `\n${actionable.length - MAX_MARKDOWN_ROWS} more not shown; the JSON, SARIF and JUnit reports list them all.\n`;
+    const shown = ACTION_OUTCOMES.flatMap((outcome) => first.get(outcome) ?? []).slice(0, MAX_MARKDOWN_ROWS);
+    for (const f of shown) yield findingRow(f);
+    if (actionable > MAX_MARKDOWN_ROWS) {
+      yield `\n${actionable - MAX_MARKDOWN_ROWS} more not shown; the JSON, SARIF and JUnit reports list them all.\n`;
     }
   }
   if (report.notices.length > 0) {

@@ -1,5 +1,5 @@
 // The reporter contract: one pure function from a report to the text of one output format.
-import type { Report } from '../engine/types.js';
+import type { ReportView } from '../engine/types.js';
 
 export interface ReporterOptions {
   /** ISO time to stamp into formats that carry one; absent means no timestamp, so output is reproducible. */
@@ -13,6 +13,7 @@ export interface ReporterOptions {
 /**
  * A reporter renders a report as chunks of text. Chunks let the CLI stream very large reports to a file
  * without building one giant string; joining them gives the whole output. Must be pure and
- * deterministic: the same report and options give the same bytes.
+ * deterministic: the same report and options give the same bytes. `report.findings` may be produced as it is
+ * read (a fleet's findings are rendered one at a time): iterate it, as often as needed, but do not index it.
  */
-export type Reporter = (report: Report, options: ReporterOptions) => Iterable<string>;
+export type Reporter = (report: ReportView, options: ReporterOptions) => Iterable<string>;

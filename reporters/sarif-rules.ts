@@ -106,7 +106,7 @@ export function toReportingDescriptor(rule: LoadedRule) {
  * One toolComponent per rule pack, sorted by name. Packs come from `report.packs`; the manifests of the
  * loaded rules add a title and the source document when the pack has rules.
  */
-export function toPackExtensions(report: Report) {
+export function toPackExtensions(report: Pick<Report, 'packs' | 'rules'>) {
   const manifests = new Map<string, PackManifest>();
   for (const rule of report.rules) manifests.set(rule.pack.name, rule.pack);
   const packs = [...report.packs].sort((a, b) => compareText(a.name, b.name));

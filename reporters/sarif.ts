@@ -1,6 +1,6 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { createHash } from 'node:crypto';
-import type { Finding, Level, Notice, Outcome, Report } from '../engine/types.js';
+import type { Finding, Level, Notice, Outcome, ReportView } from '../engine/types.js';
 import {
   countChecks,
   describeTarget,
@@ -135,7 +135,7 @@ function toNotification(notice: Notice) {
  * One note about the `unknown` findings left out of the results: how many per rule, so the missing
  * inventory facts are not silently dropped from the code-scanning view.
  */
-function undecidedNotification(findings: readonly Finding[]) {
+function undecidedNotification(findings: Iterable<Finding>) {
   const byRule = new Map<string, number>();
   for (const f of findings) if (f.outcome === 'unknown') byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
   if (byRule.size === 0) return undefined;
@@ -154,12 +154,40 @@ function undecidedNotification(findings: readonly Finding[]) {
   };
 }
 
-/** Picks the findings to report, most important first, at most 25,000. Stable: ties keep the engine's order. */
-function selectFindings(report: Report, includePassing: boolean): { kept: Finding[]; eligible: number } {
-  const eligible = report.findings.filter((f) => includePassing || DEFAULT_OUTCOMES.has(f.outcome));
-  const ranked = eligible.map((f, i) => ({ f, i, rank: rankOf(f) }));
-  ranked.sort((a, b) => a.rank - b.rank || a.i - b.i);
-  return { kept: ranked.slice(0, MAX_SARIF_RESULTS).map((r) => r.f), eligible: eligible.length };
+/**
+ * Picks the findings to report, most important first, at most 25,000. Stable: ties keep the engine's order.
+ * Ranks are few, so two passes find them without holding more than the kept findings: count each rank, then
+ * keep every finding of the ranks that fit whole and the first ones of the rank where the cap falls.
+ */
+function selectFindings(report: ReportView, includePassing: boolean): { kept: Finding[]; eligible: number } {
+  const counts = new Map<number, number>();
+  let eligible = 0;
+  for (const f of report.findings) {
+    if (!includePassing && !DEFAULT_OUTCOMES.has(f.outcome)) continue;
+    const rank = rankOf(f);
+    counts.set(rank, (counts.get(rank) ?? 0) + 1);
+    eligible++;
+  }
+  // How many findings of each rank are kept.
+  const quota = new Map<number, number>();
+  let room = MAX_SARIF_RESULTS;
+  for (const rank of [...counts.keys()].sort((a, b) => a - b)) {
+    const take = Math.min(room, counts.get(rank) ?? 0);
+    quota.set(rank, take);
+    room -= take;
+  }
+  const byRank = new Map<number, Finding[]>();
+  for (const f of report.findings) {
+    if (!includePassing && !DEFAULT_OUTCOMES.has(f.outcome)) continue;
+    const rank = rankOf(f);
+    const list = byRank.get(rank) ?? [];
+    if (list.length < (quota.get(rank) ?? 0)) {
+      list.push(f);
+      byRank.set(rank, list);
+    }
+  }
+  const kept = [...byRank.keys()].sort((a, b) => a - b).flatMap((rank) => byRank.get(rank) ?? []);
+  return { kept, eligible };
 }
 
 /**
@@ -168,7 +196,7 @@ function selectFindings(report: Report, includePassing: boolean): { kept: Findin
  * when some were left out, and one that counts the undecided (unknown) checks not reported as results. Same report and options, same bytes: no timestamps unless
  * `options.timestamp` is given. Results are written one chunk each.
  */
-export function* formatSarif(report: Report, options: ReporterOptions = {}): Generator<string> {
+export function* formatSarif(report: ReportView, options: ReporterOptions = {}): Generator<string> {
   const rules = indexRules(report);
   const ruleIndex = new Map(rules.sorted.map((rule, i) => [rule.definition.id, i]));
   const { kept, eligible } = selectFindings(report, options.includePassing === true);

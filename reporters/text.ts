@@ -1,6 +1,6 @@
 // Text reporter, the CLI's default on stdout: findings to act on grouped by rule, then the counts.
 import { compareText } from '../engine/errors.js';
-import type { Finding, Level, Outcome, Report } from '../engine/types.js';
+import type { Finding, Level, Outcome, Report, ReportView } from '../engine/types.js';
 import {
   ACTION_OUTCOMES,
   countChecks,
@@ -72,7 +72,7 @@ export function formatCounts(summary: Report['summary']): string {
  * and level, then each finding as `file:line:col`, outcome, target and message, then the remediation;
  * then input notices and the counts of every outcome. ANSI colors only when `options.color`.
  */
-export function* formatText(report: Report, options: ReporterOptions = {}): Generator<string> {
+export function* formatText(report: ReportView, options: ReporterOptions = {}): Generator<string> {
   const paint = painter(options.color === true);
   const { byId } = indexRules(report);
   const groups = new Map<string, Finding[]>();

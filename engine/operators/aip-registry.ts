@@ -29,6 +29,19 @@ const HIVES: Readonly<Record<string, string>> = {
  * them with a `Computer\` prefix, and exports spell hives out (`HKEY_LOCAL_MACHINE`) or abbreviate them (`HKLM`).
  */
 export function normalizeRegistryPath(path: string): string {
+  let normalized = normalizedPaths.get(path);
+  if (normalized === undefined) {
+    normalized = normalize(path);
+    // A fleet's registry exports name the same few values on every device: remember those, not every path.
+    if (normalizedPaths.size < MAX_REMEMBERED) normalizedPaths.set(path, normalized);
+  }
+  return normalized;
+}
+
+const normalizedPaths = new Map<string, string>();
+const MAX_REMEMBERED = 4096;
+
+function normalize(path: string): string {
   const parts = path
     .trim()
     .replace(/[\\/]+/g, '\\')
@@ -41,9 +54,14 @@ export function normalizeRegistryPath(path: string): string {
   return parts.join('\\');
 }
 
+// A rule's value is the same, never modified object at every evaluation: check it once, not once per device.
+const checkedValues = new WeakSet<object>();
+
 function readExpectation(value: unknown): RegistryValueExpectation {
+  if (typeof value === 'object' && value !== null && checkedValues.has(value)) return value as RegistryValueExpectation;
   const problem = checkExpectation(value);
   if (problem) throw new TypeError(`registryValueEquals: ${problem}`);
+  checkedValues.add(value as object);
   return value as RegistryValueExpectation;
 }
 

@@ -24,9 +24,14 @@ interface ProtocolSetting {
   disabledByDefault?: unknown;
 }
 
+// A rule's value is the same, never modified object at every evaluation: check it once, not once per device.
+const checkedValues = new WeakSet<object>();
+
 function readValue(value: unknown): TlsMinimumValue {
+  if (typeof value === 'object' && value !== null && checkedValues.has(value)) return value as TlsMinimumValue;
   const problem = checkValue(value);
   if (problem) throw new TypeError(`tlsMinimumEnabled: ${problem}`);
+  checkedValues.add(value as object);
   return value as TlsMinimumValue;
 }
 

@@ -21,9 +21,14 @@ const SERVER = /\bserver/i;
 const MULTI_SESSION = /^serverrdsh$/i;
 const CLIENT = /\bwindows\s+(?:xp|vista|7|8(?:\.1)?|10|11)\b/i;
 
+// A rule's value is the same, never modified object at every evaluation: check it once, not once per device.
+const checkedValues = new WeakSet<object>();
+
 function readValue(value: unknown): WindowsKindValue {
+  if (typeof value === 'object' && value !== null && checkedValues.has(value)) return value as WindowsKindValue;
   const problem = checkValue(value);
   if (problem) throw new TypeError(`windowsKindIs: ${problem}`);
+  checkedValues.add(value as object);
   return value as WindowsKindValue;
 }
 

@@ -12,6 +12,7 @@ import { createGraphDevicesImporter } from './graph-devices.js';
 import type { Importer } from './importer.js';
 import { createIntuneCsvImporter } from './intune-csv.js';
 import { createInventoryImporter } from './inventory.js';
+import { createJsonLinesImporter } from './jsonl.js';
 import { createRegistryImporter } from './registry.js';
 import { createSharePointImporter } from './sharepoint.js';
 import { createWindowsFeaturesImporter } from './windows-features.js';
@@ -22,11 +23,13 @@ export type { Importer, ImportResult } from './importer.js';
  * Every importer, most specific first; the first whose `detect` accepts a file reads it. Each `detect` also
  * looks for what sets its format apart (Intune CSVs have no `OperatingSystem` column, AD's have no
  * `DeviceName`; Graph organizations have no `operatingSystem`), so the order only settles files that carry
- * several formats' markers: our own `snapshot` key, then the `.reg` header, then CSV headers, then JSON
+ * several formats' markers: JSON Lines (a one-line header, then one asset per line: before our own format, whose
+ * JSON detection would also see its `snapshot` key), our own `snapshot` key, then the `.reg` header, then CSV headers, then JSON
  * property names from the most to the least distinctive, then text markers, and plain allowlists last.
  */
 export function createImporters(inventoryCheck: SchemaCheck, limits?: ParseLimits): Importer[] {
   return [
+    createJsonLinesImporter(inventoryCheck),
     createInventoryImporter(inventoryCheck, limits),
     createRegistryImporter(),
     createIntuneCsvImporter(),

@@ -4,6 +4,7 @@ import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../engine/compile.js';
 import { createFinding, evaluateRule } from '../../engine/evaluate.js';
+import { MessageShapes, renderShape } from '../../engine/messages.js';
 import { builtinOperators } from '../../engine/operators/builtin.js';
 import { operators } from '../../engine/operators/index.js';
 import { parsePath } from '../../engine/paths.js';
@@ -234,14 +235,17 @@ describe('the compiled engine agrees with json-rules-engine', () => {
         const rule = ruleSet.rules[0];
         if (!rule) throw new Error('not compiled');
         const reference = new ReferenceRule(rule, operators);
+        const shapes = new MessageShapes();
         for (const facts of factSets) {
           const target = targetOf(facts);
           const compiled = evaluateRule(rule, target);
           const expected = await reference.evaluate(target);
           expect(compiled.outcome).toBe(expected.outcome);
           outcomes.set(compiled.outcome, (outcomes.get(compiled.outcome) ?? 0) + 1);
-          // Rendering a message never throws, whatever the facts.
-          createFinding(rule, target, compiled, { file: 'random.jsonl', line: 1, column: 1 });
+          // Rendering a message never throws, whatever the facts, and a message shape renders the same text.
+          const finding = createFinding(rule, target, compiled, { file: 'random.jsonl', line: 1, column: 1 });
+          const shape = shapes.shapes[shapes.intern(rule, target, compiled)] ?? [];
+          expect(renderShape(shape, target.id, target.name, target.kind)).toBe(finding.message);
         }
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },

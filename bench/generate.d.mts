@@ -1,0 +1,6 @@
+// Types of the fleet generator, for tests that build small fleets with it.
+export declare function generateHeader(devices: number): Record<string, unknown>;
+export declare function generateDevice(random: () => number, n: number): Record<string, unknown>;
+export declare function generateServer(random: () => number, role: string, n: number): Record<string, unknown>;
+export declare const SERVERS_PER_ROLE: number;
+export declare function generateFleet(file: string, devices: number, seed?: number, serversPerRole?: number): number;

@@ -1,0 +1,431 @@
+// Compact results: a row of numbers per (rule, target), each target's id and name once, messages as shapes.
+import type { CompiledRule } from './compile.js';
+import { compareText } from './errors.js';
+import { renderShape, type Shape } from './messages.js';
+import { sortByKey } from './sort.js';
+import type { Finding, FindingList, Level, Outcome, SourceLocation, Summary, TargetKind } from './types.js';
+
+export const OUTCOMES_BY_CODE: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
+export const OUTCOME_CODE: Readonly<Record<Outcome, number>> = {
+  pass: 0,
+  fail: 1,
+  notApplicable: 2,
+  unknown: 3,
+  error: 4,
+};
+export const KINDS_BY_CODE: readonly TargetKind[] = ['organization', 'device', 'server'];
+export const KIND_CODE: Readonly<Record<TargetKind, number>> = { organization: 0, device: 1, server: 2 };
+
+/** A growable array of unsigned integers. */
+export class UintList {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(value: number): number {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length] = value;
+    return this.length++;
+  }
+  get(index: number): number {
+    return this.data[index] as number;
+  }
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+  /** The values, without spare capacity. */
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Target flags. */
+export const DEAD = 1;
+
+/** Every target evaluated: kind, id and name, and flags; a target is referred to by its index (ordinal). */
+export class TargetTable {
+  readonly kinds = new UintList();
+  readonly flags = new UintList();
+  readonly ids: string[] = [];
+  readonly names: string[] = [];
+
+  private readonly sorted = new Map<TargetKind, Uint32Array>();
+
+  add(kind: TargetKind, id: string, name: string): number {
+    this.sorted.delete(kind);
+    this.ids.push(id);
+    this.names.push(name);
+    this.flags.push(0);
+    return this.kinds.push(KIND_CODE[kind]);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  isDead(ordinal: number): boolean {
+    return (this.flags.get(ordinal) & DEAD) !== 0;
+  }
+
+  /** Leaves a target out of the report: it was merged into another. */
+  kill(ordinal: number): void {
+    this.sorted.delete(KINDS_BY_CODE[this.kinds.get(ordinal)] as TargetKind);
+    this.flags.set(ordinal, this.flags.get(ordinal) | DEAD);
+  }
+
+  /** Ordinals of the live targets of one kind, sorted by id (code-unit order). Do not modify. */
+  sortedOrdinals(kind: TargetKind): Uint32Array {
+    let sorted = this.sorted.get(kind);
+    if (!sorted) {
+      sorted = this.sortOrdinals(kind);
+      this.sorted.set(kind, sorted);
+    }
+    return sorted;
+  }
+
+  private sortOrdinals(kind: TargetKind): Uint32Array {
+    const code = KIND_CODE[kind];
+    const kinds = this.kinds.view();
+    const flags = this.flags.view();
+    let n = 0;
+    for (let i = 0; i < kinds.length; i++) if (kinds[i] === code && ((flags[i] as number) & DEAD) === 0) n++;
+    const items = new Uint32Array(n);
+    n = 0;
+    for (let i = 0; i < kinds.length; i++) if (kinds[i] === code && ((flags[i] as number) & DEAD) === 0) items[n++] = i;
+    return sortByKey(items, this.ids);
+  }
+}
+
+/** The results of one rule: parallel columns, one row per target the rule was evaluated on. */
+export class RuleColumns {
+  readonly targets = new UintList(256);
+  readonly outcomes = new UintList(256);
+  readonly shapes = new UintList(256);
+  readonly files = new UintList(256);
+  readonly lines = new UintList(256);
+  readonly columns = new UintList(256);
+
+  add(target: number, outcome: number, shape: number, file: number, line: number, column: number): void {
+    this.targets.push(target);
+    this.outcomes.push(outcome);
+    this.shapes.push(shape);
+    this.files.push(file);
+    this.lines.push(line);
+    this.columns.push(column);
+  }
+}
+
+/** Findings that were not evaluated from a compiled rule (unreadable input rows), kept as they are. */
+export interface PlainGroup {
+  ruleId: string;
+  findings: Finding[];
+}
+
+/** Where a rule's report metadata comes from. */
+interface RuleInfo {
+  id: string;
+  version: string;
+  pack: string;
+  level: Level;
+}
+
+function infoOf(rule: CompiledRule): RuleInfo {
+  const def = rule.loaded.definition;
+  return { id: def.id, version: def.version, pack: rule.loaded.pack.name, level: def.severity };
+}
+
+/** Interns strings (file paths) as small numbers. */
+export class StringTable {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  intern(value: string): number {
+    let id = this.index.get(value);
+    if (id === undefined) {
+      id = this.values.push(value) - 1;
+      this.index.set(value, id);
+    }
+    return id;
+  }
+}
+
+/** Results of an evaluation in compact form. `seal` sorts them into a `FindingList`. */
+export class ResultStore {
+  readonly targets = new TargetTable();
+  readonly files = new StringTable();
+  readonly columns: RuleColumns[];
+  readonly shapes: Shape[];
+
+  constructor(
+    readonly rules: readonly CompiledRule[],
+    shapes: Shape[],
+  ) {
+    this.columns = rules.map(() => new RuleColumns());
+    this.shapes = shapes;
+  }
+
+  /** Records one outcome. */
+  add(rule: CompiledRule, target: number, outcome: Outcome, shape: number, location: SourceLocation): void {
+    const file = this.files.intern(location.file);
+    (this.columns[rule.index] as RuleColumns).add(
+      target,
+      OUTCOME_CODE[outcome],
+      shape,
+      file,
+      location.line,
+      location.column,
+    );
+  }
+
+  /** Sorts the results into report order: by rule id, then target kind, then target id. */
+  seal(plain: readonly PlainGroup[] = []): StoredFindings {
+    const rank = new Uint32Array(this.targets.size);
+    let next = 0;
+    for (const kind of KINDS_BY_CODE) {
+      for (const ordinal of this.targets.sortedOrdinals(kind)) rank[ordinal] = next++;
+    }
+    const groups: Group[] = [
+      ...this.rules.map((rule): Group => ({ id: rule.loaded.definition.id, rule })),
+      ...plain.map((p): Group => ({ id: p.ruleId, plain: p.findings })),
+    ].sort((a, b) => compareText(a.id, b.id));
+    const sections: Section[] = [];
+    let slots: Int32Array | undefined;
+    const lazySlots = () => {
+      slots ??= new Int32Array(rank.length);
+      return slots;
+    };
+    for (const group of groups) {
+      if (group.rule) {
+        const columns = this.columns[group.rule.index] as RuleColumns;
+        sections.push({ info: infoOf(group.rule), columns, order: this.orderRows(columns, rank, lazySlots) });
+      } else if (group.plain && group.plain.length > 0) {
+        sections.push({ plain: group.plain });
+      }
+    }
+    return new StoredFindings(this, sections);
+  }
+
+  /** Row indexes of live targets in rank order. Rows are appended in evaluation order, often already sorted. */
+  private orderRows(columns: RuleColumns, rank: Uint32Array, slots: () => Int32Array): Uint32Array {
+    const targets = columns.targets.view();
+    const flags = this.targets.flags.view();
+    let live = 0;
+    let sorted = true;
+    let last = -1;
+    for (let row = 0; row < targets.length; row++) {
+      const ordinal = targets[row] as number;
+      if (((flags[ordinal] as number) & DEAD) !== 0) continue;
+      const r = rank[ordinal] as number;
+      if (r < last) sorted = false;
+      last = r;
+      live++;
+    }
+    const rows = new Uint32Array(live);
+    if (sorted) {
+      let i = 0;
+      for (let row = 0; row < targets.length; row++) {
+        if (((flags[targets[row] as number] as number) & DEAD) === 0) rows[i++] = row;
+      }
+      return rows;
+    }
+    // A rule meets each target once, so ranks are distinct: place each row at its rank, then read in order.
+    const slot = slots();
+    for (let row = 0; row < targets.length; row++) {
+      const ordinal = targets[row] as number;
+      if (((flags[ordinal] as number) & DEAD) === 0) slot[rank[ordinal] as number] = row + 1;
+    }
+    let i = 0;
+    for (let r = 0; r < slot.length && i < live; r++) {
+      const row = slot[r] as number;
+      if (row !== 0) {
+        rows[i++] = row - 1;
+        slot[r] = 0;
+      }
+    }
+    return rows;
+  }
+}
+
+interface Group {
+  id: string;
+  rule?: CompiledRule;
+  plain?: Finding[];
+}
+
+/** One rule's rows in report order, or findings kept as they are. */
+interface Section {
+  info?: RuleInfo;
+  columns?: RuleColumns;
+  order?: Uint32Array;
+  plain?: Finding[];
+}
+
+/**
+ * A finding read from the store: its fields are read from the columns when first asked for, and its message
+ * is rendered each time it is read, so passes that look only at outcomes and levels build next to nothing.
+ */
+class StoredFinding implements Finding {
+  private cachedTarget: Finding['target'] | undefined;
+  private cachedLocation: SourceLocation | undefined;
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly section: Required<Omit<Section, 'plain'>>,
+    private readonly row: number,
+  ) {}
+
+  get ruleId(): string {
+    return this.section.info.id;
+  }
+  get ruleVersion(): string {
+    return this.section.info.version;
+  }
+  get pack(): string {
+    return this.section.info.pack;
+  }
+  get level(): Level {
+    return this.section.info.level;
+  }
+  get outcome(): Outcome {
+    return OUTCOMES_BY_CODE[this.section.columns.outcomes.get(this.row)] as Outcome;
+  }
+  get messageId(): Finding['messageId'] {
+    return this.outcome;
+  }
+  get target(): Finding['target'] {
+    if (this.cachedTarget === undefined) {
+      const { targets } = this.store;
+      const ordinal = this.section.columns.targets.get(this.row);
+      this.cachedTarget = {
+        kind: KINDS_BY_CODE[targets.kinds.get(ordinal)] as TargetKind,
+        id: targets.ids[ordinal] as string,
+        name: targets.names[ordinal] as string,
+      };
+    }
+    return this.cachedTarget;
+  }
+  get location(): SourceLocation {
+    if (this.cachedLocation === undefined) {
+      const { columns } = this.section;
+      this.cachedLocation = {
+        file: this.store.files.values[columns.files.get(this.row)] as string,
+        line: columns.lines.get(this.row),
+        column: columns.columns.get(this.row),
+      };
+    }
+    return this.cachedLocation;
+  }
+  get message(): string {
+    const { targets, shapes } = this.store;
+    const ordinal = this.section.columns.targets.get(this.row);
+    const shape = shapes[this.section.columns.shapes.get(this.row)] as Shape;
+    const kind = KINDS_BY_CODE[targets.kinds.get(ordinal)] as TargetKind;
+    return renderShape(shape, targets.ids[ordinal] as string, targets.names[ordinal] as string, kind);
+  }
+
+  /** A plain object with the rendered message, as the engine's `createFinding` makes. */
+  toJSON(): Finding {
+    return {
+      ruleId: this.ruleId,
+      ruleVersion: this.ruleVersion,
+      pack: this.pack,
+      level: this.level,
+      outcome: this.outcome,
+      messageId: this.messageId,
+      target: { ...this.target },
+      message: this.message,
+      location: { ...this.location },
+    };
+  }
+}
+
+/** Walks the sections in order, building each finding as it is reached. */
+class FindingCursor implements Iterator<Finding> {
+  private section = 0;
+  private index = 0;
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly sections: readonly Section[],
+  ) {}
+
+  next(): IteratorResult<Finding> {
+    while (this.section < this.sections.length) {
+      const section = this.sections[this.section] as Section;
+      if (section.plain) {
+        if (this.index < section.plain.length) return { value: section.plain[this.index++] as Finding, done: false };
+      } else {
+        const order = section.order as Uint32Array;
+        if (this.index < order.length) {
+          const row = order[this.index++] as number;
+          return {
+            value: new StoredFinding(this.store, section as Required<Omit<Section, 'plain'>>, row),
+            done: false,
+          };
+        }
+      }
+      this.section++;
+      this.index = 0;
+    }
+    return { value: undefined, done: true };
+  }
+}
+
+/**
+ * The findings of a store in report order. Iterating creates each finding as it is reached and renders
+ * its message only when read, so a fleet's findings never exist as objects all at once.
+ */
+export class StoredFindings implements FindingList {
+  readonly length: number;
+  readonly summary: Summary;
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly sections: readonly Section[],
+  ) {
+    const summary: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+    let length = 0;
+    for (const section of sections) {
+      if (section.plain) {
+        for (const f of section.plain) summary[f.outcome]++;
+        length += section.plain.length;
+      } else if (section.order && section.columns) {
+        const outcomes = section.columns.outcomes.view();
+        for (const row of section.order) summary[OUTCOMES_BY_CODE[outcomes[row] as number] as Outcome]++;
+        length += section.order.length;
+      }
+    }
+    this.length = length;
+    this.summary = summary;
+  }
+
+  [Symbol.iterator](): Iterator<Finding> {
+    return new FindingCursor(this.store, this.sections);
+  }
+
+  /** Whether any finding's outcome and level satisfy `test`, without building findings. */
+  some(test: (f: Pick<Finding, 'outcome' | 'level'>) => boolean): boolean {
+    for (const section of this.sections) {
+      if (section.plain) {
+        if (section.plain.some(test)) return true;
+        continue;
+      }
+      const { info, columns } = section as Required<Section>;
+      const seen = new Set<number>();
+      for (const row of section.order ?? []) seen.add(columns.outcomes.get(row));
+      for (const code of seen) if (test({ outcome: OUTCOMES_BY_CODE[code] as Outcome, level: info.level })) return true;
+    }
+    return false;
+  }
+
+  /** Every finding as a plain object, messages rendered: the `Report.findings` of the library API. */
+  toArray(): Finding[] {
+    const out: Finding[] = [];
+    for (const f of this) out.push(f instanceof StoredFinding ? f.toJSON() : f);
+    return out;
+  }
+}

@@ -1,0 +1,197 @@
+// Evaluate stage for streams: targets arrive one at a time (a JSON Lines fleet), results go to a compact store.
+import type { CompiledRule, CompiledRuleSet } from './compile.js';
+import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
+import { MessageShapes } from './messages.js';
+import type { Operator } from './operators/operator.js';
+import { resolvePath } from './paths.js';
+import { ReferenceRule } from './reference.js';
+import { sortByKey } from './sort.js';
+import { type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
+import { type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
+import type { Notice, SourceLocation, Target } from './types.js';
+
+/** Decides one (rule, target) outcome: the compiled closures (`evaluateRule`) or json-rules-engine. */
+export type RuleEvaluator = (rule: CompiledRule, target: Target) => RuleResult | Promise<RuleResult>;
+
+/** An evaluator running json-rules-engine itself for every (rule, target), with the same operators. */
+export function createReferenceEvaluator(
+  ruleSet: CompiledRuleSet,
+  operators: ReadonlyMap<string, Operator>,
+): RuleEvaluator {
+  const references = ruleSet.rules.map((rule) => new ReferenceRule(rule, operators));
+  return (rule, target) => (references[rule.index] as ReferenceRule).evaluate(target);
+}
+
+const CONNECTOR = 1;
+
+/** Whether text has no upper-case ASCII letter and nothing beyond ASCII: then lower-casing leaves it as it is. */
+function isLowerAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return false;
+  }
+  return true;
+}
+
+/** A notice about a target, kept until the end so merged and superseded targets can drop theirs. */
+interface TargetNotice {
+  ordinal: number;
+  notice: Notice;
+}
+
+/**
+ * One evaluation of a snapshot whose assets arrive one by one. Each asset is evaluated as soon as it is
+ * added and only numbers are kept (see ResultStore); the organization, whose rules read aggregates over all
+ * assets (`inventory`), is evaluated last. Pure: the caller reads the inputs.
+ */
+export class FleetEvaluation {
+  readonly store: ResultStore;
+  readonly messages = new MessageShapes();
+  private readonly classes = new UintList();
+  private readonly classNames = new StringTable();
+  private readonly targetNotices: TargetNotice[] = [];
+
+  constructor(
+    readonly ruleSet: CompiledRuleSet,
+    readonly index: SourceIndex,
+  ) {
+    this.store = new ResultStore(ruleSet.rules, this.messages.shapes);
+  }
+
+  /** The position of the target itself, where findings of rules without `locate` paths point. */
+  private targetLocation(target: Target): SourceLocation {
+    const locate = this.index.locators.get(target.source.file);
+    return { file: target.source.file, ...(locate ? locate(target.source.pointer) : { line: 1, column: 1 }) };
+  }
+
+  /** Whether some asset id of each kind has upper-case or non-ASCII letters (ids match case-insensitively). */
+  private readonly mixedCase = { device: false, server: false };
+
+  private register(target: Target): number {
+    const ordinal = this.store.targets.add(target.kind, target.id, target.name);
+    if (target.kind !== 'organization' && !this.mixedCase[target.kind] && !isLowerAscii(target.id)) {
+      this.mixedCase[target.kind] = true;
+    }
+    const asset = target.kind === 'device' || target.kind === 'server' ? target.facts[target.kind] : undefined;
+    const what = target.kind === 'device' ? 'platform' : 'role';
+    const value = asset !== null && typeof asset === 'object' ? (asset as Record<string, unknown>)[what] : undefined;
+    const connector = target.kind === 'server' && resolvePath(asset, ['rmsConnector', 'inUse']) === true;
+    this.classes.push((typeof value === 'string' ? this.classNames.intern(value) + 1 : 0) * 2 + (connector ? 1 : 0));
+    if ((target.kind === 'device' && !target.platform) || (target.kind === 'server' && !target.role)) {
+      const location = this.targetLocation(target);
+      this.targetNotices.push({
+        ordinal,
+        notice: {
+          code: `missing-${what}`,
+          level: 'warning',
+          message: `${target.kind} ${target.id} has no ${what} in any input, so no ${target.kind} rule was evaluated for it`,
+          location,
+        },
+      });
+    }
+    return ordinal;
+  }
+
+  private record(rule: CompiledRule, ordinal: number, target: Target, result: RuleResult, at: SourceLocation): void {
+    const location = rule.loaded.definition.locate?.length ? locateFinding(rule, target, this.index) : at;
+    this.store.add(rule, ordinal, result.outcome, this.messages.intern(rule, target, result), location);
+  }
+
+  /** Evaluates every rule that applies to `target` with the compiled engine. Returns the target's ordinal. */
+  add(target: Target): number {
+    const ordinal = this.register(target);
+    const rules = rulesFor(this.ruleSet, target);
+    if (rules.length === 0) return ordinal;
+    const at = this.targetLocation(target);
+    for (const rule of rules) this.record(rule, ordinal, target, evaluateRule(rule, target), at);
+    return ordinal;
+  }
+
+  /** `add` with another engine deciding the outcomes (json-rules-engine: `createReferenceEvaluator`). */
+  async addWith(target: Target, evaluator: RuleEvaluator): Promise<number> {
+    const ordinal = this.register(target);
+    const rules = rulesFor(this.ruleSet, target);
+    if (rules.length === 0) return ordinal;
+    const at = this.targetLocation(target);
+    for (const rule of rules) this.record(rule, ordinal, target, await evaluator(rule, target), at);
+    return ordinal;
+  }
+
+  /** Leaves a target out of the report and the inventory counts: another one replaces it. */
+  remove(ordinal: number): void {
+    this.store.targets.kill(ordinal);
+  }
+
+  /**
+   * Assets added more than once under one id (case-insensitive, as `mergeParts` matches them): groups of
+   * ordinals, each in the order added. The caller merges each group and adds the result in their place.
+   */
+  duplicateGroups(): number[][] {
+    const groups: number[][] = [];
+    const { ids } = this.store.targets;
+    for (const kind of ['device', 'server'] as const) {
+      const sorted = this.store.targets.sortedOrdinals(kind);
+      let keys: readonly string[] = ids;
+      let order = sorted;
+      if (this.mixedCase[kind]) {
+        const lower: string[] = [];
+        for (const ordinal of sorted) lower[ordinal] = (ids[ordinal] as string).toLowerCase();
+        keys = lower;
+        order = sortByKey(sorted.slice(), lower);
+      }
+      for (let i = 0; i < order.length; ) {
+        let j = i + 1;
+        while (j < order.length && keys[order[j] as number] === keys[order[i] as number]) j++;
+        if (j - i > 1) groups.push(Array.from(order.subarray(i, j)).sort((a, b) => a - b));
+        i = j;
+      }
+    }
+    return groups;
+  }
+
+  /** Aggregates over the live assets, the `inventory` fact of organization rules. */
+  inventoryFacts(): InventoryFacts {
+    const { targets } = this.store;
+    const kinds = targets.kinds.view();
+    const classes = this.classes.view();
+    let devices = 0;
+    let servers = 0;
+    let connector = 0;
+    const platforms = new Set<string>();
+    const roles = new Set<string>();
+    for (let i = 0; i < kinds.length; i++) {
+      if (targets.isDead(i)) continue;
+      const code = classes[i] as number;
+      const name = code >= 2 ? this.classNames.values[(code >> 1) - 1] : undefined;
+      if (kinds[i] === 1) {
+        devices++;
+        if (name !== undefined) platforms.add(name);
+      } else if (kinds[i] === 2) {
+        servers++;
+        if (name !== undefined) roles.add(name);
+        if (code & CONNECTOR) connector++;
+      }
+    }
+    return {
+      deviceCount: devices,
+      serverCount: servers,
+      platforms: [...platforms].sort() as InventoryFacts['platforms'],
+      roles: [...roles].sort() as InventoryFacts['roles'],
+      rmsConnectorServers: connector,
+    };
+  }
+
+  /** Notices about live targets (assets without platform or role), devices first, each kind in input order. */
+  notices(): Notice[] {
+    const kinds = this.store.targets.kinds;
+    return this.targetNotices
+      .filter((n) => !this.store.targets.isDead(n.ordinal))
+      .sort((a, b) => kinds.get(a.ordinal) - kinds.get(b.ordinal) || a.ordinal - b.ordinal)
+      .map((n) => n.notice);
+  }
+
+  /** Sorts the results into report order; `plain` adds findings made outside the engine (skipped rows). */
+  seal(plain: readonly PlainGroup[] = []): StoredFindings {
+    return this.store.seal(plain);
+  }
+}

@@ -1,0 +1,255 @@
+// JSON Lines inventories (docs/jsonl.md): a header line with the snapshot, then one device or server per line.
+import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
+import type { Asset, Locator, Pointer, Snapshot, SnapshotPart } from '../../engine/types.js';
+import { compileSchema, type SchemaCheck } from '../../engine/validate.js';
+import { createJsonLocator } from '../json-positions.js';
+import type { Importer, ImportResult } from './importer.js';
+import { snapshotIdOf } from './part-builder.js';
+
+export const JSONL_FORMAT = 'jsonl';
+
+/** Keys a header line may have: everything of an inventory document but its assets. */
+const HEADER_KEYS = new Set(['$schema', 'schemaVersion', 'snapshot', 'organization', 'network']);
+
+export type AssetKind = 'devices' | 'servers';
+
+/** One asset line, validated. `index` counts the assets of its kind in the file, from 0. */
+export interface JsonLinesRecord {
+  kind: AssetKind;
+  asset: Asset;
+  line: number;
+  index: number;
+}
+
+/** Checks of one asset against the inventory schema's definition of a device or a server. */
+export interface RecordChecks {
+  devices: SchemaCheck;
+  servers: SchemaCheck;
+}
+
+interface InventorySchemaShape {
+  properties?: { assets?: { properties?: Record<AssetKind, { items?: object }> } };
+  $defs?: object;
+}
+
+const checksBySchema = new WeakMap<object, RecordChecks>();
+
+/**
+ * Compiles (once per schema) the checks of a single device and server from the inventory schema: the
+ * schema's own item definitions, so a line is valid exactly when it would be valid inside an inventory.
+ */
+export function recordChecks(inventorySchema: object): RecordChecks {
+  let checks = checksBySchema.get(inventorySchema);
+  if (!checks) {
+    const schema = inventorySchema as InventorySchemaShape;
+    const item = (kind: AssetKind) => ({
+      ...(schema.properties?.assets?.properties?.[kind]?.items ?? {}),
+      ...(schema.$defs ? { $defs: schema.$defs } : {}),
+    });
+    checks = { devices: compileSchema(item('devices')), servers: compileSchema(item('servers')) };
+    checksBySchema.set(inventorySchema, checks);
+  }
+  return checks;
+}
+
+/** Whether a line holds only spaces, tabs and carriage returns. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Locates pointers of the header line: its own positions, on its line. */
+function shiftLocator(text: string, line: number): Locator {
+  let inner: Locator | undefined;
+  return (pointer) => {
+    inner ??= createJsonLocator(text);
+    const at = inner(pointer);
+    return { line: at.line + line - 1, column: at.column };
+  };
+}
+
+/**
+ * Reads JSON Lines a chunk at a time. The first non-blank line is the header (snapshot, organization,
+ * network) unless it is already an asset; every other line is `{"device": {...}}` or `{"server": {...}}`.
+ * A line that is not JSON, not one asset, or not valid against the inventory schema is a row error; a bad
+ * header is a diagnostic. Pure: the caller feeds text and receives records.
+ */
+export class JsonLinesReader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly rowErrors: Diagnostic[] = [];
+  /** Lines of the assets of each kind, by their index: the locator's table. */
+  readonly lines: Record<AssetKind, number[]> = { devices: [], servers: [] };
+  private snapshot: Snapshot;
+  private headerLocate: Locator = () => ({ line: 1, column: 1 });
+  private seenFirst = false;
+  private line = 0;
+  private rest = '';
+
+  constructor(
+    readonly file: string,
+    private readonly inventoryCheck: SchemaCheck,
+    private readonly checks: RecordChecks,
+  ) {
+    this.snapshot = { schemaVersion: '1', snapshot: { id: snapshotIdOf(file), source: 'jsonl import' } };
+  }
+
+  /** The snapshot part of the header line (no assets); its locator also answers for the asset lines. */
+  part(): SnapshotPart {
+    const { lines } = this;
+    const header = this.headerLocate;
+    const locate: Locator = (pointer: Pointer) => {
+      if (pointer[0] === 'assets' && (pointer[1] === 'devices' || pointer[1] === 'servers')) {
+        const line = typeof pointer[2] === 'number' ? lines[pointer[1]][pointer[2]] : undefined;
+        if (line !== undefined) return { line, column: 1 };
+      }
+      return header(pointer);
+    };
+    return { file: this.file, format: JSONL_FORMAT, snapshot: this.snapshot, locate };
+  }
+
+  /** Feeds text; calls `emit` for every complete asset line in it. */
+  push(chunk: string, emit: (record: JsonLinesRecord) => void): void {
+    const text = this.rest === '' ? chunk : this.rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+      this.line++;
+      if (end > start) this.readLine(text.slice(start, end), emit);
+      start = end + 1;
+    }
+    this.rest = text.slice(start);
+  }
+
+  /** Ends the input: reads a last line without a newline. */
+  end(emit: (record: JsonLinesRecord) => void): void {
+    if (this.rest !== '') {
+      this.line++;
+      this.readLine(this.rest, emit);
+      this.rest = '';
+    }
+    if (!this.seenFirst) this.diagnostics.push(diagnostic(ErrorCode.SCHEMA, this.file, undefined, 'file is empty'));
+  }
+
+  private readLine(raw: string, emit: (record: JsonLinesRecord) => void): void {
+    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (this.line === 1 && text.charCodeAt(0) === 0xfeff) {
+      this.readLine(text.slice(1), emit);
+      return;
+    }
+    if (isBlank(text)) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const problem = `line ${this.line} is not JSON: ${(error as Error).message}`;
+      if (!this.seenFirst) this.diagnostics.push(diagnostic(ErrorCode.PARSE, this.file, this.at(1), problem));
+      else this.rowErrors.push(diagnostic(ErrorCode.BAD_ROW, this.file, this.at(1), problem));
+      this.seenFirst = true;
+      return;
+    }
+    const first = !this.seenFirst;
+    this.seenFirst = true;
+    if (isObject(value) && 'device' in value !== 'server' in value && Object.keys(value).length === 1) {
+      this.readAsset(value, text, emit);
+    } else if (first && isObject(value) && Object.keys(value).every((k) => HEADER_KEYS.has(k))) {
+      this.readHeader(value, text);
+    } else {
+      const what = first ? 'a header (snapshot, organization, network) or ' : '';
+      this.rowErrors.push(
+        diagnostic(
+          ErrorCode.BAD_ROW,
+          this.file,
+          this.at(1),
+          `line ${this.line} is not ${what}one asset: {"device": {...}} or {"server": {...}}`,
+        ),
+      );
+    }
+  }
+
+  private at(column: number): { line: number; column: number } {
+    return { line: this.line, column };
+  }
+
+  private readHeader(value: Record<string, unknown>, text: string): void {
+    const locate = shiftLocator(text, this.line);
+    const problems = this.inventoryCheck(value, this.file, locate);
+    this.diagnostics.push(...problems);
+    if (problems.length === 0) {
+      this.snapshot = value as unknown as Snapshot;
+      this.headerLocate = locate;
+    }
+  }
+
+  private readAsset(value: Record<string, unknown>, text: string, emit: (record: JsonLinesRecord) => void): void {
+    const key = 'device' in value ? 'device' : 'server';
+    const kind: AssetKind = key === 'device' ? 'devices' : 'servers';
+    const asset = value[key];
+    const locate: Locator = (pointer) => createJsonLocator(text)([key, ...pointer]);
+    const problems = isObject(asset)
+      ? this.checks[kind](asset, this.file, (pointer) => ({ ...locate(pointer), line: this.line }))
+      : [diagnostic(ErrorCode.SCHEMA, this.file, this.at(1), `/${key}: must be an object`)];
+    if (problems.length > 0) {
+      for (const p of problems) {
+        // Schema problems name the JSON pointer inside the asset; inside the line it starts at the key.
+        const message = p.message.startsWith('/') ? `/${key}${p.message}` : p.message.replace(/^document/, `/${key}`);
+        this.rowErrors.push({ ...p, code: ErrorCode.BAD_ROW, message: `line ${this.line}: ${message}` });
+      }
+      return;
+    }
+    const lines = this.lines[kind];
+    lines.push(this.line);
+    emit({ kind, asset: asset as Asset, line: this.line, index: lines.length - 1 });
+  }
+}
+
+/** Whether text looks like a JSON Lines inventory: the first line a header or an asset, then another object line. */
+export function looksLikeJsonLines(text: string, file: string): boolean {
+  if (/\.(jsonl|ndjson)$/i.test(file)) return true;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstEnd = body.indexOf('\n');
+  if (firstEnd === -1) return false;
+  if (!/^\s*\{\s*"(device|server)"\s*:/.test(body.slice(firstEnd + 1, firstEnd + 200))) return false;
+  try {
+    const first = JSON.parse(body.slice(0, firstEnd));
+    if (!isObject(first)) return false;
+    const keys = Object.keys(first);
+    return (
+      keys.every((k) => HEADER_KEYS.has(k)) || (keys.length === 1 && (keys[0] === 'device' || keys[0] === 'server'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a whole JSON Lines text into one part, assets in file order (the streaming path reads them line by line). */
+export function importJsonLines(text: string, file: string, inventoryCheck: SchemaCheck): ImportResult {
+  const schema = inventoryCheck.schema;
+  if (!schema) throw new Error('jsonl: the inventory check carries no schema');
+  const reader = new JsonLinesReader(file, inventoryCheck, recordChecks(schema));
+  const assets: { devices: Asset[]; servers: Asset[] } = { devices: [], servers: [] };
+  const emit = (record: JsonLinesRecord) => {
+    assets[record.kind].push(record.asset);
+  };
+  reader.push(text, emit);
+  reader.end(emit);
+  const part = reader.part();
+  const snapshot: Snapshot = { ...part.snapshot, assets };
+  return { part: { ...part, snapshot }, diagnostics: reader.diagnostics, rowErrors: reader.rowErrors };
+}
+
+/** The importer of JSON Lines inventories; `evaluate` streams them instead (see aipcheck.ts). */
+export function createJsonLinesImporter(inventoryCheck: SchemaCheck): Importer {
+  return {
+    name: JSONL_FORMAT,
+    description:
+      'aipcheck inventory as JSON Lines: a header line, then {"device": {...}} or {"server": {...}} per line',
+    detect: looksLikeJsonLines,
+    import: (text, file) => importJsonLines(text, file, inventoryCheck),
+  };
+}

@@ -1,0 +1,36 @@
+// sortByKey orders exactly as compareText does, for ids with shared prefixes, wide characters and duplicates.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareText } from '../../engine/errors.js';
+import { sortByKey } from '../../engine/sort.js';
+
+const keyArb = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+  fc.constantFrom('', 'a', 'A', 'dev-001', 'dev-0010', 'dev-01', 'DEV-001', 'é', 'ö', '\u4e2d', '\u{1f600}'),
+  fc.stringMatching(/^dev-[0-9]{1,7}$/),
+  fc.uuid(),
+);
+
+function sortedKeys(keys: readonly string[]): string[] {
+  const items = Uint32Array.from(keys.keys());
+  return Array.from(sortByKey(items, keys), (i) => keys[i] as string);
+}
+
+describe('sortByKey', () => {
+  it('agrees with compareText on random keys', () => {
+    fc.assert(
+      fc.property(fc.array(keyArb, { maxLength: 400 }), (keys) => {
+        expect(sortedKeys(keys)).toEqual([...keys].sort(compareText));
+      }),
+      { seed: 7, numRuns: 400 },
+    );
+  });
+
+  it('sorts a hundred thousand GUIDs, and leaves sorted input as it is', () => {
+    const keys = fc.sample(fc.uuid(), { seed: 3, numRuns: 100_000 });
+    const expected = [...keys].sort(compareText);
+    expect(sortedKeys(keys)).toEqual(expected);
+    expect(sortedKeys(expected)).toEqual(expected);
+  });
+});
