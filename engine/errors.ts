@@ -6,6 +6,7 @@ export const ErrorCode = {
   FILE_UNREADABLE: 'file-unreadable',
   NO_MATCH: 'glob-no-match',
   TOO_LARGE: 'input-too-large',
+  TOO_DEEP: 'nesting-too-deep',
   PARSE: 'parse-error',
   ALIAS_LIMIT: 'alias-limit',
   SCHEMA: 'schema-violation',

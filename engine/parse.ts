@@ -1,5 +1,18 @@
 // Load stage, part 1: YAML or JSON text to a plain value with a locator, bounded against hostile input.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  Composer,
+  type CST,
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  type Node,
+  Parser,
+  YAMLParseError,
+} from 'yaml';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
 import type { Locator, Pointer } from './types.js';
 
@@ -9,9 +22,45 @@ export interface ParseLimits {
   maxLength: number;
   /** Most alias dereferences in one YAML document (alias bombs). */
   maxAliasCount: number;
+  /** Deepest nesting of collections; YAML parsing recurses per level and overflows near 900. */
+  maxDepth?: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxLength: 64 * 1024 * 1024, maxAliasCount: 1000 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxLength: 64 * 1024 * 1024, maxAliasCount: 1000, maxDepth: 200 };
+
+/**
+ * `parseDocument`, with the nesting bounded before anything recurses on it. The CST parser recurses through
+ * its open collections when a dedent closes many at once, and the composer and `toJS` recurse per level; a
+ * stack overflow there can abort the process (V8 failing to compile a RegExp) instead of throwing. So the
+ * lexer's tokens are fed to the parser one by one, and its stack of open nodes is checked after each.
+ */
+function parseBounded(
+  text: string,
+  lineCounter: LineCounter,
+  maxDepth: number,
+): { doc: Document.Parsed } | { deepAt: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  const tokens: CST.Token[] = [];
+  lineCounter.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > maxDepth) return { deepAt: parser.offset };
+  }
+  for (const token of parser.end()) tokens.push(token);
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'),
+      );
+      break;
+    }
+  }
+  // compose(…, true) always yields at least one document, empty for empty text.
+  return { doc: doc as Document.Parsed };
+}
 
 export type ParseResult = { ok: true; value: unknown; locate: Locator } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -35,11 +84,26 @@ export function parseText(text: string, file: string, limits: ParseLimits = DEFA
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(body, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const maxDepth = limits.maxDepth ?? (DEFAULT_PARSE_LIMITS.maxDepth as number);
+  const bounded = parseBounded(body, lineCounter, maxDepth);
+  if ('deepAt' in bounded) {
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          ErrorCode.TOO_DEEP,
+          file,
+          position(bounded.deepAt),
+          `collections are nested more than ${maxDepth} levels deep here; no inventory or rule needs that many`,
+        ),
+      ],
+    };
+  }
+  const { doc } = bounded;
   if (doc.errors.length > 0) {
     return {
       ok: false,
