@@ -1,4 +1,5 @@
 // Input discovery and reading: globs to files, bytes to text, text to snapshot parts through the importers.
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -17,6 +18,28 @@ export function displayPath(file: string, cwd: string): string {
 }
 
 /**
+ * Only regular files are inputs: a FIFO without a writer blocks `open` forever and `/dev/zero` never ends, so
+ * they are refused before anything opens them (globs and directories list regular files only already).
+ */
+function notAFile(shown: string, info: Stats): Diagnostic {
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isCharacterDevice()
+      ? 'a character device'
+      : info.isBlockDevice()
+        ? 'a block device'
+        : info.isSocket()
+          ? 'a socket'
+          : 'a special file';
+  return diagnostic(
+    ErrorCode.FILE_UNREADABLE,
+    shown,
+    undefined,
+    `${kind}, not a regular file; save the export to a file and pass that`,
+  );
+}
+
+/**
  * Expands file names and globs, in the order given, each glob's matches sorted. A plain name that does
  * not exist and a glob that matches nothing are diagnostics, not silence.
  */
@@ -31,6 +54,7 @@ export async function expandInputs(
       const absolute = path.resolve(cwd, pattern);
       const info = await stat(absolute).catch(() => undefined);
       if (!info) diagnostics.push(diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no such file'));
+      else if (!info.isFile() && !info.isDirectory()) diagnostics.push(notAFile(pattern, info));
       else if (info.isDirectory()) {
         const inside = await fg('**/*.{yaml,yml,json,jsonl,csv,reg,txt,log}', {
           cwd: absolute,
@@ -58,6 +82,7 @@ export async function readInputText(
 ): Promise<{ text?: string; diagnostic?: Diagnostic }> {
   try {
     const info = await stat(absolute);
+    if (!info.isFile()) return { diagnostic: notAFile(shown, info) };
     if (info.size > MAX_INPUT_BYTES) {
       return {
         diagnostic: diagnostic(

@@ -1,0 +1,184 @@
+// Pathological inputs through the real command (dist/cli/bin.js): bounded, located, exit 2, no reports.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.join(here, '../../dist/cli/bin.js');
+const fixtures = path.join(here, '../engine/fixtures');
+const mini = ['--no-builtin-rules', '--rules', 'mini'];
+
+const work = mkdtempSync(path.join(tmpdir(), 'aipcheck-pathological-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let runs = 0;
+
+/** A fresh working directory with the engine fixtures (inventories/, mini/), one per test: tests run concurrently. */
+function fresh(): string {
+  const cwd = path.join(work, String(runs++));
+  cpSync(fixtures, cwd, { recursive: true });
+  return cwd;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  timedOut: boolean;
+}
+
+/** Runs the built CLI in `cwd`, killing it after `bound` ms: a kill is a hang, and fails the caller's checks. */
+function run(cwd: string, args: string[], bound = 10_000): Promise<Run> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, bound);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - start, timedOut });
+    });
+  });
+}
+
+/** Exit 2 within the bound, every stderr line a `file:line:col: code: message` diagnostic or the summary. */
+function expectRefused(result: Run, pattern: RegExp): void {
+  expect(result.timedOut, `hung; stderr so far: ${result.stderr}`).toBe(false);
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/RangeError|Maximum call stack|TypeError|heap out of memory|FATAL/);
+}
+
+const report = (name = 'out/report.json') => ['--format', `json=${name}`];
+
+describe.concurrent('hostile inventories', () => {
+  it('a YAML alias bomb: alias-limit, quickly, no report', async () => {
+    const cwd = fresh();
+    const lines = ['snapshot:', '  id: bomb', 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) {
+      const [name, previous] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    writeFileSync(path.join(cwd, 'bomb.yaml'), lines.join('\n'));
+    const result = await run(cwd, ['evaluate', 'bomb.yaml', ...mini, ...report()], 5000);
+    expectRefused(result, /^bomb\.yaml:1:1: alias-limit: /m);
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
+  it('300 MB files: input-too-large for each, without reading them, every problem reported at once', async () => {
+    const cwd = fresh();
+    const names = ['big.csv', 'big.json', 'big.yaml'];
+    for (const name of names) {
+      closeSync(openSync(path.join(cwd, name), 'w'));
+      // Sparse: the size is set, no block is written, so the test is fast and takes no disk.
+      spawnSync('truncate', ['-s', '300M', path.join(cwd, name)]);
+      expect(statSync(path.join(cwd, name)).size).toBe(300 * 1024 * 1024);
+    }
+    const result = await run(cwd, ['evaluate', ...[...names].reverse(), ...mini, ...report()], 5000);
+    expectRefused(result, /input-too-large/);
+    expect(result.stderr.split('\n').filter((l) => l.includes('input-too-large'))).toEqual(
+      names.map((n) => `${n}:1:1: input-too-large: file is 314572800 bytes, more than the limit of 268435456`),
+    );
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
+  it('JSON and YAML nested 100 000 levels: located errors, no stack overflow', async () => {
+    const cwd = fresh();
+    const deep = (open: string, close: string) => `${open.repeat(100_000)}${close.repeat(100_000)}`;
+    const files = {
+      'a-inventory.json': `{"snapshot": ${deep('[', ']')}}`,
+      'b-inventory.yaml': `snapshot:\n  id: x\nassets: ${deep('{"a": ', '}')}\n`,
+      'c-block-sequences.yaml': `snapshot:\n  id: x\nassets:\n${'- '.repeat(100_000)}x\nnext: 1\n`,
+      'd-nsg.json': `[{"securityRules": ${deep('[', ']')}}]`,
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(cwd, name), text);
+    const result = await run(cwd, ['evaluate', ...Object.keys(files), ...mini, ...report()]);
+    expectRefused(result, /nesting-too-deep/);
+    const codes = result.stderr.split('\n').map((l) => /^([\w.-]+):(\d+):(\d+): ([\w-]+):/.exec(l)?.slice(1, 5));
+    expect(codes.filter((c) => c !== undefined)).toEqual([
+      ['a-inventory.json', '1', '213', 'nesting-too-deep'],
+      ['b-inventory.yaml', '3', '1198', 'nesting-too-deep'],
+      ['c-block-sequences.yaml', '4', '398', 'nesting-too-deep'],
+      ['d-nsg.json', '1', '21', 'bad-row'],
+    ]);
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
+  it('a Graph export with a value nested 100 000 levels is read without a stack overflow', async () => {
+    const cwd = fresh();
+    const device = `{"deviceName": "MAC-1", "operatingSystem": "macOS", "osVersion": "10.7", "extra": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    writeFileSync(path.join(cwd, 'graph.json'), `{"value": [${device}]}`);
+    const result = await run(cwd, ['evaluate', 'graph.json', ...mini, ...report()]);
+    expect(result.timedOut).toBe(false);
+    expect(result.stderr).not.toMatch(/RangeError|Maximum call stack|FATAL/);
+    expect(result.code, result.stderr).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'out/report.json'), 'utf8')).summary.fail).toBe(1);
+  });
+});
+
+describe.concurrent('inputs that are not regular files', () => {
+  it('a directory named like a file: located, exit 2', async () => {
+    const cwd = fresh();
+    mkdirSync(path.join(cwd, 'inventory.yaml'));
+    expectRefused(await run(cwd, ['evaluate', 'inventory.yaml', ...mini]), /^inventory\.yaml:1:1: glob-no-match: /m);
+  });
+
+  it('an unreadable file (chmod 000): file-unreadable', async (context) => {
+    const cwd = fresh();
+    // Root reads any file whatever its mode, so there is nothing to test under root (CI containers run as root).
+    if (process.getuid?.() === 0) context.skip();
+    chmodSync(path.join(cwd, 'inventories/small.yaml'), 0);
+    expectRefused(
+      await run(cwd, ['evaluate', 'inventories/small.yaml', ...mini]),
+      /small\.yaml:1:1: file-unreadable: /m,
+    );
+  });
+
+  // Only regular files are read: a FIFO without a writer blocks open() forever, /dev/zero never ends. So
+  // FIFOs, devices and sockets are refused when the inputs are expanded, before anything opens them.
+  it('a FIFO and devices: refused at once, no hang', async () => {
+    const cwd = fresh();
+    spawnSync('mkfifo', [path.join(cwd, 'pipe.yaml')]);
+    const result = await run(
+      cwd,
+      ['evaluate', 'pipe.yaml', '/dev/zero', '/dev/urandom', '/dev/null', ...mini, ...report()],
+      5000,
+    );
+    expectRefused(result, /file-unreadable/);
+    expect(result.stderr.split('\n').filter((l) => l.includes('file-unreadable'))).toEqual([
+      '/dev/null:1:1: file-unreadable: a character device, not a regular file; save the export to a file and pass that',
+      '/dev/urandom:1:1: file-unreadable: a character device, not a regular file; save the export to a file and pass that',
+      '/dev/zero:1:1: file-unreadable: a character device, not a regular file; save the export to a file and pass that',
+      'pipe.yaml:1:1: file-unreadable: a named pipe (FIFO), not a regular file; save the export to a file and pass that',
+    ]);
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
+  it('validate refuses a FIFO too', async () => {
+    const cwd = fresh();
+    spawnSync('mkfifo', [path.join(cwd, 'pipe.json')]);
+    expectRefused(await run(cwd, ['validate', 'pipe.json'], 5000), /^pipe\.json:1:1: file-unreadable: /m);
+  });
+});
