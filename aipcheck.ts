@@ -1,6 +1,6 @@
 // The facade: the only place that does I/O. Finds and reads rule packs and inventories, runs the engine stages.
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
@@ -14,9 +14,11 @@ import { compareFindings, createReferenceEvaluator, type EngineName } from './en
 import type { PlainGroup, StoredFindings } from './engine/store.js';
 import type { LoadedPack, Report, ReportView } from './engine/types.js';
 import { compileSchema, type SchemaCheck } from './engine/validate.js';
+import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
 import { createImporters } from './inventories/importers/index.js';
 import { displayPath, expandInputs, readInventories } from './inventories/read.js';
+import type { ReporterOptions } from './reporters/reporter.js';
 
 /** The package root: the nearest folder above this module with our package.json. */
 function findPackageRoot(): string {
@@ -147,11 +149,22 @@ export interface EvaluateOptions extends LoadRulesOptions {
   engine?: EngineName;
   /** Called as streamed (JSON Lines) input is read: bytes read so far and in total. */
   onProgress?(done: number, total: number): void;
+  /** 1 keeps everything on this thread; by default inputs of PARALLEL_MIN_BYTES and more use a helper thread. */
+  threads?: 1 | 2;
+  /** Tuning and tests: the input size from which a helper thread is used. */
+  parallelMinBytes?: number;
 }
 
 /** A report whose findings are rendered as reporters read them: how the CLI writes a fleet's reports. */
 export interface LazyReport extends ReportView {
   findings: StoredFindings;
+  /**
+   * Writes one format to `file` on the helper thread, while this thread writes another: present for large
+   * inputs only. The output is the same as the format's reporter gives here.
+   */
+  writeInParallel?(format: string, options: ReporterOptions, file: string): Promise<void>;
+  /** Ends the helper thread, if any. Call it when the reports are written. */
+  release(): void;
 }
 
 /**
@@ -161,6 +174,41 @@ export interface LazyReport extends ReportView {
  */
 export async function evaluateLazily(options: EvaluateOptions): Promise<LazyReport> {
   const cwd = options.cwd ?? process.cwd();
+  // A large input gets a helper thread, started first: it compiles the rules while this thread does too.
+  const expanded = options.inputs.length > 0 ? await expandInputs(options.inputs, cwd) : undefined;
+  const helper = (await wantsHelper(expanded?.files ?? [], options))
+    ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, cwd })
+    : undefined;
+  try {
+    return await evaluateWith(options, cwd, expanded, helper);
+  } catch (error) {
+    helper?.close();
+    throw error;
+  }
+}
+
+/** Inputs at least this large are evaluated and written by two threads. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+async function wantsHelper(files: readonly string[], options: EvaluateOptions): Promise<boolean> {
+  if (options.threads === 1 || options.engine === 'reference') return false;
+  const min = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+  const sizes = await Promise.all(
+    files.map((f) =>
+      stat(f)
+        .then((s) => s.size)
+        .catch(() => 0),
+    ),
+  );
+  return sizes.some((size) => size >= min);
+}
+
+async function evaluateWith(
+  options: EvaluateOptions,
+  cwd: string,
+  expanded: { files: string[]; diagnostics: Diagnostic[] } | undefined,
+  helper: Helper | undefined,
+): Promise<LazyReport> {
   const rules = await loadRules(options);
   const importers = createImporters(getSchemas().inventory);
   if (options.inputFormat && !importers.some((i) => i.name === options.inputFormat)) {
@@ -174,15 +222,19 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
       ),
     ]);
   }
-  if (options.inputs.length === 0) {
+  if (!expanded) {
     throw new InputError([diagnostic(ErrorCode.USAGE, '<command line>', undefined, 'no inventory files given')]);
   }
-  const { files, diagnostics } = await expandInputs(options.inputs, cwd);
+  const { files, diagnostics } = expanded;
   if (diagnostics.length > 0) {
     // Report every problem at once: what the files that do exist have wrong too.
     const read = await readInventories(files, cwd, { importers, inputFormat: options.inputFormat });
     throw new InputError([...diagnostics, ...read.diagnostics, ...(options.keepGoing ? [] : read.rowErrors)]);
   }
+  // Findings of asset rules that point at organization facts need every file's locator: one thread then.
+  const locatesShared = rules.ruleSet.rules.some(
+    (r) => r.kind !== 'organization' && r.loaded.definition.locate?.length,
+  );
   const fleet = await evaluateFleet(rules.ruleSet, files, {
     cwd,
     importers,
@@ -191,6 +243,8 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
     keepGoing: options.keepGoing,
     evaluator: options.engine === 'reference' ? createReferenceEvaluator(rules.ruleSet, operators) : undefined,
     onProgress: options.onProgress,
+    helper: locatesShared ? undefined : helper,
+    parallelMinBytes: options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
   });
   if (!('evaluation' in fleet)) throw new InputError(fleet.diagnostics);
 
@@ -206,7 +260,7 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
     plain.push({ ruleId: rowRule.definition.id, findings });
   }
   const findings = fleet.evaluation.seal(plain);
-  return {
+  const report: LazyReport = {
     tool,
     packs,
     rules: ruleList,
@@ -215,7 +269,16 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
     findings,
     notices: fleet.notices,
     snapshotId: fleet.merged.metadata.id,
+    release: () => helper?.close(),
   };
+  if (helper) {
+    let portable: PortableReport | undefined;
+    report.writeInParallel = (format, reporterOptions, file) => {
+      portable ??= toPortableReport(report);
+      return helper.writeReport(portable, format, reporterOptions, file);
+    };
+  }
+  return report;
 }
 
 /**
@@ -224,7 +287,9 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
  */
 export async function evaluate(options: EvaluateOptions): Promise<Report> {
   const report = await evaluateLazily(options);
-  return { ...report, findings: report.findings.toArray() };
+  report.release();
+  const { writeInParallel: _parallel, release: _release, ...rest } = report;
+  return { ...rest, findings: report.findings.toArray() };
 }
 
 /** Validates inventories and rule packs without evaluating: returns every problem found. */

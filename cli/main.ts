@@ -11,9 +11,9 @@ import {
   getReporter,
   hasViolations,
   InputError,
+  type LazyReport,
   loadRules,
   type ReporterOptions,
-  type ReportView,
   tool,
   validateFiles,
 } from '../index.js';
@@ -102,6 +102,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     keepGoing: values['keep-going'] === true,
     engine,
     cwd: io.cwd,
+    // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
+    ...(io.env.AIPCHECK_THREADS === '1' ? { threads: 1 as const } : {}),
   };
   const report = await evaluateLazily(options);
   const reporterOptions: ReporterOptions = {
@@ -109,20 +111,46 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
     ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
   };
-  await emit(report, outputs, reporterOptions, io);
+  try {
+    await emit(report, outputs, reporterOptions, io);
+  } finally {
+    report.release();
+  }
   return hasViolations(report.findings, failOn) ? EXIT.VIOLATIONS : EXIT.OK;
 }
 
-async function emit(
-  report: ReportView,
-  outputs: readonly OutputSpec[],
-  options: ReporterOptions,
-  io: CliIo,
-): Promise<void> {
+/** Rough cost of writing each format, to share the files between this thread and the helper. */
+const COST: Readonly<Record<string, number>> = { json: 5, junit: 3, sarif: 1, text: 1, markdown: 0.2 };
+
+/** Which files the helper thread writes: the lighter side of a greedy split, this thread taking the largest. */
+function shareWork(files: readonly OutputSpec[]): Set<OutputSpec> {
+  const helper = new Set<OutputSpec>();
+  let here = 0;
+  let there = 0;
+  for (const file of [...files].sort((a, b) => (COST[b.format] ?? 1) - (COST[a.format] ?? 1))) {
+    const cost = COST[file.format] ?? 1;
+    if (here <= there) here += cost;
+    else {
+      there += cost;
+      helper.add(file);
+    }
+  }
+  return helper;
+}
+
+async function emit(report: LazyReport, outputs: readonly OutputSpec[], options: ReporterOptions, io: CliIo) {
   const render = (format: string, color: boolean) => (getReporter(format) ?? (() => []))(report, { ...options, color });
   const files = outputs.filter((o) => o.path !== undefined);
+  const parallel = report.writeInParallel;
+  const elsewhere = parallel ? shareWork(files) : new Set<OutputSpec>();
   await writeOutputsAtomically(
-    files.map((o) => ({ path: resolveIn(io.cwd, o.path as string), chunks: render(o.format, false) })),
+    files.map((o) => {
+      const path = resolveIn(io.cwd, o.path as string);
+      const fileOptions = { ...options, color: false };
+      return parallel && elsewhere.has(o)
+        ? { path, write: (tmp: string) => parallel(o.format, fileOptions, tmp) }
+        : { path, chunks: render(o.format, false) };
+    }),
   );
   for (const o of outputs.filter((spec) => spec.path === undefined)) {
     for (const chunk of render(o.format, options.color === true)) io.stdout.write(chunk);

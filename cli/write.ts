@@ -4,15 +4,18 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 
+/** A file to write: its chunks, or a function that writes the whole file to the path it is given. */
 export interface FileOutput {
   path: string;
-  chunks: Iterable<string>;
+  chunks?: Iterable<string>;
+  write?(file: string): Promise<void>;
 }
 
 /** Reporters yield small chunks (a finding each); they are written in batches of about this many characters. */
 const BATCH = 1 << 16;
 
-async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+/** Writes chunks to a file in batches, waiting when the stream is full. */
+export async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
   const stream = createWriteStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   try {
@@ -34,19 +37,30 @@ async function writeChunks(file: string, chunks: Iterable<string>): Promise<void
 
 /**
  * Writes all outputs atomically as a set: each to a temporary file, then every rename. If any write
- * fails, the temporary files are removed and no target is touched.
+ * fails, the temporary files are removed and no target is touched. Outputs with `write` are written by
+ * someone else (another thread) into the temporary file given, at the same time as the others.
  * @throws the first write error.
  */
 export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Promise<void> {
   const temporary: { tmp: string; target: string }[] = [];
+  const elsewhere: Promise<void>[] = [];
   try {
     for (const [i, output] of outputs.entries()) {
       const target = path.resolve(output.path);
       await mkdir(path.dirname(target), { recursive: true });
       const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${i}.tmp`);
       temporary.push({ tmp, target });
-      await writeChunks(tmp, output.chunks);
+      if (output.write) elsewhere.push(output.write(tmp));
     }
+    // Settle every write before cleaning up, so no other thread is still writing a file being removed.
+    const settled = Promise.allSettled(elsewhere);
+    let failure: unknown;
+    for (const output of outputs) {
+      const at = temporary[outputs.indexOf(output)];
+      if (output.chunks && at) await writeChunks(at.tmp, output.chunks).catch((error) => (failure ??= error));
+    }
+    for (const result of await settled) if (result.status === 'rejected') failure ??= result.reason;
+    if (failure !== undefined) throw failure;
   } catch (error) {
     await Promise.all(temporary.map(({ tmp }) => rm(tmp, { force: true })));
     throw error;

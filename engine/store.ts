@@ -3,7 +3,19 @@ import type { CompiledRule } from './compile.js';
 import { compareText } from './errors.js';
 import { renderShape, type Shape } from './messages.js';
 import { sortByKey } from './sort.js';
-import type { Finding, FindingList, Level, Outcome, SourceLocation, Summary, TargetKind } from './types.js';
+import {
+  FINDINGS_INDEX,
+  type Finding,
+  type FindingList,
+  type FindingsIndex,
+  type Level,
+  MESSAGE_SHAPE,
+  type Outcome,
+  type SourceLocation,
+  type Summary,
+  TARGET_PLAIN,
+  type TargetKind,
+} from './types.js';
 
 export const OUTCOMES_BY_CODE: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
 export const OUTCOME_CODE: Readonly<Record<Outcome, number>> = {
@@ -46,6 +58,17 @@ export class UintList {
 
 /** Target flags. */
 export const DEAD = 1;
+/** Id and name go into JSON and XML unescaped: no character either escapes, no white space at either end. */
+export const PLAIN = 2;
+/** The id holds " (": two targets' descriptions (`kind id (name)`) could then coincide. */
+export const PAREN = 4;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const ESCAPED = /[&<>"'\\\t\n\r\u0000-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]|^\s|\s$/;
+
+function targetFlags(id: string, name: string): number {
+  return (ESCAPED.test(id) || ESCAPED.test(name) ? 0 : PLAIN) | (id.includes(' (') ? PAREN : 0);
+}
 
 /** Every target evaluated: kind, id and name, and flags; a target is referred to by its index (ordinal). */
 export class TargetTable {
@@ -60,7 +83,7 @@ export class TargetTable {
     this.sorted.delete(kind);
     this.ids.push(id);
     this.names.push(name);
-    this.flags.push(0);
+    this.flags.push(targetFlags(id, name));
     return this.kinds.push(KIND_CODE[kind]);
   }
 
@@ -127,7 +150,7 @@ export interface PlainGroup {
 }
 
 /** Where a rule's report metadata comes from. */
-interface RuleInfo {
+export interface RuleInfo {
   id: string;
   version: string;
   pack: string;
@@ -256,12 +279,61 @@ interface Group {
   plain?: Finding[];
 }
 
+/** Read access to a column of numbers: a growable list here, a plain array when sent to another thread. */
+interface Column {
+  get(index: number): number;
+  view(): Uint32Array;
+}
+
+/** A fixed column, as received from another thread. */
+class FixedColumn implements Column {
+  constructor(private readonly data: Uint32Array) {}
+  get(index: number): number {
+    return this.data[index] as number;
+  }
+  view(): Uint32Array {
+    return this.data;
+  }
+}
+
+interface Columns {
+  targets: Column;
+  outcomes: Column;
+  shapes: Column;
+  files: Column;
+  lines: Column;
+  columns: Column;
+}
+
+/** What findings are read from: the store's target table, files and shapes (or a copy of them). */
+interface FindingSource {
+  targets: { kinds: Column; flags: Column; ids: readonly string[]; names: readonly string[] };
+  files: { values: readonly string[] };
+  shapes: readonly Shape[];
+}
+
 /** One rule's rows in report order, or findings kept as they are. */
 interface Section {
   info?: RuleInfo;
-  columns?: RuleColumns;
+  columns?: Columns;
   order?: Uint32Array;
   plain?: Finding[];
+}
+
+/** Sealed findings as plain data (typed arrays and strings), for another thread to write reports from. */
+export interface PortableFindings {
+  kinds: Uint32Array;
+  flags: Uint32Array;
+  ids: readonly string[];
+  names: readonly string[];
+  files: readonly string[];
+  shapes: readonly Shape[];
+  sections: {
+    info?: RuleInfo;
+    order?: Uint32Array;
+    columns?: Record<keyof Columns, Uint32Array>;
+    plain?: Finding[];
+  }[];
 }
 
 /**
@@ -273,7 +345,7 @@ class StoredFinding implements Finding {
   private cachedLocation: SourceLocation | undefined;
 
   constructor(
-    private readonly store: ResultStore,
+    private readonly store: FindingSource,
     private readonly section: Required<Omit<Section, 'plain'>>,
     private readonly row: number,
   ) {}
@@ -319,6 +391,12 @@ class StoredFinding implements Finding {
     }
     return this.cachedLocation;
   }
+  get [TARGET_PLAIN](): boolean {
+    return (this.store.targets.flags.get(this.section.columns.targets.get(this.row)) & PLAIN) !== 0;
+  }
+  get [MESSAGE_SHAPE](): Shape {
+    return this.store.shapes[this.section.columns.shapes.get(this.row)] as Shape;
+  }
   get message(): string {
     const { targets, shapes } = this.store;
     const ordinal = this.section.columns.targets.get(this.row);
@@ -349,7 +427,7 @@ class FindingCursor implements Iterator<Finding> {
   private index = 0;
 
   constructor(
-    private readonly store: ResultStore,
+    private readonly store: FindingSource,
     private readonly sections: readonly Section[],
   ) {}
 
@@ -384,7 +462,7 @@ export class StoredFindings implements FindingList {
   readonly summary: Summary;
 
   constructor(
-    private readonly store: ResultStore,
+    private readonly store: FindingSource,
     private readonly sections: readonly Section[],
   ) {
     const summary: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
@@ -401,6 +479,41 @@ export class StoredFindings implements FindingList {
     }
     this.length = length;
     this.summary = summary;
+    this[FINDINGS_INDEX] = this.index();
+  }
+
+  readonly [FINDINGS_INDEX]: FindingsIndex;
+
+  private index(): FindingsIndex {
+    const byRule = new Map<string, Summary>();
+    const levels = new Map<string, Level>();
+    const distinctTargets = new Set<string>();
+    const flags = this.store.targets.flags;
+    for (const section of this.sections) {
+      if (section.plain) {
+        const counts: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+        for (const f of section.plain) counts[f.outcome]++;
+        const first = section.plain[0];
+        if (first) {
+          byRule.set(first.ruleId, counts);
+          levels.set(first.ruleId, first.level);
+        }
+        continue;
+      }
+      if (!section.info || !section.columns || !section.order) continue;
+      const counts: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+      const { outcomes, targets } = section.columns;
+      let distinct = true;
+      for (const row of section.order) {
+        counts[OUTCOMES_BY_CODE[outcomes.get(row)] as Outcome]++;
+        if (flags.get(targets.get(row)) & PAREN) distinct = false;
+      }
+      byRule.set(section.info.id, counts);
+      levels.set(section.info.id, section.info.level);
+      // A store holds each target once (ids are unique per kind): only " (" can make descriptions coincide.
+      if (distinct) distinctTargets.add(section.info.id);
+    }
+    return { byRule, levels, distinctTargets };
   }
 
   [Symbol.iterator](): Iterator<Finding> {
@@ -420,6 +533,59 @@ export class StoredFindings implements FindingList {
       for (const code of seen) if (test({ outcome: OUTCOMES_BY_CODE[code] as Outcome, level: info.level })) return true;
     }
     return false;
+  }
+
+  /** The findings as plain data, for another thread (`fromPortable`). */
+  toPortable(): PortableFindings {
+    const { targets, files, shapes } = this.store;
+    return {
+      kinds: targets.kinds.view().slice(),
+      flags: targets.flags.view().slice(),
+      ids: targets.ids,
+      names: targets.names,
+      files: files.values,
+      shapes,
+      sections: this.sections.map((section) => {
+        if (section.plain || !section.columns) return { plain: section.plain ?? [] };
+        const c = section.columns;
+        const columns = {
+          targets: c.targets.view(),
+          outcomes: c.outcomes.view(),
+          shapes: c.shapes.view(),
+          files: c.files.view(),
+          lines: c.lines.view(),
+          columns: c.columns.view(),
+        };
+        return { info: section.info, order: section.order, columns };
+      }),
+    };
+  }
+
+  /** Findings made from `toPortable` data, in the same order, with the same messages. */
+  static fromPortable(data: PortableFindings): StoredFindings {
+    const source: FindingSource = {
+      targets: {
+        kinds: new FixedColumn(data.kinds),
+        flags: new FixedColumn(data.flags),
+        ids: data.ids,
+        names: data.names,
+      },
+      files: { values: data.files },
+      shapes: data.shapes,
+    };
+    const fixed = (c: Record<keyof Columns, Uint32Array>): Columns => ({
+      targets: new FixedColumn(c.targets),
+      outcomes: new FixedColumn(c.outcomes),
+      shapes: new FixedColumn(c.shapes),
+      files: new FixedColumn(c.files),
+      lines: new FixedColumn(c.lines),
+      columns: new FixedColumn(c.columns),
+    });
+    const sections = data.sections.map(
+      (s): Section =>
+        s.plain || !s.columns ? { plain: s.plain ?? [] } : { info: s.info, order: s.order, columns: fixed(s.columns) },
+    );
+    return new StoredFindings(source, sections);
   }
 
   /** Every finding as a plain object, messages rendered: the `Report.findings` of the library API. */

@@ -1,14 +1,14 @@
 // Evaluate stage for streams: targets arrive one at a time (a JSON Lines fleet), results go to a compact store.
 import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
-import { MessageShapes } from './messages.js';
+import { MessageShapes, type Shape } from './messages.js';
 import type { Operator } from './operators/operator.js';
 import { resolvePath } from './paths.js';
 import { ReferenceRule } from './reference.js';
 import { sortByKey } from './sort.js';
-import { type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
+import { KINDS_BY_CODE, type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
 import { type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
-import type { Notice, SourceLocation, Target } from './types.js';
+import type { Notice, SourceLocation, Target, TargetKind } from './types.js';
 
 /** Decides one (rule, target) outcome: the compiled closures (`evaluateRule`) or json-rules-engine. */
 export type RuleEvaluator = (rule: CompiledRule, target: Target) => RuleResult | Promise<RuleResult>;
@@ -33,8 +33,29 @@ function isLowerAscii(text: string): boolean {
   return true;
 }
 
+/** An evaluation as data: what a worker thread sends back (typed arrays and plain strings). */
+export interface PartialEvaluation {
+  kinds: Uint32Array;
+  ids: string[];
+  names: string[];
+  classes: Uint32Array;
+  classNames: string[];
+  mixedCase: { device: boolean; server: boolean };
+  columns: {
+    targets: Uint32Array;
+    outcomes: Uint32Array;
+    shapes: Uint32Array;
+    files: Uint32Array;
+    lines: Uint32Array;
+    columns: Uint32Array;
+  }[];
+  shapes: Shape[];
+  files: string[];
+  notices: TargetNotice[];
+}
+
 /** A notice about a target, kept until the end so merged and superseded targets can drop theirs. */
-interface TargetNotice {
+export interface TargetNotice {
   ordinal: number;
   notice: Notice;
 }
@@ -115,6 +136,70 @@ export class FleetEvaluation {
     const at = this.targetLocation(target);
     for (const rule of rules) this.record(rule, ordinal, target, await evaluator(rule, target), at);
     return ordinal;
+  }
+
+  /** Everything evaluated so far, as plain data another thread can send: see `absorb`. */
+  toPartial(): PartialEvaluation {
+    const { targets, columns, files } = this.store;
+    return {
+      kinds: targets.kinds.view().slice(),
+      ids: targets.ids,
+      names: targets.names,
+      classes: this.classes.view().slice(),
+      classNames: this.classNames.values,
+      mixedCase: { ...this.mixedCase },
+      columns: columns.map((c) => ({
+        targets: c.targets.view().slice(),
+        outcomes: c.outcomes.view().slice(),
+        shapes: c.shapes.view().slice(),
+        files: c.files.view().slice(),
+        lines: c.lines.view().slice(),
+        columns: c.columns.view().slice(),
+      })),
+      shapes: this.messages.shapes,
+      files: files.values,
+      notices: this.targetNotices,
+    };
+  }
+
+  /**
+   * Appends another evaluation of the same rule set (part of a file evaluated by another thread) after
+   * everything here; `lineOffset` is added to its lines, which counted from the start of its part.
+   * Returns the ordinal its first target gets.
+   */
+  absorb(partial: PartialEvaluation, lineOffset: number): number {
+    const { targets, columns, files } = this.store;
+    const offset = targets.size;
+    const shapeOffset = this.messages.shapes.length;
+    partial.kinds.forEach((kind, i) => {
+      targets.add(KINDS_BY_CODE[kind] as TargetKind, partial.ids[i] as string, partial.names[i] as string);
+      const code = partial.classes[i] as number;
+      const name = code >= 2 ? partial.classNames[(code >> 1) - 1] : undefined;
+      this.classes.push((name === undefined ? 0 : this.classNames.intern(name) + 1) * 2 + (code & CONNECTOR));
+    });
+    this.mixedCase.device ||= partial.mixedCase.device;
+    this.mixedCase.server ||= partial.mixedCase.server;
+    for (const shape of partial.shapes) this.messages.adopt(shape);
+    const fileIds = partial.files.map((file) => files.intern(file));
+    partial.columns.forEach((c, rule) => {
+      const into = columns[rule];
+      if (!into) throw new Error(`absorb: no rule ${rule} here`);
+      for (let row = 0; row < c.targets.length; row++) {
+        into.add(
+          (c.targets[row] as number) + offset,
+          c.outcomes[row] as number,
+          (c.shapes[row] as number) + shapeOffset,
+          fileIds[c.files[row] as number] as number,
+          (c.lines[row] as number) + lineOffset,
+          c.columns[row] as number,
+        );
+      }
+    });
+    for (const { ordinal, notice } of partial.notices) {
+      const location = notice.location && { ...notice.location, line: notice.location.line + lineOffset };
+      this.targetNotices.push({ ordinal: ordinal + offset, notice: { ...notice, location } });
+    }
+    return offset;
   }
 
   /** Leaves a target out of the report and the inventory counts: another one replaces it. */

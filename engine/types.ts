@@ -243,3 +243,37 @@ export interface FindingList extends Iterable<Finding> {
 export interface ReportView extends Omit<Report, 'findings'> {
   findings: FindingList;
 }
+
+/**
+ * Optional on a finding (the engine's own findings have it): its message as literal text and holes, numbers
+ * 0, 1 and 2 standing for the target's id, name and kind. The message is the parts joined with the holes
+ * filled, so a reporter can escape the literal text once per shape instead of once per finding.
+ */
+export const MESSAGE_SHAPE: unique symbol = Symbol.for('aipcheck.messageShape');
+
+/** A finding that may carry its message shape. */
+export type ShapedFinding = Finding & { readonly [MESSAGE_SHAPE]?: readonly (string | number)[] };
+
+/** Optional on a finding (the engine's own findings have it): true when its target's id and name need no escaping. */
+export const TARGET_PLAIN: unique symbol = Symbol.for('aipcheck.targetPlain');
+
+/**
+ * Optional on a `FindingList` (the engine's own have it): what a reporter would otherwise need a pass over
+ * every finding for. Its findings come grouped by rule, in `compareFindings` order.
+ */
+export const FINDINGS_INDEX: unique symbol = Symbol.for('aipcheck.findingsIndex');
+
+export interface FindingsIndex {
+  /** Outcome counts of each rule's findings, by rule id. */
+  byRule: ReadonlyMap<string, Summary>;
+  /** Levels of each rule's findings, by rule id. */
+  levels: ReadonlyMap<string, Level>;
+  /**
+   * Rules whose findings describe distinct targets (`kind id (name)`): no two of one kind and id, and no id
+   * holding " (", the only way two targets' descriptions could coincide.
+   */
+  distinctTargets: ReadonlySet<string>;
+}
+
+/** A finding that may say whether its target's id and name need escaping. */
+export type PlainTargetFinding = Finding & { readonly [TARGET_PLAIN]?: boolean };

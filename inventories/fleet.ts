@@ -1,27 +1,26 @@
 // Reading and evaluating a fleet: files read whole are merged first, JSON Lines files are streamed line by line.
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
 import { type MergedAsset, type MergedSnapshot, mergeAsset, mergeParts } from '../engine/merge.js';
-import { FleetEvaluation, type RuleEvaluator } from '../engine/stream.js';
+import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/stream.js';
 import { assetTarget, type SourceIndex } from '../engine/targets.js';
-import type { DevicePlatform, Notice, ServerRole, SnapshotPart, Target } from '../engine/types.js';
+import type { Notice, SnapshotPart, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
 import type { Importer } from './importers/importer.js';
+import type { AssetKind, JsonLinesRecord } from './importers/jsonl.js';
 import {
-  type AssetKind,
-  JSONL_FORMAT,
-  JsonLinesReader,
-  type JsonLinesRecord,
-  recordChecks,
-} from './importers/jsonl.js';
+  createBodyReader,
+  findSplit,
+  isStreamed,
+  openStream,
+  type RecordHandler,
+  readLines,
+  type Shared,
+  type Stream,
+  streamedTarget,
+  streamRange,
+} from './jsonl-stream.js';
 import { displayPath, readInventories } from './read.js';
-
-/** Bytes read per chunk of a streamed file. */
-const CHUNK = 1 << 20;
-/** How much of a file format detection looks at. */
-const HEAD = 64 * 1024;
 
 export interface FleetOptions {
   cwd: string;
@@ -33,6 +32,35 @@ export interface FleetOptions {
   evaluator?: RuleEvaluator;
   /** Called as streamed input is read: bytes so far and in total. */
   onProgress?(done: number, total: number): void;
+  /** A thread that evaluates the second half of large JSON Lines files (compiled engine only). */
+  helper?: FleetHelper;
+  /** Smallest body of a JSON Lines file that is split between this thread and the helper. */
+  parallelMinBytes?: number;
+}
+
+/** A JSON Lines range for the helper thread: the lines of `[start, end)`, evaluated with the same rules. */
+export interface RangeJob {
+  absolute: string;
+  shown: string;
+  start: number;
+  end: number;
+  shared: Shared;
+}
+
+/** What the helper sends back; its lines count from 1 at `start`. */
+export interface RangeResult {
+  partial: PartialEvaluation;
+  /** The line of each of its targets, by its ordinal. */
+  targetLines: Uint32Array;
+  lines: Record<AssetKind, number[]>;
+  lineCount: number;
+  diagnostics: Diagnostic[];
+  rowErrors: Diagnostic[];
+}
+
+/** Another thread that evaluates part of a file (worker.ts). */
+export interface FleetHelper {
+  evaluateRange(job: RangeJob): Promise<RangeResult>;
 }
 
 export interface FleetResult {
@@ -45,124 +73,67 @@ export interface FleetResult {
   diagnostics: Diagnostic[];
 }
 
-/** A JSON Lines file being streamed, and where its assets came from. */
-interface Stream {
-  absolute: string;
-  shown: string;
-  size: number;
-  reader: JsonLinesReader;
-  /** Byte offset where the lines after the header begin. */
-  bodyStart: number;
-  /** An asset on the first line (a file without header), evaluated with the rest. */
-  first: JsonLinesRecord[];
+const SINGULAR: Record<AssetKind, 'device' | 'server'> = { devices: 'device', servers: 'server' };
+
+async function evaluateFirst(record: JsonLinesRecord, handler: RecordHandler): Promise<void> {
+  if ('each' in handler) handler.each(record);
+  else await handler.batch([record]);
 }
 
-async function readHead(absolute: string, length: number): Promise<{ bytes: Buffer; size: number }> {
-  const handle = await open(absolute, 'r');
-  try {
-    const { size } = await handle.stat();
-    const bytes = Buffer.alloc(Math.min(length, size));
-    await handle.read(bytes, 0, bytes.length, 0);
-    return { bytes, size };
-  } finally {
-    await handle.close();
+/** Appends what the helper evaluated after this thread's part of the same file, its lines shifted. */
+function absorbRange(
+  result: RangeResult,
+  into: { evaluation: FleetEvaluation; stream: Stream; streamIndex: number; origin: Origins },
+): void {
+  const { reader } = into.stream;
+  const lineOffset = reader.lineCount;
+  const offset = into.evaluation.absorb(result.partial, lineOffset);
+  result.targetLines.forEach((line, i) => {
+    into.origin.set(offset + i, into.streamIndex, line + lineOffset);
+  });
+  for (const kind of ['devices', 'servers'] as const) {
+    for (const line of result.lines[kind]) reader.lines[kind].push(line + lineOffset);
   }
-}
-
-/** Whether a file is read as a stream: JSON Lines, detected or forced with `--input-format jsonl`. */
-async function isStreamed(absolute: string, shown: string, options: FleetOptions): Promise<boolean> {
-  if (options.inputFormat) return options.inputFormat === JSONL_FORMAT;
-  const importer = options.importers.find((i) => i.name === JSONL_FORMAT);
-  if (!importer) return false;
-  const { bytes } = await readHead(absolute, HEAD).catch(() => ({ bytes: Buffer.alloc(0) }));
-  // UTF-16 exports are decoded whole by the other importers; JSON Lines are UTF-8.
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
-  return importer.detect(bytes.toString('utf8'), shown);
-}
-
-/** Reads the first line (the header, or a first asset) of a JSON Lines file. */
-async function openStream(absolute: string, shown: string, inventoryCheck: SchemaCheck): Promise<Stream> {
-  const schema = inventoryCheck.schema;
-  if (!schema) throw new Error('fleet: the inventory check carries no schema');
-  const reader = new JsonLinesReader(shown, inventoryCheck, recordChecks(schema));
-  let length = HEAD;
-  for (;;) {
-    const { bytes, size } = await readHead(absolute, length);
-    const newline = bytes.indexOf(10);
-    if (newline !== -1 || bytes.length === size) {
-      const end = newline === -1 ? bytes.length : newline + 1;
-      const first: JsonLinesRecord[] = [];
-      reader.push(bytes.subarray(0, end).toString('utf8'), (record) => first.push(record));
-      return { absolute, shown, size, reader, bodyStart: end, first };
-    }
-    length *= 4;
-  }
+  const shift = (d: Diagnostic): Diagnostic => ({ ...d, line: d.line + lineOffset });
+  reader.diagnostics.push(...result.diagnostics.map(shift));
+  reader.rowErrors.push(...result.rowErrors.map(shift));
+  reader.skipLines(result.lineCount);
 }
 
 /**
- * Streams the lines after the first, a chunk at a time. With `each`, every record is handled the moment its
- * line is parsed, so it dies young (no record outlives its evaluation); with `batch` (an asynchronous
- * engine), a chunk's records are handed over together.
+ * The helper's side: evaluates the lines of `[start, end)` of a file. Every line is an asset (the header was
+ * read by the main thread, which sent the organization and network facts).
  */
-async function streamBody(
-  stream: Stream,
-  handler: { each: (record: JsonLinesRecord) => void } | { batch: (records: JsonLinesRecord[]) => Promise<void> },
-  progress: (chunk: string) => void,
-): Promise<void> {
-  const { reader } = stream;
-  let pending: JsonLinesRecord[] = [];
-  const emit = 'each' in handler ? handler.each : (record: JsonLinesRecord) => void pending.push(record);
-  const flush = async () => {
-    if ('batch' in handler && pending.length > 0) {
-      const records = pending;
-      pending = [];
-      await handler.batch(records);
-    }
+export async function evaluateRange(
+  ruleSet: CompiledRuleSet,
+  job: RangeJob,
+  inventoryCheck: SchemaCheck,
+): Promise<RangeResult> {
+  const reader = createBodyReader(job.shown, inventoryCheck);
+  const part = reader.part();
+  const index: SourceIndex = { locators: new Map([[job.shown, part.locate]]), origins: new Map() };
+  const evaluation = new FleetEvaluation(ruleSet, index);
+  const targetLines: number[] = [];
+  await streamRange(
+    job.absolute,
+    reader,
+    job,
+    {
+      each: (r) => {
+        evaluation.add(streamedTarget(r, job.shown, job.shared));
+        targetLines.push(r.line);
+      },
+    },
+    () => {},
+  );
+  return {
+    partial: evaluation.toPartial(),
+    targetLines: Uint32Array.from(targetLines),
+    lines: reader.lines,
+    lineCount: reader.lineCount,
+    diagnostics: reader.diagnostics,
+    rowErrors: reader.rowErrors,
   };
-  for (const record of stream.first) emit(record);
-  await flush();
-  if (stream.bodyStart < stream.size) {
-    const input = createReadStream(stream.absolute, {
-      start: stream.bodyStart,
-      encoding: 'utf8',
-      highWaterMark: CHUNK,
-    });
-    for await (const chunk of input) {
-      reader.push(chunk as string, emit);
-      await flush();
-      progress(chunk as string);
-    }
-  }
-  reader.end(emit);
-  await flush();
-}
-
-/** Re-reads the given lines of a file (1-based), for assets that must be merged after all. */
-async function readLines(absolute: string, wanted: ReadonlySet<number>): Promise<Map<number, string>> {
-  const found = new Map<number, string>();
-  let line = 0;
-  let rest = '';
-  for await (const chunk of createReadStream(absolute, { encoding: 'utf8', highWaterMark: CHUNK })) {
-    const text = rest + (chunk as string);
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      line++;
-      if (wanted.has(line)) found.set(line, text.slice(start, end));
-      start = end + 1;
-    }
-    rest = text.slice(start);
-    if (found.size === wanted.size) break;
-  }
-  if (rest !== '' && wanted.has(line + 1)) found.set(line + 1, rest);
-  return found;
-}
-
-const SINGULAR: Record<AssetKind, 'device' | 'server'> = { devices: 'device', servers: 'server' };
-
-/** The facts every asset target shares. */
-interface Shared {
-  organization?: Record<string, unknown>;
-  network?: Record<string, unknown>;
 }
 
 /** The stream and line each streamed target came from, by ordinal, as numbers. */
@@ -242,29 +213,54 @@ export async function evaluateFleet(
 
   const total = streams.reduce((sum, s) => sum + s.size, 0);
   let done = streams.reduce((sum, s) => sum + s.bodyStart, 0);
+  const onProgress = options.onProgress;
+  const progress = (chunk: string) => {
+    if (!onProgress) return;
+    done += Buffer.byteLength(chunk);
+    onProgress(done, total);
+  };
   for (const [s, stream] of streams.entries()) {
     const { shown: file } = stream;
-    const handler = options.evaluator
+    const handler: RecordHandler = options.evaluator
       ? {
           batch: async (records: JsonLinesRecord[]) => {
-            for (const r of records) {
-              const ordinal = await evaluate(streamedTarget(r, file, shared));
-              origin.set(ordinal, s, r.line);
-            }
+            for (const r of records) origin.set(await evaluate(streamedTarget(r, file, shared)), s, r.line);
           },
         }
       : {
           each: (r: JsonLinesRecord) => {
-            const ordinal = evaluation.add(streamedTarget(r, file, shared));
-            origin.set(ordinal, s, r.line);
+            origin.set(evaluation.add(streamedTarget(r, file, shared)), s, r.line);
           },
         };
-    const onProgress = options.onProgress;
-    await streamBody(stream, handler, (chunk) => {
-      if (!onProgress) return;
-      done += Buffer.byteLength(chunk);
-      onProgress(done, total);
-    });
+    for (const record of stream.first) await evaluateFirst(record, handler);
+    // A large file is split in two: this thread reads the first half while the helper reads the second.
+    const split =
+      options.helper && !options.evaluator && stream.size - stream.bodyStart >= (options.parallelMinBytes ?? 0)
+        ? await findSplit(stream.absolute, stream.bodyStart, stream.size)
+        : undefined;
+    const helped =
+      split !== undefined && options.helper
+        ? options.helper.evaluateRange({
+            absolute: stream.absolute,
+            shown: file,
+            start: split,
+            end: stream.size,
+            shared,
+          })
+        : undefined;
+    await streamRange(
+      stream.absolute,
+      stream.reader,
+      { start: stream.bodyStart, end: split ?? stream.size },
+      handler,
+      progress,
+    );
+    if (helped) {
+      const result = await helped;
+      absorbRange(result, { evaluation, stream, streamIndex: s, origin });
+      done += stream.size - (split ?? stream.size);
+      onProgress?.(done, total);
+    }
   }
   const late = streams.flatMap((s) => s.reader.diagnostics);
   const rowErrors = [...read.rowErrors, ...streams.flatMap((s) => s.reader.rowErrors)];
@@ -287,30 +283,6 @@ export async function evaluateFleet(
   });
   notices.push(...evaluation.notices());
   return { evaluation, merged, notices, rowErrors, diagnostics: [] };
-}
-
-/** The target of a streamed asset: what `assetTarget` builds, without the intermediate merged asset. */
-function streamedTarget(record: JsonLinesRecord, file: string, shared: Shared): Target {
-  const { asset } = record;
-  const name = typeof asset.name === 'string' && asset.name !== '' ? asset.name : asset.id;
-  const source = { file, pointer: ['assets', record.kind, record.index] };
-  return record.kind === 'devices'
-    ? {
-        kind: 'device',
-        id: asset.id,
-        name,
-        platform: asset.platform as DevicePlatform,
-        facts: { organization: shared.organization, network: shared.network, device: asset },
-        source,
-      }
-    : {
-        kind: 'server',
-        id: asset.id,
-        name,
-        role: asset.role as ServerRole,
-        facts: { organization: shared.organization, network: shared.network, server: asset },
-        source,
-      };
 }
 
 interface MergeContext {

@@ -1,7 +1,8 @@
 // JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
-import type { Finding, ReportView } from '../engine/types.js';
+import { type Finding, type PlainTargetFinding, type ReportView, TARGET_PLAIN } from '../engine/types.js';
 import { indentJson, normalizeLocation } from './common.js';
 import type { ReporterOptions } from './reporter.js';
+import { jsonMessage, quoteJson } from './shapes.js';
 
 /** The shape of one finding in the JSON report; the order of keys is the order they are written in. */
 function toJsonFinding(f: Finding) {
@@ -16,16 +17,9 @@ function toJsonFinding(f: Finding) {
   };
 }
 
-/** The opening lines of a finding of one rule, by outcome (they hold nothing else that varies). */
-interface RuleHeads {
-  version: string;
-  level: string;
-  heads: Map<string, string>;
-}
-
 /** A JSON string literal, or undefined when the value is not a string (the generic path handles it). */
 function quoted(value: unknown): string | undefined {
-  return typeof value === 'string' ? JSON.stringify(value) : undefined;
+  return typeof value === 'string' ? quoteJson(value) : undefined;
 }
 
 function isPosition(n: unknown): n is number {
@@ -33,38 +27,67 @@ function isPosition(n: unknown): n is number {
 }
 
 /**
- * One finding exactly as `indentJson(toJsonFinding(f), 2)` writes it, without building the object and
- * re-indenting its text: the same bytes at a fraction of the cost, for reports of a whole fleet. Returns
+ * Writes one finding exactly as `indentJson(toJsonFinding(f), 2)` does, without building the object and
+ * re-indenting its text: the same bytes at a fraction of the cost, for reports of a whole fleet. What repeats
+ * from one finding to the next (the rule's lines, the kind, the file) is quoted once. `write` returns
  * undefined for a finding whose fields are not all plain strings and positions; those take the generic path.
  */
-function writeFinding(f: Finding, ruleQuoted: Map<string, RuleHeads>): string | undefined {
-  const { target, location } = f;
-  const kind = quoted(target.kind);
-  const id = quoted(target.id);
-  const name = quoted(target.name);
-  const message = quoted(f.message);
-  const file = quoted(location.file);
-  if (kind === undefined || id === undefined || name === undefined || message === undefined || file === undefined) {
-    return undefined;
-  }
-  if (!isPosition(location.line) || !isPosition(location.column)) return undefined;
-  const cached = ruleQuoted.get(f.ruleId);
-  let head = cached?.version === f.ruleVersion && cached.level === f.level ? cached.heads.get(f.outcome) : undefined;
-  if (head === undefined) {
+class FindingWriter {
+  private ruleId: unknown;
+  private ruleVersion: unknown;
+  private level: unknown;
+  /** The opening lines of the current rule's findings, by outcome. */
+  private heads = new Map<unknown, string | undefined>();
+  private kind: unknown;
+  private kindQuoted: string | undefined;
+  private file: unknown;
+  private fileQuoted: string | undefined;
+
+  private head(f: Finding): string | undefined {
+    if (f.ruleId !== this.ruleId || f.ruleVersion !== this.ruleVersion || f.level !== this.level) {
+      this.ruleId = f.ruleId;
+      this.ruleVersion = f.ruleVersion;
+      this.level = f.level;
+      this.heads = new Map();
+    }
+    const outcome = f.outcome;
+    if (this.heads.has(outcome)) return this.heads.get(outcome);
     const ruleId = quoted(f.ruleId);
     const version = quoted(f.ruleVersion);
     const level = quoted(f.level);
-    const outcome = quoted(f.outcome);
-    if (ruleId === undefined || version === undefined || level === undefined || outcome === undefined) return undefined;
-    head = `{\n      "ruleId": ${ruleId},\n      "ruleVersion": ${version},\n      "level": ${level},\n      "outcome": ${outcome},\n`;
-    if (cached?.version === f.ruleVersion && cached.level === f.level) cached.heads.set(f.outcome, head);
-    else ruleQuoted.set(f.ruleId, { version: f.ruleVersion, level: f.level, heads: new Map([[f.outcome, head]]) });
+    const quotedOutcome = quoted(outcome);
+    const head =
+      ruleId === undefined || version === undefined || level === undefined || quotedOutcome === undefined
+        ? undefined
+        : `{\n      "ruleId": ${ruleId},\n      "ruleVersion": ${version},\n      "level": ${level},\n      "outcome": ${quotedOutcome},\n`;
+    this.heads.set(outcome, head);
+    return head;
   }
-  return (
-    `${head}      "target": {\n        "kind": ${kind},\n        "id": ${id},\n        "name": ${name}\n      },\n` +
-    `      "message": ${message},\n      "location": {\n        "file": ${file},\n        "line": ${location.line},\n` +
-    `        "column": ${location.column}\n      }\n    }`
-  );
+
+  write(f: Finding): string | undefined {
+    const { target, location } = f;
+    if (target.kind !== this.kind) {
+      this.kind = target.kind;
+      this.kindQuoted = quoted(target.kind);
+    }
+    if (location.file !== this.file) {
+      this.file = location.file;
+      this.fileQuoted = quoted(location.file);
+    }
+    const kind = this.kindQuoted;
+    const file = this.fileQuoted;
+    // The engine's findings say when the target needs no escaping; then quoting is just the quotes.
+    const plain = (f as PlainTargetFinding)[TARGET_PLAIN] === true;
+    const id = plain ? `"${target.id}"` : quoted(target.id);
+    const name = plain ? `"${target.name}"` : quoted(target.name);
+    const { line, column } = location;
+    if (kind === undefined || file === undefined || id === undefined || name === undefined) return undefined;
+    if (!isPosition(line) || !isPosition(column)) return undefined;
+    const head = this.head(f);
+    const message = head === undefined ? undefined : jsonMessage(f, id, name, kind);
+    if (message === undefined) return undefined;
+    return `${head}      "target": {\n        "kind": ${kind},\n        "id": ${id},\n        "name": ${name}\n      },\n      "message": ${message},\n      "location": {\n        "file": ${file},\n        "line": ${line},\n        "column": ${column}\n      }\n    }`;
+  }
 }
 
 /**
@@ -89,10 +112,10 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   }
   yield '  "findings": [\n';
   const last = report.findings.length - 1;
-  const heads = new Map<string, RuleHeads>();
+  const writer = new FindingWriter();
   let i = 0;
   for (const finding of report.findings) {
-    const text = writeFinding(finding, heads) ?? indentJson(toJsonFinding(finding), 2);
+    const text = writer.write(finding) ?? indentJson(toJsonFinding(finding), 2);
     yield `    ${text}${i < last ? ',' : ''}\n`;
     i++;
   }

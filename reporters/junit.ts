@@ -1,8 +1,18 @@
 // JUnit XML reporter for CI test views (GitLab, Azure Pipelines, Jenkins, GitHub test-report actions).
 import { compareText } from '../engine/errors.js';
-import type { Finding, LoadedRule, ReportView } from '../engine/types.js';
+import {
+  FINDINGS_INDEX,
+  type Finding,
+  type FindingsIndex,
+  type LoadedRule,
+  type PlainTargetFinding,
+  type ReportView,
+  type ShapedFinding,
+  TARGET_PLAIN,
+} from '../engine/types.js';
 import { describeTarget, formatLocation, indexRules, normalizeLocation, toOneLine } from './common.js';
 import type { ReporterOptions } from './reporter.js';
+import { plainXmlMessage } from './shapes.js';
 import { escapeXmlAttribute, escapeXmlText, xmlAttributes } from './xml.js';
 
 /** The engine measures no per-check time; every time attribute is this plain decimal. */
@@ -158,32 +168,56 @@ function scanFindings(report: ReportView): Scan {
 interface TestcaseContext {
   files: Map<string, string>;
   classname: string;
-  remediation: string | undefined;
+  /** The escaped remediation line of failures (with its line break), or '' when the rule is unknown. */
+  remediation: string;
+  /** Escaped `Rule: ...` lines by version, pack and level. */
+  ruleLines: Map<string, string>;
 }
 
-/** One test case, as `formatTestcase` writes it, as one string; undefined when its fields are not plain text. */
-function writeTestcase(f: Finding, name: string, context: TestcaseContext): string | undefined {
-  const { file } = f.location;
+function ruleLine(f: Finding, context: TestcaseContext): string {
+  const key = `${f.ruleVersion}\u0000${f.pack}\u0000${f.level}`;
+  let line = context.ruleLines.get(key);
+  if (line === undefined) {
+    line = escapeXmlText(`Rule: ${f.ruleId} ${f.ruleVersion} (pack ${f.pack}), level ${f.level}`);
+    context.ruleLines.set(key, line);
+  }
+  return line;
+}
+
+/**
+ * One test case, as `formatTestcase` writes it, as one string; undefined when its fields are not plain text.
+ * The failure text is escaped piece by piece: its pieces meet at line breaks and ASCII labels, so escaping
+ * them apart gives what escaping the joined text gives.
+ */
+function writeTestcase(
+  f: ShapedFinding & PlainTargetFinding,
+  name: string,
+  context: TestcaseContext,
+): string | undefined {
+  const { location, target } = f;
+  const { file } = location;
   if (typeof file !== 'string' || typeof f.message !== 'string') return undefined;
   let escapedFile = context.files.get(file);
   if (escapedFile === undefined) {
     escapedFile = escapeXmlAttribute(file);
     context.files.set(file, escapedFile);
   }
-  const attributes = ` name="${escapeXmlAttribute(name)}" classname="${context.classname}" time="${NO_TIME}" file="${escapedFile}" line="${normalizeLocation(f.location).line}"`;
+  const line = Number.isInteger(location.line) && location.line > 0 ? location.line : normalizeLocation(location).line;
+  const plainTarget = f[TARGET_PLAIN] === true;
+  const attributes = ` name="${plainTarget ? name : escapeXmlAttribute(name)}" classname="${context.classname}" time="${NO_TIME}" file="${escapedFile}" line="${line}"`;
   if (f.outcome === 'pass') return `    <testcase${attributes}/>\n`;
-  const message = escapeXmlAttribute(toOneLine(f.message));
+  const plain = plainXmlMessage(f, target.id, target.name, target.kind, plainTarget);
   if (f.outcome === 'unknown' || f.outcome === 'notApplicable') {
-    const skipped = escapeXmlAttribute(`${f.outcome}: ${toOneLine(f.message)}`);
+    const skipped = plain ? `${f.outcome}: ${plain}` : escapeXmlAttribute(`${f.outcome}: ${toOneLine(f.message)}`);
     return `    <testcase${attributes}>\n      <skipped message="${skipped}"/>\n    </testcase>\n`;
   }
   if (f.outcome !== 'fail' && f.outcome !== 'error') return undefined;
-  let text = `${f.message}\n\nTarget: ${describeTarget(f.target)}\nLocation: ${formatLocation(f.location)}\n`;
-  text += `Rule: ${f.ruleId} ${f.ruleVersion} (pack ${f.pack}), level ${f.level}`;
-  if (context.remediation !== undefined) text += `\nRemediation: ${context.remediation}`;
+  const message = plain ?? escapeXmlAttribute(toOneLine(f.message));
+  let text = `${plain ?? escapeXmlText(f.message)}\n\nTarget: ${escapeXmlText(describeTarget(target))}`;
+  text += `\nLocation: ${escapeXmlText(formatLocation(location))}\n${ruleLine(f, context)}${context.remediation}`;
   const element = f.outcome === 'fail' ? 'failure' : 'error';
   const type = f.outcome === 'fail' ? escapeXmlAttribute(f.level) : 'evaluation-error';
-  return `    <testcase${attributes}>\n      <${element} message="${message}" type="${type}">${escapeXmlText(text)}</${element}>\n    </testcase>\n`;
+  return `    <testcase${attributes}>\n      <${element} message="${message}" type="${type}">${text}</${element}>\n    </testcase>\n`;
 }
 
 /** A suite's opening tag and properties. */
@@ -228,12 +262,9 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
       yield* emptySuitesBefore(f.ruleId);
       next++;
       const rule = byId.get(f.ruleId);
-      const remediation = rule?.definition.remediation;
-      open = {
-        ruleId: f.ruleId,
-        rule,
-        context: { files, classname: escapeXmlAttribute(`aipcheck.${f.ruleId}`), remediation },
-      };
+      const remediation = rule ? escapeXmlText(`\nRemediation: ${rule.definition.remediation}`) : '';
+      const classname = escapeXmlAttribute(`aipcheck.${f.ruleId}`);
+      open = { ruleId: f.ruleId, rule, context: { files, classname, remediation, ruleLines: new Map() } };
       seen = scan.distinct.has(f.ruleId) ? undefined : new Map();
       yield* suiteHead(open, scan.byRule.get(f.ruleId) ?? NO_COUNTS, report, options);
     }
@@ -252,6 +283,27 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
   yield* emptySuitesBefore(undefined);
 }
 
+/** The scan, from the index the engine's findings carry: no pass over them. */
+function scanOfIndex(index: FindingsIndex): Scan {
+  const totals: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const byRule = new Map<string, Counts>();
+  for (const [ruleId, s] of index.byRule) {
+    const counts = {
+      tests: s.pass + s.fail + s.notApplicable + s.unknown + s.error,
+      failures: s.fail,
+      errors: s.error,
+      skipped: s.unknown + s.notApplicable,
+    };
+    if (counts.tests === 0) continue;
+    byRule.set(ruleId, counts);
+    totals.tests += counts.tests;
+    totals.failures += counts.failures;
+    totals.errors += counts.errors;
+    totals.skipped += counts.skipped;
+  }
+  return { totals, byRule, grouped: true, distinct: new Set(index.distinctTargets) };
+}
+
 /**
  * Renders JUnit XML: one `<testsuite>` per rule, one `<testcase>` per (rule, target). `fail` is a
  * `<failure>`, `error` an `<error>`, `unknown` and `notApplicable` are `<skipped>`, `pass` an empty test
@@ -259,7 +311,8 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
  * rule (as the engine sorts them) are read twice, counted then written, and never held.
  */
 export function* formatJunit(report: ReportView, options: ReporterOptions = {}): Generator<string> {
-  const scan = scanFindings(report);
+  const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  const scan = index ? scanOfIndex(index) : scanFindings(report);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites${xmlAttributes({ name: report.tool.name, ...scan.totals, time: NO_TIME, timestamp: options.timestamp })}>\n`;
   if (scan.grouped) yield* streamSuites(report, scan, options);

@@ -1,6 +1,14 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { createHash } from 'node:crypto';
-import type { Finding, Level, Notice, Outcome, ReportView } from '../engine/types.js';
+import {
+  FINDINGS_INDEX,
+  type Finding,
+  type FindingsIndex,
+  type Level,
+  type Notice,
+  type Outcome,
+  type ReportView,
+} from '../engine/types.js';
 import {
   countChecks,
   describeTarget,
@@ -45,7 +53,7 @@ const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error']);
 /** Rank for the 25,000 cap, most important first: failures by level, then errors, unknowns, the rest. */
 const FAIL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
 const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 3, unknown: 4, pass: 5, notApplicable: 6 };
-function rankOf(f: Finding): number {
+function rankOf(f: Pick<Finding, 'outcome' | 'level'>): number {
   return f.outcome === 'fail' ? FAIL_RANK[f.level] : OUTCOME_RANK[f.outcome];
 }
 
@@ -131,13 +139,25 @@ function toNotification(notice: Notice) {
   };
 }
 
+/** The counts the engine's findings carry, which spare a pass over them. */
+function findingsIndex(report: ReportView): FindingsIndex | undefined {
+  return (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+}
+
 /**
  * One note about the `unknown` findings left out of the results: how many per rule, so the missing
  * inventory facts are not silently dropped from the code-scanning view.
  */
-function undecidedNotification(findings: Iterable<Finding>) {
+function undecidedNotification(report: ReportView) {
   const byRule = new Map<string, number>();
-  for (const f of findings) if (f.outcome === 'unknown') byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  const index = findingsIndex(report);
+  if (index) {
+    for (const [ruleId, summary] of index.byRule) if (summary.unknown > 0) byRule.set(ruleId, summary.unknown);
+  } else {
+    for (const f of report.findings) {
+      if (f.outcome === 'unknown') byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+    }
+  }
   if (byRule.size === 0) return undefined;
   const total = [...byRule.values()].reduce((a, b) => a + b, 0);
   const rules = [...byRule.entries()].map(([id, n]) => `${id} (${n})`).join(', ');
@@ -162,11 +182,20 @@ function undecidedNotification(findings: Iterable<Finding>) {
 function selectFindings(report: ReportView, includePassing: boolean): { kept: Finding[]; eligible: number } {
   const counts = new Map<number, number>();
   let eligible = 0;
-  for (const f of report.findings) {
-    if (!includePassing && !DEFAULT_OUTCOMES.has(f.outcome)) continue;
+  const count = (f: Pick<Finding, 'outcome' | 'level'>, n: number) => {
+    if (n === 0 || (!includePassing && !DEFAULT_OUTCOMES.has(f.outcome))) return;
     const rank = rankOf(f);
-    counts.set(rank, (counts.get(rank) ?? 0) + 1);
-    eligible++;
+    counts.set(rank, (counts.get(rank) ?? 0) + n);
+    eligible += n;
+  };
+  const index = findingsIndex(report);
+  if (index) {
+    for (const [ruleId, summary] of index.byRule) {
+      const level = index.levels.get(ruleId) ?? 'error';
+      for (const outcome of Object.keys(summary) as Outcome[]) count({ outcome, level }, summary[outcome]);
+    }
+  } else {
+    for (const f of report.findings) count(f, 1);
   }
   // How many findings of each rank are kept.
   const quota = new Map<number, number>();
@@ -202,7 +231,7 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
   const { kept, eligible } = selectFindings(report, options.includePassing === true);
 
   const notifications = report.notices.map(toNotification);
-  const undecided = options.includePassing ? undefined : undecidedNotification(report.findings);
+  const undecided = options.includePassing ? undefined : undecidedNotification(report);
   if (undecided) notifications.push(undecided);
   if (kept.length < eligible) {
     notifications.push({

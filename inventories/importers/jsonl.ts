@@ -92,12 +92,28 @@ export class JsonLinesReader {
   private line = 0;
   private rest = '';
 
+  /**
+   * `body`: the text starts after the header, somewhere inside a file (a range read by another thread), so
+   * every line is an asset; its line numbers count from 1 and the caller shifts them.
+   */
   constructor(
     readonly file: string,
     private readonly inventoryCheck: SchemaCheck,
     private readonly checks: RecordChecks,
+    options: { body?: boolean } = {},
   ) {
     this.snapshot = { schemaVersion: '1', snapshot: { id: snapshotIdOf(file), source: 'jsonl import' } };
+    this.seenFirst = options.body === true;
+  }
+
+  /** Lines read so far, blank ones included. */
+  get lineCount(): number {
+    return this.line;
+  }
+
+  /** Counts lines another reader read (the rest of a file split between threads). */
+  skipLines(count: number): void {
+    this.line += count;
   }
 
   /** The snapshot part of the header line (no assets); its locator also answers for the asset lines. */
@@ -147,7 +163,7 @@ export class JsonLinesReader {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      const problem = `line ${this.line} is not JSON: ${(error as Error).message}`;
+      const problem = `not JSON: ${(error as Error).message}`;
       if (!this.seenFirst) this.diagnostics.push(diagnostic(ErrorCode.PARSE, this.file, this.at(1), problem));
       else this.rowErrors.push(diagnostic(ErrorCode.BAD_ROW, this.file, this.at(1), problem));
       this.seenFirst = true;
@@ -166,7 +182,7 @@ export class JsonLinesReader {
           ErrorCode.BAD_ROW,
           this.file,
           this.at(1),
-          `line ${this.line} is not ${what}one asset: {"device": {...}} or {"server": {...}}`,
+          `not ${what}one asset: {"device": {...}} or {"server": {...}}`,
         ),
       );
     }
@@ -198,7 +214,7 @@ export class JsonLinesReader {
       for (const p of problems) {
         // Schema problems name the JSON pointer inside the asset; inside the line it starts at the key.
         const message = p.message.startsWith('/') ? `/${key}${p.message}` : p.message.replace(/^document/, `/${key}`);
-        this.rowErrors.push({ ...p, code: ErrorCode.BAD_ROW, message: `line ${this.line}: ${message}` });
+        this.rowErrors.push({ ...p, code: ErrorCode.BAD_ROW, message });
       }
       return;
     }

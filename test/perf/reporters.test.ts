@@ -1,7 +1,8 @@
 // The reporters' fast paths write the same bytes as the straightforward code, and lazy findings as plain ones.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Finding, Outcome, Report } from '../../engine/types.js';
+import { renderShape } from '../../engine/messages.js';
+import { type Finding, MESSAGE_SHAPE, type Outcome, type Report } from '../../engine/types.js';
 import { compareFindings, evaluate, evaluateLazily, reporters } from '../../index.js';
 import { indentJson, stripControls, toOneLine } from '../../reporters/common.js';
 import type { formatJson } from '../../reporters/json.js';
@@ -106,6 +107,26 @@ describe('fast paths', () => {
         expect(streamed).toBe(grouped);
       }),
       { seed: 13, numRuns: 400 },
+    );
+  });
+});
+
+describe('messages escaped once per shape', () => {
+  const base = buildReport();
+  const shapeArb = fc.array(fc.oneof(textArb, fc.constantFrom(0, 1, 2)), { minLength: 1, maxLength: 5 });
+
+  it('give the bytes of the rendered messages, in JSON and JUnit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(findingArb, shapeArb), { maxLength: 10 }), (pairs) => {
+        const plain = pairs
+          .map(([f, shape]) => ({ ...f, message: renderShape(shape, f.target.id, f.target.name, f.target.kind) }))
+          .sort(compareFindings);
+        const shaped = plain.map((f) => ({ ...f, [MESSAGE_SHAPE]: pairs.find(([g]) => g.target === f.target)?.[1] }));
+        for (const format of ['json', 'junit'] as const) {
+          expect(render({ ...base, findings: shaped }, format)).toBe(render({ ...base, findings: plain }, format));
+        }
+      }),
+      { seed: 14, numRuns: 600 },
     );
   });
 });

@@ -1,0 +1,62 @@
+// Two threads (a large input split with the helper, reports written by both) give what one thread gives.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateFleet } from '../../bench/generate.mjs';
+import { main } from '../../cli/main.js';
+import { evaluate } from '../../index.js';
+
+function fleet(devices: number, extra: string[] = []): string {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'aipcheck-parallel-'));
+  generateFleet(path.join(cwd, 'fleet.jsonl'), devices, 9, 10);
+  const text = readFileSync(path.join(cwd, 'fleet.jsonl'), 'utf8');
+  // A duplicate in the second half (merged with its first sighting) and a bad line, to cross the split.
+  const lines = text.trimEnd().split('\n');
+  const first = JSON.parse(lines[1] as string).device;
+  lines.push(JSON.stringify({ device: { id: first.id.toUpperCase(), os: { version: '10.0.22631.1' } } }), ...extra);
+  writeFileSync(path.join(cwd, 'fleet.jsonl'), `${lines.join('\n')}\n`);
+  return cwd;
+}
+
+describe('the helper thread', () => {
+  it('evaluates half of a file with the same findings, notices and row errors as one thread', async () => {
+    const cwd = fleet(2000, ['not json']);
+    const options = { inputs: ['fleet.jsonl'], cwd, keepGoing: true };
+    const one = await evaluate({ ...options, threads: 1 });
+    const two = await evaluate({ ...options, parallelMinBytes: 0 });
+    expect(two.findings).toEqual(one.findings);
+    expect(two.notices).toEqual(one.notices);
+    expect(two.summary).toEqual(one.summary);
+    expect(one.findings.some((f) => f.outcome === 'error' && f.target.kind === 'input')).toBe(true);
+  }, 60_000);
+
+  it('writes the same report files as one thread', async () => {
+    const cwd = fleet(1500);
+    const run = async (dir: string, env: Record<string, string>) => {
+      const formats = ['json', 'junit', 'sarif', 'markdown'].flatMap((f) => ['--format', `${f}=${dir}/report.${f}`]);
+      return main(['evaluate', 'fleet.jsonl', '--fail-on', 'never', ...formats], {
+        cwd,
+        env,
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+      });
+    };
+    // Without a size limit the CLI's default keeps this small fleet on one thread: force both ways.
+    expect(await run('one', { AIPCHECK_THREADS: '1' })).toBe(0);
+    const report = await evaluate({ inputs: ['fleet.jsonl'], cwd, parallelMinBytes: 0 });
+    expect(report.findings.length).toBeGreaterThan(3000);
+    const { evaluateLazily } = await import('../../index.js');
+    const lazy = await evaluateLazily({ inputs: ['fleet.jsonl'], cwd, parallelMinBytes: 0 });
+    try {
+      for (const format of ['json', 'junit', 'sarif', 'markdown']) {
+        if (!lazy.writeInParallel) throw new Error('no helper thread');
+        const file = path.join(cwd, `two.${format}`);
+        await lazy.writeInParallel(format, { color: false }, file);
+        expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(cwd, 'one', `report.${format}`), 'utf8'));
+      }
+    } finally {
+      lazy.release();
+    }
+  }, 60_000);
+});

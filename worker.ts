@@ -1,0 +1,47 @@
+// The facade's helper thread: evaluates the second half of large JSON Lines files (and writes reports, see helper.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { getSchemas, type LoadRulesOptions, loadRules } from './aipcheck.js';
+import { type PortableReport, writePortableReport } from './helper.js';
+import { evaluateRange, type RangeJob, type RangeResult } from './inventories/fleet.js';
+import type { ReporterOptions } from './reporters/reporter.js';
+
+/** A request from the main thread; the reply carries the same `id`. */
+export type HelperRequest =
+  | { id: number; type: 'evaluate'; job: RangeJob }
+  | { id: number; type: 'write'; report: PortableReport; format: string; options: object; file: string };
+
+export type HelperReply = { id: number; result?: unknown; error?: string };
+
+function transferables(result: RangeResult): ArrayBuffer[] {
+  const { partial } = result;
+  const arrays = [
+    partial.kinds,
+    partial.classes,
+    result.targetLines,
+    ...partial.columns.flatMap((c) => Object.values(c)),
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+if (parentPort) {
+  const port = parentPort;
+  // The rules are compiled here too (closures cannot be sent), while the main thread does the same.
+  const ready = loadRules(workerData as LoadRulesOptions);
+  ready.catch(() => {
+    // The main thread loads the same rules and reports their problems; requests then fail one by one.
+  });
+  port.on('message', async (request: HelperRequest) => {
+    try {
+      if (request.type === 'evaluate') {
+        const { ruleSet } = await ready;
+        const result = await evaluateRange(ruleSet, request.job, getSchemas().inventory);
+        port.postMessage({ id: request.id, result } satisfies HelperReply, transferables(result));
+      } else {
+        await writePortableReport(request.report, request.format, request.options as ReporterOptions, request.file);
+        port.postMessage({ id: request.id } satisfies HelperReply);
+      }
+    } catch (error) {
+      port.postMessage({ id: request.id, error: (error as Error).stack ?? String(error) } satisfies HelperReply);
+    }
+  });
+}
