@@ -1,8 +1,10 @@
 // The aipcheck command line: parses argv, calls the library, writes what reporters return, returns an exit code.
+import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   ENGINE_NAMES,
   type EngineName,
+  ErrorCode,
   type EvaluateOptions,
   evaluateLazily,
   type FailOn,
@@ -18,8 +20,9 @@ import {
   validateFiles,
 } from '../index.js';
 import { HELP } from './help.js';
+import { createProgress, type Progress } from './progress.js';
 import { formatRuleList } from './rules-list.js';
-import { writeOutputsAtomically } from './write.js';
+import { WriteError, writeOutputsAtomically } from './write.js';
 
 /** Exit codes: the contract with CI gates. */
 export const EXIT = { OK: 0, VIOLATIONS: 1, UNUSABLE: 2 } as const;
@@ -29,7 +32,7 @@ export interface CliIo {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
 class UsageError extends Error {}
@@ -94,6 +97,13 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   const engine = values.engine as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format as string[] | undefined);
+  const targets = new Map<string, OutputSpec>();
+  for (const output of outputs.filter((o) => o.path !== undefined)) {
+    const target = path.resolve(io.cwd, output.path as string);
+    const first = targets.get(target);
+    if (first) throw new UsageError(`--format ${first.format} and --format ${output.format} both write ${first.path}`);
+    targets.set(target, output);
+  }
   const options: EvaluateOptions = {
     inputs: positionals,
     rules: values.rules as string[] | undefined,
@@ -105,15 +115,25 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
     ...(io.env.AIPCHECK_THREADS === '1' ? { threads: 1 as const } : {}),
   };
-  const report = await evaluateLazily(options);
+  const progress = createProgress(io.stderr, io.env);
+  if (progress) options.onProgress = (done, total) => progress.reading(done, total);
+  let report: LazyReport;
+  try {
+    report = await evaluateLazily(options);
+  } catch (error) {
+    progress?.stop();
+    throw error;
+  }
+  progress?.writing();
   const reporterOptions: ReporterOptions = {
     includePassing: values['sarif-passing'] === true,
     color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
     ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
   };
   try {
-    await emit(report, outputs, reporterOptions, io);
+    await emit(report, outputs, reporterOptions, io, progress);
   } finally {
+    progress?.stop();
     report.release();
   }
   return hasViolations(report.findings, failOn) ? EXIT.VIOLATIONS : EXIT.OK;
@@ -138,7 +158,13 @@ function shareWork(files: readonly OutputSpec[]): Set<OutputSpec> {
   return helper;
 }
 
-async function emit(report: LazyReport, outputs: readonly OutputSpec[], options: ReporterOptions, io: CliIo) {
+async function emit(
+  report: LazyReport,
+  outputs: readonly OutputSpec[],
+  options: ReporterOptions,
+  io: CliIo,
+  progress?: Progress,
+) {
   const render = (format: string, color: boolean) => (getReporter(format) ?? (() => []))(report, { ...options, color });
   const files = outputs.filter((o) => o.path !== undefined);
   const parallel = report.writeInParallel;
@@ -151,11 +177,30 @@ async function emit(report: LazyReport, outputs: readonly OutputSpec[], options:
         ? { path, write: (tmp: string) => parallel(o.format, fileOptions, tmp) }
         : { path, chunks: render(o.format, false) };
     }),
-  );
+  ).catch((error) => {
+    if (!(error instanceof WriteError)) throw error;
+    const output = files.find((o) => resolveIn(io.cwd, o.path as string) === error.path);
+    const why = WRITE_REASONS[error.reason.code ?? ''] ?? error.reason.message;
+    const message = `cannot write the ${output?.format ?? ''} report: ${why} (${error.reason.code})`;
+    throw new InputError([{ code: ErrorCode.WRITE, file: output?.path ?? error.path, line: 1, column: 1, message }]);
+  });
+  progress?.stop();
   for (const o of outputs.filter((spec) => spec.path === undefined)) {
     for (const chunk of render(o.format, options.color === true)) io.stdout.write(chunk);
   }
 }
+
+/** What the common errors of writing a report mean, said plainly. */
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a directory on its path is a file',
+  ENOENT: 'its directory cannot be created there',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'something that is not a directory is in its path',
+};
 
 function resolveIn(cwd: string, file: string): string {
   return file.startsWith('/') ? file : `${cwd}/${file}`;
