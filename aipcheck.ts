@@ -1,6 +1,6 @@
 // The facade: the only place that does I/O. Finds and reads rule packs and inventories, runs the engine stages.
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
@@ -17,7 +17,7 @@ import { compileSchema, type SchemaCheck } from './engine/validate.js';
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
 import { createImporters } from './inventories/importers/index.js';
-import { displayPath, expandInputs, readInventories } from './inventories/read.js';
+import { displayPath, expandInputs, readInputText, readInventories } from './inventories/read.js';
 import type { ReporterOptions } from './reporters/reporter.js';
 
 /** The package root: the nearest folder above this module with our package.json. */
@@ -78,6 +78,11 @@ export interface LoadedRules {
   ruleSet: CompiledRuleSet;
 }
 
+/** A `.yaml` name that is not a directory: reading it says what else is wrong with it (a FIFO, a device). */
+function isPackFile(file: string): boolean {
+  return file.endsWith('.yaml') && statSync(file, { throwIfNoEntry: false })?.isDirectory() === false;
+}
+
 async function findPackManifests(
   patterns: readonly string[],
   cwd: string,
@@ -88,14 +93,12 @@ async function findPackManifests(
     const direct = path.resolve(cwd, pattern);
     if (!fg.isDynamicPattern(pattern)) {
       const candidate = existsSync(path.join(direct, 'pack.yaml')) ? path.join(direct, 'pack.yaml') : direct;
-      if (existsSync(candidate) && candidate.endsWith('.yaml')) found.push(candidate);
+      if (isPackFile(candidate)) found.push(candidate);
       else diagnostics.push(diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no pack.yaml here'));
       continue;
     }
     const matches = (await fg(pattern, { cwd, absolute: true, onlyFiles: false })).sort();
-    const manifests = matches
-      .map((m) => (m.endsWith('.yaml') ? m : path.join(m, 'pack.yaml')))
-      .filter((m) => existsSync(m));
+    const manifests = matches.map((m) => (m.endsWith('.yaml') ? m : path.join(m, 'pack.yaml'))).filter(isPackFile);
     if (manifests.length === 0)
       diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'glob matches no rule pack'));
     found.push(...manifests);
@@ -120,8 +123,16 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
     const ruleFiles = (await fg('*.{yaml,yml}', { cwd: dir, absolute: true }))
       .filter((f) => path.basename(f) !== 'pack.yaml')
       .sort();
-    const read = async (file: string): Promise<TextFile> => ({ file: show(file), text: await readFile(file, 'utf8') });
-    const loaded = loadPack(await read(manifestPath), await Promise.all(ruleFiles.map(read)), {
+    // Read as inventories are: regular files only, bounded, and a located diagnostic for any that cannot be read.
+    const read = async (file: string): Promise<TextFile[]> => {
+      const { text, diagnostic: problem } = await readInputText(file, show(file));
+      if (problem) diagnostics.push(problem);
+      return text === undefined ? [] : [{ file: show(file), text }];
+    };
+    const [manifestFile] = await read(manifestPath);
+    const ruleTexts = (await Promise.all(ruleFiles.map(read))).flat();
+    if (!manifestFile) continue;
+    const loaded = loadPack(manifestFile, ruleTexts, {
       manifest: packCheck,
       rule: ruleCheck,
       engineVersion: tool.version,
