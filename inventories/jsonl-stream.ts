@@ -4,7 +4,13 @@ import { open } from 'node:fs/promises';
 import type { DevicePlatform, ServerRole, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
 import type { Importer } from './importers/importer.js';
-import { JSONL_FORMAT, JsonLinesReader, type JsonLinesRecord, recordChecks } from './importers/jsonl.js';
+import {
+  JSONL_FORMAT,
+  JsonLinesReader,
+  type JsonLinesRecord,
+  MAX_LINE_LENGTH,
+  recordChecks,
+} from './importers/jsonl.js';
 
 /** Bytes read per chunk of a streamed file. */
 export const CHUNK = 1 << 20;
@@ -59,7 +65,10 @@ export async function openStream(absolute: string, shown: string, inventoryCheck
   for (;;) {
     const { bytes, size } = await readHead(absolute, length);
     const newline = bytes.indexOf(10);
-    if (newline !== -1 || bytes.length === size) {
+    // Past 3 bytes a character the line is too long whatever it holds: the reader reports it, the body
+    // stream skips the rest of it (reading on would have asked fs.read for more than 2 GiB and aborted).
+    const tooLong = newline === -1 && bytes.length > 3 * MAX_LINE_LENGTH;
+    if (newline !== -1 || bytes.length === size || tooLong) {
       const end = newline === -1 ? bytes.length : newline + 1;
       const first: JsonLinesRecord[] = [];
       reader.push(bytes.subarray(0, end).toString('utf8'), (record) => first.push(record));

@@ -8,6 +8,12 @@ import { snapshotIdOf } from './part-builder.js';
 
 export const JSONL_FORMAT = 'jsonl';
 
+/**
+ * Longest line read, in characters: one asset, or the header. A longer line is reported and skipped as it
+ * streams by, never held whole: a 1 GB line without a break had the reader hold and rescan it per chunk.
+ */
+export const MAX_LINE_LENGTH = 16 * 1024 * 1024;
+
 /** Keys a header line may have: everything of an inventory document but its assets. */
 const HEADER_KEYS = new Set(['$schema', 'schemaVersion', 'snapshot', 'organization', 'network']);
 
@@ -91,6 +97,8 @@ export class JsonLinesReader {
   private seenFirst = false;
   private line = 0;
   private rest = '';
+  /** Inside a line longer than MAX_LINE_LENGTH: its text is dropped until its line break. */
+  private overlong = false;
 
   /**
    * `body`: the text starts after the header, somewhere inside a file (a range read by another thread), so
@@ -130,21 +138,44 @@ export class JsonLinesReader {
     return { file: this.file, format: JSONL_FORMAT, snapshot: this.snapshot, locate };
   }
 
-  /** Feeds text; calls `emit` for every complete asset line in it. */
+  /** Feeds text; calls `emit` for every complete asset line in it. Only the new chunk is searched for breaks. */
   push(chunk: string, emit: (record: JsonLinesRecord) => void): void {
-    const text = this.rest === '' ? chunk : this.rest + chunk;
     let start = 0;
-    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
       this.line++;
-      if (end > start) this.readLine(text.slice(start, end), emit);
+      this.hold(chunk.slice(start, end));
+      if (this.overlong) this.skipOverlong();
+      else if (this.rest !== '') this.readLine(this.rest, emit);
+      this.rest = '';
+      this.overlong = false;
       start = end + 1;
     }
-    this.rest = text.slice(start);
+    this.hold(chunk.slice(start));
+  }
+
+  /** Adds text to the line being read, unless that makes it too long. */
+  private hold(text: string): void {
+    if (this.overlong || text === '') return;
+    if (this.rest.length + text.length > MAX_LINE_LENGTH) {
+      this.overlong = true;
+      this.rest = '';
+    } else this.rest += text;
+  }
+
+  private skipOverlong(): void {
+    const problem = `line is longer than ${MAX_LINE_LENGTH} characters; a line holds one asset (or the header)`;
+    if (!this.seenFirst) this.diagnostics.push(diagnostic(ErrorCode.TOO_LARGE, this.file, this.at(1), problem));
+    else this.rowErrors.push(diagnostic(ErrorCode.BAD_ROW, this.file, this.at(1), problem));
+    this.seenFirst = true;
   }
 
   /** Ends the input: reads a last line without a newline. */
   end(emit: (record: JsonLinesRecord) => void): void {
-    if (this.rest !== '') {
+    if (this.overlong) {
+      this.line++;
+      this.skipOverlong();
+      this.overlong = false;
+    } else if (this.rest !== '') {
       this.line++;
       this.readLine(this.rest, emit);
       this.rest = '';
