@@ -14,14 +14,49 @@ import type { HelperReply, HelperRequest } from './worker.js';
 /** A request before it is numbered. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
+/** Ids and names of the targets a helper evaluated, which it keeps by the number of the request. */
+export interface KeptStrings {
+  ids: readonly string[];
+  names: readonly string[];
+}
+
+/** Runs of target ids or names: sent along, or kept by the helper from the evaluation request `kept`. */
+type Segments = (readonly string[] | { kept: number })[];
+
 /** A report as plain data: rules without their locators, findings as typed arrays and strings. */
 export interface PortableReport extends Omit<ReportView, 'findings' | 'rules'> {
   rules: Omit<LoadedRule, 'locate'>[];
-  findings: PortableFindings;
+  findings: Omit<PortableFindings, 'ids' | 'names'> & { ids: Segments; names: Segments };
 }
 
-/** The report a helper thread can rebuild: `findings` must be sealed store findings. */
-export function toPortableReport(report: ReportView & { findings: StoredFindings }): PortableReport {
+/** Targets the main thread took from a helper's evaluation: the request, and where they start. */
+export interface AdoptedRange {
+  request: number;
+  start: number;
+  count: number;
+}
+
+function segments(values: readonly string[], ranges: readonly AdoptedRange[]): Segments {
+  const out: Segments = [];
+  let at = 0;
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    if (range.start > at) out.push(values.slice(at, range.start));
+    out.push({ kept: range.request });
+    at = range.start + range.count;
+  }
+  if (at < values.length) out.push(values.slice(at));
+  return out;
+}
+
+/**
+ * The report a helper thread can rebuild: `findings` must be sealed store findings. The ids and names of
+ * targets the helper evaluated itself (`adopted`) are left out; it still has them.
+ */
+export function toPortableReport(
+  report: ReportView & { findings: StoredFindings },
+  adopted: readonly AdoptedRange[] = [],
+): PortableReport {
+  const findings = report.findings.toPortable();
   return {
     tool: report.tool,
     packs: report.packs,
@@ -30,24 +65,46 @@ export function toPortableReport(report: ReportView & { findings: StoredFindings
     summary: report.summary,
     notices: report.notices,
     snapshotId: report.snapshotId,
-    findings: report.findings.toPortable(),
+    findings: {
+      ...findings,
+      ids: segments(findings.ids, adopted),
+      names: segments(findings.names, adopted),
+    },
   };
 }
 
-/** The helper's side of `writeReport`: rebuilds the report and writes one format to `file`. */
-export async function writePortableReport(
-  portable: PortableReport,
+function joinSegments(parts: Segments, kept: ReadonlyMap<number, KeptStrings>, pick: 'ids' | 'names'): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const values = 'kept' in part ? kept.get(part.kept)?.[pick] : part;
+    if (!values) throw new Error(`helper thread: no ${pick} kept from request ${'kept' in part ? part.kept : ''}`);
+    for (const value of values) out.push(value);
+  }
+  return out;
+}
+
+/** The helper's side: the report again, from the plain data and the ids and names it kept. */
+export function rebuildReport(portable: PortableReport, kept: ReadonlyMap<number, KeptStrings>): ReportView {
+  return {
+    ...portable,
+    rules: portable.rules.map((rule) => ({ ...rule, locate: () => ({ line: 1, column: 1 }) })),
+    findings: StoredFindings.fromPortable({
+      ...portable.findings,
+      ids: joinSegments(portable.findings.ids, kept, 'ids'),
+      names: joinSegments(portable.findings.names, kept, 'names'),
+    }),
+  };
+}
+
+/** Writes one format of a report to `file`. */
+export async function writeReportFile(
+  report: ReportView,
   format: string,
   options: ReporterOptions,
   file: string,
 ): Promise<void> {
   const reporter = getReporter(format);
   if (!reporter) throw new Error(`unknown format ${format}`);
-  const report: ReportView = {
-    ...portable,
-    rules: portable.rules.map((rule) => ({ ...rule, locate: () => ({ line: 1, column: 1 }) })),
-    findings: StoredFindings.fromPortable(portable.findings),
-  };
   await writeChunks(file, reporter(report, options));
 }
 
@@ -69,7 +126,8 @@ export class Helper implements FleetHelper {
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
   constructor(rules: { rules?: readonly string[]; noBuiltinRules?: boolean; cwd: string }) {
-    this.worker = new Worker(workerScript(), { workerData: rules });
+    // A larger young generation: evaluating and writing make short-lived garbage by the gigabyte.
+    this.worker = new Worker(workerScript(), { workerData: rules, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     this.worker.unref();
     this.worker.on('message', (reply: HelperReply) => {
       const waiting = this.pending.get(reply.id);
@@ -89,6 +147,7 @@ export class Helper implements FleetHelper {
   }
 
   private request<T>(request: WithoutId<HelperRequest>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('helper thread: closed'));
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -97,16 +156,35 @@ export class Helper implements FleetHelper {
     });
   }
 
+  /** Ranges whose targets the main thread adopted: the helper keeps their ids and names. */
+  readonly adopted: AdoptedRange[] = [];
+
   evaluateRange(job: RangeJob): Promise<RangeResult> {
-    return this.request({ type: 'evaluate', job });
+    const request = this.next;
+    return this.request<RangeResult>({ type: 'evaluate', job }).then((result) => ({ ...result, request }));
+  }
+
+  adopt(result: RangeResult, start: number): void {
+    if (result.request !== undefined) {
+      this.adopted.push({ request: result.request, start, count: result.partial.ids.length });
+    }
   }
 
   /** Writes one report format to `file` on the helper thread. */
+  private readonly sent = new WeakMap<PortableReport, number>();
+
+  /** Writes one report format to `file` on the helper thread; the report itself is sent only once. */
   writeReport(report: PortableReport, format: string, options: ReporterOptions, file: string): Promise<void> {
-    return this.request({ type: 'write', report, format, options, file });
+    const known = this.sent.get(report);
+    if (known !== undefined) return this.request({ type: 'write', reportId: known, format, options, file });
+    this.sent.set(report, this.next);
+    return this.request({ type: 'write', reportId: this.next, report, format, options, file });
   }
 
+  private closed = false;
+
   close(): void {
+    this.closed = true;
     void this.worker.terminate();
   }
 }

@@ -1,14 +1,24 @@
 // The facade's helper thread: evaluates the second half of large JSON Lines files (and writes reports, see helper.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { getSchemas, type LoadRulesOptions, loadRules } from './aipcheck.js';
-import { type PortableReport, writePortableReport } from './helper.js';
+import type { ReportView } from './engine/types.js';
+import { type KeptStrings, type PortableReport, rebuildReport, writeReportFile } from './helper.js';
 import { evaluateRange, type RangeJob, type RangeResult } from './inventories/fleet.js';
 import type { ReporterOptions } from './reporters/reporter.js';
 
 /** A request from the main thread; the reply carries the same `id`. */
 export type HelperRequest =
   | { id: number; type: 'evaluate'; job: RangeJob }
-  | { id: number; type: 'write'; report: PortableReport; format: string; options: object; file: string };
+  | {
+      id: number;
+      type: 'write';
+      /** The report, the first time it is written; later requests name it by `reportId`. */
+      report?: PortableReport;
+      reportId: number;
+      format: string;
+      options: object;
+      file: string;
+    };
 
 export type HelperReply = { id: number; result?: unknown; error?: string };
 
@@ -27,6 +37,8 @@ if (parentPort) {
   const port = parentPort;
   // The rules are compiled here too (closures cannot be sent), while the main thread does the same.
   const ready = loadRules(workerData as LoadRulesOptions);
+  const kept = new Map<number, KeptStrings>();
+  const reports = new Map<number, ReportView>();
   ready.catch(() => {
     // The main thread loads the same rules and reports their problems; requests then fail one by one.
   });
@@ -35,9 +47,14 @@ if (parentPort) {
       if (request.type === 'evaluate') {
         const { ruleSet } = await ready;
         const result = await evaluateRange(ruleSet, request.job, getSchemas().inventory);
+        // The main thread appends these targets; it need not send their ids and names back to write reports.
+        kept.set(request.id, { ids: result.partial.ids, names: result.partial.names });
         port.postMessage({ id: request.id, result } satisfies HelperReply, transferables(result));
       } else {
-        await writePortableReport(request.report, request.format, request.options as ReporterOptions, request.file);
+        if (request.report) reports.set(request.reportId, rebuildReport(request.report, kept));
+        const report = reports.get(request.reportId);
+        if (!report) throw new Error(`no report ${request.reportId}`);
+        await writeReportFile(report, request.format, request.options as ReporterOptions, request.file);
         port.postMessage({ id: request.id } satisfies HelperReply);
       }
     } catch (error) {

@@ -140,9 +140,12 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
 }
 
 /** Rough cost of writing each format, to share the files between this thread and the helper. */
-const COST: Readonly<Record<string, number>> = { json: 5, junit: 3, sarif: 1, text: 1, markdown: 0.2 };
+const COST: Readonly<Record<string, number>> = { json: 5, junit: 5, sarif: 2, text: 1, markdown: 0.2 };
 
-/** Which files the helper thread writes: the lighter side of a greedy split, this thread taking the largest. */
+/**
+ * Which files the helper thread writes: a greedy split by cost, this thread taking the largest and ties (the
+ * helper first rebuilds the report from a copy). With JSON, JUnit and SARIF: JSON and SARIF here, JUnit there.
+ */
 function shareWork(files: readonly OutputSpec[]): Set<OutputSpec> {
   const helper = new Set<OutputSpec>();
   let here = 0;

@@ -80,7 +80,7 @@ export class TargetTable {
   private readonly sorted = new Map<TargetKind, Uint32Array>();
 
   add(kind: TargetKind, id: string, name: string): number {
-    this.sorted.delete(kind);
+    if (this.sorted.size > 0) this.sorted.clear();
     this.ids.push(id);
     this.names.push(name);
     this.flags.push(targetFlags(id, name));
@@ -202,6 +202,19 @@ export class ResultStore {
       location.line,
       location.column,
     );
+  }
+
+  /** Records one outcome at a position whose file is already interned. */
+  addAt(
+    rule: CompiledRule,
+    target: number,
+    outcome: Outcome,
+    shape: number,
+    file: number,
+    line: number,
+    column: number,
+  ): void {
+    (this.columns[rule.index] as RuleColumns).add(target, OUTCOME_CODE[outcome], shape, file, line, column);
   }
 
   /** Sorts the results into report order: by rule id, then target kind, then target id. */

@@ -77,6 +77,7 @@ export class FleetEvaluation {
     readonly index: SourceIndex,
   ) {
     this.store = new ResultStore(ruleSet.rules, this.messages.shapes);
+    this.locates = ruleSet.rules.map((rule) => (rule.loaded.definition.locate?.length ?? 0) > 0);
   }
 
   /** The position of the target itself, where findings of rules without `locate` paths point. */
@@ -113,9 +114,23 @@ export class FleetEvaluation {
     return ordinal;
   }
 
-  private record(rule: CompiledRule, ordinal: number, target: Target, result: RuleResult, at: SourceLocation): void {
-    const location = rule.loaded.definition.locate?.length ? locateFinding(rule, target, this.index) : at;
-    this.store.add(rule, ordinal, result.outcome, this.messages.intern(rule, target, result), location);
+  /** Rules whose findings point at a fact of their own (`locate`), by index; the others at the target. */
+  private readonly locates: readonly boolean[];
+
+  private record(
+    rule: CompiledRule,
+    ordinal: number,
+    target: Target,
+    result: RuleResult,
+    at: SourceLocation,
+    file: number,
+  ): void {
+    const shape = this.messages.intern(rule, target, result);
+    if (this.locates[rule.index]) {
+      this.store.add(rule, ordinal, result.outcome, shape, locateFinding(rule, target, this.index));
+    } else {
+      this.store.addAt(rule, ordinal, result.outcome, shape, file, at.line, at.column);
+    }
   }
 
   /** Evaluates every rule that applies to `target` with the compiled engine. Returns the target's ordinal. */
@@ -124,7 +139,8 @@ export class FleetEvaluation {
     const rules = rulesFor(this.ruleSet, target);
     if (rules.length === 0) return ordinal;
     const at = this.targetLocation(target);
-    for (const rule of rules) this.record(rule, ordinal, target, evaluateRule(rule, target), at);
+    const file = this.store.files.intern(at.file);
+    for (const rule of rules) this.record(rule, ordinal, target, evaluateRule(rule, target), at, file);
     return ordinal;
   }
 
@@ -134,7 +150,8 @@ export class FleetEvaluation {
     const rules = rulesFor(this.ruleSet, target);
     if (rules.length === 0) return ordinal;
     const at = this.targetLocation(target);
-    for (const rule of rules) this.record(rule, ordinal, target, await evaluator(rule, target), at);
+    const file = this.store.files.intern(at.file);
+    for (const rule of rules) this.record(rule, ordinal, target, await evaluator(rule, target), at, file);
     return ordinal;
   }
 

@@ -49,6 +49,8 @@ export interface RangeJob {
 
 /** What the helper sends back; its lines count from 1 at `start`. */
 export interface RangeResult {
+  /** The helper's number for the request, which keeps the ids and names (see `FleetHelper.adopt`). */
+  request?: number;
   partial: PartialEvaluation;
   /** The line of each of its targets, by its ordinal. */
   targetLines: Uint32Array;
@@ -61,6 +63,8 @@ export interface RangeResult {
 /** Another thread that evaluates part of a file (worker.ts). */
 export interface FleetHelper {
   evaluateRange(job: RangeJob): Promise<RangeResult>;
+  /** Tells the helper its targets now start at ordinal `start` here. */
+  adopt?(result: RangeResult, start: number): void;
 }
 
 export interface FleetResult {
@@ -84,7 +88,7 @@ async function evaluateFirst(record: JsonLinesRecord, handler: RecordHandler): P
 function absorbRange(
   result: RangeResult,
   into: { evaluation: FleetEvaluation; stream: Stream; streamIndex: number; origin: Origins },
-): void {
+): number {
   const { reader } = into.stream;
   const lineOffset = reader.lineCount;
   const offset = into.evaluation.absorb(result.partial, lineOffset);
@@ -98,6 +102,7 @@ function absorbRange(
   reader.diagnostics.push(...result.diagnostics.map(shift));
   reader.rowErrors.push(...result.rowErrors.map(shift));
   reader.skipLines(result.lineCount);
+  return offset;
 }
 
 /**
@@ -257,7 +262,7 @@ export async function evaluateFleet(
     );
     if (helped) {
       const result = await helped;
-      absorbRange(result, { evaluation, stream, streamIndex: s, origin });
+      options.helper?.adopt?.(result, absorbRange(result, { evaluation, stream, streamIndex: s, origin }));
       done += stream.size - (split ?? stream.size);
       onProgress?.(done, total);
     }
