@@ -49,9 +49,8 @@ const HOSTILE: [string, string][] = [
 
 describe('importers survive known-hostile inputs', () => {
   it.for(HOSTILE)('%s', ([, text]) => {
-    for (const file of ['in.json', 'in.yaml']) {
-      for (const importer of importers) checkImporter(importer, text, file);
-    }
+    // Every importer reads it (detection does not gate import here), so one name is enough.
+    for (const importer of importers) checkImporter(importer, text, 'in.json');
   });
 });
 
