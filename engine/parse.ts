@@ -51,7 +51,9 @@ function parseBounded(
     if (parser.stack.length > maxDepth) return { deepAt: parser.offset };
   }
   for (const token of parser.end()) tokens.push(token);
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false });
+  // logLevel 'error': yaml would otherwise print its warnings (a key that is a collection) with
+  // process.emitWarning, a stray '(node:PID) Warning' on stderr; the engine prints nothing.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false, logLevel: 'error' });
   let doc: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, text.length)) {
     if (!doc) doc = next;

@@ -1,5 +1,5 @@
 // parseText's bounds: nesting depth, alias bombs and size each give one located diagnostic, never a throw or abort.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseText } from '../../engine/parse.js';
 
 const indentedMaps = (levels: number) =>
@@ -71,5 +71,18 @@ describe('alias bombs', () => {
     const parsed = parseText(lines.join('\n'), 'bomb.yaml');
     expect(performance.now() - start).toBeLessThan(1000);
     expect(parsed.ok ? [] : parsed.diagnostics.map((d) => d.code)).toEqual(['alias-limit']);
+  });
+});
+
+describe('warnings', () => {
+  it('a collection as a key is left to the schema, with no warning printed on stderr', () => {
+    const emitted = vi.spyOn(process, 'emitWarning');
+    try {
+      const parsed = parseText('snapshot:\n  ? [a, b]\n  : 1\n', 'key.yaml');
+      expect(parsed.ok && parsed.value).toEqual({ snapshot: { '[ a, b ]': 1 } });
+      expect(emitted).not.toHaveBeenCalled();
+    } finally {
+      emitted.mockRestore();
+    }
   });
 });
