@@ -156,6 +156,13 @@ describe.concurrent('inputs that are not regular files', () => {
     );
   });
 
+  it('a regular file whose read fails, even for root (/proc/self/mem: EIO): file-unreadable', async () => {
+    const cwd = fresh();
+    const result = await run(cwd, ['evaluate', '/proc/self/mem', ...mini, ...report()], 5000);
+    expectRefused(result, /^\/proc\/self\/mem:1:1: file-unreadable: EIO: i\/o error, read$/m);
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
   // Only regular files are read: a FIFO without a writer blocks open() forever, /dev/zero never ends. So
   // FIFOs, devices and sockets are refused when the inputs are expanded, before anything opens them.
   it('a FIFO and devices: refused at once, no hang', async () => {
