@@ -285,7 +285,7 @@ async function evaluateWith(
   if (helper) {
     let portable: PortableReport | undefined;
     report.writeInParallel = (format, reporterOptions, file) => {
-      portable ??= toPortableReport(report, helper.adopted);
+      portable ??= toPortableReport(report);
       return helper.writeReport(portable, format, reporterOptions, file);
     };
   }

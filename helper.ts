@@ -14,49 +14,17 @@ import type { HelperReply, HelperRequest } from './worker.js';
 /** A request before it is numbered. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-/** Ids and names of the targets a helper evaluated, which it keeps by the number of the request. */
-export interface KeptStrings {
-  ids: readonly string[];
-  names: readonly string[];
-}
-
-/** Runs of target ids or names: sent along, or kept by the helper from the evaluation request `kept`. */
-type Segments = (readonly string[] | { kept: number })[];
-
 /** A report as plain data: rules without their locators, findings as typed arrays and strings. */
 export interface PortableReport extends Omit<ReportView, 'findings' | 'rules'> {
   rules: Omit<LoadedRule, 'locate'>[];
-  findings: Omit<PortableFindings, 'ids' | 'names'> & { ids: Segments; names: Segments };
-}
-
-/** Targets the main thread took from a helper's evaluation: the request, and where they start. */
-export interface AdoptedRange {
-  request: number;
-  start: number;
-  count: number;
-}
-
-function segments(values: readonly string[], ranges: readonly AdoptedRange[]): Segments {
-  const out: Segments = [];
-  let at = 0;
-  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
-    if (range.start > at) out.push(values.slice(at, range.start));
-    out.push({ kept: range.request });
-    at = range.start + range.count;
-  }
-  if (at < values.length) out.push(values.slice(at));
-  return out;
+  findings: PortableFindings;
 }
 
 /**
- * The report a helper thread can rebuild: `findings` must be sealed store findings. The ids and names of
- * targets the helper evaluated itself (`adopted`) are left out; it still has them.
+ * The report a helper thread can rebuild: `findings` must be sealed store findings. Its ids and names are in
+ * report order, so the copies the helper receives lie in memory in the order it reads them.
  */
-export function toPortableReport(
-  report: ReportView & { findings: StoredFindings },
-  adopted: readonly AdoptedRange[] = [],
-): PortableReport {
-  const findings = report.findings.toPortable();
+export function toPortableReport(report: ReportView & { findings: StoredFindings }): PortableReport {
   return {
     tool: report.tool,
     packs: report.packs,
@@ -65,34 +33,16 @@ export function toPortableReport(
     summary: report.summary,
     notices: report.notices,
     snapshotId: report.snapshotId,
-    findings: {
-      ...findings,
-      ids: segments(findings.ids, adopted),
-      names: segments(findings.names, adopted),
-    },
+    findings: report.findings.toPortable(),
   };
 }
 
-function joinSegments(parts: Segments, kept: ReadonlyMap<number, KeptStrings>, pick: 'ids' | 'names'): string[] {
-  const out: string[] = [];
-  for (const part of parts) {
-    const values = 'kept' in part ? kept.get(part.kept)?.[pick] : part;
-    if (!values) throw new Error(`helper thread: no ${pick} kept from request ${'kept' in part ? part.kept : ''}`);
-    for (const value of values) out.push(value);
-  }
-  return out;
-}
-
-/** The helper's side: the report again, from the plain data and the ids and names it kept. */
-export function rebuildReport(portable: PortableReport, kept: ReadonlyMap<number, KeptStrings>): ReportView {
+/** The helper's side: the report again, from the plain data. */
+export function rebuildReport(portable: PortableReport): ReportView {
   return {
     ...portable,
     rules: portable.rules.map((rule) => ({ ...rule, locate: () => ({ line: 1, column: 1 }) })),
-    findings: StoredFindings.fromPortable({
-      ...portable.findings,
-      ids: joinSegments(portable.findings.ids, kept, 'ids'),
-      names: joinSegments(portable.findings.names, kept, 'names'),
-    }),
+    findings: StoredFindings.fromPortable(portable.findings),
   };
 }
 
@@ -156,21 +106,10 @@ export class Helper implements FleetHelper {
     });
   }
 
-  /** Ranges whose targets the main thread adopted: the helper keeps their ids and names. */
-  readonly adopted: AdoptedRange[] = [];
-
   evaluateRange(job: RangeJob): Promise<RangeResult> {
-    const request = this.next;
-    return this.request<RangeResult>({ type: 'evaluate', job }).then((result) => ({ ...result, request }));
+    return this.request<RangeResult>({ type: 'evaluate', job });
   }
 
-  adopt(result: RangeResult, start: number): void {
-    if (result.request !== undefined) {
-      this.adopted.push({ request: result.request, start, count: result.partial.ids.length });
-    }
-  }
-
-  /** Writes one report format to `file` on the helper thread. */
   private readonly sent = new WeakMap<PortableReport, number>();
 
   /** Writes one report format to `file` on the helper thread; the report itself is sent only once. */

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getSchemas, type LoadRulesOptions, loadRules } from './aipcheck.js';
 import type { ReportView } from './engine/types.js';
-import { type KeptStrings, type PortableReport, rebuildReport, writeReportFile } from './helper.js';
+import { type PortableReport, rebuildReport, writeReportFile } from './helper.js';
 import { evaluateRange, type RangeJob, type RangeResult } from './inventories/fleet.js';
 import type { ReporterOptions } from './reporters/reporter.js';
 
@@ -37,7 +37,6 @@ if (parentPort) {
   const port = parentPort;
   // The rules are compiled here too (closures cannot be sent), while the main thread does the same.
   const ready = loadRules(workerData as LoadRulesOptions);
-  const kept = new Map<number, KeptStrings>();
   const reports = new Map<number, ReportView>();
   ready.catch(() => {
     // The main thread loads the same rules and reports their problems; requests then fail one by one.
@@ -47,11 +46,9 @@ if (parentPort) {
       if (request.type === 'evaluate') {
         const { ruleSet } = await ready;
         const result = await evaluateRange(ruleSet, request.job, getSchemas().inventory);
-        // The main thread appends these targets; it need not send their ids and names back to write reports.
-        kept.set(request.id, { ids: result.partial.ids, names: result.partial.names });
         port.postMessage({ id: request.id, result } satisfies HelperReply, transferables(result));
       } else {
-        if (request.report) reports.set(request.reportId, rebuildReport(request.report, kept));
+        if (request.report) reports.set(request.reportId, rebuildReport(request.report));
         const report = reports.get(request.reportId);
         if (!report) throw new Error(`no report ${request.reportId}`);
         await writeReportFile(report, request.format, request.options as ReporterOptions, request.file);

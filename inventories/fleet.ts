@@ -49,8 +49,6 @@ export interface RangeJob {
 
 /** What the helper sends back; its lines count from 1 at `start`. */
 export interface RangeResult {
-  /** The helper's number for the request, which keeps the ids and names (see `FleetHelper.adopt`). */
-  request?: number;
   partial: PartialEvaluation;
   /** The line of each of its targets, by its ordinal. */
   targetLines: Uint32Array;
@@ -63,8 +61,6 @@ export interface RangeResult {
 /** Another thread that evaluates part of a file (worker.ts). */
 export interface FleetHelper {
   evaluateRange(job: RangeJob): Promise<RangeResult>;
-  /** Tells the helper its targets now start at ordinal `start` here. */
-  adopt?(result: RangeResult, start: number): void;
 }
 
 export interface FleetResult {
@@ -262,7 +258,7 @@ export async function evaluateFleet(
     );
     if (helped) {
       const result = await helped;
-      options.helper?.adopt?.(result, absorbRange(result, { evaluation, stream, streamIndex: s, origin }));
+      absorbRange(result, { evaluation, stream, streamIndex: s, origin });
       done += stream.size - (split ?? stream.size);
       onProgress?.(done, total);
     }

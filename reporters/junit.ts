@@ -205,18 +205,19 @@ function writeTestcase(
   const line = Number.isInteger(location.line) && location.line > 0 ? location.line : normalizeLocation(location).line;
   const plainTarget = f[TARGET_PLAIN] === true;
   const attributes = ` name="${plainTarget ? name : escapeXmlAttribute(name)}" classname="${context.classname}" time="${NO_TIME}" file="${escapedFile}" line="${line}"`;
-  if (f.outcome === 'pass') return `    <testcase${attributes}/>\n`;
+  const outcome = f.outcome;
+  if (outcome === 'pass') return `    <testcase${attributes}/>\n`;
   const plain = plainXmlMessage(f, target.id, target.name, target.kind, plainTarget);
-  if (f.outcome === 'unknown' || f.outcome === 'notApplicable') {
-    const skipped = plain ? `${f.outcome}: ${plain}` : escapeXmlAttribute(`${f.outcome}: ${toOneLine(f.message)}`);
+  if (outcome === 'unknown' || outcome === 'notApplicable') {
+    const skipped = plain ? `${outcome}: ${plain}` : escapeXmlAttribute(`${outcome}: ${toOneLine(f.message)}`);
     return `    <testcase${attributes}>\n      <skipped message="${skipped}"/>\n    </testcase>\n`;
   }
-  if (f.outcome !== 'fail' && f.outcome !== 'error') return undefined;
+  if (outcome !== 'fail' && outcome !== 'error') return undefined;
   const message = plain ?? escapeXmlAttribute(toOneLine(f.message));
   let text = `${plain ?? escapeXmlText(f.message)}\n\nTarget: ${escapeXmlText(describeTarget(target))}`;
   text += `\nLocation: ${escapeXmlText(formatLocation(location))}\n${ruleLine(f, context)}${context.remediation}`;
-  const element = f.outcome === 'fail' ? 'failure' : 'error';
-  const type = f.outcome === 'fail' ? escapeXmlAttribute(f.level) : 'evaluation-error';
+  const element = outcome === 'fail' ? 'failure' : 'error';
+  const type = outcome === 'fail' ? escapeXmlAttribute(f.level) : 'evaluation-error';
   return `    <testcase${attributes}>\n      <${element} message="${message}" type="${type}">${text}</${element}>\n    </testcase>\n`;
 }
 
@@ -257,9 +258,10 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
     }
   };
   for (const f of report.findings) {
-    if (f.ruleId !== open?.ruleId) {
+    const ruleId = f.ruleId;
+    if (ruleId !== open?.ruleId) {
       if (open) yield '  </testsuite>\n';
-      yield* emptySuitesBefore(f.ruleId);
+      yield* emptySuitesBefore(ruleId);
       next++;
       const rule = byId.get(f.ruleId);
       const remediation = rule ? escapeXmlText(`\nRemediation: ${rule.definition.remediation}`) : '';
