@@ -105,12 +105,12 @@ async function runReference(ruleSet, targets, engines) {
     const rules = rulesFor(ruleSet, target);
     if (!runs) {
       // An operator threw: the run tells not which rule, so ask rule by rule (an `error` outcome).
-      for (const rule of rules) out.push(finding(rule, target, await engines.single[rule.index].evaluate(target)));
+      for (const rule of rules) out.push(await engines.single[rule.index].evaluate(target));
       continue;
     }
     const passed = (run) => new Set(run.results.map((r) => r.name));
     const [lowerNames, upperNames] = runs.map(passed);
-    for (const rule of rules) out.push(finding(rule, target, { outcome: outcomeOf(rule, lowerNames, upperNames) }));
+    for (const rule of rules) out.push({ outcome: outcomeOf(rule, lowerNames, upperNames) });
   }
   return out;
 }
@@ -118,17 +118,13 @@ async function runReference(ruleSet, targets, engines) {
 function runCompiled(ruleSet, targets) {
   const out = [];
   for (const target of targets) {
-    for (const rule of rulesFor(ruleSet, target)) out.push(finding(rule, target, evaluateRule(rule, target)));
+    for (const rule of rulesFor(ruleSet, target)) out.push(evaluateRule(rule, target));
   }
   return out;
 }
 
-/** What both engines are compared on: the outcome, and the finding it makes (outside the timings). */
-function finding(rule, target, result) {
-  return { rule, target, result };
-}
-
-function render({ rule, target, result }) {
+/** What both engines are compared on, outside the timings: the finding each outcome makes, message and all. */
+function render([rule, target], result) {
   return JSON.stringify(createFinding(rule, target, result, { file: 'fleet.jsonl', line: 1, column: 1 }));
 }
 
@@ -161,15 +157,17 @@ export async function compareEngines(file, count) {
   } while (seconds(start) < 1);
   const compiledSeconds = seconds(start) / passes;
 
-  const theirs = reference.map(render);
-  const ours = compiled.map(render);
+  // Both engines push one result per (rule, target), targets in order and each target's rules in order.
+  const pairs = targets.flatMap((target) => rulesFor(ruleSet, target).map((rule) => [rule, target]));
+  const theirs = reference.map((result, i) => render(pairs[i], result));
+  const ours = compiled.map((result, i) => render(pairs[i], result));
   const differences = theirs.filter((line, i) => line !== ours[i]);
   return {
     devices: targets.length,
     evaluations: compiled.length,
     referenceSeconds,
     compiledSeconds,
-    sameFindings: reference.length === compiled.length && differences.length === 0,
+    sameFindings: reference.length === compiled.length && reference.length === pairs.length && differences.length === 0,
     differences: differences.slice(0, 5),
   };
 }
