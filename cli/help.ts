@@ -19,8 +19,10 @@ Usage:
 ${EXIT_CODES}`,
   evaluate: `Usage: aipcheck evaluate [FILES|GLOBS|DIRS...] [options]
 
-Reads inventories (aipcheck YAML/JSON and supported exports), merges them into one snapshot,
-evaluates every rule and writes reports.
+Reads inventories (aipcheck YAML/JSON, JSON Lines for whole fleets, and supported exports), merges
+them into one snapshot, evaluates every rule and writes reports. JSON Lines are read as a stream;
+inputs of 32 MB or more use a second thread (AIPCHECK_THREADS=1 keeps one). Progress goes to stderr
+on a terminal.
 
 Options:
   --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,

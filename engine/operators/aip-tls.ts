@@ -94,6 +94,27 @@ function protocolState(setting: ProtocolSetting | undefined, version: TlsVersion
   return { version, on: true, why: `${name} is enabled` };
 }
 
+/** `protocolState(...).on` without building the explanation: the decision, run once per device and rule. */
+function protocolOn(setting: ProtocolSetting | undefined, defaultOn: boolean): boolean {
+  const enabled = typeof setting?.enabled === 'boolean' ? setting.enabled : undefined;
+  const disabledByDefault = typeof setting?.disabledByDefault === 'boolean' ? setting.disabledByDefault : undefined;
+  if (enabled === undefined && disabledByDefault === undefined) return defaultOn;
+  if (enabled === false || disabledByDefault === true) return false;
+  if ((enabled === undefined || disabledByDefault === undefined) && !defaultOn) return false;
+  return true;
+}
+
+function anyAcceptableOn(fact: unknown, value: unknown): boolean {
+  const { minimum, enabledByDefault } = readValue(value);
+  const settings = readSettings(fact);
+  const lowest = VERSIONS.indexOf(minimum);
+  return PROTOCOLS.some(
+    (p) =>
+      VERSIONS.indexOf(p.version) >= lowest &&
+      protocolOn(settings[p.key] as ProtocolSetting | undefined, enabledByDefault.includes(p.version)),
+  );
+}
+
 function notCollected(fact: unknown): boolean {
   return (readSettings(fact) as { collected?: unknown }).collected === false;
 }
@@ -117,7 +138,7 @@ function acceptableStates(fact: unknown, value: unknown): ProtocolState[] {
 export const tlsMinimumEnabled: Operator = {
   name: 'tlsMinimumEnabled',
   // `collected: false` says the object holds no observation; judging it by OS defaults would invent a pass.
-  evaluate: (fact, value) => (notCollected(fact) ? undefined : acceptableStates(fact, value).some((state) => state.on)),
+  evaluate: (fact, value) => (notCollected(fact) ? undefined : anyAcceptableOn(fact, value)),
   explain: (fact, value) => {
     if (notCollected(fact)) return 'device.tls (TLS settings were not collected: tls.collected is false)';
     const states = acceptableStates(fact, value);
