@@ -26,6 +26,7 @@ function transferables(result: RangeResult): ArrayBuffer[] {
   const { partial } = result;
   const arrays = [
     partial.kinds,
+    partial.flags,
     partial.classes,
     result.targetLines,
     ...partial.columns.flatMap((c) => Object.values(c)),

@@ -47,6 +47,17 @@ export class UintList {
   get(index: number): number {
     return this.data[index] as number;
   }
+  /** Appends every value of `values` plus `add`. */
+  append(values: Uint32Array, add: number): void {
+    if (this.length + values.length > this.data.length) {
+      const grown = new Uint32Array(Math.max(this.data.length * 2, this.length + values.length));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    if (add === 0) this.data.set(values, this.length);
+    else for (let i = 0; i < values.length; i++) this.data[this.length + i] = (values[i] as number) + add;
+    this.length += values.length;
+  }
   set(index: number, value: number): void {
     this.data[index] = value;
   }
@@ -79,11 +90,12 @@ export class TargetTable {
 
   private readonly sorted = new Map<TargetKind, Uint32Array>();
 
-  add(kind: TargetKind, id: string, name: string): number {
+  /** Adds a target; `flags` when already worked out (by another thread), else from its id and name. */
+  add(kind: TargetKind, id: string, name: string, flags = targetFlags(id, name)): number {
     if (this.sorted.size > 0) this.sorted.clear();
     this.ids.push(id);
     this.names.push(name);
-    this.flags.push(targetFlags(id, name));
+    this.flags.push(flags);
     return this.kinds.push(KIND_CODE[kind]);
   }
 

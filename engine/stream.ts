@@ -36,6 +36,7 @@ function isLowerAscii(text: string): boolean {
 /** An evaluation as data: what a worker thread sends back (typed arrays and plain strings). */
 export interface PartialEvaluation {
   kinds: Uint32Array;
+  flags: Uint32Array;
   ids: string[];
   names: string[];
   classes: Uint32Array;
@@ -160,6 +161,7 @@ export class FleetEvaluation {
     const { targets, columns, files } = this.store;
     return {
       kinds: targets.kinds.view().slice(),
+      flags: targets.flags.view().slice(),
       ids: targets.ids,
       names: targets.names,
       classes: this.classes.view().slice(),
@@ -189,7 +191,8 @@ export class FleetEvaluation {
     const offset = targets.size;
     const shapeOffset = this.messages.shapes.length;
     partial.kinds.forEach((kind, i) => {
-      targets.add(KINDS_BY_CODE[kind] as TargetKind, partial.ids[i] as string, partial.names[i] as string);
+      const flags = partial.flags[i] as number;
+      targets.add(KINDS_BY_CODE[kind] as TargetKind, partial.ids[i] as string, partial.names[i] as string, flags);
       const code = partial.classes[i] as number;
       const name = code >= 2 ? partial.classNames[(code >> 1) - 1] : undefined;
       this.classes.push((name === undefined ? 0 : this.classNames.intern(name) + 1) * 2 + (code & CONNECTOR));
@@ -201,16 +204,15 @@ export class FleetEvaluation {
     partial.columns.forEach((c, rule) => {
       const into = columns[rule];
       if (!into) throw new Error(`absorb: no rule ${rule} here`);
-      for (let row = 0; row < c.targets.length; row++) {
-        into.add(
-          (c.targets[row] as number) + offset,
-          c.outcomes[row] as number,
-          (c.shapes[row] as number) + shapeOffset,
-          fileIds[c.files[row] as number] as number,
-          (c.lines[row] as number) + lineOffset,
-          c.columns[row] as number,
-        );
-      }
+      into.targets.append(c.targets, offset);
+      into.outcomes.append(c.outcomes, 0);
+      into.shapes.append(c.shapes, shapeOffset);
+      into.files.append(
+        c.files.map((file) => fileIds[file] as number),
+        0,
+      );
+      into.lines.append(c.lines, lineOffset);
+      into.columns.append(c.columns, 0);
     });
     for (const { ordinal, notice } of partial.notices) {
       const location = notice.location && { ...notice.location, line: notice.location.line + lineOffset };
