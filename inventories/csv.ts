@@ -29,6 +29,32 @@ export function normalizeHeader(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** Finds each column by its accepted header names (compared normalized); the first name listed that is present wins. */
+export function findColumns<C extends string>(
+  table: CsvTable,
+  columns: Readonly<Record<C, readonly string[]>>,
+): Partial<Record<C, number>> {
+  const normalized = table.headers.map(normalizeHeader);
+  const found: Partial<Record<C, number>> = {};
+  for (const [column, names] of Object.entries(columns) as [C, readonly string[]][]) {
+    const index = names.map((name) => normalized.indexOf(name)).find((i) => i >= 0);
+    if (index !== undefined) found[column] = index;
+  }
+  return found;
+}
+
+/** Reads a row's cells by column: trimmed, and undefined for an absent column or an empty cell. */
+export function cellReader<C extends string>(
+  row: CsvRow,
+  columns: Partial<Record<C, number>>,
+): (column: C) => string | undefined {
+  return (column) => {
+    const index = columns[column];
+    const value = index === undefined ? undefined : row.fields[index]?.trim();
+    return value === '' ? undefined : value;
+  };
+}
+
 /** The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes. */
 function delimiterOf(line: string): string {
   const counts = new Map<string, number>([

@@ -1,6 +1,14 @@
 // Importer for Active Directory computers exported with `Get-ADComputer -Properties … | Export-Csv`.
 import type { Asset } from '../../engine/types.js';
-import { type CsvRow, type CsvTable, normalizeHeader, readCsv, rowFactLocator, sniffCsvHeaders } from '../csv.js';
+import {
+  type CsvRow,
+  type CsvTable,
+  cellReader,
+  findColumns,
+  readCsv,
+  rowFactLocator,
+  sniffCsvHeaders,
+} from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
 import { deviceOs, serverOs } from './device-os.js';
@@ -19,22 +27,8 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-function columnIndexes(table: CsvTable): Partial<Record<Column, number>> {
-  const normalized = table.headers.map(normalizeHeader);
-  const found: Partial<Record<Column, number>> = {};
-  for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-    const index = names.map((n) => normalized.indexOf(n)).find((i) => i >= 0);
-    if (index !== undefined) found[column] = index;
-  }
-  return found;
-}
-
 function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: Partial<Record<Column, number>>) {
-  const cell = (column: Column): string | undefined => {
-    const index = columns[column];
-    const value = index === undefined ? undefined : row.fields[index]?.trim();
-    return value === '' ? undefined : value;
-  };
+  const cell = cellReader(row, columns);
   // sAMAccountName ends with `$` for computers; Name is the name as shown.
   const name = cell('name')?.replace(/\$$/, '') ?? cell('dnsHostName');
   if (name === undefined) {
@@ -103,7 +97,7 @@ export function createAdComputersImporter(): Importer {
     import(text, file): ImportResult {
       const builder = new PartBuilder(file, 'ad-computers-csv');
       const table = readCsv(text);
-      const columns = columnIndexes(table);
+      const columns = findColumns(table, COLUMNS);
       for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
       for (const row of table.rows) {
         if (row.fields.length !== table.headers.length) {

@@ -1,6 +1,14 @@
 // Microsoft Entra device lists as CSV (the admin center's "Download devices", Get-MgDevice | Export-Csv), read for graph-devices.
 import type { Asset } from '../../engine/types.js';
-import { type CsvRow, type CsvTable, normalizeHeader, readCsv, rowFactLocator, sniffCsvHeaders } from '../csv.js';
+import {
+  type CsvRow,
+  type CsvTable,
+  cellReader,
+  findColumns,
+  readCsv,
+  rowFactLocator,
+  sniffCsvHeaders,
+} from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
 import { deviceOs, serverOs } from './device-os.js';
@@ -18,22 +26,8 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-function columnIndexes(table: CsvTable): Partial<Record<Column, number>> {
-  const normalized = table.headers.map(normalizeHeader);
-  const found: Partial<Record<Column, number>> = {};
-  for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-    const index = names.map((n) => normalized.indexOf(n)).find((i) => i >= 0);
-    if (index !== undefined) found[column] = index;
-  }
-  return found;
-}
-
 function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: Partial<Record<Column, number>>) {
-  const cell = (column: Column): string | undefined => {
-    const index = columns[column];
-    const value = index === undefined ? undefined : row.fields[index]?.trim();
-    return value === '' ? undefined : value;
-  };
+  const cell = cellReader(row, columns);
   const name = cell('name');
   if (name === undefined) {
     builder.rowError(table.rowStart(row), 'device row without a displayName');
@@ -98,7 +92,7 @@ export function isEntraDevicesCsv(text: string): boolean {
 export function importEntraDevicesCsv(text: string, file: string): ImportResult {
   const builder = new PartBuilder(file, 'graph-devices');
   const table = readCsv(text);
-  const columns = columnIndexes(table);
+  const columns = findColumns(table, COLUMNS);
   for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
   for (const row of table.rows) {
     if (row.fields.length !== table.headers.length) {

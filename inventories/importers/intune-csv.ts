@@ -1,6 +1,14 @@
 // Importer for the Intune "All devices" CSV export: the portal's display headers or the export job's raw headers.
 import type { Asset } from '../../engine/types.js';
-import { type CsvRow, type CsvTable, normalizeHeader, readCsv, rowFactLocator, sniffCsvHeaders } from '../csv.js';
+import {
+  type CsvRow,
+  type CsvTable,
+  cellReader,
+  findColumns,
+  readCsv,
+  rowFactLocator,
+  sniffCsvHeaders,
+} from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { architectureOf, hostId, normalizeVersion, platformOf } from '../normalize.js';
 import { deviceOs } from './device-os.js';
@@ -21,21 +29,6 @@ const COLUMNS = {
 } as const;
 
 type Column = keyof typeof COLUMNS;
-
-function columnIndexes(table: CsvTable): Partial<Record<Column, number>> {
-  const normalized = table.headers.map(normalizeHeader);
-  const found: Partial<Record<Column, number>> = {};
-  for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-    for (const name of names) {
-      const index = normalized.indexOf(name);
-      if (index >= 0) {
-        found[column] = index;
-        break;
-      }
-    }
-  }
-  return found;
-}
 
 /** Where each canonical fact of a device comes from, as a column. */
 const FACT_COLUMNS: [string, Column][] = [
@@ -67,11 +60,7 @@ function importRow(
   columns: Partial<Record<Column, number>>,
   factColumns: ReadonlyMap<string, number>,
 ) {
-  const cell = (column: Column): string | undefined => {
-    const index = columns[column];
-    const value = index === undefined ? undefined : row.fields[index]?.trim();
-    return value === '' ? undefined : value;
-  };
+  const cell = cellReader(row, columns);
   const name = cell('name');
   if (name === undefined) {
     builder.rowError(table.rowStart(row), 'device row without a device name');
@@ -120,7 +109,7 @@ export function createIntuneCsvImporter(): Importer {
     import(text, file): ImportResult {
       const builder = new PartBuilder(file, 'intune-csv');
       const table = readCsv(text);
-      const columns = columnIndexes(table);
+      const columns = findColumns(table, COLUMNS);
       const factColumns = factColumnsOf(columns);
       for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
       for (const row of table.rows) {
