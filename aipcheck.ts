@@ -11,8 +11,8 @@ import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.
 import { operators } from './engine/operators/index.js';
 import { loadPack, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
-import type { PlainGroup, StoredFindings } from './engine/store.js';
-import type { LoadedPack, Report, ReportView } from './engine/types.js';
+import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
+import { ACTION_OUTCOMES, type LoadedPack, type Report, type ReportView } from './engine/types.js';
 import { compileSchema, type SchemaCheck } from './engine/validate.js';
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
@@ -164,6 +164,12 @@ export interface EvaluateOptions extends LoadRulesOptions {
   threads?: 1 | 2;
   /** Tuning and tests: the input size from which a helper thread is used. */
   parallelMinBytes?: number;
+  /**
+   * List passing and not-applicable outcomes as findings too (the default here). `false` lists only
+   * `ACTION_OUTCOMES` (fail, error, unknown), as the CLI does unless `--include-passing`: the summary still
+   * counts every outcome, and `report.unlisted` counts the others by rule.
+   */
+  includePassing?: boolean;
 }
 
 /** A report whose findings are rendered as reporters read them: how the CLI writes a fleet's reports. */
@@ -270,7 +276,8 @@ async function evaluateWith(
     const findings = unreadableRowFindings(fleet.rowErrors, rowRule).sort(compareFindings);
     plain.push({ ruleId: rowRule.definition.id, findings });
   }
-  const findings = fleet.evaluation.seal(plain);
+  const listed = options.includePassing === false ? ACTION_OUTCOMES : undefined;
+  const findings = fleet.evaluation.seal(plain, listed && outcomeMask(listed));
   const report: LazyReport = {
     tool,
     packs,
@@ -278,6 +285,7 @@ async function evaluateWith(
     inputs: files.map((f) => displayPath(f, cwd)),
     summary: findings.summary,
     findings,
+    ...(listed ? { listed: [...listed], unlisted: findings.unlisted } : {}),
     notices: fleet.notices,
     snapshotId: fleet.merged.metadata.id,
     release: () => helper?.close(),

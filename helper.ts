@@ -31,6 +31,8 @@ export function toPortableReport(report: ReportView & { findings: StoredFindings
     rules: report.rules.map(({ definition, pack, file }) => ({ definition, pack, file })),
     inputs: report.inputs,
     summary: report.summary,
+    ...(report.listed ? { listed: report.listed } : {}),
+    ...(report.unlisted ? { unlisted: report.unlisted } : {}),
     notices: report.notices,
     snapshotId: report.snapshotId,
     findings: report.findings.toPortable(),

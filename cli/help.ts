@@ -34,7 +34,9 @@ Options:
   --keep-going              skip unreadable rows (recorded as errors) instead of stopping
   --engine NAME             compiled (default) or reference: json-rules-engine itself decides every
                             check; much slower, same results (for cross-checking)
-  --sarif-passing           SARIF: also record passing and not-applicable results
+  --include-passing         list passing and not-applicable outcomes in every report too (JSON, JUnit,
+                            SARIF); by default reports list fail, error and unknown and count the rest
+                            (--sarif-passing is an old name for it)
   --timestamp               stamp reports with the current time (off: output is reproducible)
   --color, --no-color       force colors on or off (default: on a TTY, unless NO_COLOR is set)
   --help, -h                this help

@@ -82,6 +82,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     'input-format': { type: 'string' },
     'keep-going': { type: 'boolean' },
     engine: { type: 'string', default: 'compiled' },
+    'include-passing': { type: 'boolean' },
+    // The name of --include-passing before it applied to every report (it covered SARIF only).
     'sarif-passing': { type: 'boolean' },
     timestamp: { type: 'boolean' },
     color: { type: 'boolean' },
@@ -97,6 +99,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   const engine = values.engine as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format as string[] | undefined);
+  // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
+  const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
   const targets = new Map<string, OutputSpec>();
   for (const output of outputs.filter((o) => o.path !== undefined)) {
     const target = path.resolve(io.cwd, output.path as string);
@@ -110,6 +114,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputFormat: values['input-format'] as string | undefined,
     keepGoing: values['keep-going'] === true,
+    includePassing,
     engine,
     cwd: io.cwd,
     // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
@@ -126,7 +131,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   }
   progress?.writing();
   const reporterOptions: ReporterOptions = {
-    includePassing: values['sarif-passing'] === true,
+    includePassing,
     color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
     ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
   };

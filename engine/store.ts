@@ -26,6 +26,20 @@ export const OUTCOME_CODE: Readonly<Record<Outcome, number>> = {
   error: 4,
 };
 export const KINDS_BY_CODE: readonly TargetKind[] = ['organization', 'device', 'server'];
+
+/** A set of outcomes as bits (`1 << OUTCOME_CODE[outcome]`). */
+export function outcomeMask(outcomes: readonly Outcome[]): number {
+  let mask = 0;
+  for (const outcome of outcomes) mask |= 1 << OUTCOME_CODE[outcome];
+  return mask;
+}
+
+/** Every outcome. */
+export const ALL_OUTCOMES = outcomeMask(OUTCOMES_BY_CODE);
+
+function emptySummary(): Summary {
+  return { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+}
 export const KIND_CODE: Readonly<Record<TargetKind, number>> = { organization: 0, device: 1, server: 2 };
 
 /** A growable array of unsigned integers. */
@@ -247,9 +261,10 @@ export class ResultStore {
 
   /**
    * Sorts the results into report order: by rule id, then target kind, then target id. Renumbers the targets
-   * in that order: call it once, after the last target was added.
+   * in that order: call it once, after the last target was added. Only outcomes in `listed` (a mask, see
+   * `outcomeMask`) become findings; the others are only counted (the summary counts every outcome).
    */
-  seal(plain: readonly PlainGroup[] = []): StoredFindings {
+  seal(plain: readonly PlainGroup[] = [], listed = ALL_OUTCOMES): StoredFindings {
     const rank = new Uint32Array(this.targets.size);
     let next = 0;
     for (const kind of KINDS_BY_CODE) {
@@ -268,7 +283,9 @@ export class ResultStore {
     for (const group of groups) {
       if (group.rule) {
         const columns = this.columns[group.rule.index] as RuleColumns;
-        sections.push({ info: infoOf(group.rule), columns, order: this.orderRows(columns, rank, lazySlots) });
+        const total = emptySummary();
+        const order = this.orderRows(columns, { rank, slots: lazySlots, listed, total });
+        sections.push({ info: infoOf(group.rule), columns, order, total });
       } else if (group.plain && group.plain.length > 0) {
         sections.push({ plain: group.plain });
       }
@@ -284,34 +301,48 @@ export class ResultStore {
     return new StoredFindings(this, sections);
   }
 
-  /** Row indexes of live targets in rank order. Rows are appended in evaluation order, often already sorted. */
-  private orderRows(columns: RuleColumns, rank: Uint32Array, slots: () => Int32Array): Uint32Array {
+  /**
+   * Row indexes of the listed outcomes of live targets, in rank order; counts every live outcome into
+   * `total`. Rows are appended in evaluation order, often already sorted.
+   */
+  private orderRows(
+    columns: RuleColumns,
+    how: { rank: Uint32Array; slots: () => Int32Array; listed: number; total: Summary },
+  ): Uint32Array {
+    const { rank, listed } = how;
     const targets = columns.targets.view();
+    const outcomes = columns.outcomes.view();
     const flags = this.targets.flags.view();
+    const counts = new Uint32Array(OUTCOMES_BY_CODE.length);
     let live = 0;
     let sorted = true;
     let last = -1;
     for (let row = 0; row < targets.length; row++) {
       const ordinal = targets[row] as number;
       if (((flags[ordinal] as number) & DEAD) !== 0) continue;
+      const outcome = outcomes[row] as number;
+      counts[outcome] = (counts[outcome] as number) + 1;
+      if (((1 << outcome) & listed) === 0) continue;
       const r = rank[ordinal] as number;
       if (r < last) sorted = false;
       last = r;
       live++;
     }
+    counts.forEach((n, code) => {
+      how.total[OUTCOMES_BY_CODE[code] as Outcome] += n;
+    });
+    const keep = (row: number) =>
+      ((flags[targets[row] as number] as number) & DEAD) === 0 && ((1 << (outcomes[row] as number)) & listed) !== 0;
     const rows = new Uint32Array(live);
     if (sorted) {
       let i = 0;
-      for (let row = 0; row < targets.length; row++) {
-        if (((flags[targets[row] as number] as number) & DEAD) === 0) rows[i++] = row;
-      }
+      for (let row = 0; row < targets.length; row++) if (keep(row)) rows[i++] = row;
       return rows;
     }
     // A rule meets each target once, so ranks are distinct: place each row at its rank, then read in order.
-    const slot = slots();
+    const slot = how.slots();
     for (let row = 0; row < targets.length; row++) {
-      const ordinal = targets[row] as number;
-      if (((flags[ordinal] as number) & DEAD) === 0) slot[rank[ordinal] as number] = row + 1;
+      if (keep(row)) slot[rank[targets[row] as number] as number] = row + 1;
     }
     let i = 0;
     for (let r = 0; r < slot.length && i < live; r++) {
@@ -368,7 +399,10 @@ interface FindingSource {
 interface Section {
   info?: RuleInfo;
   columns?: Columns;
+  /** The rows listed (their outcome is listed), in report order. */
   order?: Uint32Array;
+  /** Every outcome of the rule, listed or not. */
+  total?: Summary;
   plain?: Finding[];
 }
 
@@ -383,6 +417,7 @@ export interface PortableFindings {
   sections: {
     info?: RuleInfo;
     order?: Uint32Array;
+    total?: Summary;
     columns?: Record<keyof Columns, Uint32Array>;
     plain?: Finding[];
   }[];
@@ -511,21 +546,34 @@ class FindingCursor implements Iterator<Finding> {
  */
 export class StoredFindings implements FindingList {
   readonly length: number;
+  /** Every outcome, listed or not. */
   readonly summary: Summary;
+  /** Outcomes evaluated but not listed as findings, by rule id (rules with some only). */
+  readonly unlisted: Record<string, Summary> = {};
 
   constructor(
     private readonly store: FindingSource,
     private readonly sections: readonly Section[],
   ) {
-    const summary: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+    const summary = emptySummary();
     let length = 0;
     for (const section of sections) {
       if (section.plain) {
         for (const f of section.plain) summary[f.outcome]++;
         length += section.plain.length;
       } else if (section.order && section.columns) {
+        const listed = emptySummary();
         const outcomes = section.columns.outcomes.view();
-        for (const row of section.order) summary[OUTCOMES_BY_CODE[outcomes[row] as number] as Outcome]++;
+        for (const row of section.order) listed[OUTCOMES_BY_CODE[outcomes[row] as number] as Outcome]++;
+        const total = section.total ?? listed;
+        let hidden = 0;
+        const unlisted = emptySummary();
+        for (const outcome of OUTCOMES_BY_CODE) {
+          summary[outcome] += total[outcome];
+          unlisted[outcome] = total[outcome] - listed[outcome];
+          hidden += unlisted[outcome];
+        }
+        if (hidden > 0 && section.info) this.unlisted[section.info.id] = unlisted;
         length += section.order.length;
       }
     }
@@ -608,7 +656,7 @@ export class StoredFindings implements FindingList {
           lines: c.lines.view(),
           columns: c.columns.view(),
         };
-        return { info: section.info, order: section.order, columns };
+        return { info: section.info, order: section.order, total: section.total, columns };
       }),
     };
   }
@@ -635,7 +683,9 @@ export class StoredFindings implements FindingList {
     });
     const sections = data.sections.map(
       (s): Section =>
-        s.plain || !s.columns ? { plain: s.plain ?? [] } : { info: s.info, order: s.order, columns: fixed(s.columns) },
+        s.plain || !s.columns
+          ? { plain: s.plain ?? [] }
+          : { info: s.info, order: s.order, total: s.total, columns: fixed(s.columns) },
     );
     return new StoredFindings(source, sections);
   }

@@ -294,8 +294,11 @@ export class FleetEvaluation {
       .map((n) => n.notice);
   }
 
-  /** Sorts the results into report order; `plain` adds findings made outside the engine (skipped rows). */
-  seal(plain: readonly PlainGroup[] = []): StoredFindings {
-    return this.store.seal(plain);
+  /**
+   * Sorts the results into report order; `plain` adds findings made outside the engine (skipped rows);
+   * only outcomes in the `listed` mask become findings, the others are counted.
+   */
+  seal(plain: readonly PlainGroup[] = [], listed?: number): StoredFindings {
+    return this.store.seal(plain, listed);
   }
 }

@@ -208,6 +208,9 @@ export interface Notice {
   location?: SourceLocation;
 }
 
+/** The outcomes someone has to act on: what reports list unless told to list everything. */
+export const ACTION_OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown'];
+
 export interface Summary {
   pass: number;
   fail: number;
@@ -223,8 +226,14 @@ export interface Report {
   rules: LoadedRule[];
   /** Paths of the inventory files, relative to the working directory. */
   inputs: string[];
+  /** Every outcome, listed or not. */
   summary: Summary;
+  /** The findings listed: every outcome, or only those in `listed`. */
   findings: Finding[];
+  /** The outcomes `findings` lists; absent means every outcome. */
+  listed?: Outcome[];
+  /** Outcomes evaluated but not listed in `findings`, by rule id (only rules that have some). */
+  unlisted?: Record<string, Summary>;
   notices: Notice[];
   /** Snapshot id, used by reporters as a stable run id. */
   snapshotId: string;

@@ -3,7 +3,7 @@ import { compareText } from '../engine/errors.js';
 import type { Finding, LoadedRule, Outcome, Report } from '../engine/types.js';
 
 /** Outcomes that someone has to act on, in the order reports list them. */
-export const ACTION_OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown'];
+export { ACTION_OUTCOMES } from '../engine/types.js';
 
 /** Human labels of outcomes, as text and Markdown print them. */
 export const OUTCOME_LABELS: Record<Outcome, string> = {

@@ -91,8 +91,8 @@ class FindingWriter {
 }
 
 /**
- * Renders the JSON report: tool, packs, summary and every finding in the order given (the engine sorts
- * them). The bytes equal `JSON.stringify(report, null, 2)` plus a newline, but the findings are written
+ * Renders the JSON report: tool, packs, summary (every outcome), `listed` (when not every outcome is listed)
+ * and the findings in the order given (the engine sorts them). The bytes equal `JSON.stringify(report, null, 2)` plus a newline, but the findings are written
  * one chunk each, so a report of a whole fleet never exists as one string.
  */
 export function* formatJson(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
@@ -106,6 +106,8 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
     error: report.summary.error,
   };
   yield `{\n  "tool": ${indentJson(tool, 1)},\n  "packs": ${indentJson(packs, 1)},\n  "summary": ${indentJson(summary, 1)},\n`;
+  // Only when some outcomes are counted but not listed (the CLI's default): which ones `findings` lists.
+  if (report.listed) yield `  "listed": ${indentJson(report.listed, 1)},\n`;
   if (report.findings.length === 0) {
     yield '  "findings": []\n}\n';
     return;

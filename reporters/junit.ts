@@ -31,6 +31,8 @@ interface Counts {
   skipped: number;
 }
 
+const NO_COUNTS: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+
 function countOf(findings: readonly Finding[]): Counts {
   const counts = { tests: findings.length, failures: 0, errors: 0, skipped: 0 };
   for (const f of findings) {
@@ -92,8 +94,65 @@ function* formatTestcase(f: Finding, name: string, rule: LoadedRule | undefined)
   }
 }
 
+/**
+ * Outcomes evaluated but not listed (the CLI lists passes and not-applicables only with `--include-passing`)
+ * are one test case each per rule: so a compliant rule still shows as a passing test, and the counts say how
+ * many targets it covers.
+ */
+function unlistedCounts(report: ReportView, ruleId: string): Counts {
+  const hidden = report.unlisted?.[ruleId];
+  if (!hidden) return NO_COUNTS;
+  const notApplicable = hidden.notApplicable > 0 ? 1 : 0;
+  return { tests: (hidden.pass > 0 ? 1 : 0) + notApplicable, failures: 0, errors: 0, skipped: notApplicable };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The test cases of a rule's unlisted outcomes; they point at the rule's own file. */
+function* unlistedTestcases(report: ReportView, ruleId: string, rule: LoadedRule | undefined): Generator<string> {
+  const hidden = report.unlisted?.[ruleId];
+  if (!hidden) return;
+  const where = { classname: `aipcheck.${ruleId}`, time: NO_TIME, file: rule?.file ?? report.inputs[0] ?? '', line: 1 };
+  if (hidden.pass > 0) {
+    const name = `${plural(hidden.pass, 'target passes', 'targets pass')} (not listed one by one)`;
+    yield `    <testcase${xmlAttributes({ name, ...where })}/>\n`;
+  }
+  if (hidden.notApplicable > 0) {
+    const name = `${plural(hidden.notApplicable, 'target', 'targets')} not applicable (not listed one by one)`;
+    const message = `notApplicable: the rule does not apply to ${plural(hidden.notApplicable, 'target', 'targets')}`;
+    yield `    <testcase${xmlAttributes({ name, ...where })}>\n`;
+    yield `      <skipped${xmlAttributes({ message })}/>\n`;
+    yield '    </testcase>\n';
+  }
+}
+
+function addCounts(a: Counts, b: Counts): Counts {
+  return {
+    tests: a.tests + b.tests,
+    failures: a.failures + b.failures,
+    errors: a.errors + b.errors,
+    skipped: a.skipped + b.skipped,
+  };
+}
+
+/** The scan with the test cases of unlisted outcomes counted in. */
+function withUnlisted(scan: Scan, report: ReportView): Scan {
+  if (!report.unlisted) return scan;
+  let totals = scan.totals;
+  const byRule = new Map(scan.byRule);
+  for (const ruleId of Object.keys(report.unlisted)) {
+    const extra = unlistedCounts(report, ruleId);
+    if (extra.tests === 0) continue;
+    byRule.set(ruleId, addCounts(byRule.get(ruleId) ?? NO_COUNTS, extra));
+    totals = addCounts(totals, extra);
+  }
+  return { ...scan, totals, byRule };
+}
+
 function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions): Generator<string> {
-  yield* suiteHead(suite, countOf(suite.findings), report, options);
+  yield* suiteHead(suite, addCounts(countOf(suite.findings), unlistedCounts(report, suite.ruleId)), report, options);
   // Test case names must be unique within a suite; one rule meets one target once, but guard anyway.
   const seen = new Map<string, number>();
   for (const f of suite.findings) {
@@ -102,6 +161,7 @@ function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions
     seen.set(base, n);
     yield* formatTestcase(f, n === 1 ? base : `${base} #${n}`, suite.rule);
   }
+  yield* unlistedTestcases(report, suite.ruleId, suite.rule);
   yield '  </testsuite>\n';
 }
 
@@ -237,8 +297,6 @@ function* suiteHead(suite: Omit<Suite, 'findings'>, counts: Counts, report: Repo
   yield '    </properties>\n';
 }
 
-const NO_COUNTS: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-
 /**
  * Writes the suites while reading the findings once more, for findings grouped by rule in suite order (the
  * engine's order): the same bytes as `formatSuite` over grouped arrays, without holding any suite.
@@ -253,14 +311,18 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
   const emptySuitesBefore = function* (ruleId: string | undefined) {
     while (next < ids.length && (ruleId === undefined || compareText(ids[next] as string, ruleId) < 0)) {
       const id = ids[next++] as string;
-      yield* suiteHead({ ruleId: id, rule: byId.get(id) }, NO_COUNTS, report, options);
+      yield* suiteHead({ ruleId: id, rule: byId.get(id) }, scan.byRule.get(id) ?? NO_COUNTS, report, options);
+      yield* unlistedTestcases(report, id, byId.get(id));
       yield '  </testsuite>\n';
     }
   };
   for (const f of report.findings) {
     const ruleId = f.ruleId;
     if (ruleId !== open?.ruleId) {
-      if (open) yield '  </testsuite>\n';
+      if (open) {
+        yield* unlistedTestcases(report, open.ruleId, open.rule);
+        yield '  </testsuite>\n';
+      }
       yield* emptySuitesBefore(ruleId);
       next++;
       const rule = byId.get(f.ruleId);
@@ -281,7 +343,10 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
     if (text !== undefined) yield text;
     else yield* formatTestcase(f, name, open.rule);
   }
-  if (open) yield '  </testsuite>\n';
+  if (open) {
+    yield* unlistedTestcases(report, open.ruleId, open.rule);
+    yield '  </testsuite>\n';
+  }
   yield* emptySuitesBefore(undefined);
 }
 
@@ -314,7 +379,7 @@ function scanOfIndex(index: FindingsIndex): Scan {
  */
 export function* formatJunit(report: ReportView, options: ReporterOptions = {}): Generator<string> {
   const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
-  const scan = index ? scanOfIndex(index) : scanFindings(report);
+  const scan = withUnlisted(index ? scanOfIndex(index) : scanFindings(report), report);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites${xmlAttributes({ name: report.tool.name, ...scan.totals, time: NO_TIME, timestamp: options.timestamp })}>\n`;
   if (scan.grouped) yield* streamSuites(report, scan, options);

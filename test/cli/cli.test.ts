@@ -82,6 +82,24 @@ describe('reports', () => {
     expect(json.summary).toEqual({ pass: 1, fail: 2, notApplicable: 0, unknown: 1, error: 0 });
   });
 
+  it('lists fail, error and unknown and counts the rest; --include-passing (old name --sarif-passing) lists all', async () => {
+    const report = async (...extra: string[]) => {
+      await run('evaluate', 'inventories/small.yaml', ...mini, '--format', 'json=out/r.json', ...extra);
+      return JSON.parse(readFileSync(path.join(cwd, 'out/r.json'), 'utf8'));
+    };
+    const outcomes = (json: { findings: { outcome: string }[] }) => json.findings.map((f) => f.outcome).sort();
+    const counted = await report();
+    expect(counted.summary).toEqual({ pass: 1, fail: 2, notApplicable: 0, unknown: 1, error: 0 });
+    expect(counted.listed).toEqual(['fail', 'error', 'unknown']);
+    expect(outcomes(counted)).toEqual(['fail', 'fail', 'unknown']);
+    for (const flag of ['--include-passing', '--sarif-passing']) {
+      const all = await report(flag);
+      expect(all.summary).toEqual(counted.summary);
+      expect(all.listed).toBeUndefined();
+      expect(outcomes(all)).toEqual(['fail', 'fail', 'pass', 'unknown']);
+    }
+  });
+
   it('gives byte-identical reports for identical inputs', async () => {
     const formats = ['json', 'sarif', 'junit', 'markdown', 'text'];
     const render = async (dir: string) => {

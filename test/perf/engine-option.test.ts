@@ -31,7 +31,16 @@ describe('--engine', () => {
   it.for(INVENTORIES)('reference and compiled write the same reports for %s', async (inventory) => {
     const out = mkdtempSync(path.join(tmpdir(), 'aipcheck-engine-'));
     const reports = (engine: string) => ['json', 'sarif', 'junit'].map((f) => `${f}=${out}/${engine}.${f}`);
-    const args = (engine: string) => ['evaluate', inventory, '--engine', engine, '--fail-on', 'never'];
+    // Every outcome listed, passes included: the engines must agree on all of them.
+    const args = (engine: string) => [
+      'evaluate',
+      inventory,
+      '--engine',
+      engine,
+      '--fail-on',
+      'never',
+      '--include-passing',
+    ];
     const compiled = await run([...args('compiled'), ...reports('compiled').flatMap((r) => ['--format', r])]);
     const reference = await run([...args('reference'), ...reports('reference').flatMap((r) => ['--format', r])]);
     expect(compiled).toEqual({ code: 0, stderr: '' });

@@ -64,6 +64,44 @@ describe.runIf(READY)('reports of the contoso sample', () => {
     });
   });
 
+  describe('as the command line writes them: passes and not-applicables counted, not listed', () => {
+    let counted: Report;
+    beforeAll(async () => {
+      const { evaluate } = await import('../../index.js');
+      counted = await evaluate({ inputs: [SAMPLE], cwd: ROOT, includePassing: false });
+    }, 60_000);
+
+    it('JSON lists only fail, error and unknown, says so, and validates', () => {
+      const json = JSON.parse(render(formatJson, counted));
+      expect(reportSchemaErrors(json)).toEqual([]);
+      expect(json.summary).toEqual(report.summary);
+      expect(json.listed).toEqual(['fail', 'error', 'unknown']);
+      expect(json.findings).toEqual(
+        JSON.parse(render(formatJson, report)).findings.filter((f: { outcome: string }) =>
+          ['fail', 'error', 'unknown'].includes(f.outcome),
+        ),
+      );
+    });
+
+    it('JUnit has one test case per rule for its unlisted passes and not-applicables, valid and counted', async () => {
+      const xml = render(formatJunit, counted);
+      expect(await junitXsdErrors('contoso-counted', xml)).toEqual([]);
+      const file = join(dir, 'contoso-counted.xml');
+      writeFileSync(file, xml);
+      const parsed = parseTestResults({ type: 'junit', files: [file] });
+      const unlisted = Object.values(counted.unlisted ?? {});
+      const s = counted.summary;
+      expect(unlisted.reduce((n, u) => n + u.pass, 0)).toBe(s.pass);
+      expect(unlisted.reduce((n, u) => n + u.notApplicable, 0)).toBe(s.notApplicable);
+      expect({ failed: parsed.failed, errors: parsed.errors, skipped: parsed.skipped, passed: parsed.passed }).toEqual({
+        failed: s.fail,
+        errors: s.error,
+        skipped: s.unknown + unlisted.filter((u) => u.notApplicable > 0).length,
+        passed: unlisted.filter((u) => u.pass > 0).length,
+      });
+    });
+  });
+
   it('gives identical bytes for identical runs, in every format', async () => {
     const { evaluate } = await import('../../index.js');
     const again = await evaluate({ inputs: [SAMPLE], cwd: ROOT });
