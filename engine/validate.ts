@@ -1,6 +1,15 @@
 // Validate stage: JSON Schema checks of parsed documents, with errors mapped back to file:line:col.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import {
+  _,
+  Ajv2020,
+  type CodeKeywordDefinition,
+  type ErrorObject,
+  type FormatDefinition,
+  type ValidateFunction,
+} from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { isDate, isDateTime } from './date-time.js';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
 import { pointerFromJsonPointer } from './parse.js';
 import type { Locator } from './types.js';
@@ -12,8 +21,7 @@ export type SchemaCheck = ((value: unknown, file: string, locate: Locator) => Di
 
 /** Compiles a JSON Schema (draft 2020-12) into a check that returns located diagnostics. */
 export function compileSchema(schema: object): SchemaCheck {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats.default(ajv);
+  const ajv = createAjv();
   const validate: ValidateFunction = ajv.compile(schema);
   const check = (value: unknown, file: string, locate: Locator): Diagnostic[] => {
     if (validate(value)) return [];
@@ -22,6 +30,53 @@ export function compileSchema(schema: object): SchemaCheck {
       .map((e) => toDiagnostic(e, file, locate));
   };
   return Object.assign(check, { schema });
+}
+
+/**
+ * An Ajv with ajv-formats' full formats, made cheaper where it checks every line of a large inventory:
+ * `date` and `date-time` read character codes instead of matching regular expressions, and string lengths
+ * are counted in code points only when the length in UTF-16 units cannot decide. Same verdicts, same errors.
+ */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  // ajv-formats' `compare` stays, for formatMinimum and formatMaximum.
+  ajv.addFormat('date', { ...(fullFormats.date as FormatDefinition<string>), validate: isDate });
+  ajv.addFormat('date-time', { ...(fullFormats['date-time'] as FormatDefinition<string>), validate: isDateTime });
+  // ajv's own definition (messages, params) with new code, back in its place before `pattern`: same errors, same order.
+  const limitLength = ajv.getKeyword('maxLength') as CodeKeywordDefinition;
+  ajv.removeKeyword('maxLength').removeKeyword('minLength');
+  ajv.addKeyword({ ...limitLength, code: codeLimitLength, before: 'pattern' });
+  return ajv;
+}
+
+/**
+ * maxLength and minLength count code points, as ajv does, but a string of n UTF-16 units holds between
+ * ceil(n / 2) and n code points: only a length between those bounds and the limit needs the count.
+ */
+const codeLimitLength: CodeKeywordDefinition['code'] = (cxt) => {
+  const { keyword, data, schemaCode, gen } = cxt;
+  const count = gen.scopeValue('func', { ref: countCodePoints });
+  if (keyword === 'maxLength') {
+    cxt.fail$data(_`${data}.length > ${schemaCode} && ${count}(${data}) > ${schemaCode}`);
+  } else {
+    cxt.fail$data(
+      _`${data}.length < ${schemaCode} || ((${data}.length + 1) >> 1 < ${schemaCode} && ${count}(${data}) < ${schemaCode})`,
+    );
+  }
+};
+
+/** Code points in the text, a lone surrogate counting as one: ajv's `ucs2length`. */
+function countCodePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      i++;
+    }
+  }
+  return count;
 }
 
 function toDiagnostic(error: ErrorObject, file: string, locate: Locator): Diagnostic {
