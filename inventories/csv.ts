@@ -1,27 +1,40 @@
 // CSV exports (Intune, Export-Csv) read with csv-parse, keeping where each row and cell starts in the file.
 import { type Options, parse } from 'csv-parse/sync';
 import type { Pointer } from '../engine/types.js';
-import { type InnerLocator, LineIndex, type Position } from './source-map.js';
+import type { InnerLocator, Position } from './source-map.js';
 
-/** One data row: its fields and the offset of its first character in the text. */
+/** One data row: its fields and where its first character is in the text. */
 export interface CsvRow {
   fields: string[];
   /** Line the row starts on (a quoted field with line breaks makes a row span lines). */
   line: number;
+  /** Column of the row's first character on that line. */
+  column: number;
+  /** Offset of the row's first character in the text. */
   offset: number;
 }
 
-export interface CsvTable {
+/** The headers of a table and where its rows and cells are. */
+export interface CsvLayout {
   /** Header names as written (trimmed). */
   headers: string[];
-  headerLine: number;
-  rows: CsvRow[];
-  /** Rows csv-parse could not read (bad quoting), with the line it reported. */
-  errors: { line: number; message: string }[];
   /** Position of a cell; computed on demand by re-scanning the row. */
   cell(row: CsvRow, column: number): Position;
   /** Position of the start of a row. */
   rowStart(row: CsvRow): Position;
+}
+
+export interface CsvTable extends CsvLayout {
+  headerLine: number;
+  rows: CsvRow[];
+  /** Rows csv-parse could not read (bad quoting), with the line it reported. */
+  errors: CsvError[];
+}
+
+/** A row csv-parse could not read, at the line it reported. */
+export interface CsvError {
+  line: number;
+  message: string;
 }
 
 /** Header names compared loosely: `Device name`, `DeviceName` and `device_name` are all `devicename`. */
@@ -31,7 +44,7 @@ export function normalizeHeader(header: string): string {
 
 /** Finds each column by its accepted header names (compared normalized); the first name listed that is present wins. */
 export function findColumns<C extends string>(
-  table: CsvTable,
+  table: Pick<CsvLayout, 'headers'>,
   columns: Readonly<Record<C, readonly string[]>>,
 ): Partial<Record<C, number>> {
   const normalized = table.headers.map(normalizeHeader);
@@ -85,25 +98,38 @@ export function sniffCsvHeaders(text: string): Set<string> {
   return new Set(line.split(delimiter).map((h) => normalizeHeader(h.replace(/^\s*"|"\s*$/g, ''))));
 }
 
-/** Walks UTF-8 byte offsets (csv-parse counts bytes) forward to string offsets. */
-class ByteCursor {
-  private char = 0;
-  private byte = 0;
-  constructor(private readonly text: string) {}
+/** How a CSV text is read: its delimiter, and the line its header is on (2 after a `#TYPE` line). */
+export interface CsvDialect {
+  delimiter: string;
+  headerLine: number;
+}
 
-  offsetOf(byte: number): number {
-    while (this.byte < byte && this.char < this.text.length) {
-      const code = this.text.charCodeAt(this.char);
-      if (code >= 0xd800 && code <= 0xdbff) {
-        this.byte += 4;
-        this.char += 2;
-      } else {
-        this.byte += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-        this.char += 1;
-      }
-    }
-    return this.char;
-  }
+/** The dialect of a CSV text, from its first two lines (a stream passes a head that holds them). */
+export function csvDialect(text: string): CsvDialect {
+  const header = headerLineOf(text);
+  return { delimiter: delimiterOf(header.line), headerLine: header.number };
+}
+
+/** The text csv-parse reads: a `#TYPE` line blanked, not removed, so byte counts stay offsets into the text. */
+export function blankTypeLine(text: string, dialect: CsvDialect): string {
+  return dialect.headerLine === 2 ? text.replace(/^#TYPE[^\r\n]*/i, (m) => ' '.repeat(m.length)) : text;
+}
+
+/** csv-parse's options for a dialect; `onError` receives the rows it skips. */
+export function csvParseOptions(delimiter: string, onError: (error: CsvError) => void): Options {
+  // `on_skip` reports the rows `skip_records_with_error` drops; csv-parse 5 has it but its types do not.
+  const options: Options & { on_skip: (error: { lines?: number; message?: string } | undefined) => void } = {
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error) onError({ line: error.lines ?? 1, message: error.message ?? 'unreadable CSV row' });
+    },
+  };
+  return options;
 }
 
 /** Offset where field `column` of the row starting at `offset` starts, honouring quotes. */
@@ -127,6 +153,147 @@ function fieldOffset(text: string, offset: number, column: number, delimiter: st
   return i;
 }
 
+/** Whether the character at `i` ends a line: `\n`, or `\r` not followed by `\n`. */
+function endsLine(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10);
+}
+
+/** Characters dropped from a stream's text at a time, once the rows before them are read. */
+const TRIM = 1 << 20;
+
+/**
+ * Follows csv-parse's records through the text they were parsed from: where each row starts (its line, from
+ * the line breaks passed so far) and which records are no data (a blanked `#TYPE` line, the header, headers
+ * repeated by concatenated exports). Fed the whole text at once (`readCsv`) or a stream's chunks in order,
+ * with the same rows either way. A stream's text is dropped as rows are read: `cell` answers for the last row.
+ */
+export class CsvRowCursor implements CsvLayout {
+  headers: string[] = [];
+  /** The text from `base` on. */
+  private text = '';
+  private base = 0;
+  /** csv-parse counts UTF-8 bytes: `byte` is the byte offset of character offset `char`. */
+  private char = 0;
+  private byte = 0;
+  /** Lines counted up to `scanned`: `line` and the offset it starts at. */
+  private scanned = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** Byte offset where the last record read ends. */
+  private previousEnd = 0;
+
+  /** `keep`: the whole text stays, so any row's cells can be located later (a file read whole). */
+  constructor(
+    readonly delimiter: string,
+    private readonly keep = false,
+  ) {}
+
+  /** Adds the next text csv-parse is given. */
+  append(text: string): void {
+    this.text += text;
+  }
+
+  /** Characters appended after the end of the last record read: the row csv-parse is still reading. */
+  get pending(): number {
+    return this.base + this.text.length - this.char;
+  }
+
+  /** Where the row after the last record read starts: where a row csv-parse could not end is. */
+  nextRowStart(): Position {
+    const start = this.offsetOf(this.previousEnd);
+    let offset = start;
+    while (offset < this.base + this.text.length && /[\r\n ]/.test(this.text[offset - this.base] ?? '')) offset++;
+    return this.positionOf(offset);
+  }
+
+  /** Walks UTF-8 byte offsets forward to character offsets. */
+  private offsetOf(byte: number): number {
+    const { text } = this;
+    let char = this.char - this.base;
+    let at = this.byte;
+    while (at < byte && char < text.length) {
+      const code = text.charCodeAt(char);
+      if (code >= 0xd800 && code <= 0xdbff) {
+        at += 4;
+        char += 2;
+      } else {
+        at += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+        char += 1;
+      }
+    }
+    this.char = char + this.base;
+    this.byte = at;
+    return this.char;
+  }
+
+  /** The position of an offset at or after the last one asked for. */
+  private positionOf(offset: number): Position {
+    for (let i = this.scanned; i < offset; i++) {
+      if (endsLine(this.text, i - this.base)) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    }
+    this.scanned = offset;
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
+
+  /**
+   * Reads the next record csv-parse gave, `bytes` its `info.bytes` (where it ends): the row, or undefined for
+   * a record that is no data. The previous row's text may be dropped.
+   */
+  accept(record: string[], bytes: number): CsvRow | undefined {
+    const start = this.offsetOf(this.previousEnd);
+    // Lines are counted up to here before the text before it is dropped.
+    this.positionOf(start);
+    if (!this.keep && start - this.base >= TRIM) {
+      this.text = this.text.slice(start - this.base);
+      this.base = start;
+    }
+    const end = this.offsetOf(bytes);
+    this.previousEnd = bytes;
+    // Blank lines and a blanked #TYPE line before the row are not part of it; a row of spaces starts at them.
+    let offset = start;
+    while (offset < end && /[\r\n ]/.test(this.text[offset - this.base] ?? '')) offset++;
+    if (offset === end) {
+      offset = start;
+      while (offset < end && /[\r\n]/.test(this.text[offset - this.base] ?? '')) offset++;
+    }
+    // A blanked #TYPE line reads as a record of one empty field.
+    if (record.length === 1 && record[0]?.trim() === '' && this.headers.length === 0) return undefined;
+    if (this.headers.length === 0) {
+      this.headers = record.map((h) => h.trim());
+      return undefined;
+    }
+    // Exports concatenated into one file (Add-Content, Get-Content a.csv, b.csv > all.csv) repeat their
+    // #TYPE and header lines: they are no data.
+    if (record.length === 1 && /^#TYPE\b/i.test(record[0] ?? '')) return undefined;
+    if (record.length === this.headers.length && record.every((f, i) => f.trim() === this.headers[i])) return undefined;
+    const { line, column } = this.positionOf(offset);
+    return { fields: record, line, column, offset };
+  }
+
+  rowStart(row: CsvRow): Position {
+    return { line: row.line, column: row.column };
+  }
+
+  cell(row: CsvRow, column: number): Position {
+    const { text, base } = this;
+    if (row.offset < base) return this.rowStart(row);
+    const at = fieldOffset(text, row.offset - base, column, this.delimiter) + base;
+    let line = row.line;
+    let lineStart = row.offset - row.column + 1;
+    for (let i = row.offset; i < at; i++) {
+      if (endsLine(text, i - base)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, column: at - lineStart + 1 };
+  }
+}
+
 /**
  * Parses a CSV export: optional `#TYPE` line, header row, quoted fields with line breaks, CRLF or LF,
  * `,`/`;`/tab delimiters; `#TYPE` and header lines repeated further down (concatenated exports) are
@@ -134,57 +301,32 @@ function fieldOffset(text: string, offset: number, column: number, delimiter: st
  * rows csv-parse cannot read at all come back in `errors`. Never throws.
  */
 export function readCsv(text: string): CsvTable {
-  const lines = new LineIndex(text);
-  const header = headerLineOf(text);
-  const delimiter = delimiterOf(header.line);
-  // Blank the #TYPE line instead of skipping it, so csv-parse's byte counts stay offsets into `text`.
-  const body = header.number === 2 ? text.replace(/^#TYPE[^\r\n]*/i, (m) => ' '.repeat(m.length)) : text;
-  const errors: { line: number; message: string }[] = [];
+  const dialect = csvDialect(text);
+  const body = blankTypeLine(text, dialect);
+  const errors: CsvError[] = [];
   let records: { record: string[]; info: { bytes: number } }[] = [];
-  // `on_skip` reports the rows `skip_records_with_error` drops; csv-parse 5 has it but its types do not.
-  const options: Options & { on_skip: (error: { lines?: number; message?: string } | undefined) => void } = {
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      if (error) errors.push({ line: error.lines ?? 1, message: error.message ?? 'unreadable CSV row' });
-    },
-  };
   try {
-    records = parse(body, options) as { record: string[]; info: { bytes: number } }[];
+    records = parse(
+      body,
+      csvParseOptions(dialect.delimiter, (e) => errors.push(e)),
+    ) as typeof records;
   } catch (error) {
     errors.push({ line: 1, message: (error as Error).message });
   }
-  const cursor = new ByteCursor(body);
+  const cursor = new CsvRowCursor(dialect.delimiter, true);
+  cursor.append(body);
   const rows: CsvRow[] = [];
-  let previousEnd = 0;
-  let headers: string[] = [];
   for (const { record, info } of records) {
-    let offset = cursor.offsetOf(previousEnd);
-    while (offset < body.length && /[\r\n ]/.test(body[offset] ?? '')) offset++;
-    previousEnd = info.bytes;
-    // A blanked #TYPE line reads as a record of one empty field.
-    if (record.length === 1 && record[0]?.trim() === '' && headers.length === 0) continue;
-    if (headers.length === 0) {
-      headers = record.map((h) => h.trim());
-      continue;
-    }
-    // Exports concatenated into one file (Add-Content, Get-Content a.csv, b.csv > all.csv) repeat their
-    // #TYPE and header lines: they are no data.
-    if (record.length === 1 && /^#TYPE\b/i.test(record[0] ?? '')) continue;
-    if (record.length === headers.length && record.every((f, i) => f.trim() === headers[i])) continue;
-    rows.push({ fields: record, line: lines.position(offset).line, offset });
+    const row = cursor.accept(record, info.bytes);
+    if (row) rows.push(row);
   }
   return {
-    headers,
-    headerLine: header.number,
+    headers: cursor.headers,
+    headerLine: dialect.headerLine,
     rows,
     errors,
-    cell: (row, column) => lines.position(fieldOffset(body, row.offset, column, delimiter)),
-    rowStart: (row) => lines.position(row.offset),
+    cell: (row, column) => cursor.cell(row, column),
+    rowStart: (row) => cursor.rowStart(row),
   };
 }
 
@@ -192,7 +334,11 @@ export function readCsv(text: string): CsvTable {
  * The locator of one row's facts: `factColumns` maps a dotted fact path inside the asset (`os.version`) to the
  * column it was read from; deeper pointers fall back to their nearest mapped parent, unmapped ones to the row.
  */
-export function rowFactLocator(table: CsvTable, row: CsvRow, factColumns: ReadonlyMap<string, number>): InnerLocator {
+export function rowFactLocator(
+  table: Pick<CsvLayout, 'cell'>,
+  row: CsvRow,
+  factColumns: ReadonlyMap<string, number>,
+): InnerLocator {
   return (rest: Pointer) => {
     for (let n = rest.length; n > 0; n--) {
       const column = factColumns.get(rest.slice(0, n).join('.'));

@@ -1,19 +1,11 @@
 // Importer for Active Directory computers exported with `Get-ADComputer -Properties … | Export-Csv`.
 import type { Asset } from '../../engine/types.js';
-import {
-  type CsvRow,
-  type CsvTable,
-  cellReader,
-  findColumns,
-  readCsv,
-  rowFactLocator,
-  sniffCsvHeaders,
-} from '../csv.js';
+import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { deviceOs, serverOs } from './device-os.js';
-import type { Importer, ImportResult } from './importer.js';
-import { PartBuilder } from './part-builder.js';
+import type { Importer } from './importer.js';
 
 const COLUMNS = {
   name: ['name', 'cn', 'samaccountname'],
@@ -27,7 +19,7 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: Partial<Record<Column, number>>) {
+function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Partial<Record<Column, number>>) {
   const cell = cellReader(row, columns);
   // sAMAccountName ends with `$` for computers; Name is the name as shown.
   const name = cell('name')?.replace(/\$$/, '') ?? cell('dnsHostName');
@@ -85,31 +77,25 @@ function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: 
   builder.addAsset('devices', asset, where, facts, `line${row.line}`);
 }
 
+/** The rows of an AD computers export: one computer each, a device or a server. */
+export const adComputersRows: CsvAssetFormat = {
+  name: 'ad-computers-csv',
+  isCsv: () => true,
+  rowReader(layout) {
+    const columns = findColumns(layout, COLUMNS);
+    return (row, sink) => importRow(sink, layout, row, columns);
+  },
+};
+
 /** The AD computers CSV importer. */
 export function createAdComputersImporter(): Importer {
   return {
-    name: 'ad-computers-csv',
+    name: adComputersRows.name,
     description: 'Active Directory computers: Get-ADComputer … | Export-Csv (OperatingSystem, OperatingSystemVersion)',
     detect(text) {
       const headers = sniffCsvHeaders(text);
       return headers.has('operatingsystem') && (headers.has('name') || headers.has('dnshostname'));
     },
-    import(text, file): ImportResult {
-      const builder = new PartBuilder(file, 'ad-computers-csv');
-      const table = readCsv(text);
-      const columns = findColumns(table, COLUMNS);
-      for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
-      for (const row of table.rows) {
-        if (row.fields.length !== table.headers.length) {
-          builder.rowError(
-            table.rowStart(row),
-            `row has ${row.fields.length} fields, the header has ${table.headers.length}`,
-          );
-          continue;
-        }
-        importRow(builder, table, row, columns);
-      }
-      return builder.result();
-    },
+    import: (text, file) => importCsvAssets(text, file, adComputersRows),
   };
 }

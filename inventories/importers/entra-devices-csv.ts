@@ -1,19 +1,12 @@
 // Microsoft Entra device lists as CSV (the admin center's "Download devices", Get-MgDevice | Export-Csv), read for graph-devices.
 import type { Asset } from '../../engine/types.js';
-import {
-  type CsvRow,
-  type CsvTable,
-  cellReader,
-  findColumns,
-  readCsv,
-  rowFactLocator,
-  sniffCsvHeaders,
-} from '../csv.js';
+import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
 import { readExportDate } from '../dates.js';
+import { sniffJsonKeys } from '../json-input.js';
 import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { deviceOs, serverOs } from './device-os.js';
 import type { ImportResult } from './importer.js';
-import { PartBuilder } from './part-builder.js';
 
 /** Canonical facts and the (normalized) headers they are read from. */
 const COLUMNS = {
@@ -26,7 +19,7 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-function importRow(builder: PartBuilder, table: CsvTable, row: CsvRow, columns: Partial<Record<Column, number>>) {
+function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Partial<Record<Column, number>>) {
   const cell = cellReader(row, columns);
   const name = cell('name');
   if (name === undefined) {
@@ -84,25 +77,22 @@ export function isEntraDevicesCsv(text: string): boolean {
 }
 
 /**
- * Reads an Entra device list as CSV: the columns of the admin center's "Download devices" (`displayName`,
- * `accountEnabled`, `operatingSystem`, `operatingSystemVersion`, `joinType (trustType)`, …,
- * `approximateLastSignInDateTime`, `deviceId`, …) or of `Get-MgDevice | Export-Csv`, like Entra device
- * objects from Graph: disabled devices are skipped, a Windows Server OS makes a server without a role.
+ * The rows of an Entra device list as CSV: the columns of the admin center's "Download devices"
+ * (`displayName`, `accountEnabled`, `operatingSystem`, `operatingSystemVersion`, `joinType (trustType)`, …,
+ * `approximateLastSignInDateTime`, `deviceId`, …) or of `Get-MgDevice | Export-Csv`, read like Entra device
+ * objects from Graph: disabled devices are skipped, a Windows Server OS makes a server without a role. Its
+ * importer, graph-devices, reads any text that is not JSON as this CSV.
  */
+export const entraDevicesCsvRows: CsvAssetFormat = {
+  name: 'graph-devices',
+  isCsv: (text) => sniffJsonKeys(text) === undefined,
+  rowReader(layout) {
+    const columns = findColumns(layout, COLUMNS);
+    return (row, sink) => importRow(sink, layout, row, columns);
+  },
+};
+
+/** Reads a whole Entra device list as CSV. */
 export function importEntraDevicesCsv(text: string, file: string): ImportResult {
-  const builder = new PartBuilder(file, 'graph-devices');
-  const table = readCsv(text);
-  const columns = findColumns(table, COLUMNS);
-  for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
-  for (const row of table.rows) {
-    if (row.fields.length !== table.headers.length) {
-      builder.rowError(
-        table.rowStart(row),
-        `row has ${row.fields.length} fields, the header has ${table.headers.length}`,
-      );
-      continue;
-    }
-    importRow(builder, table, row, columns);
-  }
-  return builder.result();
+  return importCsvAssets(text, file, entraDevicesCsvRows);
 }

@@ -1,19 +1,11 @@
 // Importer for the Intune "All devices" CSV export: the portal's display headers or the export job's raw headers.
 import type { Asset } from '../../engine/types.js';
-import {
-  type CsvRow,
-  type CsvTable,
-  cellReader,
-  findColumns,
-  readCsv,
-  rowFactLocator,
-  sniffCsvHeaders,
-} from '../csv.js';
+import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { architectureOf, hostId, normalizeVersion, platformOf } from '../normalize.js';
+import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { deviceOs } from './device-os.js';
-import type { Importer, ImportResult } from './importer.js';
-import { PartBuilder } from './part-builder.js';
+import type { Importer } from './importer.js';
 
 /** Canonical facts and the headers (normalized: `Device name` = `DeviceName`) they are read from, first found wins. */
 const COLUMNS = {
@@ -54,8 +46,8 @@ function factColumnsOf(columns: Partial<Record<Column, number>>): Map<string, nu
 }
 
 function importRow(
-  builder: PartBuilder,
-  table: CsvTable,
+  builder: RowSink,
+  table: CsvLayout,
   row: CsvRow,
   columns: Partial<Record<Column, number>>,
   factColumns: ReadonlyMap<string, number>,
@@ -94,10 +86,21 @@ function importRow(
   );
 }
 
+/** The rows of an Intune device export: one device each. */
+export const intuneCsvRows: CsvAssetFormat = {
+  name: 'intune-csv',
+  isCsv: () => true,
+  rowReader(layout) {
+    const columns = findColumns(layout, COLUMNS);
+    const factColumns = factColumnsOf(columns);
+    return (row, sink) => importRow(sink, layout, row, columns, factColumns);
+  },
+};
+
 /** The Intune device export importer. */
 export function createIntuneCsvImporter(): Importer {
   return {
-    name: 'intune-csv',
+    name: intuneCsvRows.name,
     description:
       'Intune "All devices" export CSV (Device name, OS, OS version, … or DeviceName, OSVersion, …), or managedDevice lists saved as CSV',
     detect(text) {
@@ -106,23 +109,6 @@ export function createIntuneCsvImporter(): Importer {
       // managedDevice lists saved with Export-Csv (DeviceName, OperatingSystem, OSVersion) read the same way.
       return headers.has('devicename') && headers.has('osversion') && !headers.has('operatingsystemversion');
     },
-    import(text, file): ImportResult {
-      const builder = new PartBuilder(file, 'intune-csv');
-      const table = readCsv(text);
-      const columns = findColumns(table, COLUMNS);
-      const factColumns = factColumnsOf(columns);
-      for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
-      for (const row of table.rows) {
-        if (row.fields.length !== table.headers.length) {
-          builder.rowError(
-            table.rowStart(row),
-            `row has ${row.fields.length} fields, the header has ${table.headers.length}`,
-          );
-          continue;
-        }
-        importRow(builder, table, row, columns, factColumns);
-      }
-      return builder.result();
-    },
+    import: (text, file) => importCsvAssets(text, file, intuneCsvRows),
   };
 }
