@@ -5,6 +5,7 @@ import {
   compileCondition,
   type Facts,
   formatValue,
+  type Reader,
 } from './conditions.js';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
 import type { Operator } from './operators/operator.js';
@@ -55,6 +56,11 @@ export interface CompiledRule {
   require: CompiledCondition;
   data: ReadonlyMap<string, (facts: Facts) => unknown>;
   messages: Readonly<Record<MessageId, Template>>;
+  /**
+   * Every fact read of the conditions and of `data`: the outcome and message of the rule on a target
+   * depend on these values only (and on the target's id, name and kind, which messages leave as holes).
+   */
+  reads: readonly Reader[];
 }
 
 export interface CompiledRuleSet {
@@ -136,6 +142,7 @@ function compileRule(
     checkPath: options.checkPath,
     file: loaded.file,
     locate: loaded.locate,
+    reads: new Map(),
   };
   const when = def.when ? compileCondition(def.when, scope, ['when'], diagnostics) : undefined;
   const require = compileCondition(def.require, scope, ['require'], diagnostics);
@@ -154,7 +161,9 @@ function compileRule(
       );
       continue;
     }
-    data.set(name, (facts) => resolvePath(facts[ref.fact], segments));
+    const read = (facts: Facts) => resolvePath(facts[ref.fact], segments);
+    data.set(name, read);
+    scope.reads?.set(`data\u0000${name}`, read);
   }
 
   const known = new Set<string>([...BUILTIN_PLACEHOLDERS, ...data.keys()]);
@@ -189,6 +198,7 @@ function compileRule(
     require,
     data,
     messages,
+    reads: [...(scope.reads?.values() ?? [])],
   };
 }
 

@@ -34,6 +34,8 @@ export interface ConditionScope {
   checkPath?(fact: string, segments: readonly (string | number)[]): string | undefined;
   file: string;
   locate: Locator;
+  /** Collects every fact read the conditions make (by `fact` and `path`), for `CompiledRule.reads`. */
+  reads?: Map<string, Reader>;
 }
 
 /** A fact reference `{ fact, path }` used as a leaf's value. */
@@ -118,7 +120,8 @@ function anyOf(children: CompiledCondition[]): CompiledCondition {
   };
 }
 
-type Reader = (facts: Facts) => unknown;
+/** Reads one fact, or a path below it, from a target's facts. */
+export type Reader = (facts: Facts) => unknown;
 
 function compileReader(
   fact: string,
@@ -138,7 +141,7 @@ function compileReader(
     );
     return () => undefined;
   }
-  if (path === undefined) return (facts) => facts[fact];
+  if (path === undefined) return remember(scope, fact, '', (facts) => facts[fact]);
   const segments = parsePath(path);
   if (segments === undefined) {
     diagnostics.push(
@@ -156,10 +159,16 @@ function compileReader(
     diagnostics.push(diagnostic(ErrorCode.UNKNOWN_FACT, scope.file, scope.locate([...pointer, 'path']), problem));
   }
   // json-rules-engine applies a path only to an object fact and otherwise yields the fact itself.
-  return (facts) => {
+  return remember(scope, fact, path, (facts) => {
     const root = facts[fact];
     return root !== null && typeof root === 'object' ? resolvePath(root, segments) : root;
-  };
+  });
+}
+
+function remember(scope: ConditionScope, fact: string, path: string, reader: Reader): Reader {
+  const key = `${fact}\u0000${path}`;
+  if (scope.reads && !scope.reads.has(key)) scope.reads.set(key, reader);
+  return reader;
 }
 
 function describeFact(fact: string, path: string | undefined): string {

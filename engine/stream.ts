@@ -6,9 +6,22 @@ import type { Operator } from './operators/operator.js';
 import { resolvePath } from './paths.js';
 import { ReferenceRule } from './reference.js';
 import { sortByKey } from './sort.js';
-import { KINDS_BY_CODE, type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
+import {
+  KINDS_BY_CODE,
+  OUTCOME_CODE,
+  OUTCOMES_BY_CODE,
+  type PlainGroup,
+  ResultStore,
+  type StoredFindings,
+  StringTable,
+  UintList,
+} from './store.js';
 import { type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
-import type { Notice, SourceLocation, Target, TargetKind } from './types.js';
+import type { Notice, Outcome, SourceLocation, Target, TargetKind } from './types.js';
+import { VerdictMemory } from './verdicts.js';
+
+/** A verdict packs an outcome code (0–4) and a message shape: shape × OUTCOME_SLOTS + outcome. */
+const OUTCOME_SLOTS = 8;
 
 /** Decides one (rule, target) outcome: the compiled closures (`evaluateRule`) or json-rules-engine. */
 export type RuleEvaluator = (rule: CompiledRule, target: Target) => RuleResult | Promise<RuleResult>;
@@ -76,8 +89,10 @@ export class FleetEvaluation {
   constructor(
     readonly ruleSet: CompiledRuleSet,
     readonly index: SourceIndex,
+    options: { rememberVerdicts?: boolean } = {},
   ) {
     this.store = new ResultStore(ruleSet.rules, this.messages.shapes);
+    this.verdicts = options.rememberVerdicts === false ? undefined : new VerdictMemory(ruleSet.rules);
     this.locates = ruleSet.rules.map((rule) => (rule.loaded.definition.locate?.length ?? 0) > 0);
   }
 
@@ -126,13 +141,36 @@ export class FleetEvaluation {
     at: SourceLocation,
     file: number,
   ): void {
-    const shape = this.messages.intern(rule, target, result);
+    this.recordVerdict(rule, ordinal, target, this.verdictOf(rule, target, result), at, file);
+  }
+
+  /** An outcome and its message shape as one number. */
+  private verdictOf(rule: CompiledRule, target: Target, result: RuleResult): number {
+    return this.messages.intern(rule, target, result) * OUTCOME_SLOTS + OUTCOME_CODE[result.outcome];
+  }
+
+  private recordVerdict(
+    rule: CompiledRule,
+    ordinal: number,
+    target: Target,
+    verdict: number,
+    at: SourceLocation,
+    file: number,
+  ): void {
+    const outcome = OUTCOMES_BY_CODE[verdict % OUTCOME_SLOTS] as Outcome;
+    const shape = Math.floor(verdict / OUTCOME_SLOTS);
     if (this.locates[rule.index]) {
-      this.store.add(rule, ordinal, result.outcome, shape, locateFinding(rule, target, this.index));
+      this.store.add(rule, ordinal, outcome, shape, locateFinding(rule, target, this.index));
     } else {
-      this.store.addAt(rule, ordinal, result.outcome, shape, file, at.line, at.column);
+      this.store.addAt(rule, ordinal, outcome, shape, file, at.line, at.column);
     }
   }
+
+  /**
+   * Remembers verdicts of asset rules by the values they read (see VerdictMemory); `rememberVerdicts:
+   * false` decides every one afresh (tests compare the two).
+   */
+  private readonly verdicts: VerdictMemory | undefined;
 
   /** Evaluates every rule that applies to `target` with the compiled engine. Returns the target's ordinal. */
   add(target: Target): number {
@@ -141,7 +179,13 @@ export class FleetEvaluation {
     if (rules.length === 0) return ordinal;
     const at = this.targetLocation(target);
     const file = this.store.files.intern(at.file);
-    for (const rule of rules) this.record(rule, ordinal, target, evaluateRule(rule, target), at, file);
+    const memory = target.kind === 'organization' ? undefined : this.verdicts;
+    for (const rule of rules) {
+      const verdict = memory
+        ? memory.verdict(rule, target.facts, () => this.verdictOf(rule, target, evaluateRule(rule, target)))
+        : this.verdictOf(rule, target, evaluateRule(rule, target));
+      this.recordVerdict(rule, ordinal, target, verdict, at, file);
+    }
     return ordinal;
   }
 

@@ -9,6 +9,7 @@ import { builtinOperators } from '../../engine/operators/builtin.js';
 import { operators } from '../../engine/operators/index.js';
 import { parsePath } from '../../engine/paths.js';
 import { ReferenceRule } from '../../engine/reference.js';
+import { FleetEvaluation } from '../../engine/stream.js';
 import type { Condition, LeafCondition, LoadedRule, Target } from '../../engine/types.js';
 import { SAMPLES } from './samples.js';
 
@@ -254,6 +255,42 @@ describe('the compiled engine agrees with json-rules-engine', () => {
     expect([...outcomes.keys()].sort()).toEqual(['error', 'fail', 'notApplicable', 'pass', 'unknown']);
     if (process.env.AIPCHECK_PROPERTY_RUNS) console.log(Object.fromEntries(outcomes));
   }, 600_000);
+});
+
+describe('remembered verdicts', () => {
+  it('give the findings deciding every target afresh gives', () => {
+    const ruleArb = fc
+      .tuple(conditionArb, fc.option(conditionArb, { freq: 3, nil: undefined }))
+      .chain(([require, when]) =>
+        fc.tuple(
+          fc.constant(require),
+          fc.constant(when),
+          fc.array(factsFor([...leavesOf(when), ...leavesOf(require)]), { minLength: 1, maxLength: 4 }),
+        ),
+      );
+    let hits = 0;
+    fc.assert(
+      fc.property(ruleArb, ([require, when, factSets]) => {
+        const { ruleSet } = compileRules([loadedRule(require, when)], { operators });
+        const index = { locators: new Map(), origins: new Map() };
+        const fresh = new FleetEvaluation(ruleSet, index, { rememberVerdicts: false });
+        const remembered = new FleetEvaluation(ruleSet, index);
+        // Each fact set three times: as generated, again, and as an equal copy (other objects, same values).
+        const sequence = factSets.flatMap((facts) => [facts, facts, structuredClone(facts)]);
+        sequence.forEach((facts, i) => {
+          const target = { ...targetOf(facts), id: `d${i}`, name: `D${i % 2}` };
+          fresh.add(target);
+          remembered.add(target);
+        });
+        const a = fresh.seal().toArray();
+        const b = remembered.seal().toArray();
+        expect(b).toEqual(a);
+        hits += sequence.length;
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(hits).toBeGreaterThan(RUNS);
+  });
 });
 
 describe("the built-in operators are json-rules-engine's own", () => {
