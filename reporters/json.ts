@@ -27,8 +27,8 @@ function isPosition(n: unknown): n is number {
 }
 
 /**
- * Writes one finding exactly as `indentJson(toJsonFinding(f), 2)` does, without building the object and
- * re-indenting its text: the same bytes at a fraction of the cost, for reports of a whole fleet. What repeats
+ * Writes one finding exactly as `JSON.stringify(toJsonFinding(f))` does, without building the object: the
+ * same bytes at a fraction of the cost, for reports of a whole fleet. What repeats
  * from one finding to the next (the rule's lines, the kind, the file) is quoted once. `write` returns
  * undefined for a finding whose fields are not all plain strings and positions; those take the generic path.
  */
@@ -59,7 +59,7 @@ class FindingWriter {
     const head =
       ruleId === undefined || version === undefined || level === undefined || quotedOutcome === undefined
         ? undefined
-        : `{\n      "ruleId": ${ruleId},\n      "ruleVersion": ${version},\n      "level": ${level},\n      "outcome": ${quotedOutcome},\n`;
+        : `{"ruleId":${ruleId},"ruleVersion":${version},"level":${level},"outcome":${quotedOutcome},`;
     this.heads.set(outcome, head);
     return head;
   }
@@ -86,14 +86,16 @@ class FindingWriter {
     const head = this.head(f);
     const message = head === undefined ? undefined : jsonMessage(f, id, name, kind);
     if (message === undefined) return undefined;
-    return `${head}      "target": {\n        "kind": ${kind},\n        "id": ${id},\n        "name": ${name}\n      },\n      "message": ${message},\n      "location": {\n        "file": ${file},\n        "line": ${line},\n        "column": ${column}\n      }\n    }`;
+    return `${head}"target":{"kind":${kind},"id":${id},"name":${name}},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}}`;
   }
 }
 
 /**
  * Renders the JSON report: tool, packs, summary (every outcome), `listed` (when not every outcome is listed)
- * and the findings in the order given (the engine sorts them). The bytes equal `JSON.stringify(report, null, 2)` plus a newline, but the findings are written
- * one chunk each, so a report of a whole fleet never exists as one string.
+ * and the findings in the order given (the engine sorts them). Laid out as `JSON.stringify(report, null, 2)`
+ * would, except that each finding is one line, as `JSON.stringify(finding)` writes it: a third smaller for a
+ * fleet, and a diff or `grep` shows whole findings. Written one chunk per finding, so a report of a whole
+ * fleet never exists as one string.
  */
 export function* formatJson(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
   const tool = { name: report.tool.name, version: report.tool.version };
@@ -117,7 +119,7 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   const writer = new FindingWriter();
   let i = 0;
   for (const finding of report.findings) {
-    const text = writer.write(finding) ?? indentJson(toJsonFinding(finding), 2);
+    const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
     yield `    ${text}${i < last ? ',' : ''}\n`;
     i++;
   }

@@ -49,3 +49,14 @@ export function multitoolPath(): string {
   if ((mode & 0o100) === 0) chmodSync(binary, mode | 0o755);
   return binary;
 }
+
+/**
+ * The layout of the JSON report: what `JSON.stringify(data, null, 2)` writes, except that each finding (the
+ * last key) takes one line, as `JSON.stringify(finding)` writes it.
+ */
+export function layoutJson(data: { findings: unknown[] }): string {
+  const { findings, ...rest } = data;
+  if (findings.length === 0) return `${JSON.stringify(data, null, 2)}\n`;
+  const head = JSON.stringify(rest, null, 2).slice(0, -2);
+  return `${head},\n  "findings": [\n${findings.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`;
+}

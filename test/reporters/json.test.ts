@@ -1,7 +1,7 @@
-// JSON reporter: golden file, docs/report.schema.json (ajv, draft 2020-12), byte-equality with JSON.stringify.
+// JSON reporter: golden file, docs/report.schema.json (ajv, draft 2020-12), byte-equality with JSON.stringify's layout.
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../reporters/json.js';
-import { expectGolden, render } from './helpers.js';
+import { expectGolden, layoutJson, render } from './helpers.js';
 import { buildLargeReport, buildReport, findings } from './report-fixture.js';
 import { reportSchemaErrors } from './validators.js';
 
@@ -20,10 +20,11 @@ describe('formatJson', () => {
     expect(reportSchemaErrors(JSON.parse(render(formatJson, sample)))).toEqual([]);
   });
 
-  it('writes what JSON.stringify would, with every finding in the order given', () => {
+  it('writes what JSON.stringify would, one line per finding, with every finding in the order given', () => {
     const text = render(formatJson, report);
     const data = JSON.parse(text);
-    expect(text).toBe(`${JSON.stringify(data, null, 2)}\n`);
+    expect(text).toBe(layoutJson(data));
+    expect(text.split('\n').filter((line) => line.startsWith('    {"ruleId":')).length).toBe(findings.length);
     expect(data.findings.map((f: { target: { id: string } }) => f.target.id)).toEqual(findings.map((f) => f.target.id));
     expect(data.summary).toEqual(report.summary);
     expect(Object.keys(data.findings[0])).toEqual([
