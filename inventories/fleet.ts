@@ -1,11 +1,22 @@
-// Reading and evaluating a fleet: files read whole are merged first, JSON Lines files are streamed line by line.
+// Reading and evaluating a fleet: files read whole are merged first, JSON Lines and large CSV exports are streamed.
 import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
-import { type MergedAsset, type MergedSnapshot, mergeAsset, mergeParts } from '../engine/merge.js';
+import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/merge.js';
 import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/stream.js';
 import { assetTarget, type SourceIndex } from '../engine/targets.js';
-import type { Notice, SnapshotPart, Target } from '../engine/types.js';
+import type { Asset, Notice, SnapshotPart, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
+import {
+  CSV_STREAM_MIN_BYTES,
+  type CsvStream,
+  checkCsvRows,
+  csvStreamFormat,
+  indexOfLine,
+  type RereadAsset,
+  rereadCsvRows,
+  streamCsv,
+} from './csv-stream.js';
+import { mergeDuplicates, Origins, type StreamedInput } from './fleet-merge.js';
 import type { Importer } from './importers/importer.js';
 import type { AssetKind, JsonLinesRecord } from './importers/jsonl.js';
 import {
@@ -36,6 +47,13 @@ export interface FleetOptions {
   helper?: FleetHelper;
   /** Smallest body of a JSON Lines file that is split between this thread and the helper. */
   parallelMinBytes?: number;
+  /** Smallest CSV export of assets that is streamed (CSV_STREAM_MIN_BYTES by default); smaller ones are read whole. */
+  csvStreamMinBytes?: number;
+  /** Largest file read whole (MAX_INPUT_BYTES by default); streamed inputs have no limit. */
+  maxInputBytes?: number;
+  /** Tuning and tests: bytes of a streamed CSV read at a time, and its longest row. */
+  csvChunkBytes?: number;
+  csvMaxRowLength?: number;
 }
 
 /** A JSON Lines range for the helper thread: the lines of `[start, end)`, evaluated with the same rules. */
@@ -137,37 +155,44 @@ export async function evaluateRange(
   };
 }
 
-/** The stream and line each streamed target came from, by ordinal, as numbers. */
-class Origins {
-  private streams = new Uint32Array(1024);
-  private lines = new Uint32Array(1024);
+/** A streamed input: a JSON Lines file, or a large CSV export whose rows are assets. */
+type Streamed = { fileIndex: number } & ({ jsonl: Stream; csv?: undefined } | { csv: CsvStream; jsonl?: undefined });
 
-  set(ordinal: number, stream: number, line: number): void {
-    if (ordinal >= this.streams.length) {
-      const size = Math.max(ordinal + 1, this.streams.length * 2);
-      const streams = new Uint32Array(size);
-      const lines = new Uint32Array(size);
-      streams.set(this.streams);
-      lines.set(this.lines);
-      this.streams = streams;
-      this.lines = lines;
-    }
-    this.streams[ordinal] = stream + 1;
-    this.lines[ordinal] = line;
+/** The assets on some lines of a JSON Lines file, read again. */
+async function rereadJsonLines(stream: Stream, wanted: ReadonlySet<number>): Promise<Map<number, RereadAsset>> {
+  const found = new Map<number, RereadAsset>();
+  for (const [line, text] of await readLines(stream.absolute, wanted)) {
+    const value = JSON.parse(text.endsWith('\r') ? text.slice(0, -1) : text) as Record<string, unknown>;
+    const kind: AssetKind = 'device' in value ? 'devices' : 'servers';
+    const index = indexOfLine(stream.reader.lines[kind], line);
+    found.set(line, { kind, index, asset: value[SINGULAR[kind]] as Asset, discriminator: '' });
   }
+  return found;
+}
 
-  get(ordinal: number): { stream: number; line: number } | undefined {
-    const stream = this.streams[ordinal];
-    return stream ? { stream: stream - 1, line: this.lines[ordinal] as number } : undefined;
-  }
+/** Opens each input that is streamed: JSON Lines files, and CSV exports of assets of `csvStreamMinBytes` or more. */
+async function openStreams(files: readonly string[], shown: readonly string[], options: FleetOptions) {
+  const minBytes = options.csvStreamMinBytes ?? CSV_STREAM_MIN_BYTES;
+  return Promise.all(
+    files.map(async (file, fileIndex): Promise<Streamed | undefined> => {
+      const name = shown[fileIndex] as string;
+      if (await isStreamed(file, name, options)) {
+        return { fileIndex, jsonl: await openStream(file, name, options.inventoryCheck) };
+      }
+      const limits = { chunkBytes: options.csvChunkBytes, maxRowLength: options.csvMaxRowLength };
+      const csv = await csvStreamFormat(file, name, { ...options, minBytes, limits });
+      return csv && { fileIndex, csv };
+    }),
+  );
 }
 
 /**
- * Reads every input and evaluates the rules: files read whole (YAML, JSON, exports) and the header lines of
- * JSON Lines files are merged first, so their organization and network facts are known; then each JSON Lines
- * asset is evaluated as it is read and only its results are kept. An asset described more than once (in a
- * file read whole and a stream, or twice in streams) is merged as `mergeParts` would and evaluated again.
- * Problems come back as diagnostics; nothing is evaluated when reading failed before streaming.
+ * Reads every input and evaluates the rules: files read whole (YAML, JSON, small exports) and the header
+ * lines of JSON Lines files are merged first, so their organization and network facts are known; then each
+ * JSON Lines asset and each row of a large CSV export is evaluated as it is read and only its results are
+ * kept. An asset described more than once (in a file read whole and a stream, or twice in streams) is merged
+ * as `mergeParts` would and evaluated again. Problems come back as diagnostics; nothing is evaluated when
+ * reading failed before streaming.
  */
 export async function evaluateFleet(
   ruleSet: CompiledRuleSet,
@@ -175,27 +200,39 @@ export async function evaluateFleet(
   options: FleetOptions,
 ): Promise<FleetResult | { diagnostics: Diagnostic[] }> {
   const shown = files.map((f) => displayPath(f, options.cwd));
-  const streamed = await Promise.all(files.map((f, i) => isStreamed(f, shown[i] as string, options)));
-  const whole = files.filter((_, i) => !streamed[i]);
-  const read = await readInventories(whole, options.cwd, {
-    importers: options.importers,
-    inputFormat: options.inputFormat,
-  });
-  const streams: Stream[] = [];
+  const opened = await openStreams(files, shown, options);
+  const read = await readInventories(
+    files.filter((_, i) => !opened[i]),
+    options.cwd,
+    { importers: options.importers, inputFormat: options.inputFormat, maxInputBytes: options.maxInputBytes },
+  );
+  const streams: Streamed[] = [];
   const parts: SnapshotPart[] = [];
-  for (const [i, file] of files.entries()) {
-    if (streamed[i]) {
-      const stream = await openStream(file, shown[i] as string, options.inventoryCheck);
+  const wholeParts: { fileIndex: number; part: SnapshotPart }[] = [];
+  for (const [i, stream] of opened.entries()) {
+    if (stream) {
       streams.push(stream);
-      parts.push(stream.reader.part());
-    } else {
-      const part = read.parts.find((p) => p.file === shown[i]);
-      if (part) parts.push(part);
+      parts.push(stream.jsonl ? stream.jsonl.reader.part() : stream.csv.part);
+      continue;
+    }
+    const part = read.parts.find((p) => p.file === shown[i]);
+    if (part) {
+      parts.push(part);
+      wholeParts.push({ fileIndex: i, part });
     }
   }
-  const early = [...read.diagnostics, ...streams.flatMap((s) => s.reader.diagnostics)];
-  if (!options.keepGoing) early.push(...read.rowErrors, ...streams.flatMap((s) => s.reader.rowErrors));
-  if (early.length > 0) return { diagnostics: early };
+  const jsonl = streams.flatMap((s) => (s.jsonl ? [s.jsonl.reader] : []));
+  const csvs = streams.flatMap((s) => (s.csv ? [s.csv] : []));
+  const early = [...read.diagnostics, ...jsonl.flatMap((r) => r.diagnostics)];
+  if (!options.keepGoing) early.push(...read.rowErrors, ...jsonl.flatMap((r) => r.rowErrors));
+  if (early.length > 0) {
+    // Reading every file whole would have found the CSV exports' bad rows too.
+    for (const csv of csvs) {
+      await checkCsvRows(csv);
+      early.push(...csv.diagnostics, ...(options.keepGoing ? [] : csv.rowErrors));
+    }
+    return { diagnostics: early };
+  }
 
   const merged = mergeParts(parts);
   const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
@@ -212,16 +249,16 @@ export async function evaluateFleet(
       wholeAssets.set(await evaluate(assetTarget(SINGULAR[kind], asset, shared)), asset);
   }
 
-  const total = streams.reduce((sum, s) => sum + s.size, 0);
-  let done = streams.reduce((sum, s) => sum + s.bodyStart, 0);
+  const total = streams.reduce((sum, s) => sum + (s.jsonl ?? s.csv).size, 0);
+  let done = streams.reduce((sum, s) => sum + (s.jsonl?.bodyStart ?? 0), 0);
   const onProgress = options.onProgress;
-  const progress = (chunk: string) => {
+  const progress = (bytes: number) => {
     if (!onProgress) return;
-    done += Buffer.byteLength(chunk);
+    done += bytes;
     onProgress(done, total);
   };
   for (const [s, stream] of streams.entries()) {
-    const { shown: file } = stream;
+    const file = shown[stream.fileIndex] as string;
     const handler: RecordHandler = options.evaluator
       ? {
           batch: async (records: JsonLinesRecord[]) => {
@@ -233,46 +270,53 @@ export async function evaluateFleet(
             origin.set(evaluation.add(streamedTarget(r, file, shared)), s, r.line);
           },
         };
-    for (const record of stream.first) await evaluateFirst(record, handler);
+    if (stream.csv) {
+      await streamCsv(stream.csv, 'each' in handler ? handler.each : (r) => handler.batch([r]), progress);
+      continue;
+    }
+    const { jsonl: opened } = stream;
+    for (const record of opened.first) await evaluateFirst(record, handler);
     // A large file is split in two: this thread reads the first half while the helper reads the second.
     const split =
-      options.helper && !options.evaluator && stream.size - stream.bodyStart >= (options.parallelMinBytes ?? 0)
-        ? await findSplit(stream.absolute, stream.bodyStart, stream.size)
+      options.helper && !options.evaluator && opened.size - opened.bodyStart >= (options.parallelMinBytes ?? 0)
+        ? await findSplit(opened.absolute, opened.bodyStart, opened.size)
         : undefined;
     const helped =
       split !== undefined && options.helper
         ? options.helper.evaluateRange({
-            absolute: stream.absolute,
+            absolute: opened.absolute,
             shown: file,
             start: split,
-            end: stream.size,
+            end: opened.size,
             shared,
           })
         : undefined;
     await streamRange(
-      stream.absolute,
-      stream.reader,
-      { start: stream.bodyStart, end: split ?? stream.size },
+      opened.absolute,
+      opened.reader,
+      { start: opened.bodyStart, end: split ?? opened.size },
       handler,
-      progress,
+      (chunk) => progress(Buffer.byteLength(chunk)),
     );
     if (helped) {
-      const result = await helped;
-      absorbRange(result, { evaluation, stream, streamIndex: s, origin });
-      done += stream.size - (split ?? stream.size);
-      onProgress?.(done, total);
+      absorbRange(await helped, { evaluation, stream: opened, streamIndex: s, origin });
+      progress(opened.size - (split ?? opened.size));
     }
   }
-  const late = streams.flatMap((s) => s.reader.diagnostics);
-  const rowErrors = [...read.rowErrors, ...streams.flatMap((s) => s.reader.rowErrors)];
-  if (!options.keepGoing) late.push(...streams.flatMap((s) => s.reader.rowErrors));
+  const late = [...jsonl.flatMap((r) => r.diagnostics), ...csvs.flatMap((c) => c.diagnostics)];
+  const streamRowErrors = [...jsonl.flatMap((r) => r.rowErrors), ...csvs.flatMap((c) => c.rowErrors)];
+  if (!options.keepGoing) late.push(...streamRowErrors);
   if (late.length > 0) return { diagnostics: late };
 
   const notices = [...merged.notices];
-  const groups = evaluation.duplicateGroups();
-  if (groups.length > 0) {
-    await mergeDuplicates(groups, { wholeAssets, origin, streams, merged, notices }, evaluate, evaluation, shared);
-  }
+  const inputs: StreamedInput[] = streams.map((stream) => ({
+    fileIndex: stream.fileIndex,
+    shown: shown[stream.fileIndex] as string,
+    part: stream.jsonl ? stream.jsonl.reader.part() : stream.csv.part,
+    csv: stream.csv,
+    reread: (lines) => (stream.jsonl ? rereadJsonLines(stream.jsonl, lines) : rereadCsvRows(stream.csv, lines)),
+  }));
+  await mergeDuplicates(evaluation, { wholeAssets, wholeParts, origin, inputs, merged, notices, shared }, evaluate);
   const inventory = evaluation.inventoryFacts();
   const org = merged.organization ?? {};
   await evaluate({
@@ -283,77 +327,5 @@ export async function evaluateFleet(
     source: merged.metadataSource,
   });
   notices.push(...evaluation.notices());
-  return { evaluation, merged, notices, rowErrors, diagnostics: [] };
-}
-
-interface MergeContext {
-  wholeAssets: Map<number, MergedAsset>;
-  origin: Origins;
-  streams: Stream[];
-  merged: MergedSnapshot;
-  notices: Notice[];
-}
-
-/** The index of `line` among the (increasing) lines of a stream's assets of one kind. */
-function indexOfLine(lines: readonly number[], line: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = lines[mid] as number;
-    if (at === line) return mid;
-    if (at < line) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-/**
- * Merges every duplicate group and evaluates the result in place of its members. The members' lines are
- * read again (one pass per file); each group folds in the order its members were added, as `mergeParts`.
- */
-async function mergeDuplicates(
-  groups: readonly number[][],
-  context: MergeContext,
-  evaluate: (target: Target) => number | Promise<number>,
-  evaluation: FleetEvaluation,
-  shared: Record<string, unknown>,
-): Promise<void> {
-  const wanted = context.streams.map(() => new Set<number>());
-  for (const group of groups) {
-    for (const ordinal of group) {
-      const from = context.origin.get(ordinal);
-      if (from) wanted[from.stream]?.add(from.line);
-    }
-  }
-  const texts = await Promise.all(
-    context.streams.map((s, i) => (wanted[i]?.size ? readLines(s.absolute, wanted[i]) : new Map<number, string>())),
-  );
-  for (const group of groups) {
-    const index = new Map<string, MergedAsset>();
-    const list: MergedAsset[] = [];
-    const scratch: MergedSnapshot = { ...context.merged, notices: [] };
-    for (const ordinal of group) {
-      const whole = context.wholeAssets.get(ordinal);
-      const from = context.origin.get(ordinal);
-      if (whole) {
-        const copy: MergedAsset = { ...whole, asset: { ...whole.asset } };
-        if (whole.origins) copy.origins = new Map(whole.origins);
-        index.set(String(whole.asset.id).toLowerCase(), copy);
-        list.push(copy);
-      } else if (from) {
-        const stream = context.streams[from.stream] as Stream;
-        const text = texts[from.stream]?.get(from.line) ?? '{}';
-        const value = JSON.parse(text.endsWith('\r') ? text.slice(0, -1) : text) as Record<string, unknown>;
-        const kind: AssetKind = 'device' in value ? 'devices' : 'servers';
-        const at = indexOfLine(stream.reader.lines[kind], from.line);
-        const source = { file: stream.shown, pointer: ['assets', kind, at] };
-        mergeAsset(index, list, value[SINGULAR[kind]] as MergedAsset['asset'], source, stream.reader.part(), scratch);
-      }
-    }
-    context.notices.push(...scratch.notices);
-    for (const ordinal of group) evaluation.remove(ordinal);
-    const kind = evaluation.store.targets.kinds.get(group[0] as number) === 1 ? 'device' : 'server';
-    if (list[0]) await evaluate(assetTarget(kind, list[0], shared));
-  }
+  return { evaluation, merged, notices, rowErrors: [...read.rowErrors, ...streamRowErrors], diagnostics: [] };
 }

@@ -8,7 +8,10 @@ import type { SnapshotPart } from '../engine/types.js';
 import { decodeText } from './decode.js';
 import type { Importer } from './importers/importer.js';
 
-/** Largest input file read, in bytes; bigger inputs belong in JSON Lines or CSV. */
+/**
+ * Largest input file read whole, in bytes; bigger inputs belong in JSON Lines or a CSV export of assets,
+ * which are streamed (no limit: see inventories/csv-stream.ts).
+ */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /** Relative, forward-slashed path for reports, so output is the same on every machine. */
@@ -75,21 +78,22 @@ export async function expandInputs(
   return { files: [...new Set(files)], diagnostics };
 }
 
-/** Reads and decodes a file, refusing oversized ones. */
+/** Reads and decodes a file, refusing ones larger than `limit` bytes. */
 export async function readInputText(
   absolute: string,
   shown: string,
+  limit = MAX_INPUT_BYTES,
 ): Promise<{ text?: string; diagnostic?: Diagnostic }> {
   try {
     const info = await stat(absolute);
     if (!info.isFile()) return { diagnostic: notAFile(shown, info) };
-    if (info.size > MAX_INPUT_BYTES) {
+    if (info.size > limit) {
       return {
         diagnostic: diagnostic(
           ErrorCode.TOO_LARGE,
           shown,
           undefined,
-          `file is ${info.size} bytes, more than the limit of ${MAX_INPUT_BYTES}`,
+          `file is ${info.size} bytes, more than the limit of ${limit}`,
         ),
       };
     }
@@ -105,6 +109,8 @@ export interface ReadInventoriesOptions {
   importers: readonly Importer[];
   /** Forces one importer by name instead of detecting. */
   inputFormat?: string;
+  /** Largest file read, MAX_INPUT_BYTES by default. */
+  maxInputBytes?: number;
 }
 
 export interface ReadInventoriesResult {
@@ -133,7 +139,7 @@ export async function readInventories(
   const result: ReadInventoriesResult = { parts: [], diagnostics: [], rowErrors: [] };
   for (const absolute of files) {
     const shown = displayPath(absolute, cwd);
-    const { text, diagnostic: problem } = await readInputText(absolute, shown);
+    const { text, diagnostic: problem } = await readInputText(absolute, shown, options.maxInputBytes);
     if (problem || text === undefined) {
       if (problem) result.diagnostics.push(problem);
       continue;

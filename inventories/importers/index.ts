@@ -1,23 +1,34 @@
 // The importer registry: detection order matters (most specific first); plain text allowlists come last.
 import type { ParseLimits } from '../../engine/parse.js';
 import type { SchemaCheck } from '../../engine/validate.js';
-import { createAdComputersImporter } from './ad-computers.js';
+import { adComputersRows, createAdComputersImporter } from './ad-computers.js';
 import { createAipServiceImporter } from './aip-service.js';
 import { createAllowlistTextImporter, createM365EndpointsImporter } from './allowlists.js';
 import { createAzureNsgImporter } from './azure-nsg.js';
+import type { CsvAssetFormat } from './csv-assets.js';
 import { createAdSyncSchedulerImporter, createGraphOrganizationImporter } from './directory-sync.js';
 import { createEndpointUrlsImporter } from './endpoint-urls.js';
+import { entraDevicesCsvRows } from './entra-devices-csv.js';
 import { createExchangeImporter } from './exchange.js';
 import { createGraphDevicesImporter } from './graph-devices.js';
 import type { Importer } from './importer.js';
-import { createIntuneCsvImporter } from './intune-csv.js';
+import { createIntuneCsvImporter, intuneCsvRows } from './intune-csv.js';
 import { createInventoryImporter } from './inventory.js';
 import { createJsonLinesImporter } from './jsonl.js';
 import { createRegistryImporter } from './registry.js';
 import { createSharePointImporter } from './sharepoint.js';
 import { createWindowsFeaturesImporter } from './windows-features.js';
 
+export type { CsvAssetFormat } from './csv-assets.js';
 export type { Importer, ImportResult } from './importer.js';
+
+/**
+ * The CSV exports whose rows are assets, by importer name: a large one is streamed (inventories/csv-stream.ts)
+ * with the row reader its importer uses for a file read whole.
+ */
+export const CSV_ASSET_FORMATS: ReadonlyMap<string, CsvAssetFormat> = new Map(
+  [intuneCsvRows, adComputersRows, entraDevicesCsvRows].map((format) => [format.name, format]),
+);
 
 /**
  * Every importer, most specific first; the first whose `detect` accepts a file reads it. Each `detect` also
