@@ -19,10 +19,22 @@ export type SchemaCheck = ((value: unknown, file: string, locate: Locator) => Di
   readonly schema?: object;
 };
 
+/**
+ * One Ajv for the schemas compiled here: each new instance compiles its formats and meta-schema again, which
+ * cost more than the schemas themselves at start-up. A schema whose `$id` this one already holds for another
+ * object gets an Ajv of its own.
+ */
+let shared: Ajv2020 | undefined;
+
+function ajvFor(schema: object): Ajv2020 {
+  shared ??= createAjv();
+  const id = (schema as { $id?: unknown }).$id;
+  return typeof id === 'string' && shared.getSchema(id) !== undefined ? createAjv() : shared;
+}
+
 /** Compiles a JSON Schema (draft 2020-12) into a check that returns located diagnostics. */
 export function compileSchema(schema: object): SchemaCheck {
-  const ajv = createAjv();
-  const validate: ValidateFunction = ajv.compile(schema);
+  const validate: ValidateFunction = ajvFor(schema).compile(schema);
   const check = (value: unknown, file: string, locate: Locator): Diagnostic[] => {
     if (validate(value)) return [];
     return (validate.errors ?? [])
