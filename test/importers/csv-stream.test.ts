@@ -9,8 +9,9 @@ import { formatDiagnostic } from '../../engine/errors.js';
 import { unreadableRowFindings, unreadableRowRule } from '../../engine/input-errors.js';
 import { compareFindings } from '../../engine/run.js';
 import type { PlainGroup } from '../../engine/store.js';
+import { createReferenceEvaluator } from '../../engine/stream.js';
 import type { ReportView } from '../../engine/types.js';
-import { loadRules } from '../../index.js';
+import { loadRules, operators } from '../../index.js';
 import { csvStreamFormat } from '../../inventories/csv-stream.js';
 import { evaluateFleet, type FleetOptions } from '../../inventories/fleet.js';
 import { createImporters } from '../../inventories/importers/index.js';
@@ -140,6 +141,15 @@ describe('streaming a CSV export of assets', () => {
     }
   });
 
+  it("lists a streamed export's bad rows when another input stops the run first", async () => {
+    const cwd = tempDir();
+    const file = write(cwd, 'intune.csv', { kind: 'intune', rows: 500, seed: 5, bad: 0.05 });
+    writeFileSync(path.join(cwd, 'broken.yaml'), 'snapshot: { id: x }\nassets: [\n');
+    const { streamed, whole } = await both(cwd, ['broken.yaml', file]);
+    expect(whole.report).toMatch(/broken\.yaml:.*\n(.*\n)*intune\.csv:\d+:\d+: bad-row/);
+    expect(streamed.report).toBe(whole.report);
+  });
+
   it('lifts the limit of files read whole for a streamed export', async () => {
     const cwd = tempDir();
     const file = write(cwd, 'big.csv', { kind: 'intune', rows: 200, seed: 3 });
@@ -149,6 +159,15 @@ describe('streaming a CSV export of assets', () => {
     const whole = await run(cwd, [file], {});
     expect(streamed.report).toBe(whole.report);
     expect(streamed.report).toContain('"ruleId"');
+  });
+
+  it('streams for json-rules-engine too, a row at a time', async () => {
+    const cwd = tempDir();
+    const file = write(cwd, 'ad.csv', { kind: 'ad', rows: 150, seed: 6, bad: 0.02 });
+    const evaluator = createReferenceEvaluator(ruleSet, operators);
+    const { streamed, whole } = await both(cwd, [file], { keepGoing: true, evaluator });
+    expect(streamed.report).toBe(whole.report);
+    expect(streamed.report).toBe((await run(cwd, [file], { keepGoing: true })).report);
   });
 
   it('detects the format from the head of the file, or takes the forced one', async () => {
