@@ -1,7 +1,7 @@
 // Large CSV exports whose rows are assets, read as streams: decoded and parsed a chunk at a time, each row read as it comes.
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { CsvError as CsvParseError, parse } from 'csv-parse';
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
@@ -270,8 +270,11 @@ export async function csvStreamFormat(
   shown: string,
   options: { inputFormat?: string; importers: readonly Importer[]; minBytes: number; limits?: CsvStreamLimits },
 ): Promise<CsvStream | undefined> {
+  // Most inputs are small: their size says so without reading them.
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isFile() || info.size < options.minBytes) return undefined;
   const head = await readHead(absolute).catch(() => undefined);
-  if (!head || head.size < options.minBytes) return undefined;
+  if (!head) return undefined;
   const importer = options.inputFormat
     ? options.importers.find((i) => i.name === options.inputFormat)
     : options.importers.find((i) => i.detect(head.text, shown));
