@@ -176,14 +176,21 @@ export class CsvStream {
 /** A row stopped by MAX_ROW_LENGTH. */
 class RowTooLong extends Error {}
 
+/** Where a pass over a streamed CSV puts the problems it finds. */
+interface Problems {
+  diagnostics: Diagnostic[];
+  csvErrors: Diagnostic[];
+  badRows: Diagnostic[];
+}
+
 /**
  * Reads the rows of a streamed CSV in order, decoded as the whole file would be, and hands each data row
- * to `visit` with the cursor that locates its cells (until the next row). Rows csv-parse skips go to
- * `csvErrors`; a file that cannot be read is a diagnostic of the stream.
+ * to `visit` with the cursor that locates its cells (until the next row). Rows csv-parse skips, a row too
+ * long to be one and a file that cannot be read go to `problems`.
  */
 async function parseRows(
   stream: CsvStream,
-  csvErrors: Diagnostic[],
+  problems: Problems,
   visit: (row: CsvRow, cursor: CsvRowCursor) => void | Promise<void>,
   progress?: (bytes: number) => void,
 ): Promise<void> {
@@ -216,7 +223,7 @@ async function parseRows(
     const dialect = csvDialect(head);
     const cursor = new CsvRowCursor(dialect.delimiter);
     const onError = (e: CsvError) =>
-      csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message));
+      problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message));
     const parser = parse(csvParseOptions(dialect.delimiter, onError));
     const feed = async function* (): AsyncGenerator<string> {
       const body = blankTypeLine(head, dialect);
@@ -242,19 +249,19 @@ async function parseRows(
     } catch (error) {
       if (!(error instanceof RowTooLong)) throw error;
       const message = `row is longer than ${maxRowLength} characters (a quote that is never closed?); the rest of the file is not read`;
-      stream.badRows.push(diagnostic(ErrorCode.BAD_ROW, shown, cursor.nextRowStart(), message));
+      problems.badRows.push(diagnostic(ErrorCode.BAD_ROW, shown, cursor.nextRowStart(), message));
     } finally {
       fed.destroy();
     }
   } catch (error) {
     if (error instanceof RowTooLong) {
       const message = `header is longer than ${maxRowLength} characters; this is not a CSV export`;
-      stream.diagnostics.push(diagnostic(ErrorCode.TOO_LARGE, shown, { line: 1, column: 1 }, message));
+      problems.diagnostics.push(diagnostic(ErrorCode.TOO_LARGE, shown, { line: 1, column: 1 }, message));
     } else if (error instanceof CsvParseError) {
       // csv-parse gave up on the file (readCsv reports it at line 1 too); none of the options used here does.
-      csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: 1, column: 1 }, error.message));
+      problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: 1, column: 1 }, error.message));
     } else if (typeof (error as NodeJS.ErrnoException).code === 'string') {
-      stream.diagnostics.push(diagnostic(ErrorCode.FILE_UNREADABLE, shown, undefined, (error as Error).message));
+      problems.diagnostics.push(diagnostic(ErrorCode.FILE_UNREADABLE, shown, undefined, (error as Error).message));
     } else throw error;
   } finally {
     input.destroy();
@@ -328,7 +335,7 @@ export async function streamCsv(
   let read: RowReader | undefined;
   await parseRows(
     stream,
-    stream.csvErrors,
+    stream,
     async (row, cursor) => {
       read ??= stream.format.rowReader(cursor);
       readRow(read, cursor, row, sink);
@@ -354,7 +361,7 @@ export async function streamCsv(
 export async function checkCsvRows(stream: CsvStream): Promise<void> {
   const sink = new RowCatch(stream.shown, stream.badRows);
   let read: RowReader | undefined;
-  await parseRows(stream, stream.csvErrors, (row, cursor) => {
+  await parseRows(stream, stream, (row, cursor) => {
     read ??= stream.format.rowReader(cursor);
     readRow(read, cursor, row, sink);
     sink.take();
@@ -375,8 +382,9 @@ export interface RereadAsset {
  */
 export async function rereadCsvRows(stream: CsvStream, wanted: ReadonlySet<number>): Promise<Map<number, RereadAsset>> {
   const found = new Map<number, RereadAsset>();
-  const ignored: Diagnostic[] = [];
-  const sink = new RowCatch(stream.shown, ignored);
+  // The first pass reported this file's problems already.
+  const ignored: Problems = { diagnostics: [], csvErrors: [], badRows: [] };
+  const sink = new RowCatch(stream.shown, ignored.badRows);
   await parseRows(stream, ignored, (row, cursor) => {
     if (!wanted.has(row.line)) return;
     // The cells' positions now, so the row's locator needs no text later.
