@@ -60,7 +60,13 @@ export interface CompiledRule {
    * Every fact read of the conditions and of `data`: the outcome and message of the rule on a target
    * depend on these values only (and on the target's id, name and kind, which messages leave as holes).
    */
-  reads: readonly Reader[];
+  reads: readonly FactRead[];
+}
+
+/** One fact read: `key` names what it reads (fact and path, or a `data` placeholder), the same in every rule. */
+export interface FactRead {
+  key: string;
+  read: Reader;
 }
 
 export interface CompiledRuleSet {
@@ -163,7 +169,7 @@ function compileRule(
     }
     const read = (facts: Facts) => resolvePath(facts[ref.fact], segments);
     data.set(name, read);
-    scope.reads?.set(`data\u0000${name}`, read);
+    scope.reads?.set(`data\u0000${ref.fact}\u0000${ref.path ?? ''}`, read);
   }
 
   const known = new Set<string>([...BUILTIN_PLACEHOLDERS, ...data.keys()]);
@@ -198,7 +204,7 @@ function compileRule(
     require,
     data,
     messages,
-    reads: [...(scope.reads?.values() ?? [])],
+    reads: [...(scope.reads ?? [])].map(([key, read]) => ({ key, read })),
   };
 }
 

@@ -299,7 +299,18 @@ export class ResultStore {
       const targets = columns.targets.view();
       for (let row = 0; row < targets.length; row++) targets[row] = rank[targets[row] as number] as number;
     }
-    return new StoredFindings(this, sections);
+    const { targets } = this;
+    const source: FindingSource = {
+      targets: {
+        kinds: targets.kinds,
+        flags: targets.flags,
+        ids: listTexts(targets.ids),
+        names: listTexts(targets.names),
+      },
+      files: this.files,
+      shapes: this.shapes,
+    };
+    return new StoredFindings(source, sections);
   }
 
   /**
@@ -389,9 +400,45 @@ interface Columns {
   columns: Column;
 }
 
+/** Text by index: a list of strings, or strings packed into one (see `PackedStrings`). */
+interface Texts {
+  text(index: number): string;
+  /** All of them packed, to send. */
+  packed(): PackedStrings;
+}
+
+function listTexts(values: readonly string[]): Texts {
+  return { text: (index) => values[index] as string, packed: () => packStrings(values) };
+}
+
+/** Strings packed for another thread: their concatenation and where each ends. One string is one copy to send. */
+export interface PackedStrings {
+  text: string;
+  ends: Uint32Array;
+}
+
+export function packStrings(values: readonly string[]): PackedStrings {
+  const ends = new Uint32Array(values.length);
+  let end = 0;
+  for (let i = 0; i < values.length; i++) {
+    end += (values[i] as string).length;
+    ends[i] = end;
+  }
+  return { text: values.join(''), ends };
+}
+
+/** Packed strings read in place: each is sliced out when asked for, so none of them lives long. */
+function packedTexts(packed: PackedStrings): Texts {
+  const { text, ends } = packed;
+  return {
+    text: (index) => text.slice(index === 0 ? 0 : (ends[index - 1] as number), ends[index] as number),
+    packed: () => packed,
+  };
+}
+
 /** What findings are read from: the store's target table, files and shapes (or a copy of them). */
 interface FindingSource {
-  targets: { kinds: Column; flags: Column; ids: readonly string[]; names: readonly string[] };
+  targets: { kinds: Column; flags: Column; ids: Texts; names: Texts };
   files: { values: readonly string[] };
   shapes: readonly Shape[];
 }
@@ -411,8 +458,9 @@ interface Section {
 export interface PortableFindings {
   kinds: Uint32Array;
   flags: Uint32Array;
-  ids: readonly string[];
-  names: readonly string[];
+  /** Target ids and names, packed: sending a million strings costs both threads far more than one string. */
+  ids: PackedStrings;
+  names: PackedStrings;
   files: readonly string[];
   shapes: readonly Shape[];
   sections: {
@@ -462,8 +510,8 @@ class StoredFinding implements Finding {
       const ordinal = this.section.columns.targets.get(this.row);
       this.cachedTarget = {
         kind: KINDS_BY_CODE[targets.kinds.get(ordinal)] as TargetKind,
-        id: targets.ids[ordinal] as string,
-        name: targets.names[ordinal] as string,
+        id: targets.ids.text(ordinal),
+        name: targets.names.text(ordinal),
       };
     }
     return this.cachedTarget;
@@ -490,7 +538,7 @@ class StoredFinding implements Finding {
     const ordinal = this.section.columns.targets.get(this.row);
     const shape = shapes[this.section.columns.shapes.get(this.row)] as Shape;
     const kind = KINDS_BY_CODE[targets.kinds.get(ordinal)] as TargetKind;
-    return renderShape(shape, targets.ids[ordinal] as string, targets.names[ordinal] as string, kind);
+    return renderShape(shape, targets.ids.text(ordinal), targets.names.text(ordinal), kind);
   }
 
   /** A plain object with the rendered message, as the engine's `createFinding` makes. */
@@ -642,8 +690,8 @@ export class StoredFindings implements FindingList {
     return {
       kinds: targets.kinds.view().slice(),
       flags: targets.flags.view().slice(),
-      ids: targets.ids,
-      names: targets.names,
+      ids: targets.ids.packed(),
+      names: targets.names.packed(),
       files: files.values,
       shapes,
       sections: this.sections.map((section) => {
@@ -668,8 +716,8 @@ export class StoredFindings implements FindingList {
       targets: {
         kinds: new FixedColumn(data.kinds),
         flags: new FixedColumn(data.flags),
-        ids: data.ids,
-        names: data.names,
+        ids: packedTexts(data.ids),
+        names: packedTexts(data.names),
       },
       files: { values: data.files },
       shapes: data.shapes,

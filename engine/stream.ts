@@ -92,7 +92,7 @@ export class FleetEvaluation {
     options: { rememberVerdicts?: boolean } = {},
   ) {
     this.store = new ResultStore(ruleSet.rules, this.messages.shapes);
-    this.verdicts = options.rememberVerdicts === false ? undefined : new VerdictMemory(ruleSet.rules);
+    this.verdicts = options.rememberVerdicts === false ? undefined : new VerdictMemory();
     this.locates = ruleSet.rules.map((rule) => (rule.loaded.definition.locate?.length ?? 0) > 0);
   }
 
@@ -179,13 +179,14 @@ export class FleetEvaluation {
     if (rules.length === 0) return ordinal;
     const at = this.targetLocation(target);
     const file = this.store.files.intern(at.file);
-    const memory = target.kind === 'organization' ? undefined : this.verdicts;
-    for (const rule of rules) {
-      const verdict = memory
-        ? memory.verdict(rule, target.facts, () => this.verdictOf(rule, target, evaluateRule(rule, target)))
-        : this.verdictOf(rule, target, evaluateRule(rule, target));
-      this.recordVerdict(rule, ordinal, target, verdict, at, file);
-    }
+    const decide = (rule: CompiledRule) => this.verdictOf(rule, target, evaluateRule(rule, target));
+    const verdicts =
+      target.kind === 'organization' || !this.verdicts
+        ? rules.map(decide)
+        : this.verdicts.verdicts(rules, target.facts, decide);
+    rules.forEach((rule, i) => {
+      this.recordVerdict(rule, ordinal, target, verdicts[i] as number, at, file);
+    });
     return ordinal;
   }
 

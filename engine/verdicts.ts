@@ -1,13 +1,13 @@
 // Verdict memory: a fleet repeats a few hundred combinations of the facts each rule reads, so a rule's outcome
 // and message shape are decided once per combination, not once per asset.
 import type { CompiledRule } from './compile.js';
-import type { Facts } from './conditions.js';
+import type { Facts, Reader } from './conditions.js';
 
 /** Objects whose key is longer than this are not remembered: reading a large object gains nothing from memory. */
 const MAX_KEY = 1024;
-/** Entries remembered per rule; beyond it new combinations are decided and not kept. */
+/** Combinations remembered per group of rules; beyond it new ones are decided and not kept. */
 const MAX_ENTRIES = 1 << 16;
-/** After this many look-ups a rule whose answers are rarely found stops looking. */
+/** After this many look-ups a group of rules whose answers are rarely found stops looking. */
 const TRIAL = 4096;
 
 /**
@@ -73,106 +73,101 @@ function mapKey(value: unknown): unknown {
 /** `mapKey`'s answer for a value that cannot be keyed (undefined itself is a fine key). */
 const NOT_KEYED = Symbol('not keyed');
 
-/** A trie of maps: one level per value the rule reads, the verdict at the end. */
-type Level = Map<unknown, Level | number>;
+/** A trie of maps: one level per value read, the verdicts of the group's rules at the end. */
+type Level = Map<unknown, Level | readonly number[]>;
+
+/** The rules one target meets (as `rulesFor` gives them, one array per platform or role) and what they read. */
+interface Group {
+  reads: readonly Reader[];
+  trie: Level | undefined;
+  lookups: number;
+  hits: number;
+  size: number;
+}
 
 /**
- * Remembered verdicts (a number each: whatever the caller packs into it) by rule and by the values the rule
- * reads. Sound because a rule's outcome and message shape are a function of those values: operators are
- * pure and messages leave the target's id, name and kind as holes.
+ * Remembered verdicts (numbers: whatever the caller packs into them) of the rules a target meets, by the values
+ * those rules read. Sound because a rule's outcome and message shape are a function of those values:
+ * operators are pure and messages leave the target's id, name and kind as holes. The rules a platform meets
+ * read some facts in common: each is read once per target.
  */
 export class VerdictMemory {
-  private readonly memory: (Level | undefined)[];
-  private readonly lookups: Uint32Array;
-  private readonly hits: Uint32Array;
-  private readonly sizes: Uint32Array;
+  private readonly groups = new Map<readonly CompiledRule[], Group>();
 
-  constructor(rules: readonly CompiledRule[]) {
-    this.memory = rules.map(() => new Map());
-    this.lookups = new Uint32Array(rules.length);
-    this.hits = new Uint32Array(rules.length);
-    this.sizes = new Uint32Array(rules.length);
+  private groupOf(rules: readonly CompiledRule[]): Group {
+    let group = this.groups.get(rules);
+    if (!group) {
+      const reads = new Map<string, Reader>();
+      for (const rule of rules) for (const { key, read } of rule.reads) if (!reads.has(key)) reads.set(key, read);
+      group = { reads: [...reads.values()], trie: new Map(), lookups: 0, hits: 0, size: 0 };
+      this.groups.set(rules, group);
+    }
+    return group;
   }
 
-  /** The verdict of `rule` on `facts`: remembered, or `decide()`'d and remembered. */
-  verdict(rule: CompiledRule, facts: Facts, decide: () => number): number {
-    const i = rule.index;
-    let level = this.memory[i];
-    if (level === undefined) return decide();
-    const n = (this.lookups[i] as number) + 1;
-    this.lookups[i] = n;
-    const { reads } = rule;
+  /**
+   * The verdicts of `rules` on `facts`, in order: remembered, or `decide()`'d for each rule and remembered.
+   * The array returned may be shared: do not modify it.
+   */
+  verdicts(rules: readonly CompiledRule[], facts: Facts, decide: (rule: CompiledRule) => number): readonly number[] {
+    const group = this.groupOf(rules);
+    const trie = group.trie;
+    if (trie === undefined) return rules.map(decide);
+    group.lookups++;
+    const { reads } = group;
     const last = reads.length - 1;
+    let level: Level = trie;
     for (let r = 0; r <= last; r++) {
-      const key = mapKey((reads[r] as (facts: Facts) => unknown)(facts));
-      if (key === NOT_KEYED) return decide();
-      const next: Level | number | undefined = level.get(key);
-      if (next === undefined)
-        return this.learn(i, n, level, key, r === last, () => this.rest(reads, r + 1, facts), decide);
+      const key = mapKey((reads[r] as Reader)(facts));
+      if (key === NOT_KEYED) return rules.map(decide);
+      const next = level.get(key);
+      if (next === undefined) return this.learn(group, rules, facts, decide);
       if (r === last) {
-        this.hits[i] = (this.hits[i] as number) + 1;
-        return next as number;
+        group.hits++;
+        return next as readonly number[];
       }
       level = next as Level;
     }
-    // A rule that reads nothing: one verdict for every target.
-    return this.learnEmpty(i, decide);
+    // Rules that read nothing: one set of verdicts for every target.
+    const known = trie.get(NOTHING);
+    if (known === undefined) return this.learn(group, rules, facts, decide);
+    group.hits++;
+    return known as readonly number[];
   }
 
-  /** The keys of the reads from `from` on, or undefined when one cannot be keyed. */
-  private rest(reads: CompiledRule['reads'], from: number, facts: Facts): unknown[] | undefined {
-    const keys: unknown[] = [];
-    for (let r = from; r < reads.length; r++) {
-      const key = mapKey((reads[r] as (facts: Facts) => unknown)(facts));
-      if (key === NOT_KEYED) return undefined;
-      keys.push(key);
-    }
-    return keys;
-  }
-
+  /** Decides, and remembers the verdicts unless the group stopped remembering or is full. */
   private learn(
-    i: number,
-    n: number,
-    level: Level,
-    key: unknown,
-    isLast: boolean,
-    rest: () => unknown[] | undefined,
-    decide: () => number,
-  ): number {
-    if (n >= TRIAL && (this.hits[i] as number) * 4 < n) {
-      // Mostly new combinations (a rule reading ids or timestamps): keying costs more than it saves.
-      this.memory[i] = undefined;
-      return decide();
+    group: Group,
+    rules: readonly CompiledRule[],
+    facts: Facts,
+    decide: (rule: CompiledRule) => number,
+  ): readonly number[] {
+    if (group.lookups >= TRIAL && group.hits * 4 < group.lookups) {
+      // Mostly new combinations (rules reading ids or timestamps): keying costs more than it saves.
+      group.trie = undefined;
+      return rules.map(decide);
     }
-    const keys = isLast ? [] : rest();
-    const verdict = decide();
-    if (keys === undefined || (this.sizes[i] as number) >= MAX_ENTRIES) return verdict;
-    this.sizes[i] = (this.sizes[i] as number) + 1;
-    if (isLast) {
-      level.set(key, verdict);
-      return verdict;
+    const keys = group.reads.map((read) => mapKey(read(facts)));
+    const verdicts = rules.map(decide);
+    if (group.trie === undefined || group.size >= MAX_ENTRIES || keys.includes(NOT_KEYED)) return verdicts;
+    group.size++;
+    if (keys.length === 0) {
+      group.trie.set(NOTHING, verdicts);
+      return verdicts;
     }
-    let at: Level = new Map();
-    level.set(key, at);
-    keys.forEach((k, j) => {
-      if (j === keys.length - 1) at.set(k, verdict);
-      else {
-        const next: Level = new Map();
-        at.set(k, next);
-        at = next;
+    let level: Level = group.trie;
+    for (let k = 0; k < keys.length - 1; k++) {
+      let next = level.get(keys[k]) as Level | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(keys[k], next);
       }
-    });
-    return verdict;
-  }
-
-  private readonly constant = new Map<number, number>();
-
-  private learnEmpty(i: number, decide: () => number): number {
-    let verdict = this.constant.get(i);
-    if (verdict === undefined) {
-      verdict = decide();
-      this.constant.set(i, verdict);
+      level = next;
     }
-    return verdict;
+    level.set(keys[keys.length - 1], verdicts);
+    return verdicts;
   }
 }
+
+/** The key of the one entry of rules that read nothing. */
+const NOTHING = Symbol('nothing read');
