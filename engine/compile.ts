@@ -4,8 +4,8 @@ import {
   type ConditionScope,
   compileCondition,
   type Facts,
+  type FactRead,
   formatValue,
-  type Reader,
 } from './conditions.js';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
 import type { Operator } from './operators/operator.js';
@@ -61,12 +61,6 @@ export interface CompiledRule {
    * depend on these values only (and on the target's id, name and kind, which messages leave as holes).
    */
   reads: readonly FactRead[];
-}
-
-/** One fact read: `key` names what it reads (fact and path, or a `data` placeholder), the same in every rule. */
-export interface FactRead {
-  key: string;
-  read: Reader;
 }
 
 export interface CompiledRuleSet {
@@ -169,7 +163,8 @@ function compileRule(
     }
     const read = (facts: Facts) => resolvePath(facts[ref.fact], segments);
     data.set(name, read);
-    scope.reads?.set(`data\u0000${ref.fact}\u0000${ref.path ?? ''}`, read);
+    const key = `data\u0000${ref.fact}\u0000${ref.path ?? ''}`;
+    scope.reads?.set(key, { key, fact: ref.fact, segments, read });
   }
 
   const known = new Set<string>([...BUILTIN_PLACEHOLDERS, ...data.keys()]);
@@ -204,7 +199,7 @@ function compileRule(
     require,
     data,
     messages,
-    reads: [...(scope.reads ?? [])].map(([key, read]) => ({ key, read })),
+    reads: [...(scope.reads?.values() ?? [])],
   };
 }
 

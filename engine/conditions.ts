@@ -35,7 +35,19 @@ export interface ConditionScope {
   file: string;
   locate: Locator;
   /** Collects every fact read the conditions make (by `fact` and `path`), for `CompiledRule.reads`. */
-  reads?: Map<string, Reader>;
+  reads?: Map<string, FactRead>;
+}
+
+/**
+ * One fact read: `key` names what it reads (the same in every rule), `segments` the path below `fact`. A
+ * condition's read of a fact that is not an object gives the fact itself, whatever the path; a `data` read
+ * gives undefined below it.
+ */
+export interface FactRead {
+  key: string;
+  fact: string;
+  segments: readonly (string | number)[];
+  read: Reader;
 }
 
 /** A fact reference `{ fact, path }` used as a leaf's value. */
@@ -141,7 +153,7 @@ function compileReader(
     );
     return () => undefined;
   }
-  if (path === undefined) return remember(scope, fact, '', (facts) => facts[fact]);
+  if (path === undefined) return remember(scope, fact, [], '', (facts) => facts[fact]);
   const segments = parsePath(path);
   if (segments === undefined) {
     diagnostics.push(
@@ -159,16 +171,22 @@ function compileReader(
     diagnostics.push(diagnostic(ErrorCode.UNKNOWN_FACT, scope.file, scope.locate([...pointer, 'path']), problem));
   }
   // json-rules-engine applies a path only to an object fact and otherwise yields the fact itself.
-  return remember(scope, fact, path, (facts) => {
+  return remember(scope, fact, segments, path, (facts) => {
     const root = facts[fact];
     return root !== null && typeof root === 'object' ? resolvePath(root, segments) : root;
   });
 }
 
-function remember(scope: ConditionScope, fact: string, path: string, reader: Reader): Reader {
+function remember(
+  scope: ConditionScope,
+  fact: string,
+  segments: readonly (string | number)[],
+  path: string,
+  read: Reader,
+): Reader {
   const key = `${fact}\u0000${path}`;
-  if (scope.reads && !scope.reads.has(key)) scope.reads.set(key, reader);
-  return reader;
+  if (scope.reads && !scope.reads.has(key)) scope.reads.set(key, { key, fact, segments, read });
+  return read;
 }
 
 function describeFact(fact: string, path: string | undefined): string {

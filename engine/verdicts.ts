@@ -1,7 +1,7 @@
 // Verdict memory: a fleet repeats a few hundred combinations of the facts each rule reads, so a rule's outcome
 // and message shape are decided once per combination, not once per asset.
 import type { CompiledRule } from './compile.js';
-import type { Facts, Reader } from './conditions.js';
+import type { FactRead, Facts, Reader } from './conditions.js';
 
 /** Objects whose key is longer than this are not remembered: reading a large object gains nothing from memory. */
 const MAX_KEY = 1024;
@@ -64,7 +64,8 @@ const MINUS_ZERO = Symbol('-0');
 function mapKey(value: unknown): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && value === 0 && Object.is(value, -0)) return MINUS_ZERO;
-    return typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' ? undefined : value;
+    if (value === OBJECT_ROOT) return value;
+    return typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' ? NOT_KEYED : value;
   }
   const text = keyOf(value);
   return text === undefined || text.length > MAX_KEY ? NOT_KEYED : `\u0000${text}`;
@@ -97,9 +98,7 @@ export class VerdictMemory {
   private groupOf(rules: readonly CompiledRule[]): Group {
     let group = this.groups.get(rules);
     if (!group) {
-      const reads = new Map<string, Reader>();
-      for (const rule of rules) for (const { key, read } of rule.reads) if (!reads.has(key)) reads.set(key, read);
-      group = { reads: [...reads.values()], trie: new Map(), lookups: 0, hits: 0, size: 0 };
+      group = { reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0 };
       this.groups.set(rules, group);
     }
     return group;
@@ -167,6 +166,45 @@ export class VerdictMemory {
     level.set(keys[keys.length - 1], verdicts);
     return verdicts;
   }
+}
+
+/** What a root read gives for a fact that is an object. */
+const OBJECT_ROOT = Symbol('object');
+
+function isPrefix(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  return a.length <= b.length && a.every((segment, i) => segment === b[i]);
+}
+
+/**
+ * The reads of a group of rules, without those another one determines: `device.os` read whole determines
+ * `device.os.version`. That holds when the fact is an object (paths compose); when it is not, a condition's
+ * read gives the fact itself, so each fact with dropped reads gets a read of whether it is an object (or the
+ * value it is instead).
+ */
+export function fewestReads(rules: readonly CompiledRule[]): Reader[] {
+  const all = new Map<string, FactRead>();
+  for (const rule of rules) for (const read of rule.reads) if (!all.has(read.key)) all.set(read.key, read);
+  const list = [...all.values()];
+  const kept: Reader[] = [];
+  const roots = new Set<string>();
+  list.forEach((read, i) => {
+    const covered = list.some(
+      (other, j) =>
+        j !== i &&
+        other.fact === read.fact &&
+        isPrefix(other.segments, read.segments) &&
+        (other.segments.length < read.segments.length || j < i),
+    );
+    if (covered) roots.add(read.fact);
+    else kept.push(read.read);
+  });
+  for (const fact of roots) {
+    kept.push((facts) => {
+      const root = facts[fact];
+      return root !== null && typeof root === 'object' ? OBJECT_ROOT : root;
+    });
+  }
+  return kept;
 }
 
 /** The key of the one entry of rules that read nothing. */

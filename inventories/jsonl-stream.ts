@@ -125,7 +125,7 @@ export async function streamRange(
  * The share of a split file this thread reads. A little over half: the helper's results take a while to send
  * and to append, so the two halves are ready at about the same time when the helper's is the smaller.
  */
-const MAIN_SHARE = 0.54;
+const MAIN_SHARE = 0.5;
 
 /**
  * Where to split the bytes `[from, to)` of a file for two threads: just after the first line break at or after

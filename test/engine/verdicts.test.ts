@@ -1,7 +1,41 @@
 // Verdict memory keys: different values never share a key; equal plain data always does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileRules } from '../../engine/compile.js';
+import { operators } from '../../engine/operators/index.js';
+import { FleetEvaluation } from '../../engine/stream.js';
+import type { Condition, LoadedRule, Target } from '../../engine/types.js';
 import { keyOf } from '../../engine/verdicts.js';
+
+function loadedRule(require: Condition, when?: Condition): LoadedRule {
+  return {
+    file: 'random.yaml',
+    locate: () => ({ line: 1, column: 1 }),
+    pack: {
+      name: 'random',
+      version: '1.0.0',
+      title: 'random',
+      source: { title: 't', url: 'https://example.com', revised: '2026-01-01' },
+      engine: '*',
+    },
+    definition: {
+      id: 'random.rule',
+      version: '1.0.0',
+      title: 'random rule',
+      severity: 'error',
+      source: { section: '#s', sentences: ['s'] },
+      rationale: 'r',
+      remediation: 'r',
+      references: [],
+      tags: [],
+      appliesTo: { kind: 'device' },
+      ...(when ? { when } : {}),
+      require,
+      data: { version: { fact: 'device', path: '$.os' } },
+      messages: { fail: '{target.name}: {reason} ({version})', unknown: 'missing: {missing}' },
+    },
+  };
+}
 
 describe('keyOf', () => {
   it('tells apart values that look alike', () => {
@@ -47,5 +81,39 @@ describe('keyOf', () => {
       }),
       { seed: 20261126, numRuns: 2000 },
     );
+  });
+});
+
+describe('remembered verdicts', () => {
+  it('tell a fact that is not an object from an object holding the same value', () => {
+    // `device.os` is "x" both ways; `device.os.a` is "x" when the device is "x" (a read of a fact that is not
+    // an object gives the fact), undefined when it is {os: "x"}: the second read must not be dropped blindly.
+    const require: Condition = {
+      all: [
+        { fact: 'device', path: '$.os', operator: 'equal', value: 'x' },
+        { fact: 'device', path: '$.os.a', operator: 'equal', value: 'x' },
+      ],
+    };
+    const { ruleSet } = compileRules([loadedRule(require)], { operators });
+    const index = { locators: new Map(), origins: new Map() };
+    const target = (id: string, device: unknown): Target => ({
+      kind: 'device',
+      id,
+      name: id,
+      platform: 'windows',
+      facts: { device },
+      source: { file: 'f.jsonl', pointer: [] },
+    });
+    const outcomes = (evaluation: FleetEvaluation) => {
+      evaluation.add(target('a', 'x'));
+      evaluation.add(target('b', { os: 'x' }));
+      return evaluation
+        .seal()
+        .toArray()
+        .map((f) => `${f.target.id} ${f.outcome}`);
+    };
+    const fresh = outcomes(new FleetEvaluation(ruleSet, index, { rememberVerdicts: false }));
+    expect(fresh).toEqual(['a pass', 'b unknown']);
+    expect(outcomes(new FleetEvaluation(ruleSet, index))).toEqual(fresh);
   });
 });
