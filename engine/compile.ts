@@ -3,8 +3,8 @@ import {
   type CompiledCondition,
   type ConditionScope,
   compileCondition,
-  type Facts,
   type FactRead,
+  type Facts,
   formatValue,
 } from './conditions.js';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
