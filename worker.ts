@@ -28,6 +28,8 @@ function transferables(result: RangeResult): ArrayBuffer[] {
     partial.kinds,
     partial.flags,
     partial.classes,
+    partial.sorted.device,
+    partial.sorted.server,
     result.targetLines,
     ...partial.columns.flatMap((c) => Object.values(c)),
   ];

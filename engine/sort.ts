@@ -86,3 +86,28 @@ export function sortByKey(items: Uint32Array, keys: readonly string[]): Uint32Ar
   if (!sorted) radixSort(items, new Uint32Array(items.length), keys, 0, items.length, 0);
   return items;
 }
+
+/**
+ * Merges two runs each sorted by key (as `sortByKey` leaves them) into one, in code-unit order; on equal keys
+ * the first run's item comes first.
+ */
+export function mergeByKey(a: Uint32Array, b: Uint32Array, keys: readonly string[]): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if ((keys[y] as string) < (keys[x] as string)) {
+      out[k++] = y;
+      j++;
+    } else {
+      out[k++] = x;
+      i++;
+    }
+  }
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  return out;
+}

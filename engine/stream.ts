@@ -55,6 +55,8 @@ export interface PartialEvaluation {
   classes: Uint32Array;
   classNames: string[];
   mixedCase: { device: boolean; server: boolean };
+  /** Its devices' and servers' ordinals in id order: sorted by the thread that read them, while it waits. */
+  sorted: { device: Uint32Array; server: Uint32Array };
   columns: {
     targets: Uint32Array;
     outcomes: Uint32Array;
@@ -212,6 +214,7 @@ export class FleetEvaluation {
       classes: this.classes.view().slice(),
       classNames: this.classNames.values,
       mixedCase: { ...this.mixedCase },
+      sorted: { device: targets.sortedOrdinals('device').slice(), server: targets.sortedOrdinals('server').slice() },
       columns: columns.map((c) => ({
         targets: c.targets.view().slice(),
         outcomes: c.outcomes.view().slice(),
@@ -242,6 +245,12 @@ export class FleetEvaluation {
       const name = code >= 2 ? partial.classNames[(code >> 1) - 1] : undefined;
       this.classes.push((name === undefined ? 0 : this.classNames.intern(name) + 1) * 2 + (code & CONNECTOR));
     });
+    for (const kind of ['device', 'server'] as const) {
+      targets.addSorted(
+        kind,
+        partial.sorted[kind].map((ordinal) => ordinal + offset),
+      );
+    }
     this.mixedCase.device ||= partial.mixedCase.device;
     this.mixedCase.server ||= partial.mixedCase.server;
     for (const shape of partial.shapes) this.messages.adopt(shape);

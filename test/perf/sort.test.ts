@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareText } from '../../engine/errors.js';
 import { sortByKey } from '../../engine/sort.js';
+import { TargetTable } from '../../engine/store.js';
 
 const keyArb = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -33,4 +34,36 @@ describe('sortByKey', () => {
     expect(sortedKeys(keys)).toEqual(expected);
     expect(sortedKeys(expected)).toEqual(expected);
   }, 60_000);
+});
+
+describe('a table whose second half another thread sorted', () => {
+  it('orders its targets as sorting them all would, dead ones left out', () => {
+    fc.assert(
+      fc.property(
+        fc.array(keyArb, { maxLength: 300 }),
+        fc.array(keyArb, { maxLength: 300 }),
+        fc.nat(),
+        (a, b, seed) => {
+          const whole = new TargetTable();
+          const split = new TargetTable();
+          for (const id of [...a, ...b]) whole.add('device', id, id);
+          for (const id of a) split.add('device', id, id);
+          // The other thread's half: its own table sorts it, its ordinals shift by a.length here.
+          const other = new TargetTable();
+          for (const id of b) other.add('device', id, id);
+          const order = other.sortedOrdinals('device').map((o) => o + a.length);
+          for (const id of b) split.add('device', id, id);
+          split.addSorted('device', order);
+          for (let i = seed % 7; i < a.length + b.length; i += 7) {
+            whole.kill(i);
+            split.kill(i);
+          }
+          const ids = (table: TargetTable) => Array.from(table.sortedOrdinals('device'), (o) => table.ids[o] as string);
+          expect(ids(split)).toEqual(ids(whole));
+          expect(ids(split)).toEqual([...ids(split)].sort(compareText));
+        },
+      ),
+      { seed: 11, numRuns: 300 },
+    );
+  });
 });
