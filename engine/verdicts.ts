@@ -3,78 +3,51 @@
 import type { CompiledRule } from './compile.js';
 import type { FactRead, Facts, Reader } from './conditions.js';
 
-/** Objects whose key is longer than this are not remembered: reading a large object gains nothing from memory. */
-const MAX_KEY = 1024;
 /** Combinations remembered per group of rules; beyond it new ones are decided and not kept. */
 const MAX_ENTRIES = 1 << 16;
 /** After this many look-ups a group of rules whose answers are rarely found stops looking. */
 const TRIAL = 4096;
 
-/**
- * The text of a value as a key part, or undefined when it cannot be one. Every part says its type and its
- * length, so no two different values (or lists of values) give the same key: `s3:abc`, `n1:5`, `t`, `u`.
- * Objects and arrays are spelled out recursively; anything that is not plain data is not keyed.
- */
-export function keyOf(value: unknown, depth = 0): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return `s${value.length}:${value}`;
-    case 'number': {
-      const text = Object.is(value, -0) ? '-0' : String(value);
-      return `n${text.length}:${text}`;
-    }
-    case 'boolean':
-      return value ? 't' : 'f';
-    case 'undefined':
-      return 'u';
-    case 'object': {
-      if (value === null) return 'z';
-      if (depth > 8) return undefined;
-      if (Array.isArray(value)) {
-        let key = `a${value.length}[`;
-        for (const item of value) {
-          const part = keyOf(item, depth + 1);
-          if (part === undefined) return undefined;
-          key += part;
-        }
-        return `${key}]`;
-      }
-      if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-      const entries = Object.keys(value);
-      let key = `o${entries.length}{`;
-      for (const name of entries) {
-        const part = keyOf((value as Record<string, unknown>)[name], depth + 1);
-        if (part === undefined) return undefined;
-        key += `s${name.length}:${name}${part}`;
-      }
-      return `${key}}`;
-    }
-    default:
-      return undefined;
-  }
-}
-
 /** Stands for -0 as a map key (maps take -0 and 0 for the same key; an operator might not). */
 const MINUS_ZERO = Symbol('-0');
+/** Tokens that open an object or an array, and close either, in a key sequence: no value is one of them. */
+const OPEN_OBJECT = Symbol('{');
+const OPEN_ARRAY = Symbol('[');
+const CLOSE = Symbol('}');
+/** Values of more tokens than this are not remembered: reading a large object gains nothing from memory. */
+const MAX_TOKENS = 256;
 
 /**
- * A value as a map key: primitives as they are (a map tells `'1'`, `1` and `true` apart), objects and arrays
- * by their `keyOf` text behind a marker no primitive has; undefined when the value cannot be keyed.
+ * Appends the key tokens of `value` to `out`: a primitive is itself (a map tells `'1'`, `1` and `true` apart;
+ * -0 is MINUS_ZERO), an object is OPEN_OBJECT, then each property name and the tokens of its value, then CLOSE;
+ * an array likewise. Every value's tokens are self-delimiting, so a list of values has one sequence and no
+ * two lists share one. Returns false when the value cannot be keyed (not plain data, or too large).
  */
-function mapKey(value: unknown): unknown {
+export function pushTokens(value: unknown, out: unknown[], depth = 0): boolean {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && value === 0 && Object.is(value, -0)) return MINUS_ZERO;
-    if (value === OBJECT_ROOT) return value;
-    return typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' ? NOT_KEYED : value;
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+      if (value !== OBJECT_ROOT) return false;
+    }
+    out.push(typeof value === 'number' && value === 0 && Object.is(value, -0) ? MINUS_ZERO : value);
+    return true;
   }
-  const text = keyOf(value);
-  return text === undefined || text.length > MAX_KEY ? NOT_KEYED : `\u0000${text}`;
+  if (depth > 8 || out.length > MAX_TOKENS) return false;
+  if (Array.isArray(value)) {
+    out.push(OPEN_ARRAY);
+    for (const item of value) if (!pushTokens(item, out, depth + 1)) return false;
+  } else {
+    if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+    out.push(OPEN_OBJECT);
+    for (const name of Object.keys(value)) {
+      out.push(name);
+      if (!pushTokens((value as Record<string, unknown>)[name], out, depth + 1)) return false;
+    }
+  }
+  out.push(CLOSE);
+  return true;
 }
 
-/** `mapKey`'s answer for a value that cannot be keyed (undefined itself is a fine key). */
-const NOT_KEYED = Symbol('not keyed');
-
-/** A trie of maps: one level per value read, the verdicts of the group's rules at the end. */
+/** A trie of maps: one level per token, the verdicts of the group's rules at the end. */
 type Level = Map<unknown, Level | readonly number[]>;
 
 /** The rules one target meets (as `rulesFor` gives them, one array per platform or role) and what they read. */
@@ -104,6 +77,9 @@ export class VerdictMemory {
     return group;
   }
 
+  /** Key tokens of the target at hand (reused: no allocation per target). */
+  private readonly scratch: unknown[] = [];
+
   /**
    * The verdicts of `rules` on `facts`, in order: remembered, or `decide()`'d for each rule and remembered.
    * The array returned may be shared: do not modify it.
@@ -113,32 +89,28 @@ export class VerdictMemory {
     const trie = group.trie;
     if (trie === undefined) return rules.map(decide);
     group.lookups++;
-    const { reads } = group;
-    const last = reads.length - 1;
+    const tokens = this.scratch;
+    tokens.length = 0;
+    for (const read of group.reads) if (!pushTokens(read(facts), tokens)) return rules.map(decide);
+    // Rules that read nothing: one set of verdicts for every target.
+    if (tokens.length === 0) tokens.push(NOTHING);
     let level: Level = trie;
-    for (let r = 0; r <= last; r++) {
-      const key = mapKey((reads[r] as Reader)(facts));
-      if (key === NOT_KEYED) return rules.map(decide);
-      const next = level.get(key);
-      if (next === undefined) return this.learn(group, rules, facts, decide);
-      if (r === last) {
-        group.hits++;
-        return next as readonly number[];
-      }
+    const last = tokens.length - 1;
+    for (let t = 0; t < last; t++) {
+      const next = level.get(tokens[t]);
+      if (next === undefined) return this.learn(group, rules, decide);
       level = next as Level;
     }
-    // Rules that read nothing: one set of verdicts for every target.
-    const known = trie.get(NOTHING);
-    if (known === undefined) return this.learn(group, rules, facts, decide);
+    const known = level.get(tokens[last]);
+    if (known === undefined) return this.learn(group, rules, decide);
     group.hits++;
     return known as readonly number[];
   }
 
-  /** Decides, and remembers the verdicts unless the group stopped remembering or is full. */
+  /** Decides, and remembers the verdicts under the tokens in `scratch` unless the group stopped or is full. */
   private learn(
     group: Group,
     rules: readonly CompiledRule[],
-    facts: Facts,
     decide: (rule: CompiledRule) => number,
   ): readonly number[] {
     if (group.lookups >= TRIAL && group.hits * 4 < group.lookups) {
@@ -146,24 +118,20 @@ export class VerdictMemory {
       group.trie = undefined;
       return rules.map(decide);
     }
-    const keys = group.reads.map((read) => mapKey(read(facts)));
+    const tokens = this.scratch.slice();
     const verdicts = rules.map(decide);
-    if (group.trie === undefined || group.size >= MAX_ENTRIES || keys.includes(NOT_KEYED)) return verdicts;
+    if (group.trie === undefined || group.size >= MAX_ENTRIES) return verdicts;
     group.size++;
-    if (keys.length === 0) {
-      group.trie.set(NOTHING, verdicts);
-      return verdicts;
-    }
     let level: Level = group.trie;
-    for (let k = 0; k < keys.length - 1; k++) {
-      let next = level.get(keys[k]) as Level | undefined;
+    for (let t = 0; t < tokens.length - 1; t++) {
+      let next = level.get(tokens[t]) as Level | undefined;
       if (next === undefined) {
         next = new Map();
-        level.set(keys[k], next);
+        level.set(tokens[t], next);
       }
       level = next;
     }
-    level.set(keys[keys.length - 1], verdicts);
+    level.set(tokens[tokens.length - 1], verdicts);
     return verdicts;
   }
 }
