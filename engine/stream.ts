@@ -37,14 +37,8 @@ export function createReferenceEvaluator(
 
 const CONNECTOR = 1;
 
-/** Whether text has no upper-case ASCII letter and nothing beyond ASCII: then lower-casing leaves it as it is. */
-function isLowerAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c > 127) return false;
-  }
-  return true;
-}
+/** An upper-case ASCII letter or anything beyond ASCII: without one, lower-casing text leaves it as it is. */
+const NOT_LOWER_ASCII = /[A-Z\u0080-\uFFFF]/;
 
 /** An evaluation as data: what a worker thread sends back (typed arrays and plain strings). */
 export interface PartialEvaluation {
@@ -100,8 +94,10 @@ export class FleetEvaluation {
 
   /** The position of the target itself, where findings of rules without `locate` paths point. */
   private targetLocation(target: Target): SourceLocation {
-    const locate = this.index.locators.get(target.source.file);
-    return { file: target.source.file, ...(locate ? locate(target.source.pointer) : { line: 1, column: 1 }) };
+    const { file, at } = target.source;
+    if (at) return { file, line: at.line, column: at.column };
+    const locate = this.index.locators.get(file);
+    return { file, ...(locate ? locate(target.source.pointer) : { line: 1, column: 1 }) };
   }
 
   /** Whether some asset id of each kind has upper-case or non-ASCII letters (ids match case-insensitively). */
@@ -109,7 +105,7 @@ export class FleetEvaluation {
 
   private register(target: Target): number {
     const ordinal = this.store.targets.add(target.kind, target.id, target.name);
-    if (target.kind !== 'organization' && !this.mixedCase[target.kind] && !isLowerAscii(target.id)) {
+    if (target.kind !== 'organization' && !this.mixedCase[target.kind] && NOT_LOWER_ASCII.test(target.id)) {
       this.mixedCase[target.kind] = true;
     }
     const asset = target.kind === 'device' || target.kind === 'server' ? target.facts[target.kind] : undefined;
@@ -174,6 +170,13 @@ export class FleetEvaluation {
    */
   private readonly verdicts: VerdictMemory | undefined;
 
+  /** The target `add` evaluates, for `decide` (one function for every target, not one made per target). */
+  private current: Target | undefined;
+  private readonly decide = (rule: CompiledRule): number => {
+    const target = this.current as Target;
+    return this.verdictOf(rule, target, evaluateRule(rule, target));
+  };
+
   /** Evaluates every rule that applies to `target` with the compiled engine. Returns the target's ordinal. */
   add(target: Target): number {
     const ordinal = this.register(target);
@@ -181,14 +184,14 @@ export class FleetEvaluation {
     if (rules.length === 0) return ordinal;
     const at = this.targetLocation(target);
     const file = this.store.files.intern(at.file);
-    const decide = (rule: CompiledRule) => this.verdictOf(rule, target, evaluateRule(rule, target));
+    this.current = target;
     const verdicts =
       target.kind === 'organization' || !this.verdicts
-        ? rules.map(decide)
-        : this.verdicts.verdicts(rules, target.facts, decide);
-    rules.forEach((rule, i) => {
-      this.recordVerdict(rule, ordinal, target, verdicts[i] as number, at, file);
-    });
+        ? rules.map(this.decide)
+        : this.verdicts.verdicts(rules, target.facts, this.decide);
+    for (let i = 0; i < rules.length; i++) {
+      this.recordVerdict(rules[i] as CompiledRule, ordinal, target, verdicts[i] as number, at, file);
+    }
     return ordinal;
   }
 

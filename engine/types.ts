@@ -20,6 +20,8 @@ export type Locator = (pointer: Pointer) => { line: number; column: number };
 export interface SourceRef {
   file: string;
   pointer: Pointer;
+  /** Where `pointer` is, when the reader knows it without a locator (a JSON Lines asset: its line, column 1). */
+  at?: { line: number; column: number };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -347,7 +347,7 @@ export async function streamCsv(
       const key = `${kind}:${index}`;
       stream.pinned.set(key, { where, inner: facts });
       try {
-        const done = each({ kind, asset, line: where.line, index });
+        const done = each({ kind, asset, line: where.line, index, column: where.column });
         if (done instanceof Promise) await done;
       } finally {
         stream.pinned.delete(key);

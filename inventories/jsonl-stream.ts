@@ -185,7 +185,11 @@ export interface Shared {
 export function streamedTarget(record: JsonLinesRecord, file: string, shared: Shared): Target {
   const { asset } = record;
   const name = typeof asset.name === 'string' && asset.name !== '' ? asset.name : asset.id;
-  const source = { file, pointer: ['assets', record.kind, record.index] };
+  const pointer = ['assets', record.kind, record.index];
+  const source =
+    record.column === undefined
+      ? { file, pointer }
+      : { file, pointer, at: { line: record.line, column: record.column } };
   return record.kind === 'devices'
     ? {
         kind: 'device',

@@ -25,6 +25,8 @@ export interface JsonLinesRecord {
   asset: Asset;
   line: number;
   index: number;
+  /** Where the asset starts on its line, when the reader knows it (a JSON Lines asset starts at column 1). */
+  column?: number;
 }
 
 /** Checks of one asset against the inventory schema's definition of a device or a server. */
@@ -233,13 +235,22 @@ export class JsonLinesReader {
     }
   }
 
+  /** The line and key of the asset being checked, for `locateInAsset` (one function, not one per line). */
+  private assetText = '';
+  private assetKey = 'device';
+  private readonly locateInAsset: Locator = (pointer) => ({
+    ...createJsonLocator(this.assetText)([this.assetKey, ...pointer]),
+    line: this.line,
+  });
+
   private readAsset(value: Record<string, unknown>, text: string, emit: (record: JsonLinesRecord) => void): void {
     const key = 'device' in value ? 'device' : 'server';
     const kind: AssetKind = key === 'device' ? 'devices' : 'servers';
     const asset = value[key];
-    const locate: Locator = (pointer) => createJsonLocator(text)([key, ...pointer]);
+    this.assetText = text;
+    this.assetKey = key;
     const problems = isObject(asset)
-      ? this.checks[kind](asset, this.file, (pointer) => ({ ...locate(pointer), line: this.line }))
+      ? this.checks[kind](asset, this.file, this.locateInAsset)
       : [diagnostic(ErrorCode.SCHEMA, this.file, this.at(1), `/${key}: must be an object`)];
     if (problems.length > 0) {
       for (const p of problems) {
@@ -251,7 +262,7 @@ export class JsonLinesReader {
     }
     const lines = this.lines[kind];
     lines.push(this.line);
-    emit({ kind, asset: asset as Asset, line: this.line, index: lines.length - 1 });
+    emit({ kind, asset: asset as Asset, line: this.line, index: lines.length - 1, column: 1 });
   }
 }
 
