@@ -126,7 +126,7 @@ export async function streamRange(
  * rules first) and sorts its targets at the end, so the halves are ready at about the same time when the
  * helper's is the smaller.
  */
-const MAIN_SHARE = 0.53;
+const MAIN_SHARE = 0.54;
 
 /**
  * Where to split the bytes `[from, to)` of a file for two threads: just after the first line break at or after

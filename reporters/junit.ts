@@ -227,6 +227,8 @@ function scanFindings(report: ReportView): Scan {
 /** Per-run caches of the escaped text that repeats across test cases. */
 interface TestcaseContext {
   files: Map<string, string>;
+  /** Escaped `file:` prefixes of the Location line, by file. */
+  fileTexts: Map<string, string>;
   classname: string;
   /** The escaped remediation line of failures (with its line break), or '' when the rule is unknown. */
   remediation: string;
@@ -274,8 +276,16 @@ function writeTestcase(
   }
   if (outcome !== 'fail' && outcome !== 'error') return undefined;
   const message = plain ?? escapeXmlAttribute(toOneLine(f.message));
-  let text = `${plain ?? escapeXmlText(f.message)}\n\nTarget: ${escapeXmlText(describeTarget(target))}`;
-  text += `\nLocation: ${escapeXmlText(formatLocation(location))}\n${ruleLine(f, context)}${context.remediation}`;
+  // A plain target's id and name need no escaping (see TARGET_PLAIN); a file's text is escaped once.
+  const described = plainTarget ? describeTarget(target) : escapeXmlText(describeTarget(target));
+  let fileText = context.fileTexts.get(file);
+  if (fileText === undefined) {
+    fileText = escapeXmlText(`${file}:`);
+    context.fileTexts.set(file, fileText);
+  }
+  const where = `${fileText}${line}:${Number.isInteger(location.column) && location.column > 0 ? location.column : 1}`;
+  let text = `${plain ?? escapeXmlText(f.message)}\n\nTarget: ${described}`;
+  text += `\nLocation: ${where}\n${ruleLine(f, context)}${context.remediation}`;
   const element = outcome === 'fail' ? 'failure' : 'error';
   const type = outcome === 'fail' ? escapeXmlAttribute(f.level) : 'evaluation-error';
   return `    <testcase${attributes}>\n      <${element} message="${message}" type="${type}">${text}</${element}>\n    </testcase>\n`;
@@ -305,6 +315,7 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
   const { sorted, byId } = indexRules(report);
   const ids = [...new Set([...sorted.map((r) => r.definition.id), ...scan.byRule.keys()])].sort(compareText);
   const files = new Map<string, string>();
+  const fileTexts = new Map<string, string>();
   let next = 0;
   let open: { ruleId: string; rule: LoadedRule | undefined; context: TestcaseContext } | undefined;
   let seen: Map<string, number> | undefined;
@@ -328,7 +339,7 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
       const rule = byId.get(f.ruleId);
       const remediation = rule ? escapeXmlText(`\nRemediation: ${rule.definition.remediation}`) : '';
       const classname = escapeXmlAttribute(`aipcheck.${f.ruleId}`);
-      open = { ruleId: f.ruleId, rule, context: { files, classname, remediation, ruleLines: new Map() } };
+      open = { ruleId: f.ruleId, rule, context: { files, fileTexts, classname, remediation, ruleLines: new Map() } };
       seen = scan.distinct.has(f.ruleId) ? undefined : new Map();
       yield* suiteHead(open, scan.byRule.get(f.ruleId) ?? NO_COUNTS, report, options);
     }
