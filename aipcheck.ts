@@ -158,7 +158,7 @@ export interface EvaluateOptions extends LoadRulesOptions {
   keepGoing?: boolean;
   /** `compiled` (default) or `reference`: json-rules-engine itself decides every outcome (slow; same results). */
   engine?: EngineName;
-  /** Called as streamed (JSON Lines) input is read: bytes read so far and in total. */
+  /** Called as streamed input (JSON Lines, large CSV exports) is read: bytes read so far and in total. */
   onProgress?(done: number, total: number): void;
   /** 1 keeps everything on this thread; by default inputs of PARALLEL_MIN_BYTES and more use a helper thread. */
   threads?: 1 | 2;
@@ -311,6 +311,11 @@ export async function evaluate(options: EvaluateOptions): Promise<Report> {
   return { ...rest, findings: report.findings.toArray() };
 }
 
+/** An empty rule set: reading inputs without evaluating anything. */
+function noRules(): CompiledRuleSet {
+  return compileRules([], { operators }).ruleSet;
+}
+
 /** Validates inventories and rule packs without evaluating: returns every problem found. */
 export async function validateFiles(options: {
   inputs: readonly string[];
@@ -328,8 +333,16 @@ export async function validateFiles(options: {
   if (options.inputs.length > 0) {
     const { files, diagnostics } = await expandInputs(options.inputs, cwd);
     problems.push(...diagnostics);
-    const read = await readInventories(files, cwd, { importers: createImporters(getSchemas().inventory) });
-    problems.push(...read.diagnostics, ...read.rowErrors);
+    // Read as `evaluate` reads them, JSON Lines and large CSV exports streamed (so no size limit applies to
+    // them), against no rules. One file at a time: a problem in one stops `evaluate` before it streams the
+    // others, and validating should name every problem (no problem depends on another file).
+    const inventoryCheck = getSchemas().inventory;
+    const importers = createImporters(inventoryCheck);
+    const ruleSet = noRules();
+    for (const file of files) {
+      const fleet = await evaluateFleet(ruleSet, [file], { cwd, importers, inventoryCheck });
+      problems.push(...fleet.diagnostics);
+    }
   }
   return problems;
 }

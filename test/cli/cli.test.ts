@@ -178,6 +178,17 @@ describe('other commands', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^bad\.yaml:2:3: schema-violation: \/snapshot\/id: must be string/m);
   });
+
+  it('validate reads JSON Lines as evaluate does, and names the problems of every file at once', async () => {
+    const header = JSON.stringify({ schemaVersion: '1', snapshot: { id: 'fleet', source: 'test' } });
+    const device = (id: unknown) => JSON.stringify({ device: { id, name: 'PC', platform: 'windows' } });
+    writeFileSync(path.join(cwd, 'fleet.jsonl'), `${header}\n${device('pc-1')}\n${device(5)}\n`);
+    writeFileSync(path.join(cwd, 'bad.yaml'), 'snapshot:\n  id: 7\n');
+    const { code, stderr } = await run('validate', 'fleet.jsonl', 'bad.yaml');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^bad\.yaml:2:3: schema-violation: /m);
+    expect(stderr).toMatch(/^fleet\.jsonl:3:\d+: bad-row: \/device\/id: must be string/m);
+  });
 });
 
 describe('the installed command', () => {
