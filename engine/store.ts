@@ -505,8 +505,17 @@ interface Section {
   plain?: Finding[];
 }
 
+/** What `StoredFindings` counts of its findings. */
+interface Counted {
+  length: number;
+  summary: Summary;
+  unlisted: Record<string, Summary>;
+  index: FindingsIndex;
+}
+
 /** Sealed findings as plain data (typed arrays and strings), for another thread to write reports from. */
 export interface PortableFindings {
+  counted?: Counted;
   kinds: Uint32Array;
   flags: Uint32Array;
   /** Target ids and names, packed: sending a million strings costs both threads far more than one string. */
@@ -654,7 +663,16 @@ export class StoredFindings implements FindingList {
   constructor(
     private readonly store: FindingSource,
     private readonly sections: readonly Section[],
+    /** What another thread's copy already counted (see `toPortable`): then nothing is counted again. */
+    counted?: Counted,
   ) {
+    if (counted) {
+      this.length = counted.length;
+      this.summary = counted.summary;
+      this.unlisted = counted.unlisted;
+      this[FINDINGS_INDEX] = counted.index;
+      return;
+    }
     const summary = emptySummary();
     let length = 0;
     for (const section of sections) {
@@ -758,6 +776,7 @@ export class StoredFindings implements FindingList {
         };
         return { info: section.info, order: section.order, total: section.total, columns };
       }),
+      counted: { length: this.length, summary: this.summary, unlisted: this.unlisted, index: this[FINDINGS_INDEX] },
     };
   }
 
@@ -787,7 +806,7 @@ export class StoredFindings implements FindingList {
           ? { plain: s.plain ?? [] }
           : { info: s.info, order: s.order, total: s.total, columns: fixed(s.columns) },
     );
-    return new StoredFindings(source, sections);
+    return new StoredFindings(source, sections, data.counted);
   }
 
   /** Every finding as a plain object, messages rendered: the `Report.findings` of the library API. */
