@@ -17,7 +17,7 @@ import { compileSchema, type SchemaCheck } from './engine/validate.js';
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
 import { createImporters } from './inventories/importers/index.js';
-import { displayPath, expandInputs, readInputText, readInventories } from './inventories/read.js';
+import { displayPath, expandInputs, MAX_INPUT_BYTES, readInputText, readInventories } from './inventories/read.js';
 import type { ReporterOptions } from './reporters/reporter.js';
 
 /** The package root: the nearest folder above this module with our package.json. */
@@ -341,7 +341,13 @@ export async function validateFiles(options: {
     const ruleSet = noRules();
     for (const file of files) {
       const fleet = await evaluateFleet(ruleSet, [file], { cwd, importers, inventoryCheck });
-      problems.push(...fleet.diagnostics);
+      if (fleet.diagnostics.length === 0) continue;
+      // A problem in a stream's header stops it before its rows are read: a file that can be read whole is, so
+      // that its rows' problems are named too.
+      const size = (await stat(file).catch(() => undefined))?.size;
+      const whole =
+        size !== undefined && size <= MAX_INPUT_BYTES ? await readInventories([file], cwd, { importers }) : undefined;
+      problems.push(...(whole ? [...whole.diagnostics, ...whole.rowErrors] : fleet.diagnostics));
     }
   }
   return problems;

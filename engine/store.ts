@@ -111,7 +111,8 @@ export class TargetTable {
 
   /** Says that the targets at ordinals `order`, all of `kind`, are in id order: another thread sorted them. */
   addSorted(kind: TargetKind, order: Uint32Array): void {
-    this.presorted.set(kind, order);
+    const earlier = this.presorted.get(kind);
+    this.presorted.set(kind, earlier ? mergeByKey(earlier, order, this.ids) : order);
     this.sorted.delete(kind);
   }
 

@@ -5,6 +5,8 @@ import type { FactRead, Facts, Reader } from './conditions.js';
 
 /** Combinations remembered per group of rules; beyond it new ones are decided and not kept. */
 const MAX_ENTRIES = 1 << 16;
+/** Maps a group's trie may hold (~200 bytes each): long keys that share no prefix cost one map per token. */
+const MAX_NODES = 1 << 18;
 /** After this many look-ups a group of rules whose answers are rarely found stops looking. */
 const TRIAL = 4096;
 
@@ -24,6 +26,7 @@ const MAX_TOKENS = 256;
  * two lists share one. Returns false when the value cannot be keyed (not plain data, or too large).
  */
 export function pushTokens(value: unknown, out: unknown[], depth = 0): boolean {
+  if (out.length > MAX_TOKENS) return false;
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
       if (value !== OBJECT_ROOT) return false;
@@ -31,7 +34,7 @@ export function pushTokens(value: unknown, out: unknown[], depth = 0): boolean {
     out.push(typeof value === 'number' && value === 0 && Object.is(value, -0) ? MINUS_ZERO : value);
     return true;
   }
-  if (depth > 8 || out.length > MAX_TOKENS) return false;
+  if (depth > 8) return false;
   if (Array.isArray(value)) {
     out.push(OPEN_ARRAY);
     for (const item of value) if (!pushTokens(item, out, depth + 1)) return false;
@@ -57,6 +60,8 @@ interface Group {
   lookups: number;
   hits: number;
   size: number;
+  /** Maps in the trie. */
+  nodes: number;
 }
 
 /**
@@ -71,7 +76,7 @@ export class VerdictMemory {
   private groupOf(rules: readonly CompiledRule[]): Group {
     let group = this.groups.get(rules);
     if (!group) {
-      group = { reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0 };
+      group = { reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
       this.groups.set(rules, group);
     }
     return group;
@@ -91,7 +96,13 @@ export class VerdictMemory {
     group.lookups++;
     const tokens = this.scratch;
     tokens.length = 0;
-    for (const read of group.reads) if (!pushTokens(read(facts), tokens)) return rules.map(decide);
+    for (const read of group.reads) {
+      // Values that cannot be keyed count as misses: a group that mostly meets them stops looking.
+      if (!pushTokens(read(facts), tokens)) {
+        this.giveUpIfUseless(group);
+        return rules.map(decide);
+      }
+    }
     // Rules that read nothing: one set of verdicts for every target.
     if (tokens.length === 0) tokens.push(NOTHING);
     let level: Level = trie;
@@ -113,26 +124,35 @@ export class VerdictMemory {
     rules: readonly CompiledRule[],
     decide: (rule: CompiledRule) => number,
   ): readonly number[] {
-    if (group.lookups >= TRIAL && group.hits * 4 < group.lookups) {
-      // Mostly new combinations (rules reading ids or timestamps): keying costs more than it saves.
-      group.trie = undefined;
-      return rules.map(decide);
-    }
+    if (this.giveUpIfUseless(group)) return rules.map(decide);
     const tokens = this.scratch.slice();
     const verdicts = rules.map(decide);
-    if (group.trie === undefined || group.size >= MAX_ENTRIES) return verdicts;
+    if (group.trie === undefined || group.size >= MAX_ENTRIES || group.nodes + tokens.length > MAX_NODES) {
+      return verdicts;
+    }
     group.size++;
     let level: Level = group.trie;
     for (let t = 0; t < tokens.length - 1; t++) {
       let next = level.get(tokens[t]) as Level | undefined;
       if (next === undefined) {
         next = new Map();
+        group.nodes++;
         level.set(tokens[t], next);
       }
       level = next;
     }
     level.set(tokens[tokens.length - 1], verdicts);
     return verdicts;
+  }
+
+  /**
+   * Stops a group remembering when, after TRIAL look-ups, under a quarter found their answer (rules reading ids
+   * or timestamps, or values that cannot be keyed): keying then costs more than it saves.
+   */
+  private giveUpIfUseless(group: Group): boolean {
+    if (group.lookups < TRIAL || group.hits * 4 >= group.lookups) return false;
+    group.trie = undefined;
+    return true;
   }
 }
 

@@ -4,7 +4,10 @@ import type { ReportView } from '../engine/types.js';
 export interface ReporterOptions {
   /** ISO time to stamp into formats that carry one; absent means no timestamp, so output is reproducible. */
   timestamp?: string;
-  /** SARIF: also emit unknown, pass and notApplicable results, so every finding (evidence for auditors). */
+  /**
+   * SARIF: also emit unknown, pass and notApplicable results, so every finding (evidence for auditors). Only
+   * outcomes the report lists can appear: evaluate with `includePassing` too (the CLI sets both).
+   */
   includePassing?: boolean;
   /** Text: use ANSI colors. The CLI decides (TTY, NO_COLOR); reporters never look at the environment. */
   color?: boolean;

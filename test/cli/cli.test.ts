@@ -189,6 +189,21 @@ describe('other commands', () => {
     expect(stderr).toMatch(/^bad\.yaml:2:3: schema-violation: /m);
     expect(stderr).toMatch(/^fleet\.jsonl:3:\d+: bad-row: \/device\/id: must be string/m);
   });
+
+  it('validate names the bad rows of a JSON Lines file whose header is bad too', async () => {
+    const header = JSON.stringify({
+      schemaVersion: '1',
+      snapshot: { id: 'fleet', source: 'test' },
+      organization: { bogus: 1 },
+    });
+    const device = JSON.stringify({ device: { id: 'pc-1', name: 'PC', platform: 'windows', extra: true } });
+    writeFileSync(path.join(cwd, 'fleet.jsonl'), `${header}\nnot json\n${device}\n`);
+    const { code, stderr } = await run('validate', 'fleet.jsonl');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^fleet\.jsonl:1:\d+: .*bogus/m);
+    expect(stderr).toMatch(/^fleet\.jsonl:2:1: bad-row: not JSON/m);
+    expect(stderr).toMatch(/^fleet\.jsonl:3:\d+: bad-row: .*extra/m);
+  });
 });
 
 describe('the installed command', () => {

@@ -74,6 +74,13 @@ describe('key tokens', () => {
     expect(keyText({ a: 'b', c: 'd' })).not.toBe(keyText({ a: { b: 'c' }, d: undefined }));
   });
 
+  it('key no value of more than 256 tokens, flat or nested', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => `app${i}`);
+    expect(keyText(many)).toBeUndefined();
+    expect(keyText(Object.fromEntries(many.map((name) => [name, 1])))).toBeUndefined();
+    expect(keyText(many.slice(0, 200))).toBeDefined();
+  });
+
   it('key no value that is not plain data', () => {
     expect(keyText(new Date(0))).toBeUndefined();
     expect(keyText(() => 1)).toBeUndefined();
