@@ -1,0 +1,406 @@
+// Sealed findings: a store's rows read back as findings in report order, built only as they are reached.
+import { type Column, type Columns, emptySummary, FixedColumn, KINDS_BY_CODE, OUTCOMES_BY_CODE } from './columns.js';
+import { renderShape, type Shape } from './messages.js';
+import { PAREN, PLAIN } from './target-table.js';
+import {
+  FINDINGS_INDEX,
+  type Finding,
+  type FindingList,
+  type FindingsIndex,
+  type Level,
+  MESSAGE_SHAPE,
+  type Outcome,
+  type SourceLocation,
+  type Summary,
+  TARGET_PLAIN,
+  type TargetKind,
+} from './types.js';
+
+/** Where a rule's report metadata comes from. */
+export interface RuleInfo {
+  id: string;
+  version: string;
+  pack: string;
+  level: Level;
+}
+
+/** Text by index: a list of strings, or strings packed into one (see `PackedStrings`). */
+interface Texts {
+  text(index: number): string;
+  /** All of them packed, to send. */
+  packed(): PackedStrings;
+}
+
+/**
+ * A list of strings; packed in the order they were added (`before`, with each index's place in it): the
+ * strings then lie in memory in the order they are read, which makes packing several times faster.
+ */
+export function listTexts(
+  values: readonly string[],
+  before?: { values: readonly string[]; entries: Uint32Array },
+): Texts {
+  return {
+    text: (index) => values[index] as string,
+    packed: () => (before ? { ...packStrings(before.values), entries: before.entries } : packStrings(values)),
+  };
+}
+
+/**
+ * Strings packed for another thread: their concatenation and where each ends (one string is one copy to
+ * send), and when they were packed in another order, where each index's string is.
+ */
+export interface PackedStrings {
+  text: string;
+  ends: Uint32Array;
+  entries?: Uint32Array;
+}
+
+export function packStrings(values: readonly string[]): PackedStrings {
+  const ends = new Uint32Array(values.length);
+  let end = 0;
+  for (let i = 0; i < values.length; i++) {
+    end += (values[i] as string).length;
+    ends[i] = end;
+  }
+  return { text: values.join(''), ends };
+}
+
+/** Packed strings read in place: each is sliced out when asked for, so none of them lives long. */
+function packedTexts(packed: PackedStrings): Texts {
+  const { text, ends, entries } = packed;
+  const at = (entry: number) => text.slice(entry === 0 ? 0 : (ends[entry - 1] as number), ends[entry] as number);
+  return {
+    text: entries ? (index) => at(entries[index] as number) : at,
+    packed: () => packed,
+  };
+}
+
+/** What findings are read from: the store's target table, files and shapes (or a copy of them). */
+export interface FindingSource {
+  targets: { kinds: Column; flags: Column; ids: Texts; names: Texts };
+  files: { values: readonly string[] };
+  shapes: readonly Shape[];
+}
+
+/** One rule's rows in report order, or findings kept as they are. */
+export interface Section {
+  info?: RuleInfo;
+  columns?: Columns;
+  /** The rows listed (their outcome is listed), in report order. */
+  order?: Uint32Array;
+  /** Every outcome of the rule, listed or not. */
+  total?: Summary;
+  plain?: Finding[];
+}
+
+/** What `StoredFindings` counts of its findings. */
+interface Counted {
+  length: number;
+  summary: Summary;
+  unlisted: Record<string, Summary>;
+  index: FindingsIndex;
+}
+
+/** Sealed findings as plain data (typed arrays and strings), for another thread to write reports from. */
+export interface PortableFindings {
+  counted?: Counted;
+  kinds: Uint32Array;
+  flags: Uint32Array;
+  /** Target ids and names, packed: sending a million strings costs both threads far more than one string. */
+  ids: PackedStrings;
+  names: PackedStrings;
+  files: readonly string[];
+  shapes: readonly Shape[];
+  sections: {
+    info?: RuleInfo;
+    order?: Uint32Array;
+    total?: Summary;
+    columns?: Record<keyof Columns, Uint32Array>;
+    plain?: Finding[];
+  }[];
+}
+
+/**
+ * A finding read from the store: its fields are read from the columns when first asked for, and its message
+ * is rendered each time it is read, so passes that look only at outcomes and levels build next to nothing.
+ */
+class StoredFinding implements Finding {
+  private cachedTarget: Finding['target'] | undefined;
+  private cachedLocation: SourceLocation | undefined;
+
+  constructor(
+    private readonly store: FindingSource,
+    private readonly section: Required<Omit<Section, 'plain'>>,
+    private readonly row: number,
+  ) {}
+
+  get ruleId(): string {
+    return this.section.info.id;
+  }
+  get ruleVersion(): string {
+    return this.section.info.version;
+  }
+  get pack(): string {
+    return this.section.info.pack;
+  }
+  get level(): Level {
+    return this.section.info.level;
+  }
+  get outcome(): Outcome {
+    return OUTCOMES_BY_CODE[this.section.columns.outcomes.get(this.row)] as Outcome;
+  }
+  get messageId(): Finding['messageId'] {
+    return this.outcome;
+  }
+  get target(): Finding['target'] {
+    if (this.cachedTarget === undefined) {
+      const { targets } = this.store;
+      const ordinal = this.section.columns.targets.get(this.row);
+      this.cachedTarget = {
+        kind: KINDS_BY_CODE[targets.kinds.get(ordinal)] as TargetKind,
+        id: targets.ids.text(ordinal),
+        name: targets.names.text(ordinal),
+      };
+    }
+    return this.cachedTarget;
+  }
+  get location(): SourceLocation {
+    if (this.cachedLocation === undefined) {
+      const { columns } = this.section;
+      this.cachedLocation = {
+        file: this.store.files.values[columns.files.get(this.row)] as string,
+        line: columns.lines.get(this.row),
+        column: columns.columns.get(this.row),
+      };
+    }
+    return this.cachedLocation;
+  }
+  get [TARGET_PLAIN](): boolean {
+    return (this.store.targets.flags.get(this.section.columns.targets.get(this.row)) & PLAIN) !== 0;
+  }
+  get [MESSAGE_SHAPE](): Shape {
+    return this.store.shapes[this.section.columns.shapes.get(this.row)] as Shape;
+  }
+  get message(): string {
+    const { targets, shapes } = this.store;
+    const ordinal = this.section.columns.targets.get(this.row);
+    const shape = shapes[this.section.columns.shapes.get(this.row)] as Shape;
+    const kind = KINDS_BY_CODE[targets.kinds.get(ordinal)] as TargetKind;
+    return renderShape(shape, targets.ids.text(ordinal), targets.names.text(ordinal), kind);
+  }
+
+  /** A plain object with the rendered message, as the engine's `createFinding` makes. */
+  toJSON(): Finding {
+    return {
+      ruleId: this.ruleId,
+      ruleVersion: this.ruleVersion,
+      pack: this.pack,
+      level: this.level,
+      outcome: this.outcome,
+      messageId: this.messageId,
+      target: { ...this.target },
+      message: this.message,
+      location: { ...this.location },
+    };
+  }
+}
+
+/** Walks the sections in order, building each finding as it is reached. */
+class FindingCursor implements Iterator<Finding> {
+  private section = 0;
+  private index = 0;
+
+  constructor(
+    private readonly store: FindingSource,
+    private readonly sections: readonly Section[],
+  ) {}
+
+  next(): IteratorResult<Finding> {
+    while (this.section < this.sections.length) {
+      const section = this.sections[this.section] as Section;
+      if (section.plain) {
+        if (this.index < section.plain.length) return { value: section.plain[this.index++] as Finding, done: false };
+      } else {
+        const order = section.order as Uint32Array;
+        if (this.index < order.length) {
+          const row = order[this.index++] as number;
+          return {
+            value: new StoredFinding(this.store, section as Required<Omit<Section, 'plain'>>, row),
+            done: false,
+          };
+        }
+      }
+      this.section++;
+      this.index = 0;
+    }
+    return { value: undefined, done: true };
+  }
+}
+
+/**
+ * The findings of a store in report order. Iterating creates each finding as it is reached and renders
+ * its message only when read, so a fleet's findings never exist as objects all at once.
+ */
+export class StoredFindings implements FindingList {
+  readonly length: number;
+  /** Every outcome, listed or not. */
+  readonly summary: Summary;
+  /** Outcomes evaluated but not listed as findings, by rule id (rules with some only). */
+  readonly unlisted: Record<string, Summary> = {};
+
+  constructor(
+    private readonly store: FindingSource,
+    private readonly sections: readonly Section[],
+    /** What another thread's copy already counted (see `toPortable`): then nothing is counted again. */
+    counted?: Counted,
+  ) {
+    if (counted) {
+      this.length = counted.length;
+      this.summary = counted.summary;
+      this.unlisted = counted.unlisted;
+      this[FINDINGS_INDEX] = counted.index;
+      return;
+    }
+    const summary = emptySummary();
+    let length = 0;
+    for (const section of sections) {
+      if (section.plain) {
+        for (const f of section.plain) summary[f.outcome]++;
+        length += section.plain.length;
+      } else if (section.order && section.columns) {
+        const listed = emptySummary();
+        const outcomes = section.columns.outcomes.view();
+        for (const row of section.order) listed[OUTCOMES_BY_CODE[outcomes[row] as number] as Outcome]++;
+        const total = section.total ?? listed;
+        let hidden = 0;
+        const unlisted = emptySummary();
+        for (const outcome of OUTCOMES_BY_CODE) {
+          summary[outcome] += total[outcome];
+          unlisted[outcome] = total[outcome] - listed[outcome];
+          hidden += unlisted[outcome];
+        }
+        if (hidden > 0 && section.info) this.unlisted[section.info.id] = unlisted;
+        length += section.order.length;
+      }
+    }
+    this.length = length;
+    this.summary = summary;
+    this[FINDINGS_INDEX] = this.index();
+  }
+
+  readonly [FINDINGS_INDEX]: FindingsIndex;
+
+  private index(): FindingsIndex {
+    const byRule = new Map<string, Summary>();
+    const levels = new Map<string, Level>();
+    const distinctTargets = new Set<string>();
+    const flags = this.store.targets.flags;
+    for (const section of this.sections) {
+      if (section.plain) {
+        const counts: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+        for (const f of section.plain) counts[f.outcome]++;
+        const first = section.plain[0];
+        if (first) {
+          byRule.set(first.ruleId, counts);
+          levels.set(first.ruleId, first.level);
+        }
+        continue;
+      }
+      if (!section.info || !section.columns || !section.order) continue;
+      const counts: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+      const { outcomes, targets } = section.columns;
+      let distinct = true;
+      for (const row of section.order) {
+        counts[OUTCOMES_BY_CODE[outcomes.get(row)] as Outcome]++;
+        if (flags.get(targets.get(row)) & PAREN) distinct = false;
+      }
+      byRule.set(section.info.id, counts);
+      levels.set(section.info.id, section.info.level);
+      // A store holds each target once (ids are unique per kind): only " (" can make descriptions coincide.
+      if (distinct) distinctTargets.add(section.info.id);
+    }
+    return { byRule, levels, distinctTargets };
+  }
+
+  [Symbol.iterator](): Iterator<Finding> {
+    return new FindingCursor(this.store, this.sections);
+  }
+
+  /** Whether any finding's outcome and level satisfy `test`, without building findings. */
+  some(test: (f: Pick<Finding, 'outcome' | 'level'>) => boolean): boolean {
+    for (const section of this.sections) {
+      if (section.plain) {
+        if (section.plain.some(test)) return true;
+        continue;
+      }
+      const { info, columns } = section as Required<Section>;
+      const seen = new Set<number>();
+      for (const row of section.order ?? []) seen.add(columns.outcomes.get(row));
+      for (const code of seen) if (test({ outcome: OUTCOMES_BY_CODE[code] as Outcome, level: info.level })) return true;
+    }
+    return false;
+  }
+
+  /** The findings as plain data, for another thread (`fromPortable`). */
+  toPortable(): PortableFindings {
+    const { targets, files, shapes } = this.store;
+    return {
+      kinds: targets.kinds.view().slice(),
+      flags: targets.flags.view().slice(),
+      ids: targets.ids.packed(),
+      names: targets.names.packed(),
+      files: files.values,
+      shapes,
+      sections: this.sections.map((section) => {
+        if (section.plain || !section.columns) return { plain: section.plain ?? [] };
+        const c = section.columns;
+        const columns = {
+          targets: c.targets.view(),
+          outcomes: c.outcomes.view(),
+          shapes: c.shapes.view(),
+          files: c.files.view(),
+          lines: c.lines.view(),
+          columns: c.columns.view(),
+        };
+        return { info: section.info, order: section.order, total: section.total, columns };
+      }),
+      counted: { length: this.length, summary: this.summary, unlisted: this.unlisted, index: this[FINDINGS_INDEX] },
+    };
+  }
+
+  /** Findings made from `toPortable` data, in the same order, with the same messages. */
+  static fromPortable(data: PortableFindings): StoredFindings {
+    const source: FindingSource = {
+      targets: {
+        kinds: new FixedColumn(data.kinds),
+        flags: new FixedColumn(data.flags),
+        ids: packedTexts(data.ids),
+        names: packedTexts(data.names),
+      },
+      files: { values: data.files },
+      shapes: data.shapes,
+    };
+    const fixed = (c: Record<keyof Columns, Uint32Array>): Columns => ({
+      targets: new FixedColumn(c.targets),
+      outcomes: new FixedColumn(c.outcomes),
+      shapes: new FixedColumn(c.shapes),
+      files: new FixedColumn(c.files),
+      lines: new FixedColumn(c.lines),
+      columns: new FixedColumn(c.columns),
+    });
+    const sections = data.sections.map(
+      (s): Section =>
+        s.plain || !s.columns
+          ? { plain: s.plain ?? [] }
+          : { info: s.info, order: s.order, total: s.total, columns: fixed(s.columns) },
+    );
+    return new StoredFindings(source, sections, data.counted);
+  }
+
+  /** Every finding as a plain object, messages rendered: the `Report.findings` of the library API. */
+  toArray(): Finding[] {
+    const out: Finding[] = [];
+    for (const f of this) out.push(f instanceof StoredFinding ? f.toJSON() : f);
+    return out;
+  }
+}

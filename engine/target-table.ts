@@ -1,0 +1,127 @@
+// The targets of an evaluation: kind, id, name and flags of each, and their order by id.
+import { KIND_CODE, KINDS_BY_CODE, UintList } from './columns.js';
+import { mergeByKey, sortByKey } from './sort.js';
+import type { TargetKind } from './types.js';
+
+/** Target flags. */
+export const DEAD = 1;
+/** Id and name go into JSON and XML unescaped: no character either escapes, no white space at either end. */
+export const PLAIN = 2;
+/** The id holds " (": two targets' descriptions (`kind id (name)`) could then coincide. */
+export const PAREN = 4;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const ESCAPED = /[&<>"'\\\t\n\r\u0000-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]|^\s|\s$/;
+
+export function targetFlags(id: string, name: string): number {
+  return (ESCAPED.test(id) || ESCAPED.test(name) ? 0 : PLAIN) | (id.includes(' (') ? PAREN : 0);
+}
+
+/** Every target evaluated: kind, id and name, and flags; a target is referred to by its index (ordinal). */
+export class TargetTable {
+  readonly kinds = new UintList();
+  readonly flags = new UintList();
+  readonly ids: string[] = [];
+  readonly names: string[] = [];
+
+  private readonly sorted = new Map<TargetKind, Uint32Array>();
+  /**
+   * Targets another thread added and sorted (see `addSorted`): for each kind, their ordinals here in id order;
+   * sorting that kind then sorts only the other targets and merges the two runs.
+   */
+  private readonly presorted = new Map<TargetKind, Uint32Array>();
+
+  /** Says that the targets at ordinals `order`, all of `kind`, are in id order: another thread sorted them. */
+  addSorted(kind: TargetKind, order: Uint32Array): void {
+    const earlier = this.presorted.get(kind);
+    this.presorted.set(kind, earlier ? mergeByKey(earlier, order, this.ids) : order);
+    this.sorted.delete(kind);
+  }
+
+  /** Adds a target; `flags` when already worked out (by another thread), else from its id and name. */
+  add(kind: TargetKind, id: string, name: string, flags = targetFlags(id, name)): number {
+    // Only the order of its own kind changes (the organization is added after the assets were sorted).
+    this.sorted.delete(kind);
+    this.before = undefined;
+    this.ids.push(id);
+    this.names.push(name);
+    this.flags.push(flags);
+    return this.kinds.push(KIND_CODE[kind]);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  isDead(ordinal: number): boolean {
+    return (this.flags.get(ordinal) & DEAD) !== 0;
+  }
+
+  /** Leaves a target out of the report: it was merged into another. */
+  kill(ordinal: number): void {
+    this.sorted.delete(KINDS_BY_CODE[this.kinds.get(ordinal)] as TargetKind);
+    this.flags.set(ordinal, this.flags.get(ordinal) | DEAD);
+  }
+
+  /**
+   * The ids and names as they were before the last `permute`, and the ordinal each target had then, by its
+   * ordinal now: sending them in that order is faster (see `listTexts`).
+   */
+  before: { ids: readonly string[]; names: readonly string[]; entries: Uint32Array } | undefined;
+
+  /** Moves every target to ordinal `to[ordinal]` (a permutation). */
+  permute(to: Uint32Array): void {
+    this.presorted.clear();
+    const ids = this.ids.slice();
+    const names = this.names.slice();
+    const entries = new Uint32Array(to.length);
+    for (let from = 0; from < to.length; from++) entries[to[from] as number] = from;
+    this.before = { ids, names, entries };
+    const kinds = this.kinds.view().slice();
+    const flags = this.flags.view().slice();
+    for (let from = 0; from < to.length; from++) {
+      const at = to[from] as number;
+      this.ids[at] = ids[from] as string;
+      this.names[at] = names[from] as string;
+      this.kinds.set(at, kinds[from] as number);
+      this.flags.set(at, flags[from] as number);
+    }
+    this.sorted.clear();
+  }
+
+  /** Ordinals of the live targets of one kind, sorted by id (code-unit order). Do not modify. */
+  sortedOrdinals(kind: TargetKind): Uint32Array {
+    let sorted = this.sorted.get(kind);
+    if (!sorted) {
+      sorted = this.sortOrdinals(kind);
+      this.sorted.set(kind, sorted);
+    }
+    return sorted;
+  }
+
+  private sortOrdinals(kind: TargetKind): Uint32Array {
+    const code = KIND_CODE[kind];
+    const kinds = this.kinds.view();
+    const flags = this.flags.view();
+    let n = 0;
+    for (let i = 0; i < kinds.length; i++) if (kinds[i] === code && ((flags[i] as number) & DEAD) === 0) n++;
+    const presorted = this.presorted.get(kind);
+    const elsewhere = new Uint8Array(presorted ? kinds.length : 0);
+    let sortedLive = 0;
+    if (presorted) {
+      for (const ordinal of presorted) {
+        elsewhere[ordinal] = 1;
+        if (((flags[ordinal] as number) & DEAD) === 0) sortedLive++;
+      }
+    }
+    const items = new Uint32Array(n - sortedLive);
+    let m = 0;
+    for (let i = 0; i < kinds.length; i++) {
+      if (kinds[i] === code && ((flags[i] as number) & DEAD) === 0 && elsewhere[i] !== 1) items[m++] = i;
+    }
+    sortByKey(items, this.ids);
+    if (!presorted) return items;
+    const live = presorted.filter((ordinal) => ((flags[ordinal] as number) & DEAD) === 0);
+    return mergeByKey(items, live, this.ids);
+  }
+}
