@@ -1,5 +1,15 @@
 // JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
-import { type Finding, type PlainTargetFinding, type ReportView, TARGET_PLAIN } from '../engine/types.js';
+import { compareText } from '../engine/errors.js';
+import {
+  FINDINGS_INDEX,
+  type Finding,
+  type FindingsIndex,
+  type Outcome,
+  type PlainTargetFinding,
+  type ReportView,
+  type Summary,
+  TARGET_PLAIN,
+} from '../engine/types.js';
 import { indentJson, normalizeLocation } from './common.js';
 import type { ReporterOptions } from './reporter.js';
 import { jsonMessage, quoteJson } from './shapes.js';
@@ -90,8 +100,38 @@ class FindingWriter {
   }
 }
 
+const OUTCOME_KEYS: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
+
 /**
- * Renders the JSON report: tool, packs, summary (every outcome), `listed` (when not every outcome is listed)
+ * Every outcome by rule, listed or not, for every rule evaluated (sorted by id): from the index the engine's
+ * findings carry, or one pass over the findings, plus the outcomes counted but not listed.
+ */
+function countsByRule(report: ReportView): Record<string, Summary> {
+  const counts = new Map<string, Summary>();
+  const of = (ruleId: string) => {
+    let c = counts.get(ruleId);
+    if (!c) {
+      c = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+      counts.set(ruleId, c);
+    }
+    return c;
+  };
+  for (const rule of report.rules) of(rule.definition.id);
+  const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  if (index) {
+    for (const [ruleId, listed] of index.byRule) for (const o of OUTCOME_KEYS) of(ruleId)[o] += listed[o];
+  } else {
+    for (const f of report.findings) of(f.ruleId)[f.outcome]++;
+  }
+  for (const [ruleId, hidden] of Object.entries(report.unlisted ?? {})) {
+    for (const o of OUTCOME_KEYS) of(ruleId)[o] += hidden[o];
+  }
+  return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
+}
+
+/**
+ * Renders the JSON report: tool, packs, summary (every outcome), `byRule` (every outcome of each rule),
+ * `listed` (when not every outcome is listed)
  * and the findings in the order given (the engine sorts them). Laid out as `JSON.stringify(report, null, 2)`
  * would, except that each finding is one line, as `JSON.stringify(finding)` writes it: a third smaller for a
  * fleet, and a diff or `grep` shows whole findings. Written one chunk per finding, so a report of a whole
@@ -108,6 +148,7 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
     error: report.summary.error,
   };
   yield `{\n  "tool": ${indentJson(tool, 1)},\n  "packs": ${indentJson(packs, 1)},\n  "summary": ${indentJson(summary, 1)},\n`;
+  yield `  "byRule": ${indentJson(countsByRule(report), 1)},\n`;
   // Only when some outcomes are counted but not listed (the CLI's default): which ones `findings` lists.
   if (report.listed) yield `  "listed": ${indentJson(report.listed, 1)},\n`;
   if (report.findings.length === 0) {

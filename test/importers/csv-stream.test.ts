@@ -59,7 +59,7 @@ async function run(cwd: string, files: readonly string[], options: Partial<Fleet
     });
   }
   const findings = fleet.evaluation.seal(plain);
-  const view = { tool: { name: 'aipcheck', version: 'test' }, packs, summary: findings.summary, findings };
+  const view = { tool: { name: 'aipcheck', version: 'test' }, packs, rules: [], summary: findings.summary, findings };
   return {
     report: [...formatJson(view as unknown as ReportView)].join(''),
     notices: fleet.notices.map((n) => JSON.stringify(n)).sort(),

@@ -52,7 +52,7 @@ describe('formatJson', () => {
 
   it('streams: one chunk per finding', () => {
     const large = buildLargeReport(1_000);
-    expect([...formatJson(large, {})].length).toBe(large.findings.length + 3);
+    expect([...formatJson(large, {})].length).toBe(large.findings.length + 4);
   });
 
   it('gives the same bytes for the same report', () => {

@@ -76,6 +76,14 @@ describe.runIf(READY)('reports of the contoso sample', () => {
       expect(reportSchemaErrors(json)).toEqual([]);
       expect(json.summary).toEqual(report.summary);
       expect(json.listed).toEqual(['fail', 'error', 'unknown']);
+      // Every outcome of each rule is still counted, the same as when every outcome is listed.
+      expect(json.byRule).toEqual(JSON.parse(render(formatJson, report)).byRule);
+      const totals = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+      for (const counts of Object.values(json.byRule) as (typeof totals)[]) {
+        for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += counts[key];
+      }
+      expect(totals).toEqual(json.summary);
+      expect(Object.keys(json.byRule).length).toBe(counted.rules.length);
       expect(json.findings).toEqual(
         JSON.parse(render(formatJson, report)).findings.filter((f: { outcome: string }) =>
           ['fail', 'error', 'unknown'].includes(f.outcome),
