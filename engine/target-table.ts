@@ -32,6 +32,18 @@ export class TargetTable {
   private readonly presorted = new Map<TargetKind, Uint32Array>();
 
   /** Says that the targets at ordinals `order`, all of `kind`, are in id order: another thread sorted them. */
+  /**
+   * Keeps the order of every target added so far as a sorted run, so targets added later (another thread's)
+   * are merged into it rather than sorted with it: call it while waiting for them.
+   */
+  keepSorted(): void {
+    for (const kind of KINDS_BY_CODE) {
+      const order = this.sortedOrdinals(kind);
+      if (order.length === 0) continue;
+      this.presorted.set(kind, order);
+    }
+  }
+
   addSorted(kind: TargetKind, order: Uint32Array): void {
     const earlier = this.presorted.get(kind);
     this.presorted.set(kind, earlier ? mergeByKey(earlier, order, this.ids) : order);
@@ -121,7 +133,10 @@ export class TargetTable {
     }
     sortByKey(items, this.ids);
     if (!presorted) return items;
-    const live = presorted.filter((ordinal) => ((flags[ordinal] as number) & DEAD) === 0);
-    return mergeByKey(items, live, this.ids);
+    const live =
+      sortedLive === presorted.length
+        ? presorted
+        : presorted.filter((ordinal) => ((flags[ordinal] as number) & DEAD) === 0);
+    return items.length === 0 ? live.slice() : mergeByKey(items, live, this.ids);
   }
 }
