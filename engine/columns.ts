@@ -123,3 +123,27 @@ export class RuleColumns {
     this.columns.push(column);
   }
 }
+
+/**
+ * Strings packed for another thread: their concatenation and where each ends (one string is one copy to
+ * send), and when they were packed in another order, where each index's string is.
+ */
+export interface PackedStrings {
+  text: string;
+  ends: Uint32Array;
+  entries?: Uint32Array;
+}
+
+/** Packs strings; `prefix`, when given, is the first of them packed already (see TargetTable.prepack). */
+export function packStrings(values: readonly string[], prefix?: PackedStrings): PackedStrings {
+  const from = prefix ? prefix.ends.length : 0;
+  const ends = new Uint32Array(values.length);
+  if (prefix) ends.set(prefix.ends);
+  let end = prefix ? prefix.text.length : 0;
+  for (let i = from; i < values.length; i++) {
+    end += (values[i] as string).length;
+    ends[i] = end;
+  }
+  const rest = (from === 0 ? values : values.slice(from)).join('');
+  return { text: prefix ? prefix.text + rest : rest, ends };
+}

@@ -1,5 +1,14 @@
 // Sealed findings: a store's rows read back as findings in report order, built only as they are reached.
-import { type Column, type Columns, emptySummary, FixedColumn, KINDS_BY_CODE, OUTCOMES_BY_CODE } from './columns.js';
+import {
+  type Column,
+  type Columns,
+  emptySummary,
+  FixedColumn,
+  KINDS_BY_CODE,
+  OUTCOMES_BY_CODE,
+  type PackedStrings,
+  packStrings,
+} from './columns.js';
 import { renderShape, type Shape } from './messages.js';
 import { PAREN, PLAIN } from './target-table.js';
 import {
@@ -37,32 +46,13 @@ interface Texts {
  */
 export function listTexts(
   values: readonly string[],
-  before?: { values: readonly string[]; entries: Uint32Array },
+  before?: { values: readonly string[]; entries: Uint32Array; prefix?: PackedStrings },
 ): Texts {
   return {
     text: (index) => values[index] as string,
-    packed: () => (before ? { ...packStrings(before.values), entries: before.entries } : packStrings(values)),
+    packed: () =>
+      before ? { ...packStrings(before.values, before.prefix), entries: before.entries } : packStrings(values),
   };
-}
-
-/**
- * Strings packed for another thread: their concatenation and where each ends (one string is one copy to
- * send), and when they were packed in another order, where each index's string is.
- */
-export interface PackedStrings {
-  text: string;
-  ends: Uint32Array;
-  entries?: Uint32Array;
-}
-
-export function packStrings(values: readonly string[]): PackedStrings {
-  const ends = new Uint32Array(values.length);
-  let end = 0;
-  for (let i = 0; i < values.length; i++) {
-    end += (values[i] as string).length;
-    ends[i] = end;
-  }
-  return { text: values.join(''), ends };
 }
 
 /** Packed strings read in place: each is sliced out when asked for, so none of them lives long. */

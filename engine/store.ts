@@ -116,10 +116,21 @@ export class ResultStore {
       targets: {
         kinds: targets.kinds,
         flags: targets.flags,
-        ids: listTexts(targets.ids, targets.before && { values: targets.before.ids, entries: targets.before.entries }),
+        ids: listTexts(
+          targets.ids,
+          targets.before && {
+            values: targets.before.ids,
+            entries: targets.before.entries,
+            prefix: targets.before.prefixes?.ids,
+          },
+        ),
         names: listTexts(
           targets.names,
-          targets.before && { values: targets.before.names, entries: targets.before.entries },
+          targets.before && {
+            values: targets.before.names,
+            entries: targets.before.entries,
+            prefix: targets.before.prefixes?.names,
+          },
         ),
       },
       files: this.files,

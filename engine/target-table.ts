@@ -1,5 +1,5 @@
 // The targets of an evaluation: kind, id, name and flags of each, and their order by id.
-import { KIND_CODE, KINDS_BY_CODE, UintList } from './columns.js';
+import { KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings, UintList } from './columns.js';
 import { mergeByKey, sortByKey } from './sort.js';
 import type { TargetKind } from './types.js';
 
@@ -79,7 +79,22 @@ export class TargetTable {
    * The ids and names as they were before the last `permute`, and the ordinal each target had then, by its
    * ordinal now: sending them in that order is faster (see `listTexts`).
    */
-  before: { ids: readonly string[]; names: readonly string[]; entries: Uint32Array } | undefined;
+  before:
+    | {
+        ids: readonly string[];
+        names: readonly string[];
+        entries: Uint32Array;
+        prefixes?: { ids: PackedStrings; names: PackedStrings };
+      }
+    | undefined;
+
+  /** The ids and names of the targets added so far, packed while there is time (see `prepack`). */
+  private prefixes: { ids: PackedStrings; names: PackedStrings } | undefined;
+
+  /** Packs the ids and names added so far, for sending later: call it while waiting for another thread. */
+  prepack(): void {
+    this.prefixes = { ids: packStrings(this.ids), names: packStrings(this.names) };
+  }
 
   /** Moves every target to ordinal `to[ordinal]` (a permutation). */
   permute(to: Uint32Array): void {
@@ -88,7 +103,8 @@ export class TargetTable {
     const names = this.names.slice();
     const entries = new Uint32Array(to.length);
     for (let from = 0; from < to.length; from++) entries[to[from] as number] = from;
-    this.before = { ids, names, entries };
+    this.before = { ids, names, entries, ...(this.prefixes ? { prefixes: this.prefixes } : {}) };
+    this.prefixes = undefined;
     const kinds = this.kinds.view().slice();
     const flags = this.flags.view().slice();
     for (let from = 0; from < to.length; from++) {

@@ -299,7 +299,10 @@ export async function evaluateFleet(
       (chunk) => progress(Buffer.byteLength(chunk)),
     );
     // Sorting this thread's targets now costs nothing when the helper is still reading; its half is merged in.
-    if (helped) evaluation.store.targets.keepSorted();
+    if (helped) {
+      evaluation.store.targets.keepSorted();
+      evaluation.store.targets.prepack();
+    }
     if (helped) {
       absorbRange(await helped, { evaluation, stream: opened, streamIndex: s, origin });
       progress(opened.size - (split ?? opened.size));
