@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** mulberry32: a small, fast, seedable PRNG; good enough to shuffle a fleet reproducibly. */
-function createRandom(seed) {
+export function createRandom(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateDevice, generateHeader, generateServer } from '../../bench/generate.mjs';
+import { createRandom, generateDevice, generateHeader, generateServer } from '../../bench/generate.mjs';
 import { compileSchema, createAjv } from '../../engine/validate.js';
 
 // createAjv's checks are faster than plain ajv with ajv-formats' full formats; these tests hold it to the same
@@ -31,18 +31,8 @@ function createReferenceAjv(): Ajv2020 {
   return ajv;
 }
 
-/** mulberry32, so the sample documents are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(7);
+// Seeded, so the sample documents are the same on every run.
+const random = createRandom(7);
 const devices = Array.from({ length: 200 }, (_, n) => generateDevice(random, n));
 const servers = ['exchange', 'sharepoint', 'file-server'].flatMap((role) =>
   Array.from({ length: 20 }, (_, n) => generateServer(random, role, n)),

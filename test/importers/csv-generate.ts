@@ -1,16 +1,8 @@
 // Generated CSV device exports for the streaming tests: seeded, with every quirk the importers handle.
+import { createRandom } from '../../bench/generate.mjs';
 
-/** A small seeded generator (mulberry32), so a failing case can be run again. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the fleet generator's mulberry32), so a failing case can be run again. */
+export const seeded = createRandom;
 
 export type CsvKind = 'intune' | 'ad' | 'entra';
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252';
