@@ -4,38 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../engine/compile.js';
 import { operators } from '../../engine/operators/index.js';
 import { FleetEvaluation } from '../../engine/stream.js';
-import type { Condition, LoadedRule, Target } from '../../engine/types.js';
+import type { Condition, Target } from '../../engine/types.js';
 import { pushTokens } from '../../engine/verdicts.js';
-
-function loadedRule(require: Condition, when?: Condition): LoadedRule {
-  return {
-    file: 'random.yaml',
-    locate: () => ({ line: 1, column: 1 }),
-    pack: {
-      name: 'random',
-      version: '1.0.0',
-      title: 'random',
-      source: { title: 't', url: 'https://example.com', revised: '2026-01-01' },
-      engine: '*',
-    },
-    definition: {
-      id: 'random.rule',
-      version: '1.0.0',
-      title: 'random rule',
-      severity: 'error',
-      source: { section: '#s', sentences: ['s'] },
-      rationale: 'r',
-      remediation: 'r',
-      references: [],
-      tags: [],
-      appliesTo: { kind: 'device' },
-      ...(when ? { when } : {}),
-      require,
-      data: { version: { fact: 'device', path: '$.os' } },
-      messages: { fail: '{target.name}: {reason} ({version})', unknown: 'missing: {missing}' },
-    },
-  };
-}
+import { loadedRule } from '../perf/random-rule.js';
 
 /** A value's key tokens as text, symbols by name, so sequences compare as strings; undefined when not keyed. */
 function keyText(value: unknown): string | undefined {

@@ -10,7 +10,8 @@ import { operators } from '../../engine/operators/index.js';
 import { parsePath } from '../../engine/paths.js';
 import { ReferenceRule } from '../../engine/reference.js';
 import { FleetEvaluation } from '../../engine/stream.js';
-import type { Condition, LeafCondition, LoadedRule, Target } from '../../engine/types.js';
+import type { Condition, LeafCondition, Target } from '../../engine/types.js';
+import { loadedRule } from './random-rule.js';
 import { SAMPLES } from './samples.js';
 
 /**
@@ -114,36 +115,6 @@ const conditionArb: fc.Arbitrary<Condition> = fc.letrec((tie) => ({
   ),
 })).condition as fc.Arbitrary<Condition>;
 
-function loadedRule(require: Condition, when: Condition | undefined): LoadedRule {
-  return {
-    file: 'random.yaml',
-    locate: () => ({ line: 1, column: 1 }),
-    pack: {
-      name: 'random',
-      version: '1.0.0',
-      title: 'random',
-      source: { title: 't', url: 'https://example.com', revised: '2026-01-01' },
-      engine: '*',
-    },
-    definition: {
-      id: 'random.rule',
-      version: '1.0.0',
-      title: 'random rule',
-      severity: 'error',
-      source: { section: '#s', sentences: ['s'] },
-      rationale: 'r',
-      remediation: 'r',
-      references: [],
-      tags: [],
-      appliesTo: { kind: 'device' },
-      ...(when ? { when } : {}),
-      require,
-      data: { version: { fact: 'device', path: '$.os' } },
-      messages: { fail: '{target.name}: {reason} ({version})', unknown: 'missing: {missing}' },
-    },
-  };
-}
-
 function targetOf(facts: Record<string, unknown>): Target {
   return {
     kind: 'device',
@@ -212,6 +183,17 @@ function factsFor(leaves: readonly LeafCondition[]): fc.Arbitrary<Record<string,
   });
 }
 
+/** A random rule (a `require` condition and maybe a `when`) and a few fact sets planted to reach its leaves. */
+const ruleArb = fc
+  .tuple(conditionArb, fc.option(conditionArb, { freq: 3, nil: undefined }))
+  .chain(([require, when]) =>
+    fc.tuple(
+      fc.constant(require),
+      fc.constant(when),
+      fc.array(factsFor([...leavesOf(when), ...leavesOf(require)]), { minLength: 1, maxLength: 4 }),
+    ),
+  );
+
 describe('the compiled engine agrees with json-rules-engine', () => {
   it('has samples for every registered operator', () => {
     expect(OPERATOR_NAMES.filter((name) => !SAMPLES[name])).toEqual([]);
@@ -219,15 +201,6 @@ describe('the compiled engine agrees with json-rules-engine', () => {
 
   it('gives the same outcome for random conditions and facts', async () => {
     const outcomes = new Map<string, number>();
-    const ruleArb = fc
-      .tuple(conditionArb, fc.option(conditionArb, { freq: 3, nil: undefined }))
-      .chain(([require, when]) =>
-        fc.tuple(
-          fc.constant(require),
-          fc.constant(when),
-          fc.array(factsFor([...leavesOf(when), ...leavesOf(require)]), { minLength: 1, maxLength: 4 }),
-        ),
-      );
     await fc.assert(
       fc.asyncProperty(ruleArb, async ([require, when, factSets]) => {
         // Literal values that fail an operator's checkValue give a load diagnostic in a real pack; the closures
@@ -259,15 +232,6 @@ describe('the compiled engine agrees with json-rules-engine', () => {
 
 describe('remembered verdicts', () => {
   it('give the findings deciding every target afresh gives', () => {
-    const ruleArb = fc
-      .tuple(conditionArb, fc.option(conditionArb, { freq: 3, nil: undefined }))
-      .chain(([require, when]) =>
-        fc.tuple(
-          fc.constant(require),
-          fc.constant(when),
-          fc.array(factsFor([...leavesOf(when), ...leavesOf(require)]), { minLength: 1, maxLength: 4 }),
-        ),
-      );
     let hits = 0;
     fc.assert(
       fc.property(ruleArb, ([require, when, factSets]) => {
