@@ -7,7 +7,6 @@ import {
   KINDS_BY_CODE,
   OUTCOMES_BY_CODE,
   type PackedStrings,
-  packStrings,
 } from './columns.js';
 import { renderShape, type Shape } from './messages.js';
 import { PAREN, PLAIN } from './target-table.js';
@@ -33,26 +32,11 @@ export interface RuleInfo {
   level: Level;
 }
 
-/** Text by index: a list of strings, or strings packed into one (see `PackedStrings`). */
+/** Text by index: a list of strings (see `TargetTable.texts`), or strings packed into one (`PackedStrings`). */
 interface Texts {
   text(index: number): string;
   /** All of them packed, to send. */
   packed(): PackedStrings;
-}
-
-/**
- * A list of strings; packed in the order they were added (`before`, with each index's place in it): the
- * strings then lie in memory in the order they are read, which makes packing several times faster.
- */
-export function listTexts(
-  values: readonly string[],
-  before?: { values: readonly string[]; entries: Uint32Array; prefix?: PackedStrings },
-): Texts {
-  return {
-    text: (index) => values[index] as string,
-    packed: () =>
-      before ? { ...packStrings(before.values, before.prefix), entries: before.entries } : packStrings(values),
-  };
 }
 
 /** Packed strings read in place: each is sliced out when asked for, so none of them lives long. */

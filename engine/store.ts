@@ -11,7 +11,7 @@ import {
 } from './columns.js';
 import type { CompiledRule } from './compile.js';
 import { compareText } from './errors.js';
-import { type FindingSource, listTexts, type RuleInfo, type Section, StoredFindings } from './findings.js';
+import { type FindingSource, type RuleInfo, type Section, StoredFindings } from './findings.js';
 import type { Shape } from './messages.js';
 import { DEAD, TargetTable } from './target-table.js';
 import type { Finding, Outcome, SourceLocation, Summary } from './types.js';
@@ -116,22 +116,8 @@ export class ResultStore {
       targets: {
         kinds: targets.kinds,
         flags: targets.flags,
-        ids: listTexts(
-          targets.ids,
-          targets.before && {
-            values: targets.before.ids,
-            entries: targets.before.entries,
-            prefix: targets.before.prefixes?.ids,
-          },
-        ),
-        names: listTexts(
-          targets.names,
-          targets.before && {
-            values: targets.before.names,
-            entries: targets.before.entries,
-            prefix: targets.before.prefixes?.names,
-          },
-        ),
+        ids: targets.texts('ids'),
+        names: targets.texts('names'),
       },
       files: this.files,
       shapes: this.shapes,
