@@ -1,14 +1,6 @@
 // Compact results: a row of numbers per (rule, target), each target's id and name once, messages as shapes.
 
-import {
-  ALL_OUTCOMES,
-  emptySummary,
-  KINDS_BY_CODE,
-  OUTCOME_CODE,
-  OUTCOMES_BY_CODE,
-  RuleColumns,
-  StringTable,
-} from './columns.js';
+import { ALL_OUTCOMES, emptySummary, KINDS_BY_CODE, OUTCOMES_BY_CODE, RuleColumns, StringTable } from './columns.js';
 import type { CompiledRule } from './compile.js';
 import { compareText } from './errors.js';
 import { type FindingSource, type RuleInfo, type Section, StoredFindings } from './findings.js';
@@ -46,30 +38,23 @@ export class ResultStore {
     this.shapes = shapes;
   }
 
-  /** Records one outcome. */
-  add(rule: CompiledRule, target: number, outcome: Outcome, shape: number, location: SourceLocation): void {
+  /** Records one outcome (its code, see OUTCOME_CODE). */
+  add(rule: CompiledRule, target: number, outcome: number, shape: number, location: SourceLocation): void {
     const file = this.files.intern(location.file);
-    (this.columns[rule.index] as RuleColumns).add(
-      target,
-      OUTCOME_CODE[outcome],
-      shape,
-      file,
-      location.line,
-      location.column,
-    );
+    (this.columns[rule.index] as RuleColumns).add(target, outcome, shape, file, location.line, location.column);
   }
 
   /** Records one outcome at a position whose file is already interned. */
   addAt(
     rule: CompiledRule,
     target: number,
-    outcome: Outcome,
+    outcome: number,
     shape: number,
     file: number,
     line: number,
     column: number,
   ): void {
-    (this.columns[rule.index] as RuleColumns).add(target, OUTCOME_CODE[outcome], shape, file, line, column);
+    (this.columns[rule.index] as RuleColumns).add(target, outcome, shape, file, line, column);
   }
 
   /**

@@ -9,7 +9,6 @@ import { sortByKey } from './sort.js';
 import {
   KINDS_BY_CODE,
   OUTCOME_CODE,
-  OUTCOMES_BY_CODE,
   type PlainGroup,
   ResultStore,
   type StoredFindings,
@@ -17,7 +16,7 @@ import {
   UintList,
 } from './store.js';
 import { type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
-import type { Notice, Outcome, SourceLocation, Target, TargetKind } from './types.js';
+import type { Notice, SourceLocation, Target, TargetKind } from './types.js';
 import { VerdictMemory } from './verdicts.js';
 
 /** A verdict packs an outcome code (0–4) and a message shape: shape × OUTCOME_SLOTS + outcome. */
@@ -155,7 +154,7 @@ export class FleetEvaluation {
     at: SourceLocation,
     file: number,
   ): void {
-    const outcome = OUTCOMES_BY_CODE[verdict % OUTCOME_SLOTS] as Outcome;
+    const outcome = verdict % OUTCOME_SLOTS;
     const shape = Math.floor(verdict / OUTCOME_SLOTS);
     if (this.locates[rule.index]) {
       this.store.add(rule, ordinal, outcome, shape, locateFinding(rule, target, this.index));
