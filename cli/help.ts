@@ -37,6 +37,9 @@ Options:
   --include-passing         list passing and not-applicable outcomes in every report too (JSON, JUnit,
                             SARIF); by default reports list fail, error and unknown and count the rest
                             (--sarif-passing is an old name for it)
+  --junit-max-listed N      JUnit lists at most N targets of one outcome per rule one by one and
+                            counts the rest in one test case (default 500, as GitLab reads JUnit
+                            files of 30 MB at most); 0 lists every one
   --timestamp               stamp reports with the current time (off: output is reproducible)
   --color, --no-color       force colors on or off (default: on a TTY, unless NO_COLOR is set)
   --help, -h                this help

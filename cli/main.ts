@@ -66,6 +66,15 @@ export function parseFormats(values: readonly string[] | undefined): OutputSpec[
   return specs;
 }
 
+/** A whole number of 0 or more given to `flag`, or undefined when it is not given. */
+function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${flag} must be a whole number, 0 or more (0: no limit); got "${value}"`);
+  }
+  return Number(value);
+}
+
 function useColor(io: CliIo, flag: boolean | undefined): boolean {
   if (flag !== undefined) return flag;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -85,6 +94,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     'include-passing': { type: 'boolean' },
     // The name of --include-passing before it applied to every report (it covered SARIF only).
     'sarif-passing': { type: 'boolean' },
+    'junit-max-listed': { type: 'string' },
     timestamp: { type: 'boolean' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -99,6 +109,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   const engine = values.engine as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format as string[] | undefined);
+  const junitMaxListed = parseCount(values['junit-max-listed'] as string | undefined, '--junit-max-listed');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
   const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
   const targets = new Map<string, OutputSpec>();
@@ -132,6 +143,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   progress?.writing();
   const reporterOptions: ReporterOptions = {
     includePassing,
+    ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
     color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
     ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
   };

@@ -5,9 +5,11 @@ import {
   type Finding,
   type FindingsIndex,
   type LoadedRule,
+  type Outcome,
   type PlainTargetFinding,
   type ReportView,
   type ShapedFinding,
+  type Summary,
   TARGET_PLAIN,
 } from '../engine/types.js';
 import { describeTarget, formatLocation, indexRules, normalizeLocation, toOneLine } from './common.js';
@@ -33,14 +35,36 @@ interface Counts {
 
 const NO_COUNTS: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
 
-function countOf(findings: readonly Finding[]): Counts {
-  const counts = { tests: findings.length, failures: 0, errors: 0, skipped: 0 };
-  for (const f of findings) {
-    if (f.outcome === 'fail') counts.failures++;
-    else if (f.outcome === 'error') counts.errors++;
-    else if (f.outcome === 'unknown' || f.outcome === 'notApplicable') counts.skipped++;
-  }
-  return counts;
+/**
+ * By default a rule's suite lists at most this many targets of one outcome one by one; the others are counted
+ * in one test case. GitLab reads JUnit files of at most 30 MB (500,000 test cases on GitLab.com, and rejects
+ * XML of more than 250,000 nodes): a fleet of a million devices has 436,000 findings to act on, 350 MB listed
+ * one by one. The JSON report lists every finding.
+ */
+export const JUNIT_MAX_LISTED = 500;
+
+/** The limit in effect: `options.junitMaxListed` (0: none), else JUNIT_MAX_LISTED. */
+function maxListed(options: ReporterOptions): number {
+  const max = options.junitMaxListed;
+  if (max === undefined) return JUNIT_MAX_LISTED;
+  return max > 0 ? max : Number.POSITIVE_INFINITY;
+}
+
+const NO_SUMMARY: Readonly<Summary> = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+
+function summaryOf(findings: readonly Finding[]): Summary {
+  const summary = { ...NO_SUMMARY };
+  for (const f of findings) summary[f.outcome]++;
+  return summary;
+}
+
+/** The test cases of findings counted by outcome, at most `max` of one outcome listed and one for the rest. */
+function countOf(summary: Summary, max: number): Counts {
+  const shown = (n: number) => (n > max ? max + 1 : n);
+  const failures = shown(summary.fail);
+  const errors = shown(summary.error);
+  const skipped = shown(summary.unknown) + shown(summary.notApplicable);
+  return { tests: shown(summary.pass) + failures + errors + skipped, failures, errors, skipped };
 }
 
 /** One suite per rule (rules without findings too), sorted by rule id; findings keep the engine's order. */
@@ -128,6 +152,55 @@ function* unlistedTestcases(report: ReportView, ruleId: string, rule: LoadedRule
   }
 }
 
+/** Outcomes in the order their overflow test cases come, and how each is told. */
+const OVERFLOW: readonly { outcome: Outcome; one: string; many: string }[] = [
+  { outcome: 'fail', one: 'more target fails', many: 'more targets fail' },
+  { outcome: 'error', one: 'more target could not be evaluated', many: 'more targets could not be evaluated' },
+  { outcome: 'unknown', one: 'more target could not be decided', many: 'more targets could not be decided' },
+  { outcome: 'notApplicable', one: 'more target not applicable', many: 'more targets not applicable' },
+  { outcome: 'pass', one: 'more target passes', many: 'more targets pass' },
+];
+
+/**
+ * The test cases of the findings a suite did not list past `max` of one outcome (`seen` counts every finding
+ * of the suite by outcome): one per outcome, pointing at the rule's file, with the outcome's element.
+ */
+function* overflowTestcases(
+  report: ReportView,
+  suite: { ruleId: string; rule: LoadedRule | undefined; level: string },
+  seen: Summary,
+  max: number,
+): Generator<string> {
+  const { ruleId, rule } = suite;
+  const where = { classname: `aipcheck.${ruleId}`, time: NO_TIME, file: rule?.file ?? report.inputs[0] ?? '', line: 1 };
+  for (const { outcome, one, many } of OVERFLOW) {
+    const extra = seen[outcome] - max;
+    if (extra <= 0) continue;
+    const what = plural(extra, one, many);
+    const name = `${what} (not listed one by one)`;
+    const told = `${what} than the ${max} listed in this suite; the JSON report lists every one`;
+    if (outcome === 'pass') {
+      yield `    <testcase${xmlAttributes({ name, ...where })}/>\n`;
+      continue;
+    }
+    yield `    <testcase${xmlAttributes({ name, ...where })}>\n`;
+    if (outcome === 'fail' || outcome === 'error') {
+      const element = outcome === 'fail' ? 'failure' : 'error';
+      const type = outcome === 'fail' ? suite.level : 'evaluation-error';
+      const lines = [`${told}.`, ''];
+      if (rule) {
+        const { definition, pack } = rule;
+        lines.push(`Rule: ${ruleId} ${definition.version} (pack ${pack.name}), level ${suite.level}`);
+        lines.push(`Remediation: ${definition.remediation}`);
+      }
+      yield `      <${element}${xmlAttributes({ message: told, type })}>${escapeXmlText(lines.join('\n'))}</${element}>\n`;
+    } else {
+      yield `      <skipped${xmlAttributes({ message: `${outcome}: ${told}` })}/>\n`;
+    }
+    yield '    </testcase>\n';
+  }
+}
+
 function addCounts(a: Counts, b: Counts): Counts {
   return {
     tests: a.tests + b.tests,
@@ -152,15 +225,21 @@ function withUnlisted(scan: Scan, report: ReportView): Scan {
 }
 
 function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions): Generator<string> {
-  yield* suiteHead(suite, addCounts(countOf(suite.findings), unlistedCounts(report, suite.ruleId)), report, options);
+  const max = maxListed(options);
+  const counts = countOf(summaryOf(suite.findings), max);
+  yield* suiteHead(suite, addCounts(counts, unlistedCounts(report, suite.ruleId)), report, options);
   // Test case names must be unique within a suite; one rule meets one target once, but guard anyway.
-  const seen = new Map<string, number>();
+  const names = new Map<string, number>();
+  const seen = { ...NO_SUMMARY };
   for (const f of suite.findings) {
+    if (++seen[f.outcome] > max) continue;
     const base = describeTarget(f.target);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
+    const n = (names.get(base) ?? 0) + 1;
+    names.set(base, n);
     yield* formatTestcase(f, n === 1 ? base : `${base} #${n}`, suite.rule);
   }
+  const level = suite.findings[0]?.level ?? suite.rule?.definition.severity ?? 'error';
+  yield* overflowTestcases(report, { ...suite, level }, seen, max);
   yield* unlistedTestcases(report, suite.ruleId, suite.rule);
   yield '  </testsuite>\n';
 }
@@ -180,12 +259,11 @@ interface Scan {
   distinct: Set<string>;
 }
 
-function scanFindings(report: ReportView): Scan {
-  const totals: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const byRule = new Map<string, Counts>();
+function scanFindings(report: ReportView, max: number): Scan {
+  const outcomes = new Map<string, Summary>();
   const distinct = new Set<string>();
   let grouped = true;
-  let counts: Counts | undefined;
+  let summary: Summary | undefined;
   let ruleId: string | undefined;
   let kind = -1;
   let id = '';
@@ -193,35 +271,36 @@ function scanFindings(report: ReportView): Scan {
     if (f.ruleId !== ruleId) {
       if (ruleId !== undefined && compareText(ruleId, f.ruleId) >= 0) grouped = false;
       ruleId = f.ruleId;
-      counts = byRule.get(ruleId);
-      if (!counts) {
-        counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-        byRule.set(ruleId, counts);
+      summary = outcomes.get(ruleId);
+      if (!summary) {
+        summary = { ...NO_SUMMARY };
+        outcomes.set(ruleId, summary);
         distinct.add(ruleId);
       }
       kind = -1;
       id = '';
     }
-    const c = counts as Counts;
-    c.tests++;
-    totals.tests++;
-    if (f.outcome === 'fail') {
-      c.failures++;
-      totals.failures++;
-    } else if (f.outcome === 'error') {
-      c.errors++;
-      totals.errors++;
-    } else if (f.outcome === 'unknown' || f.outcome === 'notApplicable') {
-      c.skipped++;
-      totals.skipped++;
-    }
+    (summary as Summary)[f.outcome]++;
     const rank = KIND_RANK[f.target.kind] ?? -1;
     const later = rank > kind || (rank === kind && compareText(f.target.id, id) > 0);
     if (rank < 0 || !later || f.target.id.includes(' (')) distinct.delete(ruleId);
     kind = rank;
     id = f.target.id;
   }
-  return { totals, byRule, grouped, distinct };
+  return { ...countScan(outcomes, max), grouped, distinct };
+}
+
+/** Test cases by rule and in all, from every rule's findings counted by outcome. */
+function countScan(outcomes: ReadonlyMap<string, Summary>, max: number): Pick<Scan, 'totals' | 'byRule'> {
+  let totals = NO_COUNTS;
+  const byRule = new Map<string, Counts>();
+  for (const [ruleId, summary] of outcomes) {
+    const counts = countOf(summary, max);
+    if (counts.tests === 0) continue;
+    byRule.set(ruleId, counts);
+    totals = addCounts(totals, counts);
+  }
+  return { totals, byRule };
 }
 
 /** Per-run caches of the escaped text that repeats across test cases. */
@@ -314,11 +393,14 @@ function* suiteHead(suite: Omit<Suite, 'findings'>, counts: Counts, report: Repo
 function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions): Generator<string> {
   const { sorted, byId } = indexRules(report);
   const ids = [...new Set([...sorted.map((r) => r.definition.id), ...scan.byRule.keys()])].sort(compareText);
+  const max = maxListed(options);
   const files = new Map<string, string>();
   const fileTexts = new Map<string, string>();
   let next = 0;
-  let open: { ruleId: string; rule: LoadedRule | undefined; context: TestcaseContext } | undefined;
-  let seen: Map<string, number> | undefined;
+  let open:
+    | { ruleId: string; rule: LoadedRule | undefined; level: string; seen: Summary; context: TestcaseContext }
+    | undefined;
+  let names: Map<string, number> | undefined;
   const emptySuitesBefore = function* (ruleId: string | undefined) {
     while (next < ids.length && (ruleId === undefined || compareText(ids[next] as string, ruleId) < 0)) {
       const id = ids[next++] as string;
@@ -327,59 +409,44 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
       yield '  </testsuite>\n';
     }
   };
+  const close = function* (suite: NonNullable<typeof open>) {
+    yield* overflowTestcases(report, suite, suite.seen, max);
+    yield* unlistedTestcases(report, suite.ruleId, suite.rule);
+    yield '  </testsuite>\n';
+  };
   for (const f of report.findings) {
     const ruleId = f.ruleId;
     if (ruleId !== open?.ruleId) {
-      if (open) {
-        yield* unlistedTestcases(report, open.ruleId, open.rule);
-        yield '  </testsuite>\n';
-      }
+      if (open) yield* close(open);
       yield* emptySuitesBefore(ruleId);
       next++;
       const rule = byId.get(f.ruleId);
       const remediation = rule ? escapeXmlText(`\nRemediation: ${rule.definition.remediation}`) : '';
       const classname = escapeXmlAttribute(`aipcheck.${f.ruleId}`);
-      open = { ruleId: f.ruleId, rule, context: { files, fileTexts, classname, remediation, ruleLines: new Map() } };
-      seen = scan.distinct.has(f.ruleId) ? undefined : new Map();
+      const context = { files, fileTexts, classname, remediation, ruleLines: new Map() };
+      open = { ruleId: f.ruleId, rule, level: f.level, seen: { ...NO_SUMMARY }, context };
+      names = scan.distinct.has(f.ruleId) ? undefined : new Map();
       yield* suiteHead(open, scan.byRule.get(f.ruleId) ?? NO_COUNTS, report, options);
     }
+    if (++open.seen[f.outcome] > max) continue;
     const base = describeTarget(f.target);
     let name = base;
-    if (seen) {
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
+    if (names) {
+      const n = (names.get(base) ?? 0) + 1;
+      names.set(base, n);
       if (n > 1) name = `${base} #${n}`;
     }
     const text = writeTestcase(f, name, open.context);
     if (text !== undefined) yield text;
     else yield* formatTestcase(f, name, open.rule);
   }
-  if (open) {
-    yield* unlistedTestcases(report, open.ruleId, open.rule);
-    yield '  </testsuite>\n';
-  }
+  if (open) yield* close(open);
   yield* emptySuitesBefore(undefined);
 }
 
 /** The scan, from the index the engine's findings carry: no pass over them. */
-function scanOfIndex(index: FindingsIndex): Scan {
-  const totals: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const byRule = new Map<string, Counts>();
-  for (const [ruleId, s] of index.byRule) {
-    const counts = {
-      tests: s.pass + s.fail + s.notApplicable + s.unknown + s.error,
-      failures: s.fail,
-      errors: s.error,
-      skipped: s.unknown + s.notApplicable,
-    };
-    if (counts.tests === 0) continue;
-    byRule.set(ruleId, counts);
-    totals.tests += counts.tests;
-    totals.failures += counts.failures;
-    totals.errors += counts.errors;
-    totals.skipped += counts.skipped;
-  }
-  return { totals, byRule, grouped: true, distinct: new Set(index.distinctTargets) };
+function scanOfIndex(index: FindingsIndex, max: number): Scan {
+  return { ...countScan(index.byRule, max), grouped: true, distinct: new Set(index.distinctTargets) };
 }
 
 /**
@@ -390,7 +457,8 @@ function scanOfIndex(index: FindingsIndex): Scan {
  */
 export function* formatJunit(report: ReportView, options: ReporterOptions = {}): Generator<string> {
   const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
-  const scan = withUnlisted(index ? scanOfIndex(index) : scanFindings(report), report);
+  const max = maxListed(options);
+  const scan = withUnlisted(index ? scanOfIndex(index, max) : scanFindings(report, max), report);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites${xmlAttributes({ name: report.tool.name, ...scan.totals, time: NO_TIME, timestamp: options.timestamp })}>\n`;
   if (scan.grouped) yield* streamSuites(report, scan, options);

@@ -9,6 +9,11 @@ export interface ReporterOptions {
    * outcomes the report lists can appear: evaluate with `includePassing` too (the CLI sets both).
    */
   includePassing?: boolean;
+  /**
+   * JUnit: the most targets of one outcome a rule's suite lists one by one (`JUNIT_MAX_LISTED`, 500, by
+   * default); the others are counted in one test case. 0: no limit.
+   */
+  junitMaxListed?: number;
   /** Text: use ANSI colors. The CLI decides (TTY, NO_COLOR); reporters never look at the environment. */
   color?: boolean;
 }
