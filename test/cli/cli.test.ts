@@ -1,16 +1,16 @@
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { tempDir } from '../temp-dir.js';
 
 const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), '../engine/fixtures');
 let cwd: string;
 
 beforeEach(() => {
-  cwd = mkdtempSync(path.join(tmpdir(), 'aipcheck-cli-'));
+  cwd = tempDir('cli');
   cpSync(fixtures, cwd, { recursive: true });
 });
 

@@ -1,6 +1,5 @@
 // Large CSV exports streamed row by row give byte for byte the report of reading them whole.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSchemas } from '../../aipcheck.js';
@@ -16,6 +15,7 @@ import { csvStreamFormat } from '../../inventories/csv-stream.js';
 import { evaluateFleet, type FleetOptions } from '../../inventories/fleet.js';
 import { createImporters } from '../../inventories/importers/index.js';
 import { formatJson } from '../../reporters/json.js';
+import { tempDir } from '../temp-dir.js';
 import { type CsvOptions, generateCsv } from './csv-generate.js';
 
 const check = getSchemas().inventory;
@@ -28,10 +28,6 @@ beforeAll(async () => {
   ruleSet = rules.ruleSet;
   packs = rules.packs.map((p) => ({ name: p.manifest.name, version: p.manifest.version }));
 });
-
-function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'aipcheck-csv-stream-'));
-}
 
 interface Outcome {
   /** The JSON report, or the diagnostics that stopped the run. */
@@ -87,7 +83,7 @@ describe('streaming a CSV export of assets', () => {
     ['AD, -UseCulture semicolons, BOM, CRLF', { kind: 'ad', encoding: 'utf-8-bom', delimiter: ';', crlf: true }],
     ['Entra, UTF-8', { kind: 'entra', encoding: 'utf-8', crlf: true }],
   ] as const)('%s: the same report as reading it whole, bad rows kept going', async ([, variant]) => {
-    const cwd = tempDir();
+    const cwd = tempDir('csv-stream');
     for (const seed of [1, 2]) {
       const file = write(cwd, `export-${seed}.csv`, { ...variant, rows: 3000, seed, bad: 0.02, duplication: 1.3 });
       for (const csvChunkBytes of [65_536, 997]) {
@@ -103,7 +99,7 @@ describe('streaming a CSV export of assets', () => {
   });
 
   it('merges an asset described by several exports and other inputs as reading all of them whole', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('csv-stream');
     const files = [
       write(cwd, 'intune.csv', { kind: 'intune', rows: 2000, seed: 7, bad: 0.01, encoding: 'utf-8-bom', crlf: true }),
       write(cwd, 'ad.csv', { kind: 'ad', rows: 1500, seed: 8, bad: 0.01 }),
@@ -142,7 +138,7 @@ describe('streaming a CSV export of assets', () => {
   });
 
   it("lists a streamed export's bad rows when another input stops the run first", async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('csv-stream');
     const file = write(cwd, 'intune.csv', { kind: 'intune', rows: 500, seed: 5, bad: 0.05 });
     writeFileSync(path.join(cwd, 'broken.yaml'), 'snapshot: { id: x }\nassets: [\n');
     const { streamed, whole } = await both(cwd, ['broken.yaml', file]);
@@ -151,7 +147,7 @@ describe('streaming a CSV export of assets', () => {
   });
 
   it('lifts the limit of files read whole for a streamed export', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('csv-stream');
     const file = write(cwd, 'big.csv', { kind: 'intune', rows: 200, seed: 3 });
     const limited = await run(cwd, [file], { maxInputBytes: 4096, csvStreamMinBytes: Number.POSITIVE_INFINITY });
     expect(limited.report).toMatch(/too-large: file is \d+ bytes, more than the limit of 4096/);
@@ -162,7 +158,7 @@ describe('streaming a CSV export of assets', () => {
   });
 
   it('streams for json-rules-engine too, a row at a time', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('csv-stream');
     const file = write(cwd, 'ad.csv', { kind: 'ad', rows: 150, seed: 6, bad: 0.02 });
     const evaluator = createReferenceEvaluator(ruleSet, operators);
     const { streamed, whole } = await both(cwd, [file], { keepGoing: true, evaluator });
@@ -171,7 +167,7 @@ describe('streaming a CSV export of assets', () => {
   });
 
   it('detects the format from the head of the file, or takes the forced one', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('csv-stream');
     const file = write(cwd, 'devices.txt', { kind: 'entra', rows: 50, seed: 4 });
     const options = { importers, minBytes: 0 };
     expect((await csvStreamFormat(path.join(cwd, file), file, options))?.format.name).toBe('graph-devices');
@@ -186,7 +182,7 @@ describe('streaming a CSV export of assets', () => {
   });
 
   it('stops at a row that never ends and reads no further', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('csv-stream');
     const rows = [
       'Device name,OS,OS version',
       'pc-1,Windows,10.0.19045.1',

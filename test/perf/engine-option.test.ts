@@ -1,9 +1,9 @@
 // `--engine reference` runs json-rules-engine end to end and writes the same reports as the compiled engine.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { tempDir } from '../temp-dir.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -29,7 +29,7 @@ async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
 
 describe('--engine', () => {
   it.for(INVENTORIES)('reference and compiled write the same reports for %s', async (inventory) => {
-    const out = mkdtempSync(path.join(tmpdir(), 'aipcheck-engine-'));
+    const out = tempDir('engine');
     const reports = (engine: string) => ['json', 'sarif', 'junit'].map((f) => `${f}=${out}/${engine}.${f}`);
     // Every outcome listed, passes included: the engines must agree on all of them.
     const args = (engine: string) => [

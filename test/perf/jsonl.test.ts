@@ -1,6 +1,5 @@
 // JSON Lines inventories: detection, the line format and its errors, and streaming evaluated exactly as reading whole.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getSchemas } from '../../aipcheck.js';
@@ -11,6 +10,7 @@ import type { Finding, SnapshotPart } from '../../engine/types.js';
 import { ErrorCode, evaluate, InputError, loadRules } from '../../index.js';
 import { createImporters } from '../../inventories/importers/index.js';
 import { importJsonLines, looksLikeJsonLines } from '../../inventories/importers/jsonl.js';
+import { tempDir } from '../temp-dir.js';
 
 const check = getSchemas().inventory;
 const header = JSON.stringify({
@@ -22,10 +22,6 @@ const header = JSON.stringify({
 const line = (kind: 'device' | 'server', asset: object) => JSON.stringify({ [kind]: asset });
 const mac = (id: string, version?: string) =>
   line('device', { id, platform: 'macos', ...(version ? { os: { version } } : {}) });
-
-function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'aipcheck-jsonl-'));
-}
 
 function write(dir: string, name: string, lines: readonly string[], eol = '\n'): string {
   writeFileSync(path.join(dir, name), `${lines.join(eol)}${eol}`);
@@ -103,7 +99,7 @@ async function evaluateWhole(cwd: string, files: readonly string[], rules = {}):
 
 describe('streaming evaluation', () => {
   it('gives exactly the findings of reading the fleet whole, locations included', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('jsonl');
     generateFleet(path.join(cwd, 'fleet.jsonl'), 3000, 42, 20);
     const streamed = await evaluate({ inputs: ['fleet.jsonl'], cwd });
     const whole = await evaluateWhole(cwd, ['fleet.jsonl']);
@@ -112,7 +108,7 @@ describe('streaming evaluation', () => {
   }, 60_000);
 
   it('merges an asset seen twice, and one from a file read whole, as mergeParts does', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('jsonl');
     const yaml = 'snapshot: { id: side }\nassets:\n  devices:\n    - { id: M2, name: From YAML, platform: macos }\n';
     writeFileSync(path.join(cwd, 'side.yaml'), yaml);
     write(cwd, 'a.jsonl', [
@@ -136,7 +132,7 @@ describe('streaming evaluation', () => {
   });
 
   it('stops on unreadable lines, or records them as error outcomes with --keep-going', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('jsonl');
     write(cwd, 'f.jsonl', [header, mac('m1', '10.9'), 'not json', mac('m2', '10.1')]);
     await expect(evaluate({ inputs: ['f.jsonl'], cwd })).rejects.toThrow(InputError);
     await expect(evaluate({ inputs: ['f.jsonl'], cwd })).rejects.toThrow(/f\.jsonl:3:1: bad-row: not JSON/);
@@ -146,7 +142,7 @@ describe('streaming evaluation', () => {
   });
 
   it('reads with --input-format jsonl whatever the name, and agrees with json-rules-engine', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('jsonl');
     write(cwd, 'fleet.txt', [header, mac('m1', '10.7'), mac('m2', '13.1'), mac('m3')]);
     const compiled = await evaluate({ inputs: ['fleet.txt'], cwd, inputFormat: 'jsonl' });
     const reference = await evaluate({ inputs: ['fleet.txt'], cwd, inputFormat: 'jsonl', engine: 'reference' });

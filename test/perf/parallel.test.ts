@@ -1,14 +1,14 @@
 // Two threads (a large input split with the helper, reports written by both) give what one thread gives.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateFleet } from '../../bench/generate.mjs';
 import { main } from '../../cli/main.js';
 import { evaluate } from '../../index.js';
+import { tempDir } from '../temp-dir.js';
 
 function fleet(devices: number, extra: string[] = []): string {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'aipcheck-parallel-'));
+  const cwd = tempDir('parallel');
   generateFleet(path.join(cwd, 'fleet.jsonl'), devices, 9, 10);
   const text = readFileSync(path.join(cwd, 'fleet.jsonl'), 'utf8');
   // A duplicate in the second half (merged with its first sighting) and a bad line, to cross the split.

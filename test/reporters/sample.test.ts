@@ -20,7 +20,11 @@ const READY = existsSync(join(ROOT, SAMPLE)) && existsSync(join(ROOT, 'rules/aip
 
 describe.runIf(READY)('reports of the contoso sample', () => {
   let report: Report;
-  const dir = mkdtempSync(join(tmpdir(), 'aipcheck-sample-'));
+  // Made in a hook, not in this body: a skipped describe still runs its body, but never its afterAll.
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aipcheck-sample-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
