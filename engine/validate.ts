@@ -1,13 +1,16 @@
 // Validate stage: JSON Schema checks of parsed documents, with errors mapped back to file:line:col.
-import {
-  _,
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type {
   Ajv2020,
-  type CodeKeywordDefinition,
-  type ErrorObject,
-  type FormatDefinition,
-  type ValidateFunction,
+  CodeKeywordDefinition,
+  ErrorObject,
+  Format,
+  FormatDefinition,
+  Options,
+  ValidateFunction,
 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type addFormats from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { isDate, isDateTime } from './date-time.js';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
@@ -18,6 +21,35 @@ import type { Locator } from './types.js';
 export type SchemaCheck = ((value: unknown, file: string, locate: Locator) => Diagnostic[]) & {
   readonly schema?: object;
 };
+
+/** A validator as ajv compiles it, or as its standalone code exports it: a verdict, and `errors` when false. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/**
+ * A validator that scripts/build-schemas.mjs generated from one of our schemas at build time, and the
+ * {@link schemaHash} of the schema it was generated from.
+ */
+export interface PrecompiledSchema {
+  readonly hash: string;
+  readonly validate: Validator;
+}
+
+/**
+ * ajv, loaded on first compile: a run whose schemas were all generated at build time never loads it (ajv and
+ * ajv-formats took tens of milliseconds to import). Loaded with require, which ajv supports, so that
+ * compiling stays synchronous.
+ */
+const require = createRequire(import.meta.url);
+type AjvLibrary = typeof import('ajv/dist/2020.js');
+let ajvLibrary: AjvLibrary | undefined;
+
+function loadAjv(): AjvLibrary {
+  ajvLibrary ??= require('ajv/dist/2020.js') as AjvLibrary;
+  return ajvLibrary;
+}
 
 /**
  * One Ajv for the schemas compiled here: each new instance compiles its formats and meta-schema again, which
@@ -32,9 +64,23 @@ function ajvFor(schema: object): Ajv2020 {
   return typeof id === 'string' && shared.getSchema(id) !== undefined ? createAjv() : shared;
 }
 
-/** Compiles a JSON Schema (draft 2020-12) into a check that returns located diagnostics. */
-export function compileSchema(schema: object): SchemaCheck {
-  const validate: ValidateFunction = ajvFor(schema).compile(schema);
+/**
+ * What a generated validator is checked against before it stands in for compiling: the SHA-256 of the
+ * schema as JSON. A schema edited after the build hashes differently, and is compiled.
+ */
+export function schemaHash(schema: object): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/**
+ * Compiles a JSON Schema (draft 2020-12) into a check that returns located diagnostics. With a validator
+ * generated at build time from this very schema (same hash) it uses that one instead of compiling.
+ */
+export function compileSchema(schema: object, precompiled?: PrecompiledSchema): SchemaCheck {
+  const validate: Validator =
+    precompiled !== undefined && precompiled.hash === schemaHash(schema)
+      ? precompiled.validate
+      : (ajvFor(schema).compile(schema) as ValidateFunction);
   const check = (value: unknown, file: string, locate: Locator): Diagnostic[] => {
     if (validate(value)) return [];
     return (validate.errors ?? [])
@@ -45,16 +91,35 @@ export function compileSchema(schema: object): SchemaCheck {
 }
 
 /**
+ * The formats {@link createAjv} adds: ajv-formats' full formats, with `date` and `date-time` read by
+ * character codes instead of regular expressions (its `compare` stays, for formatMinimum and formatMaximum).
+ * Standalone code generated at build time imports them from here as `aipcheckFormats`.
+ */
+export const formats: Readonly<Record<string, Format>> = {
+  ...fullFormats,
+  date: { ...(fullFormats.date as FormatDefinition<string>), validate: isDate },
+  'date-time': { ...(fullFormats['date-time'] as FormatDefinition<string>), validate: isDateTime },
+};
+
+/** What standalone code names the imports from this module: {@link formats} and {@link countCodePoints}. */
+export const STANDALONE_IMPORTS = { formats: 'aipcheckFormats', countCodePoints: 'aipcheckCountCodePoints' };
+
+/**
  * An Ajv with ajv-formats' full formats, made cheaper where it checks every line of a large inventory:
  * `date` and `date-time` read character codes instead of matching regular expressions, and string lengths
  * are counted in code points only when the length in UTF-16 units cannot decide. Same verdicts, same errors.
+ * `standalone` keeps each validator's source for ajv's standalone code (scripts/build-schemas.mjs), which
+ * refers to our formats and length count by the names of {@link STANDALONE_IMPORTS}.
  */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  // ajv-formats' `compare` stays, for formatMinimum and formatMaximum.
-  ajv.addFormat('date', { ...(fullFormats.date as FormatDefinition<string>), validate: isDate });
-  ajv.addFormat('date-time', { ...(fullFormats['date-time'] as FormatDefinition<string>), validate: isDateTime });
+export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
+  const { Ajv2020, Name } = loadAjv();
+  const code: Options['code'] = options.standalone
+    ? { source: true, esm: true, formats: new Name(STANDALONE_IMPORTS.formats) }
+    : {};
+  const ajv = new Ajv2020({ allErrors: true, strict: false, code });
+  (require('ajv-formats') as typeof addFormats).default(ajv);
+  ajv.addFormat('date', formats.date as Format);
+  ajv.addFormat('date-time', formats['date-time'] as Format);
   // ajv's own definition (messages, params) with new code, back in its place before `pattern`: same errors, same order.
   const limitLength = ajv.getKeyword('maxLength') as CodeKeywordDefinition;
   ajv.removeKeyword('maxLength').removeKeyword('minLength');
@@ -67,8 +132,9 @@ export function createAjv(): Ajv2020 {
  * ceil(n / 2) and n code points: only a length between those bounds and the limit needs the count.
  */
 const codeLimitLength: CodeKeywordDefinition['code'] = (cxt) => {
+  const { _, Name } = loadAjv();
   const { keyword, data, schemaCode, gen } = cxt;
-  const count = gen.scopeValue('func', { ref: countCodePoints });
+  const count = gen.scopeValue('func', { ref: countCodePoints, code: new Name(STANDALONE_IMPORTS.countCodePoints) });
   if (keyword === 'maxLength') {
     cxt.fail$data(_`${data}.length > ${schemaCode} && ${count}(${data}) > ${schemaCode}`);
   } else {
@@ -79,7 +145,7 @@ const codeLimitLength: CodeKeywordDefinition['code'] = (cxt) => {
 };
 
 /** Code points in the text, a lone surrogate counting as one: ajv's `ucs2length`. */
-function countCodePoints(text: string): number {
+export function countCodePoints(text: string): number {
   let count = text.length;
   for (let i = 0; i < text.length - 1; i++) {
     const unit = text.charCodeAt(i);
