@@ -13,7 +13,7 @@ import { loadPack, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
 import { ACTION_OUTCOMES, type LoadedPack, type Report, type ReportView } from './engine/types.js';
-import { compileSchema, type SchemaCheck } from './engine/validate.js';
+import { compileSchema, type PrecompiledSchema, type SchemaCheck } from './engine/validate.js';
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
 import { createImporters } from './inventories/importers/index.js';
@@ -46,18 +46,48 @@ function readSchema(relative: string): object {
   return JSON.parse(readFileSync(path.join(packageRoot, relative), 'utf8'));
 }
 
+/** Our schemas by name: scripts/build-schemas.mjs generates dist/schemas/<name>.js from each. */
+const SCHEMA_FILES = {
+  pack: 'rules/pack.schema.json',
+  rule: 'rules/rule.schema.json',
+  inventory: 'inventories/inventory.schema.json',
+} as const;
+
+type SchemaName = keyof typeof SCHEMA_FILES;
+
+/**
+ * The validators generated beside this module at build time, loaded with it: none when run from source or
+ * when a build left them out (compiling is then the only way). compileSchema uses one only while the schema
+ * read at run time hashes as the one it was generated from.
+ */
+const precompiled: Partial<Record<SchemaName, PrecompiledSchema>> = Object.fromEntries(
+  await Promise.all(
+    Object.keys(SCHEMA_FILES).map(async (name) => {
+      const url = new URL(`./schemas/${name}.js`, import.meta.url);
+      if (!existsSync(url)) return [name, undefined];
+      try {
+        return [name, (await import(url.href)) as PrecompiledSchema];
+      } catch {
+        return [name, undefined];
+      }
+    }),
+  ),
+);
+
+function loadSchema(name: SchemaName): { schema: object; check: SchemaCheck } {
+  const schema = readSchema(SCHEMA_FILES[name]);
+  return { schema, check: compileSchema(schema, precompiled[name]) };
+}
+
 let schemas: { pack: SchemaCheck; rule: SchemaCheck; inventory: SchemaCheck; inventorySchema: object } | undefined;
 
-/** The compiled schemas, built on first use. */
+/** The compiled schemas, built on first use: generated at build time when they still match, compiled if not. */
 export function getSchemas() {
   if (!schemas) {
-    const inventorySchema = readSchema('inventories/inventory.schema.json');
-    schemas = {
-      pack: compileSchema(readSchema('rules/pack.schema.json')),
-      rule: compileSchema(readSchema('rules/rule.schema.json')),
-      inventory: compileSchema(inventorySchema),
-      inventorySchema,
-    };
+    const pack = loadSchema('pack');
+    const rule = loadSchema('rule');
+    const inventory = loadSchema('inventory');
+    schemas = { pack: pack.check, rule: rule.check, inventory: inventory.check, inventorySchema: inventory.schema };
   }
   return schemas;
 }
