@@ -17,6 +17,7 @@ import { compileSchema, type PrecompiledSchema, type SchemaCheck } from './engin
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
 import { createImporters } from './inventories/importers/index.js';
+import { usePrecompiledItems } from './inventories/importers/jsonl.js';
 import { displayPath, expandInputs, MAX_INPUT_BYTES, readInputText, readInventories } from './inventories/read.js';
 import type { ReporterOptions } from './reporters/reporter.js';
 
@@ -53,7 +54,10 @@ const SCHEMA_FILES = {
   inventory: 'inventories/inventory.schema.json',
 } as const;
 
-type SchemaName = keyof typeof SCHEMA_FILES;
+/** The item schemas of a device and of a server line (`assetItemSchema`), generated as devices.js and servers.js. */
+const ITEM_SCHEMAS = ['devices', 'servers'] as const;
+
+type SchemaName = keyof typeof SCHEMA_FILES | (typeof ITEM_SCHEMAS)[number];
 
 /**
  * The validators generated beside this module at build time, loaded with it: none when run from source or
@@ -62,7 +66,7 @@ type SchemaName = keyof typeof SCHEMA_FILES;
  */
 const precompiled: Partial<Record<SchemaName, PrecompiledSchema>> = Object.fromEntries(
   await Promise.all(
-    Object.keys(SCHEMA_FILES).map(async (name) => {
+    [...Object.keys(SCHEMA_FILES), ...ITEM_SCHEMAS].map(async (name) => {
       const url = new URL(`./schemas/${name}.js`, import.meta.url);
       if (!existsSync(url)) return [name, undefined];
       try {
@@ -74,7 +78,7 @@ const precompiled: Partial<Record<SchemaName, PrecompiledSchema>> = Object.fromE
   ),
 );
 
-function loadSchema(name: SchemaName): { schema: object; check: SchemaCheck } {
+function loadSchema(name: keyof typeof SCHEMA_FILES): { schema: object; check: SchemaCheck } {
   const schema = readSchema(SCHEMA_FILES[name]);
   return { schema, check: compileSchema(schema, precompiled[name]) };
 }
@@ -87,6 +91,7 @@ export function getSchemas() {
     const pack = loadSchema('pack');
     const rule = loadSchema('rule');
     const inventory = loadSchema('inventory');
+    usePrecompiledItems(inventory.schema, { devices: precompiled.devices, servers: precompiled.servers });
     schemas = { pack: pack.check, rule: rule.check, inventory: inventory.check, inventorySchema: inventory.schema };
   }
   return schemas;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { createAjv, STANDALONE_IMPORTS, schemaHash } from '../dist/engine/validate.js';
+import { assetItemSchema } from '../dist/inventories/importers/jsonl.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,4 +42,10 @@ mkdirSync(out, { recursive: true });
 for (const [name, source] of Object.entries(SCHEMAS)) {
   const schema = JSON.parse(readFileSync(path.join(root, source), 'utf8'));
   writeFileSync(path.join(out, `${name}.js`), standaloneModule(schema, source));
+  if (name !== 'inventory') continue;
+  // Each line of a JSON Lines inventory is checked against the item schema of a device or a server.
+  for (const kind of ['devices', 'servers']) {
+    const item = assetItemSchema(schema, kind);
+    writeFileSync(path.join(out, `${kind}.js`), standaloneModule(item, `${source} (one of ${kind})`));
+  }
 }

@@ -1,7 +1,7 @@
 // JSON Lines inventories (docs/jsonl.md): a header line with the snapshot, then one device or server per line.
 import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
 import type { Asset, Locator, Pointer, Snapshot, SnapshotPart } from '../../engine/types.js';
-import { compileSchema, type SchemaCheck } from '../../engine/validate.js';
+import { compileSchema, type PrecompiledSchema, type SchemaCheck } from '../../engine/validate.js';
 import { createJsonLocator } from '../json-positions.js';
 import type { Importer, ImportResult } from './importer.js';
 import { snapshotIdOf } from './part-builder.js';
@@ -41,20 +41,39 @@ interface InventorySchemaShape {
 }
 
 const checksBySchema = new WeakMap<object, RecordChecks>();
+const precompiledBySchema = new WeakMap<object, Partial<Record<AssetKind, PrecompiledSchema>>>();
 
 /**
- * Compiles (once per schema) the checks of a single device and server from the inventory schema: the
- * schema's own item definitions, so a line is valid exactly when it would be valid inside an inventory.
+ * The schema of one device or server: the inventory schema's own item definition (with its `$defs`), so a
+ * line is valid exactly when it would be valid inside an inventory. scripts/build-schemas.mjs generates
+ * validators of these at build time.
  */
+export function assetItemSchema(inventorySchema: object, kind: AssetKind): object {
+  const schema = inventorySchema as InventorySchemaShape;
+  return {
+    ...(schema.properties?.assets?.properties?.[kind]?.items ?? {}),
+    ...(schema.$defs ? { $defs: schema.$defs } : {}),
+  };
+}
+
+/**
+ * Validators generated at build time for the items of `inventorySchema`: `recordChecks` uses each one only
+ * while the item schema it derives still hashes as the one it was generated from.
+ */
+export function usePrecompiledItems(
+  inventorySchema: object,
+  items: Partial<Record<AssetKind, PrecompiledSchema | undefined>>,
+): void {
+  precompiledBySchema.set(inventorySchema, items as Partial<Record<AssetKind, PrecompiledSchema>>);
+}
+
+/** The checks (compiled once per schema) of a single device and server, from the inventory schema. */
 export function recordChecks(inventorySchema: object): RecordChecks {
   let checks = checksBySchema.get(inventorySchema);
   if (!checks) {
-    const schema = inventorySchema as InventorySchemaShape;
-    const item = (kind: AssetKind) => ({
-      ...(schema.properties?.assets?.properties?.[kind]?.items ?? {}),
-      ...(schema.$defs ? { $defs: schema.$defs } : {}),
-    });
-    checks = { devices: compileSchema(item('devices')), servers: compileSchema(item('servers')) };
+    const precompiled = precompiledBySchema.get(inventorySchema) ?? {};
+    const check = (kind: AssetKind) => compileSchema(assetItemSchema(inventorySchema, kind), precompiled[kind]);
+    checks = { devices: check('devices'), servers: check('servers') };
     checksBySchema.set(inventorySchema, checks);
   }
   return checks;

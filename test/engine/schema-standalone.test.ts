@@ -18,6 +18,7 @@ import { parse } from 'yaml';
 import { createRandom, generateDevice, generateHeader, generateServer } from '../../bench/generate.mjs';
 import type { Locator } from '../../engine/types.js';
 import { compileSchema, createAjv, type PrecompiledSchema, schemaHash, type Validator } from '../../engine/validate.js';
+import { assetItemSchema } from '../../inventories/importers/jsonl.js';
 
 // `npm run build` generates dist/schemas/<name>.js, ajv's standalone code of our schemas, and getSchemas uses them
 // instead of compiling at start-up. These tests hold each to what ajv compiles at run time from the same schema:
@@ -264,6 +265,41 @@ describe.for(Object.keys(SCHEMAS) as Kind[])('the %s schema generated at build t
   });
 });
 
+describe.for(['devices', 'servers'] as const)('the %s line schema generated at build time', (kind) => {
+  const schema = assetItemSchema(readSchema('inventory'), kind);
+  const compiled = createAjv().compile(schema);
+  let module: StandaloneModule;
+  beforeAll(async () => {
+    const file = path.join(root, 'dist', 'schemas', `${kind}.js`);
+    module = (await import(pathToFileURL(file).href)) as StandaloneModule;
+  });
+
+  it('was generated from the item schema as the inventory schema gives it now (else: npm run build)', () => {
+    expect(module.hash).toBe(schemaHash(schema));
+  });
+
+  it('gives the same verdict and errors as ajv compiling it, on every asset and broken copy', () => {
+    const assets = [...generated.assets[kind], ...generated.assets[kind].map((a) => structuredClone(a))];
+    const mismatches: string[] = [];
+    let cases = 0;
+    let invalid = 0;
+    const compare = (value: unknown, what: string) => {
+      cases++;
+      const want = JSON.stringify({ valid: compiled(value), errors: compiled.errors ?? null });
+      const got = JSON.stringify({ valid: module.validate(value), errors: module.validate.errors ?? null });
+      if (!compiled(value)) invalid++;
+      if (got !== want) mismatches.push(`${what}: ajv ${want}, generated ${got}`);
+    };
+    for (const asset of assets) {
+      compare(asset, 'as it is');
+      forEachBrokenCopy(asset, (what) => compare(asset, what));
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(cases).toBeGreaterThan(100);
+    expect(invalid).toBeGreaterThan(cases / 2);
+  });
+});
+
 describe('compileSchema with a validator generated at build time', () => {
   const schema = readSchema('pack');
   const pack = read('rules/aip/pack.yaml') as Record<string, unknown>;
@@ -324,6 +360,21 @@ describe('getSchemas of the built package', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: copy, encoding: 'utf8' });
     return JSON.parse(out);
   }
+
+  it('checks JSON Lines assets with the generated line validators, without ajv', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const { getSchemas } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/aipcheck.js')).href)});
+      const { recordChecks } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/inventories/importers/jsonl.js')).href)});
+      const checks = recordChecks(getSchemas().inventorySchema);
+      const messages = checks.devices({ id: 'd1', platform: 'windows', lastSeen: 'yesterday' }, 'f.jsonl', () => ({ line: 1, column: 1 })).map((d) => d.message);
+      const ajvLoaded = Object.keys(createRequire(import.meta.url).cache).some((f) => /[\\\\/]ajv[\\\\/]dist[\\\\/]core\\.js$/.test(f));
+      console.log(JSON.stringify({ messages, ajvLoaded }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: copy, encoding: 'utf8' });
+    const { messages, ajvLoaded } = JSON.parse(out);
+    expect(ajvLoaded).toBe(false);
+    expect(messages.length).toBeGreaterThan(0);
+  });
 
   it('uses the generated validators and never loads ajv', () => {
     expect(start()).toEqual({
