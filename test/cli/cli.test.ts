@@ -3,8 +3,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
 import { tempDir } from '../temp-dir.js';
+import { runCli } from './run-cli.js';
 
 const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), '../engine/fixtures');
 let cwd: string;
@@ -14,17 +14,7 @@ beforeEach(() => {
   cpSync(fixtures, cwd, { recursive: true });
 });
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    env: {},
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv, cwd);
 
 const mini = ['--no-builtin-rules', '--rules', 'mini'];
 

@@ -3,22 +3,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseTestResults } from 'test-results-parser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
 import { tempDir } from '../temp-dir.js';
+import { runCli } from './run-cli.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const sample = 'inventories/samples/contoso.yaml';
 
-async function run(...argv: string[]) {
-  let stderr = '';
-  const code = await main(argv, {
-    cwd: root,
-    env: {},
-    stdout: { write: () => true },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stderr };
-}
+const run = (...argv: string[]) => runCli(argv, root);
 
 describe('--junit-max-listed', () => {
   it('lists at most N targets of one outcome per rule and counts the rest in one test case', async () => {

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runCli } from '../cli/run-cli.js';
 import { tempDir } from '../temp-dir.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -16,16 +16,7 @@ const INVENTORIES = [
   'test/engine/fixtures/inventories/small.yaml',
 ];
 
-async function run(argv: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const code = await main(argv, {
-    cwd: root,
-    env: {},
-    stdout: { write: () => true },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stderr };
-}
+const run = (argv: string[]) => runCli(argv, root);
 
 describe('--engine', () => {
   it.for(INVENTORIES)('reference and compiled write the same reports for %s', async (inventory) => {
@@ -43,8 +34,8 @@ describe('--engine', () => {
     ];
     const compiled = await run([...args('compiled'), ...reports('compiled').flatMap((r) => ['--format', r])]);
     const reference = await run([...args('reference'), ...reports('reference').flatMap((r) => ['--format', r])]);
-    expect(compiled).toEqual({ code: 0, stderr: '' });
-    expect(reference).toEqual({ code: 0, stderr: '' });
+    expect(compiled).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(reference).toEqual({ code: 0, stdout: '', stderr: '' });
     for (const format of ['json', 'sarif', 'junit']) {
       const read = (engine: string) => readFileSync(`${out}/${engine}.${format}`, 'utf8');
       expect(read('reference')).toBe(read('compiled'));
