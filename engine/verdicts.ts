@@ -41,7 +41,10 @@ export function pushTokens(value: unknown, out: unknown[], depth = 0): boolean {
   } else {
     if (Object.getPrototypeOf(value) !== Object.prototype) return false;
     out.push(OPEN_OBJECT);
-    for (const name of Object.keys(value)) {
+    // for-in visits own enumerable keys in Object.keys order, then inherited ones (skipped), without allocating
+    // the array of keys.
+    for (const name in value) {
+      if (!Object.hasOwn(value, name)) continue;
       out.push(name);
       if (!pushTokens((value as Record<string, unknown>)[name], out, depth + 1)) return false;
     }
