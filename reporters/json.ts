@@ -53,15 +53,24 @@ class FindingWriter {
   private file: unknown;
   private fileQuoted: string | undefined;
 
+  /** The last outcome asked for and its head: findings come grouped by rule and mostly by outcome. */
+  private lastOutcome: unknown;
+  private lastHead: string | undefined;
+
   private head(f: Finding): string | undefined {
+    const outcome = f.outcome;
     if (f.ruleId !== this.ruleId || f.ruleVersion !== this.ruleVersion || f.level !== this.level) {
       this.ruleId = f.ruleId;
       this.ruleVersion = f.ruleVersion;
       this.level = f.level;
       this.heads = new Map();
-    }
-    const outcome = f.outcome;
-    if (this.heads.has(outcome)) return this.heads.get(outcome);
+    } else if (outcome === this.lastOutcome) return this.lastHead;
+    this.lastOutcome = outcome;
+    this.lastHead = this.heads.has(outcome) ? this.heads.get(outcome) : this.newHead(f, outcome);
+    return this.lastHead;
+  }
+
+  private newHead(f: Finding, outcome: string): string | undefined {
     const ruleId = quoted(f.ruleId);
     const version = quoted(f.ruleVersion);
     const level = quoted(f.level);
@@ -88,15 +97,15 @@ class FindingWriter {
     const file = this.fileQuoted;
     // The engine's findings say when the target needs no escaping; then quoting is just the quotes.
     const plain = (f as PlainTargetFinding)[TARGET_PLAIN] === true;
-    const id = plain ? `"${target.id}"` : quoted(target.id);
-    const name = plain ? `"${target.name}"` : quoted(target.name);
+    const id = plain ? target.id : quoted(target.id)?.slice(1, -1);
+    const name = plain ? target.name : quoted(target.name)?.slice(1, -1);
     const { line, column } = location;
     if (kind === undefined || file === undefined || id === undefined || name === undefined) return undefined;
     if (!isPosition(line) || !isPosition(column)) return undefined;
     const head = this.head(f);
-    const message = head === undefined ? undefined : jsonMessage(f, id, name, kind);
+    const message = head === undefined ? undefined : jsonMessage(f, id, name, kind.slice(1, -1));
     if (message === undefined) return undefined;
-    return `${head}"target":{"kind":${kind},"id":${id},"name":${name}},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}}`;
+    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}}`;
   }
 }
 

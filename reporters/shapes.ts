@@ -33,9 +33,13 @@ export function quoteJson(text: string): string {
 }
 
 const jsonParts = new WeakMap<Shape, Shape | null>();
+/** The shape asked for last and its parts: a rule's findings mostly share a few shapes. */
+let lastShape: Shape | undefined;
+let lastParts: Shape | null = null;
 
 /** The shape with its literal parts as JSON string contents (escaped, without quotes), or null. */
 function jsonShape(shape: Shape): Shape | null {
+  if (shape === lastShape) return lastParts;
   let parts = jsonParts.get(shape);
   if (parts === undefined) {
     parts = splitsSafely(shape)
@@ -43,13 +47,15 @@ function jsonShape(shape: Shape): Shape | null {
       : null;
     jsonParts.set(shape, parts);
   }
+  lastShape = shape;
+  lastParts = parts;
   return parts;
 }
 
 /**
  * `JSON.stringify(f.message)`, built from the escaped parts of its shape and the escaped target fields
- * (`id`, `name`, `kind`: JSON string literals, as the caller has them anyway); undefined for a message
- * that is not a string.
+ * (`id`, `name`, `kind`: the contents of their JSON string literals, without the quotes); undefined for a
+ * message that is not a string.
  */
 export function jsonMessage(f: ShapedFinding, id: string, name: string, kind: string): string | undefined {
   const shape = f[MESSAGE_SHAPE];
@@ -58,10 +64,7 @@ export function jsonMessage(f: ShapedFinding, id: string, name: string, kind: st
   let out = '"';
   for (const part of parts) {
     if (typeof part === 'string') out += part;
-    else {
-      const quoted = part === HOLE_ID ? id : part === HOLE_NAME ? name : kind;
-      out += quoted.slice(1, -1);
-    }
+    else out += part === HOLE_ID ? id : part === HOLE_NAME ? name : kind;
   }
   return `${out}"`;
 }
