@@ -69,12 +69,18 @@ export class UintList {
 export class StringTable {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
+  /** The value interned last and its number: a stream interns one file path per target. */
+  private last: string | undefined;
+  private lastId = 0;
   intern(value: string): number {
+    if (value === this.last) return this.lastId;
     let id = this.index.get(value);
     if (id === undefined) {
       id = this.values.push(value) - 1;
       this.index.set(value, id);
     }
+    this.last = value;
+    this.lastId = id;
     return id;
   }
 }

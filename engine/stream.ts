@@ -6,17 +6,9 @@ import type { Operator } from './operators/operator.js';
 import { resolvePath } from './paths.js';
 import { ReferenceRule } from './reference.js';
 import { sortByKey } from './sort.js';
-import {
-  KINDS_BY_CODE,
-  OUTCOME_CODE,
-  type PlainGroup,
-  ResultStore,
-  type StoredFindings,
-  StringTable,
-  UintList,
-} from './store.js';
+import { OUTCOME_CODE, type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
 import { type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
-import type { Notice, SourceLocation, Target, TargetKind } from './types.js';
+import type { Notice, SourceLocation, Target } from './types.js';
 import { VerdictMemory } from './verdicts.js';
 
 /** A verdict packs an outcome code (0–4) and a message shape: shape × OUTCOME_SLOTS + outcome. */
@@ -240,13 +232,13 @@ export class FleetEvaluation {
     const { targets, columns, files } = this.store;
     const offset = targets.size;
     const shapeOffset = this.messages.shapes.length;
-    partial.kinds.forEach((kind, i) => {
-      const flags = partial.flags[i] as number;
-      targets.add(KINDS_BY_CODE[kind] as TargetKind, partial.ids[i] as string, partial.names[i] as string, flags);
+    targets.addAll(partial.kinds, partial.ids, partial.names, partial.flags);
+    // Class codes are (class name number + 1) × 2 + connector bit; the other thread numbered its names itself.
+    const classNumbers = partial.classNames.map((name) => this.classNames.intern(name) + 1);
+    for (let i = 0; i < partial.classes.length; i++) {
       const code = partial.classes[i] as number;
-      const name = code >= 2 ? partial.classNames[(code >> 1) - 1] : undefined;
-      this.classes.push((name === undefined ? 0 : this.classNames.intern(name) + 1) * 2 + (code & CONNECTOR));
-    });
+      this.classes.push((code >= 2 ? (classNumbers[(code >> 1) - 1] as number) : 0) * 2 + (code & CONNECTOR));
+    }
     for (const kind of ['device', 'server'] as const) {
       targets.addSorted(
         kind,

@@ -61,6 +61,24 @@ export class TargetTable {
     return this.kinds.push(KIND_CODE[kind]);
   }
 
+  /**
+   * Adds targets another thread worked out, in their order: kind codes (`KIND_CODE`), ids, names and flags,
+   * as `add` would one by one.
+   */
+  addAll(kinds: Uint32Array, ids: readonly string[], names: readonly string[], flags: Uint32Array): void {
+    if (ids.length !== kinds.length || names.length !== kinds.length || flags.length !== kinds.length) {
+      throw new Error('addAll: columns of different lengths');
+    }
+    this.sorted.clear();
+    this.before = undefined;
+    for (let i = 0; i < ids.length; i++) {
+      this.ids.push(ids[i] as string);
+      this.names.push(names[i] as string);
+    }
+    this.flags.append(flags, 0);
+    this.kinds.append(kinds, 0);
+  }
+
   get size(): number {
     return this.ids.length;
   }

@@ -28,6 +28,14 @@ export class Origins {
     this.lines[ordinal] = line;
   }
 
+  /** `set` for the ordinals from `first` on, one per line of `lines` (each plus `add`), all of one stream. */
+  setAll(first: number, stream: number, lines: Uint32Array, add: number): void {
+    if (lines.length === 0) return;
+    this.set(first + lines.length - 1, stream, 0);
+    this.streams.fill(stream + 1, first, first + lines.length);
+    for (let i = 0; i < lines.length; i++) this.lines[first + i] = (lines[i] as number) + add;
+  }
+
   get(ordinal: number): { stream: number; line: number } | undefined {
     const stream = this.streams[ordinal];
     return stream ? { stream: stream - 1, line: this.lines[ordinal] as number } : undefined;

@@ -106,11 +106,11 @@ function absorbRange(
   const { reader } = into.stream;
   const lineOffset = reader.lineCount;
   const offset = into.evaluation.absorb(result.partial, lineOffset);
-  result.targetLines.forEach((line, i) => {
-    into.origin.set(offset + i, into.streamIndex, line + lineOffset);
-  });
+  into.origin.setAll(offset, into.streamIndex, result.targetLines, lineOffset);
   for (const kind of ['devices', 'servers'] as const) {
-    for (const line of result.lines[kind]) reader.lines[kind].push(line + lineOffset);
+    const lines = result.lines[kind];
+    const to = reader.lines[kind];
+    for (let i = 0; i < lines.length; i++) to.push((lines[i] as number) + lineOffset);
   }
   const shift = (d: Diagnostic): Diagnostic => ({ ...d, line: d.line + lineOffset });
   reader.diagnostics.push(...result.diagnostics.map(shift));

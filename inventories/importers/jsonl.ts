@@ -88,6 +88,13 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/** Whether an object parsed from JSON has exactly one key (counted without allocating the list of keys). */
+function hasOneKey(value: Record<string, unknown>): boolean {
+  let keys = 0;
+  for (const key in value) if (Object.hasOwn(value, key) && ++keys > 1) return false;
+  return keys === 1;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -223,7 +230,7 @@ export class JsonLinesReader {
     }
     const first = !this.seenFirst;
     this.seenFirst = true;
-    if (isObject(value) && 'device' in value !== 'server' in value && Object.keys(value).length === 1) {
+    if (isObject(value) && 'device' in value !== 'server' in value && hasOneKey(value)) {
       this.readAsset(value, text, emit);
     } else if (first && isObject(value) && Object.keys(value).every((k) => HEADER_KEYS.has(k))) {
       this.readHeader(value, text);

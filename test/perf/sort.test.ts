@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compareText } from '../../engine/errors.js';
 import { sortByKey } from '../../engine/sort.js';
 import { TargetTable } from '../../engine/store.js';
+import { Origins } from '../../inventories/fleet-merge.js';
 
 const keyArb = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -52,7 +53,8 @@ describe('a table whose second half another thread sorted', () => {
           const other = new TargetTable();
           for (const id of b) other.add('device', id, id);
           const order = other.sortedOrdinals('device').map((o) => o + a.length);
-          for (const id of b) split.add('device', id, id);
+          // As absorbing it does: its columns in one go.
+          split.addAll(other.kinds.view(), other.ids, other.names, other.flags.view());
           split.addSorted('device', order);
           for (let i = seed % 7; i < a.length + b.length; i += 7) {
             whole.kill(i);
@@ -65,5 +67,54 @@ describe('a table whose second half another thread sorted', () => {
       ),
       { seed: 11, numRuns: 300 },
     );
+  });
+});
+
+describe('TargetTable.addAll', () => {
+  it('adds what add would, one by one, flags and kinds included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('device', 'server') as fc.Arbitrary<'device' | 'server'>, keyArb, keyArb)),
+        (targets) => {
+          const one = new TargetTable();
+          const all = new TargetTable();
+          const other = new TargetTable();
+          one.add('organization', 'org', 'Org');
+          all.add('organization', 'org', 'Org');
+          for (const [kind, id, name] of targets) {
+            one.add(kind, id, name);
+            other.add(kind, id, name);
+          }
+          all.addAll(other.kinds.view(), other.ids, other.names, other.flags.view());
+          expect([...all.kinds.view()]).toEqual([...one.kinds.view()]);
+          expect([...all.flags.view()]).toEqual([...one.flags.view()]);
+          expect(all.ids).toEqual(one.ids);
+          expect(all.names).toEqual(one.names);
+          expect(all.sortedOrdinals('device')).toEqual(one.sortedOrdinals('device'));
+        },
+      ),
+      { seed: 5, numRuns: 200 },
+    );
+  });
+
+  it('refuses columns of different lengths', () => {
+    const table = new TargetTable();
+    expect(() => table.addAll(new Uint32Array(2), ['a'], ['a'], new Uint32Array(2))).toThrow(/different lengths/);
+  });
+});
+
+describe('Origins.setAll', () => {
+  it('records what set records line by line, growing as needed', () => {
+    const one = new Origins();
+    const all = new Origins();
+    one.set(0, 0, 1);
+    all.set(0, 0, 1);
+    const lines = Uint32Array.from({ length: 3000 }, (_, i) => i * 2 + 1);
+    lines.forEach((line, i) => {
+      one.set(5 + i, 2, line + 40);
+    });
+    all.setAll(5, 2, lines, 40);
+    for (let ordinal = 0; ordinal < 3010; ordinal++) expect(all.get(ordinal)).toEqual(one.get(ordinal));
+    expect(all.get(3004)).toEqual({ stream: 2, line: 3004 * 2 - 9 + 40 });
   });
 });
