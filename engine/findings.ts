@@ -67,6 +67,31 @@ export interface Section {
   plain?: Finding[];
 }
 
+/** One pass over a section's listed rows: their outcomes counted, and whether no target's id holds " (". */
+interface RowScan {
+  counts: Summary;
+  distinct: boolean;
+}
+
+function scanRows(order: Uint32Array, columns: Columns, flags: Column): RowScan {
+  const codes = new Uint32Array(OUTCOMES_BY_CODE.length);
+  const outcomes = columns.outcomes.view();
+  const targets = columns.targets.view();
+  const flagsOf = flags.view();
+  let paren = 0;
+  for (let i = 0; i < order.length; i++) {
+    const row = order[i] as number;
+    const code = outcomes[row] as number;
+    codes[code] = (codes[code] as number) + 1;
+    paren |= (flagsOf[targets[row] as number] as number) & PAREN;
+  }
+  const counts = emptySummary();
+  codes.forEach((n, code) => {
+    counts[OUTCOMES_BY_CODE[code] as Outcome] = n;
+  });
+  return { counts, distinct: paren === 0 };
+}
+
 /** What `StoredFindings` counts of its findings. */
 interface Counted {
   length: number;
@@ -237,14 +262,15 @@ export class StoredFindings implements FindingList {
     }
     const summary = emptySummary();
     let length = 0;
+    const scans = new Map<Section, RowScan>();
     for (const section of sections) {
       if (section.plain) {
         for (const f of section.plain) summary[f.outcome]++;
         length += section.plain.length;
       } else if (section.order && section.columns) {
-        const listed = emptySummary();
-        const outcomes = section.columns.outcomes.view();
-        for (const row of section.order) listed[OUTCOMES_BY_CODE[outcomes[row] as number] as Outcome]++;
+        const scan = scanRows(section.order, section.columns, this.store.targets.flags);
+        scans.set(section, scan);
+        const listed = scan.counts;
         const total = section.total ?? listed;
         let hidden = 0;
         const unlisted = emptySummary();
@@ -259,16 +285,15 @@ export class StoredFindings implements FindingList {
     }
     this.length = length;
     this.summary = summary;
-    this[FINDINGS_INDEX] = this.index();
+    this[FINDINGS_INDEX] = this.index(scans);
   }
 
   readonly [FINDINGS_INDEX]: FindingsIndex;
 
-  private index(): FindingsIndex {
+  private index(scans: ReadonlyMap<Section, RowScan>): FindingsIndex {
     const byRule = new Map<string, Summary>();
     const levels = new Map<string, Level>();
     const distinctTargets = new Set<string>();
-    const flags = this.store.targets.flags;
     for (const section of this.sections) {
       if (section.plain) {
         const counts: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
@@ -280,18 +305,12 @@ export class StoredFindings implements FindingList {
         }
         continue;
       }
-      if (!section.info || !section.columns || !section.order) continue;
-      const counts: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
-      const { outcomes, targets } = section.columns;
-      let distinct = true;
-      for (const row of section.order) {
-        counts[OUTCOMES_BY_CODE[outcomes.get(row)] as Outcome]++;
-        if (flags.get(targets.get(row)) & PAREN) distinct = false;
-      }
-      byRule.set(section.info.id, counts);
+      const scan = scans.get(section);
+      if (!section.info || !scan) continue;
+      byRule.set(section.info.id, { ...scan.counts });
       levels.set(section.info.id, section.info.level);
       // A store holds each target once (ids are unique per kind): only " (" can make descriptions coincide.
-      if (distinct) distinctTargets.add(section.info.id);
+      if (scan.distinct) distinctTargets.add(section.info.id);
     }
     return { byRule, levels, distinctTargets };
   }
