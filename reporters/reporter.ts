@@ -23,5 +23,6 @@ export interface ReporterOptions {
  * without building one giant string; joining them gives the whole output. Must be pure and
  * deterministic: the same report and options give the same bytes. `report.findings` may be produced as it is
  * read (a fleet's findings are rendered one at a time): iterate it, as often as needed, but do not index it.
+ * Chunks are encoded to UTF-8 one by one: a chunk never ends between the two halves of a surrogate pair.
  */
 export type Reporter = (report: ReportView, options: ReporterOptions) => Iterable<string>;

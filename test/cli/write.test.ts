@@ -1,0 +1,41 @@
+// writeChunks: what reporters yield, byte for byte as UTF-8, however the chunks fall against its buffers.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { writeChunks } from '../../cli/write.js';
+import { tempDir } from '../temp-dir.js';
+
+describe('writeChunks', () => {
+  it('writes the chunks joined, as UTF-8, across buffer boundaries and past a buffer in one chunk', async () => {
+    const dir = tempDir('write');
+    const line = (i: number) => `    {"id":"dev-${i}","name":"Zürich 中 \u{1F600}"},\n`;
+    const chunks = [
+      ...Array.from({ length: 40_000 }, (_, i) => line(i)),
+      // Larger than a buffer (1 MiB) even before encoding, and wider than one when encoded.
+      'é'.repeat(600_000),
+      '\u{1F600}'.repeat(200_000),
+      ...Array.from({ length: 1000 }, (_, i) => line(i)),
+      '',
+    ];
+    const file = path.join(dir, 'out.json');
+    await writeChunks(file, chunks);
+    expect(readFileSync(file)).toEqual(Buffer.from(chunks.join(''), 'utf8'));
+  });
+
+  it('gives the bytes of the joined text for any chunks of well-formed text', async () => {
+    const dir = tempDir('write');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 3000 }), { maxLength: 60 }),
+        async (chunks) => {
+          const file = path.join(dir, `p${n++}.txt`);
+          await writeChunks(file, chunks);
+          expect(readFileSync(file, 'utf8')).toBe(chunks.join(''));
+        },
+      ),
+      { seed: 3, numRuns: 60 },
+    );
+  });
+});
