@@ -53,7 +53,7 @@ export class TargetTable {
   /** Adds a target; `flags` when already worked out (by another thread), else from its id and name. */
   add(kind: TargetKind, id: string, name: string, flags = targetFlags(id, name)): number {
     // Only the order of its own kind changes (the organization is added after the assets were sorted).
-    this.sorted.delete(kind);
+    if (this.sorted.size !== 0) this.sorted.delete(kind);
     this.before = undefined;
     this.ids.push(id);
     this.names.push(name);
