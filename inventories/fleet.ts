@@ -296,7 +296,8 @@ export async function evaluateFleet(
       opened.reader,
       { start: opened.bodyStart, end: split ?? opened.size },
       handler,
-      (chunk) => progress(Buffer.byteLength(chunk)),
+      // Counting a chunk's bytes reads all of it: only for a progress bar.
+      onProgress ? (chunk) => progress(Buffer.byteLength(chunk)) : () => {},
     );
     // Sorting this thread's targets now costs nothing when the helper is still reading; its half is merged in.
     if (helped) {

@@ -218,13 +218,17 @@ function selectFindings(report: ReportView, includePassing: boolean): { kept: Fi
     room -= take;
   }
   const byRank = new Map<number, Finding[]>();
+  // Every quota filled, the findings left would all be left out: stop reading them.
+  let wanted = MAX_SARIF_RESULTS - room;
   for (const f of report.findings) {
+    if (wanted === 0) break;
     if (!includePassing && !DEFAULT_OUTCOMES.has(f.outcome)) continue;
     const rank = rankOf(f);
     const list = byRank.get(rank) ?? [];
     if (list.length < (quota.get(rank) ?? 0)) {
       list.push(f);
       byRank.set(rank, list);
+      wanted--;
     }
   }
   const kept = [...byRank.keys()].sort((a, b) => a - b).flatMap((rank) => byRank.get(rank) ?? []);
