@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { writeChunks } from './cli/write.js';
-import { type PortableFindings, StoredFindings } from './engine/store.js';
+import { type OwnTexts, type PortableFindings, StoredFindings } from './engine/store.js';
 import type { LoadedRule, ReportView } from './engine/types.js';
 import type { FleetHelper, RangeJob, RangeResult } from './inventories/fleet.js';
 import { getReporter } from './reporters/index.js';
@@ -39,12 +39,12 @@ export function toPortableReport(report: ReportView & { findings: StoredFindings
   };
 }
 
-/** The helper's side: the report again, from the plain data. */
-export function rebuildReport(portable: PortableReport): ReportView {
+/** The helper's side: the report again, from the plain data and the ids and names it kept (`own`). */
+export function rebuildReport(portable: PortableReport, own?: { ids: OwnTexts; names: OwnTexts }): ReportView {
   return {
     ...portable,
     rules: portable.rules.map((rule) => ({ ...rule, locate: () => ({ line: 1, column: 1 }) })),
-    findings: StoredFindings.fromPortable(portable.findings),
+    findings: StoredFindings.fromPortable(portable.findings, own),
   };
 }
 

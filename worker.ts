@@ -41,6 +41,8 @@ if (parentPort) {
   // The rules are compiled here too (closures cannot be sent), while the main thread does the same.
   const ready = loadRules(workerData as LoadRulesOptions);
   const reports = new Map<number, ReportView>();
+  /** The ids and names of the last range evaluated, kept for the reports the main thread sends back. */
+  let kept: { key: number; ids: readonly string[]; names: readonly string[] } | undefined;
   ready.catch(() => {
     // The main thread loads the same rules and reports their problems; requests then fail one by one.
   });
@@ -48,10 +50,21 @@ if (parentPort) {
     try {
       if (request.type === 'evaluate') {
         const { ruleSet } = await ready;
-        const result = await evaluateRange(ruleSet, request.job, getSchemas().inventory);
+        // The range's ids and names stay here too: reports sent back leave them out (see BorrowedRange).
+        const key = request.id;
+        const keep = {
+          key,
+          texts: (ids: readonly string[], names: readonly string[]) => {
+            kept = { key, ids, names };
+          },
+        };
+        const result = await evaluateRange(ruleSet, request.job, getSchemas().inventory, keep);
         port.postMessage({ id: request.id, result } satisfies HelperReply, transferables(result));
       } else {
-        if (request.report) reports.set(request.reportId, rebuildReport(request.report));
+        if (request.report) {
+          const own = (which: 'ids' | 'names') => (key: number) => (kept?.key === key ? kept[which] : undefined);
+          reports.set(request.reportId, rebuildReport(request.report, { ids: own('ids'), names: own('names') }));
+        }
         const report = reports.get(request.reportId);
         if (!report) throw new Error(`no report ${request.reportId}`);
         await writeReportFile(report, request.format, request.options as ReporterOptions, request.file);

@@ -138,18 +138,41 @@ export interface PackedStrings {
   text: string;
   ends: Uint32Array;
   entries?: Uint32Array;
+  /** Strings left out (empty in `text`) because the receiving thread holds them already. */
+  borrowed?: BorrowedRange;
 }
 
-/** Packs strings; `prefix`, when given, is the first of them packed already (see TargetTable.prepack). */
-export function packStrings(values: readonly string[], prefix?: PackedStrings): PackedStrings {
+/**
+ * Strings at indexes `[from, from + count)` of a packing (in the order they were added) that the thread it is
+ * sent to holds already: the ids or names of the targets it evaluated itself, kept under `key`.
+ */
+export interface BorrowedRange {
+  from: number;
+  count: number;
+  key: number;
+}
+
+/**
+ * Packs strings; `prefix`, when given, is the first of them packed already (see TargetTable.prepack), and the
+ * strings of a `borrowed` range are left out.
+ */
+export function packStrings(
+  values: readonly string[],
+  prefix?: PackedStrings,
+  borrowed?: BorrowedRange,
+): PackedStrings {
   const from = prefix ? prefix.ends.length : 0;
   const ends = new Uint32Array(values.length);
   if (prefix) ends.set(prefix.ends);
   let end = prefix ? prefix.text.length : 0;
+  const skipFrom = borrowed ? Math.max(from, borrowed.from) : values.length;
+  const skipTo = borrowed ? Math.max(skipFrom, borrowed.from + borrowed.count) : values.length;
   for (let i = from; i < values.length; i++) {
-    end += (values[i] as string).length;
+    if (i < skipFrom || i >= skipTo) end += (values[i] as string).length;
     ends[i] = end;
   }
-  const rest = (from === 0 ? values : values.slice(from)).join('');
-  return { text: prefix ? prefix.text + rest : rest, ends };
+  const rest = borrowed
+    ? values.slice(from, skipFrom).join('') + values.slice(skipTo).join('')
+    : (from === 0 ? values : values.slice(from)).join('');
+  return { text: prefix ? prefix.text + rest : rest, ends, ...(borrowed ? { borrowed } : {}) };
 }

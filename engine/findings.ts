@@ -39,15 +39,28 @@ interface Texts {
   packed(): PackedStrings;
 }
 
-/** Packed strings read in place: each is sliced out when asked for, so none of them lives long. */
-function packedTexts(packed: PackedStrings): Texts {
-  const { text, ends, entries } = packed;
-  const at = (entry: number) => text.slice(entry === 0 ? 0 : (ends[entry - 1] as number), ends[entry] as number);
+/**
+ * Packed strings read in place: each is sliced out when asked for, so none of them lives long. Those of a
+ * borrowed range are read from `own`, the strings this thread kept under the range's key.
+ */
+export function packedTexts(packed: PackedStrings, own?: OwnTexts): Texts {
+  const { text, ends, entries, borrowed } = packed;
+  const slice = (entry: number) => text.slice(entry === 0 ? 0 : (ends[entry - 1] as number), ends[entry] as number);
+  let at = slice;
+  if (borrowed) {
+    const kept = own?.(borrowed.key);
+    if (!kept || kept.length !== borrowed.count) throw new Error(`the strings kept as ${borrowed.key} are not here`);
+    const { from, count } = borrowed;
+    at = (entry) => (entry >= from && entry < from + count ? (kept[entry - from] as string) : slice(entry));
+  }
   return {
     text: entries ? (index) => at(entries[index] as number) : at,
     packed: () => packed,
   };
 }
+
+/** The ids or the names this thread kept under a key (see `BorrowedRange`), if any. */
+export type OwnTexts = (key: number) => readonly string[] | undefined;
 
 /** What findings are read from: the store's target table, files and shapes (or a copy of them). */
 export interface FindingSource {
@@ -361,14 +374,17 @@ export class StoredFindings implements FindingList {
     };
   }
 
-  /** Findings made from `toPortable` data, in the same order, with the same messages. */
-  static fromPortable(data: PortableFindings): StoredFindings {
+  /**
+   * Findings made from `toPortable` data, in the same order, with the same messages; `own` gives the ids and
+   * names this thread kept that the data left out (see `BorrowedRange`).
+   */
+  static fromPortable(data: PortableFindings, own?: { ids: OwnTexts; names: OwnTexts }): StoredFindings {
     const source: FindingSource = {
       targets: {
         kinds: new FixedColumn(data.kinds),
         flags: new FixedColumn(data.flags),
-        ids: packedTexts(data.ids),
-        names: packedTexts(data.names),
+        ids: packedTexts(data.ids, own?.ids),
+        names: packedTexts(data.names, own?.names),
       },
       files: { values: data.files },
       shapes: data.shapes,

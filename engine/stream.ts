@@ -53,6 +53,11 @@ export interface PartialEvaluation {
   shapes: Shape[];
   files: string[];
   notices: TargetNotice[];
+  /**
+   * When the sending thread keeps its ids and names (under this key) for reports sent back to it: then they
+   * are left out of those reports (see `TargetTable.borrow`).
+   */
+  textsKey?: number;
 }
 
 /** A notice about a target, kept until the end so merged and superseded targets can drop theirs. */
@@ -233,6 +238,8 @@ export class FleetEvaluation {
     const offset = targets.size;
     const shapeOffset = this.messages.shapes.length;
     targets.addAll(partial.kinds, partial.ids, partial.names, partial.flags);
+    if (partial.textsKey !== undefined)
+      targets.borrow({ from: offset, count: partial.kinds.length, key: partial.textsKey });
     // Class codes are (class name number + 1) × 2 + connector bit; the other thread numbered its names itself.
     const classNumbers = partial.classNames.map((name) => this.classNames.intern(name) + 1);
     for (let i = 0; i < partial.classes.length; i++) {

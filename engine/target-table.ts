@@ -1,5 +1,5 @@
 // The targets of an evaluation: kind, id, name and flags of each, and their order by id.
-import { KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings, UintList } from './columns.js';
+import { type BorrowedRange, KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings, UintList } from './columns.js';
 import { mergeByKey, sortByKey } from './sort.js';
 import type { TargetKind } from './types.js';
 
@@ -117,11 +117,25 @@ export class TargetTable {
   texts(key: 'ids' | 'names'): { text(index: number): string; packed(): PackedStrings } {
     const values = this[key];
     const before = this.before;
+    const borrowed = this.borrowed;
     return {
       text: (index) => values[index] as string,
       packed: () =>
-        before ? { ...packStrings(before[key], before.prefixes?.[key]), entries: before.entries } : packStrings(values),
+        before
+          ? { ...packStrings(before[key], before.prefixes?.[key], borrowed), entries: before.entries }
+          : packStrings(values, undefined, borrowed),
     };
+  }
+
+  /**
+   * Targets whose ids and names the thread that evaluated them still holds (see `BorrowedRange`): packing
+   * for that thread leaves them out. One range: a later one replaces it.
+   */
+  private borrowed: BorrowedRange | undefined;
+
+  /** Says that the targets added at `[from, from + count)` are the other thread's own, kept under `key`. */
+  borrow(range: BorrowedRange): void {
+    this.borrowed = range;
   }
 
   /** Packs the ids and names added so far, for sending later: call it while waiting for another thread. */

@@ -127,6 +127,7 @@ export async function evaluateRange(
   ruleSet: CompiledRuleSet,
   job: RangeJob,
   inventoryCheck: SchemaCheck,
+  keep?: { key: number; texts(ids: readonly string[], names: readonly string[]): void },
 ): Promise<RangeResult> {
   const reader = createBodyReader(job.shown, inventoryCheck);
   const part = reader.part();
@@ -146,13 +147,26 @@ export async function evaluateRange(
     () => {},
   );
   return {
-    partial: evaluation.toPartial(),
+    partial: keepTexts(evaluation.toPartial(), keep),
     targetLines: Uint32Array.from(targetLines),
     lines: reader.lines,
     lineCount: reader.lineCount,
     diagnostics: reader.diagnostics,
     rowErrors: reader.rowErrors,
   };
+}
+
+/**
+ * Lets the caller keep the ids and names of a range's targets (the helper, for the reports it is sent back),
+ * and says so in the partial evaluation: the main thread then leaves them out of those reports.
+ */
+function keepTexts(
+  partial: PartialEvaluation,
+  keep: { key: number; texts(ids: readonly string[], names: readonly string[]): void } | undefined,
+): PartialEvaluation {
+  if (!keep) return partial;
+  keep.texts(partial.ids, partial.names);
+  return { ...partial, textsKey: keep.key };
 }
 
 /** A streamed input: a JSON Lines file, or a large CSV export whose rows are assets. */
