@@ -290,6 +290,17 @@ export class FleetEvaluation {
     const { ids } = this.store.targets;
     for (const kind of ['device', 'server'] as const) {
       const sorted = this.store.targets.sortedOrdinals(kind);
+      // Merging the other thread's targets already found equal ids: then the groups are read off that.
+      const same = this.mixedCase[kind] ? undefined : this.store.targets.sameAsBefore(kind);
+      if (same) {
+        for (let i = 0; i < sorted.length; ) {
+          let j = i + 1;
+          while (j < sorted.length && same[j] === 1) j++;
+          if (j - i > 1) groups.push(Array.from(sorted.subarray(i, j)).sort((a, b) => a - b));
+          i = j;
+        }
+        continue;
+      }
       let keys: readonly string[] = ids;
       let order = sorted;
       if (this.mixedCase[kind]) {

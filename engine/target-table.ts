@@ -1,6 +1,6 @@
 // The targets of an evaluation: kind, id, name and flags of each, and their order by id.
 import { type BorrowedRange, KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings, UintList } from './columns.js';
-import { mergeByKey, sortByKey } from './sort.js';
+import { mergeByKey, mergeMarkingEqual, sortByKey } from './sort.js';
 import type { TargetKind } from './types.js';
 
 /** Target flags. */
@@ -41,13 +41,36 @@ export class TargetTable {
       const order = this.sortedOrdinals(kind);
       if (order.length === 0) continue;
       this.presorted.set(kind, order);
+      this.presortedSame.delete(kind);
     }
   }
 
   addSorted(kind: TargetKind, order: Uint32Array): void {
     const earlier = this.presorted.get(kind);
-    this.presorted.set(kind, earlier ? mergeByKey(earlier, order, this.ids) : order);
+    if (earlier) {
+      const merged = mergeMarkingEqual(earlier, order, this.ids);
+      this.presorted.set(kind, merged.order);
+      this.presortedSame.set(kind, merged.same);
+    } else {
+      this.presorted.set(kind, order);
+      this.presortedSame.delete(kind);
+    }
     this.sorted.delete(kind);
+  }
+
+  /** For a presorted run merged from two: which items have the id of the one before them (see `sameAsBefore`). */
+  private readonly presortedSame = new Map<TargetKind, Uint8Array>();
+  /** The same, for the sorted order of a kind when it is such a run as it is (nothing dead, nothing added since). */
+  private readonly sortedSame = new Map<TargetKind, Uint8Array>();
+
+  /**
+   * Of the targets of a kind in `sortedOrdinals` order, which have the same id as the one before them (1),
+   * when known without comparing them again: after merging another thread's sorted targets. Undefined
+   * otherwise.
+   */
+  sameAsBefore(kind: TargetKind): Uint8Array | undefined {
+    this.sortedOrdinals(kind);
+    return this.sortedSame.get(kind);
   }
 
   /** Adds a target; `flags` when already worked out (by another thread), else from its id and name. */
@@ -146,6 +169,8 @@ export class TargetTable {
   /** Moves every target to ordinal `to[ordinal]` (a permutation). */
   permute(to: Uint32Array): void {
     this.presorted.clear();
+    this.presortedSame.clear();
+    this.sortedSame.clear();
     const ids = this.ids.slice();
     const names = this.names.slice();
     const entries = new Uint32Array(to.length);
@@ -168,6 +193,7 @@ export class TargetTable {
   sortedOrdinals(kind: TargetKind): Uint32Array {
     let sorted = this.sorted.get(kind);
     if (!sorted) {
+      this.sortedSame.delete(kind);
       sorted = this.sortOrdinals(kind);
       this.sorted.set(kind, sorted);
     }
@@ -200,6 +226,10 @@ export class TargetTable {
       sortedLive === presorted.length
         ? presorted
         : presorted.filter((ordinal) => ((flags[ordinal] as number) & DEAD) === 0);
-    return items.length === 0 ? live.slice() : mergeByKey(items, live, this.ids);
+    if (items.length > 0) return mergeByKey(items, live, this.ids);
+    // The merged run as it is: what merging it found of equal ids holds for this order too.
+    const same = live === presorted ? this.presortedSame.get(kind) : undefined;
+    if (same) this.sortedSame.set(kind, same);
+    return live.slice();
   }
 }

@@ -7,14 +7,20 @@ import { main } from '../../cli/main.js';
 import { evaluate } from '../../index.js';
 import { tempDir } from '../temp-dir.js';
 
-function fleet(devices: number, extra: string[] = []): string {
+function fleet(devices: number, extra: string[] = [], duplicate: 'upper-case' | 'same' = 'upper-case'): string {
   const cwd = tempDir('parallel');
   generateFleet(path.join(cwd, 'fleet.jsonl'), devices, 9, 10);
   const text = readFileSync(path.join(cwd, 'fleet.jsonl'), 'utf8');
   // A duplicate in the second half (merged with its first sighting) and a bad line, to cross the split.
   const lines = text.trimEnd().split('\n');
   const first = JSON.parse(lines[1] as string).device;
-  lines.push(JSON.stringify({ device: { id: first.id.toUpperCase(), os: { version: '10.0.22631.1' } } }), ...extra);
+  const last = JSON.parse(lines.at(-1) as string).device;
+  const copies =
+    duplicate === 'same'
+      ? // Ids as they are (no case folding): the first sighting in the other half, and twice in the second.
+        [first.id, last.id, last.id].map((id, n) => ({ device: { id, os: { version: `10.0.2263${n}.1` } } }))
+      : [{ device: { id: first.id.toUpperCase(), os: { version: '10.0.22631.1' } } }];
+  lines.push(...copies.map((copy) => JSON.stringify(copy)), ...extra);
   writeFileSync(path.join(cwd, 'fleet.jsonl'), `${lines.join('\n')}\n`);
   return cwd;
 }
@@ -29,6 +35,18 @@ describe('the helper thread', () => {
     expect(two.notices).toEqual(one.notices);
     expect(two.summary).toEqual(one.summary);
     expect(one.findings.some((f) => f.outcome === 'error' && f.target.kind === 'input')).toBe(true);
+  }, 60_000);
+
+  it('merges assets described twice under the same id, across the split and within a half', async () => {
+    const cwd = fleet(2000, [], 'same');
+    const options = { inputs: ['fleet.jsonl'], cwd };
+    const one = await evaluate({ ...options, threads: 1 });
+    const two = await evaluate({ ...options, parallelMinBytes: 0 });
+    expect(two.findings).toEqual(one.findings);
+    expect(two.notices).toEqual(one.notices);
+    // Each id described twice or three times is one device: a rule meets it once.
+    const checks = two.findings.map((f) => `${f.ruleId} ${f.target.kind} ${f.target.id}`);
+    expect(new Set(checks).size).toBe(checks.length);
   }, 60_000);
 
   it('writes the same report files as one thread', async () => {

@@ -63,6 +63,10 @@ describe('a table whose second half another thread sorted', () => {
           const ids = (table: TargetTable) => Array.from(table.sortedOrdinals('device'), (o) => table.ids[o] as string);
           expect(ids(split)).toEqual(ids(whole));
           expect(ids(split)).toEqual([...ids(split)].sort(compareText));
+          // What merging found of equal ids, when it still holds (nothing killed), is every pair of equal neighbours.
+          const same = split.sameAsBefore('device');
+          const sorted = ids(split);
+          if (same) expect([...same]).toEqual(sorted.map((id, i) => (i > 0 && id === sorted[i - 1] ? 1 : 0)));
         },
       ),
       { seed: 11, numRuns: 300 },
@@ -116,5 +120,33 @@ describe('Origins.setAll', () => {
     all.setAll(5, 2, lines, 40);
     for (let ordinal = 0; ordinal < 3010; ordinal++) expect(all.get(ordinal)).toEqual(one.get(ordinal));
     expect(all.get(3004)).toEqual({ stream: 2, line: 3004 * 2 - 9 + 40 });
+  });
+});
+
+describe('TargetTable.sameAsBefore', () => {
+  it('marks every id equal to the one before it in a run merged from two sorted halves', () => {
+    fc.assert(
+      fc.property(fc.array(keyArb, { maxLength: 200 }), fc.array(keyArb, { maxLength: 200 }), (a, b) => {
+        const table = new TargetTable();
+        for (const id of a) table.add('device', id, id);
+        table.keepSorted();
+        const other = new TargetTable();
+        for (const id of b) other.add('device', id, id);
+        table.addAll(other.kinds.view(), other.ids, other.names, other.flags.view());
+        table.addSorted(
+          'device',
+          other.sortedOrdinals('device').map((o) => o + a.length),
+        );
+        const sorted = Array.from(table.sortedOrdinals('device'), (o) => table.ids[o] as string);
+        const same = table.sameAsBefore('device');
+        if (a.length === 0 || b.length === 0) return;
+        expect(same).toBeDefined();
+        expect([...(same ?? [])]).toEqual(sorted.map((id, i) => (i > 0 && id === sorted[i - 1] ? 1 : 0)));
+        // Killing a target changes the order: nothing is known without comparing again.
+        table.kill(0);
+        expect(table.sameAsBefore('device')).toBeUndefined();
+      }),
+      { seed: 13, numRuns: 300 },
+    );
   });
 });
