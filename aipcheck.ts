@@ -9,7 +9,7 @@ import { type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/err
 import { createPathChecker } from './engine/facts.js';
 import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.js';
 import { operators } from './engine/operators/index.js';
-import { loadPack, type TextFile } from './engine/packs.js';
+import { loadPack, parsedKey, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
 import { ACTION_OUTCOMES, type LoadedPack, type Report, type ReportView } from './engine/types.js';
@@ -97,6 +97,23 @@ export function getSchemas() {
   return schemas;
 }
 
+/**
+ * What the build parsed of the bundled packs (scripts/build-rules-cache.mjs), by the hash of a file's text;
+ * undefined when run from source or when the build left it out. Read for each load, so no two loads share
+ * the values.
+ */
+function readRulesCache(): ((text: string) => unknown) | undefined {
+  const file = new URL('./rules-cache.json', import.meta.url);
+  if (!existsSync(file)) return undefined;
+  try {
+    const { entries } = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
+    const byKey = new Map(Object.entries(entries));
+    return (text) => byKey.get(parsedKey(text));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The bundled packs: every `rules/<pack>/pack.yaml` of this package. */
 export const BUILTIN_RULES = 'rules/*/pack.yaml';
 
@@ -151,6 +168,7 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
   const builtin = options.noBuiltinRules ? [] : (await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true })).sort();
   const extra = await findPackManifests(options.rules ?? [], cwd, diagnostics);
   const { pack: packCheck, rule: ruleCheck, inventorySchema } = getSchemas();
+  const parsed = readRulesCache();
   const packs: LoadedPack[] = [];
   for (const manifestPath of [...new Set([...builtin, ...extra])]) {
     const dir = path.dirname(manifestPath);
@@ -171,6 +189,7 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
       manifest: packCheck,
       rule: ruleCheck,
       engineVersion: tool.version,
+      ...(parsed ? { parsed } : {}),
     });
     diagnostics.push(...loaded.diagnostics);
     if (loaded.pack) packs.push(loaded.pack);

@@ -1,8 +1,9 @@
 // Load stage for rule packs: parse and schema-check a manifest and its rule files into loaded rules.
+import { createHash } from 'node:crypto';
 import semver from 'semver';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
-import { type ParseLimits, parseText } from './parse.js';
-import type { LoadedPack, LoadedRule, PackManifest, RuleDefinition } from './types.js';
+import { type ParseLimits, type ParseResult, parseText } from './parse.js';
+import type { LoadedPack, LoadedRule, Locator, PackManifest, RuleDefinition } from './types.js';
 import type { SchemaCheck } from './validate.js';
 
 export interface TextFile {
@@ -16,6 +17,32 @@ export interface PackChecks {
   /** The running engine's version, matched against the pack's `engine` range. */
   engineVersion: string;
   limits?: ParseLimits;
+  /**
+   * What parsing a file's text gave when the build parsed it (the bundled packs: see `rulesCacheKey`), or
+   * undefined. Its source positions are worked out only if a diagnostic needs one.
+   */
+  parsed?: (text: string) => unknown;
+}
+
+/** The key of a file's text among what the build parsed (scripts/build-rules-cache.mjs): its SHA-256. */
+export function parsedKey(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Parses a pack's file, or takes what parsing the same text gave at build time: YAML parsing was most of the
+ * time it took to load the bundled packs, on every run and on both threads. Only with the default limits:
+ * other limits could refuse what the build accepted.
+ */
+function parseFile(file: TextFile, checks: PackChecks): ParseResult {
+  const cached = checks.limits === undefined ? checks.parsed?.(file.text) : undefined;
+  if (cached === undefined) return parseText(file.text, file.file, checks.limits);
+  let full: ParseResult | undefined;
+  const locate: Locator = (pointer) => {
+    full ??= parseText(file.text, file.file);
+    return full.ok ? full.locate(pointer) : { line: 1, column: 1 };
+  };
+  return { ok: true, value: cached, locate };
 }
 
 /** The file name without directories and the `.yaml`/`.yml` ending. */
@@ -32,7 +59,7 @@ export function loadPack(
   ruleFiles: readonly TextFile[],
   checks: PackChecks,
 ): { pack?: LoadedPack; diagnostics: Diagnostic[] } {
-  const parsed = parseText(manifestFile.text, manifestFile.file, checks.limits);
+  const parsed = parseFile(manifestFile, checks);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const diagnostics = checks.manifest(parsed.value, manifestFile.file, parsed.locate);
   if (diagnostics.length > 0) return { diagnostics };
@@ -59,7 +86,7 @@ export function loadPack(
   }
   const rules: LoadedRule[] = [];
   for (const ruleFile of ruleFiles) {
-    const rule = parseText(ruleFile.text, ruleFile.file, checks.limits);
+    const rule = parseFile(ruleFile, checks);
     if (!rule.ok) {
       diagnostics.push(...rule.diagnostics);
       continue;
