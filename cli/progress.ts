@@ -1,5 +1,8 @@
 // Progress of long runs on stderr: a bar while a streamed input is read, only on a terminal.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+
+/** cli-progress, loaded only when a bar is shown (stderr is a terminal). */
+const require = createRequire(import.meta.url);
 
 /** What the CLI reports progress on. */
 export interface Progress {
@@ -22,6 +25,7 @@ export function createProgress(
   env: Readonly<Record<string, string | undefined>>,
 ): Progress | undefined {
   if (stream.isTTY !== true || (env.CI !== undefined && env.CI !== '' && env.CI !== 'false')) return undefined;
+  const cliProgress = require('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: stream as NodeJS.WritableStream,

@@ -1,5 +1,15 @@
 // The reference engine: json-rules-engine itself, with the same operators and three-valued outcomes.
-import { Engine } from 'json-rules-engine';
+import { createRequire } from 'node:module';
+import type { Engine } from 'json-rules-engine';
+
+/** json-rules-engine, loaded when first needed (`--engine reference`, the tests): most runs never do. */
+const require = createRequire(import.meta.url);
+let engineClass: typeof Engine | undefined;
+function EngineClass(): typeof Engine {
+  engineClass ??= (require('json-rules-engine') as typeof import('json-rules-engine')).Engine;
+  return engineClass;
+}
+
 import type { CompiledRule } from './compile.js';
 import type { RuleResult } from './evaluate.js';
 import type { Operator } from './operators/operator.js';
@@ -25,7 +35,7 @@ export function markPolarity(condition: Condition, positive = true): Condition {
 
 function createEngine(condition: Condition, mode: Mode, operators: ReadonlyMap<string, Operator>): Engine {
   const parsed = new Map<string, (string | number)[]>();
-  const engine = new Engine([], {
+  const engine = new (EngineClass())([], {
     allowUndefinedFacts: true,
     pathResolver: (value: object, path: string) => {
       let segments = parsed.get(path);

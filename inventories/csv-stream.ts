@@ -2,8 +2,13 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import { CsvError as CsvParseError, parse } from 'csv-parse';
+
+/** csv-parse, loaded when a large CSV export is first streamed. */
+const require = createRequire(import.meta.url);
+const csvParse = () => require('csv-parse') as typeof import('csv-parse');
+
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
 import type { Asset, Locator, SnapshotPart } from '../engine/types.js';
 import {
@@ -224,7 +229,7 @@ async function parseRows(
     const cursor = new CsvRowCursor(dialect.delimiter);
     const onError = (e: CsvError) =>
       problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message));
-    const parser = parse(csvParseOptions(dialect.delimiter, onError));
+    const parser = csvParse().parse(csvParseOptions(dialect.delimiter, onError));
     const feed = async function* (): AsyncGenerator<string> {
       const body = blankTypeLine(head, dialect);
       cursor.append(body);
@@ -257,7 +262,7 @@ async function parseRows(
     if (error instanceof RowTooLong) {
       const message = `header is longer than ${maxRowLength} characters; this is not a CSV export`;
       problems.diagnostics.push(diagnostic(ErrorCode.TOO_LARGE, shown, { line: 1, column: 1 }, message));
-    } else if (error instanceof CsvParseError) {
+    } else if (error instanceof csvParse().CsvError) {
       // csv-parse gave up on the file (readCsv reports it at line 1 too); none of the options used here does.
       problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: 1, column: 1 }, error.message));
     } else if (typeof (error as NodeJS.ErrnoException).code === 'string') {

@@ -1,5 +1,10 @@
 // CSV exports (Intune, Export-Csv) read with csv-parse, keeping where each row and cell starts in the file.
-import { type Options, parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type { Options } from 'csv-parse/sync';
+
+/** csv-parse, loaded when a CSV export is first read. */
+const require = createRequire(import.meta.url);
+
 import type { Pointer } from '../engine/types.js';
 import type { InnerLocator, Position } from './source-map.js';
 
@@ -306,6 +311,7 @@ export function readCsv(text: string): CsvTable {
   const errors: CsvError[] = [];
   let records: { record: string[]; info: { bytes: number } }[] = [];
   try {
+    const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
     records = parse(
       body,
       csvParseOptions(dialect.delimiter, (e) => errors.push(e)),
