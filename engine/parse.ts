@@ -1,20 +1,18 @@
 // Load stage, part 1: YAML or JSON text to a plain value with a locator, bounded against hostile input.
-import {
-  Composer,
-  type CST,
-  type Document,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  Lexer,
-  LineCounter,
-  type Node,
-  Parser,
-  YAMLParseError,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { CST, Document, LineCounter, Node } from 'yaml';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
 import type { Locator, Pointer } from './types.js';
+
+type Yaml = typeof import('yaml');
+const require = createRequire(import.meta.url);
+let yamlModule: Yaml | undefined;
+
+/** The YAML library, loaded when a YAML or JSON document is first parsed: a run over JSON Lines never needs it. */
+function yaml(): Yaml {
+  yamlModule ??= require('yaml') as Yaml;
+  return yamlModule;
+}
 
 /** Limits that keep a hostile document from hanging or exhausting the process. */
 export interface ParseLimits {
@@ -43,6 +41,7 @@ function parseBounded(
   lineCounter: LineCounter,
   maxDepth: number,
 ): { doc: Document.Parsed } | { deepAt: number } {
+  const { Composer, Lexer, Parser, YAMLParseError } = yaml();
   const parser = new Parser(lineCounter.addNewLine);
   const tokens: CST.Token[] = [];
   lineCounter.addNewLine(0);
@@ -89,7 +88,7 @@ export function parseText(text: string, file: string, limits: ParseLimits = DEFA
     };
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -132,6 +131,7 @@ export function parseText(text: string, file: string, limits: ParseLimits = DEFA
 
 /** Offset of the deepest node along `pointer`: the key of a map entry, the start of a sequence item. */
 function findOffset(root: unknown, pointer: Pointer): number {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node = root as Node | null | undefined;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   for (const segment of pointer) {
