@@ -108,7 +108,11 @@ function readRulesCache(): ((text: string) => unknown) | undefined {
   try {
     const { entries } = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
     const byKey = new Map(Object.entries(entries));
-    return (text) => byKey.get(parsedKey(text));
+    // A copy each time: two files of the same text (a user's pack copying a bundled rule) share nothing.
+    return (text) => {
+      const value = byKey.get(parsedKey(text));
+      return value === undefined ? undefined : structuredClone(value);
+    };
   } catch {
     return undefined;
   }
