@@ -1,8 +1,8 @@
 // Progress of long runs on stderr: a bar while a streamed input is read, only on a terminal.
-import { createRequire } from 'node:module';
+import { lazyModule } from '../engine/lazy-module.js';
 
 /** cli-progress, loaded only when a bar is shown (stderr is a terminal). */
-const require = createRequire(import.meta.url);
+const cliProgressModule = lazyModule<typeof import('cli-progress')>('cli-progress');
 
 /** What the CLI reports progress on. */
 export interface Progress {
@@ -25,7 +25,7 @@ export function createProgress(
   env: Readonly<Record<string, string | undefined>>,
 ): Progress | undefined {
   if (stream.isTTY !== true || (env.CI !== undefined && env.CI !== '' && env.CI !== 'false')) return undefined;
-  const cliProgress = require('cli-progress') as typeof import('cli-progress');
+  const cliProgress = cliProgressModule();
   const bar = new cliProgress.SingleBar(
     {
       stream: stream as NodeJS.WritableStream,

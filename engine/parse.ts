@@ -1,18 +1,11 @@
 // Load stage, part 1: YAML or JSON text to a plain value with a locator, bounded against hostile input.
-import { createRequire } from 'node:module';
 import type { CST, Document, LineCounter, Node } from 'yaml';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
+import { lazyModule } from './lazy-module.js';
 import type { Locator, Pointer } from './types.js';
 
-type Yaml = typeof import('yaml');
-const require = createRequire(import.meta.url);
-let yamlModule: Yaml | undefined;
-
 /** The YAML library, loaded when a YAML or JSON document is first parsed: a run over JSON Lines never needs it. */
-function yaml(): Yaml {
-  yamlModule ??= require('yaml') as Yaml;
-  return yamlModule;
-}
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /** Limits that keep a hostile document from hanging or exhausting the process. */
 export interface ParseLimits {

@@ -1,17 +1,8 @@
 // The reference engine: json-rules-engine itself, with the same operators and three-valued outcomes.
-import { createRequire } from 'node:module';
 import type { Engine } from 'json-rules-engine';
-
-/** json-rules-engine, loaded when first needed (`--engine reference`, the tests): most runs never do. */
-const require = createRequire(import.meta.url);
-let engineClass: typeof Engine | undefined;
-function EngineClass(): typeof Engine {
-  engineClass ??= (require('json-rules-engine') as typeof import('json-rules-engine')).Engine;
-  return engineClass;
-}
-
 import type { CompiledRule } from './compile.js';
 import type { RuleResult } from './evaluate.js';
+import { lazyModule } from './lazy-module.js';
 import type { Operator } from './operators/operator.js';
 import { parsePath, resolvePath } from './paths.js';
 import type { Condition, Target } from './types.js';
@@ -33,9 +24,12 @@ export function markPolarity(condition: Condition, positive = true): Condition {
   return { ...condition, operator: `${condition.operator}${positive ? POSITIVE : NEGATIVE}` };
 }
 
+/** json-rules-engine, loaded when first needed (`--engine reference`, the tests): most runs never do. */
+const jsonRulesEngine = lazyModule<typeof import('json-rules-engine')>('json-rules-engine');
+
 function createEngine(condition: Condition, mode: Mode, operators: ReadonlyMap<string, Operator>): Engine {
   const parsed = new Map<string, (string | number)[]>();
-  const engine = new (EngineClass())([], {
+  const engine = new (jsonRulesEngine().Engine)([], {
     allowUndefinedFacts: true,
     pathResolver: (value: object, path: string) => {
       let segments = parsed.get(path);

@@ -1,6 +1,5 @@
 // Validate stage: JSON Schema checks of parsed documents, with errors mapped back to file:line:col.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type {
   Ajv2020,
   CodeKeywordDefinition,
@@ -14,6 +13,7 @@ import type addFormats from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { isDate, isDateTime } from './date-time.js';
 import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
+import { lazyModule } from './lazy-module.js';
 import { pointerFromJsonPointer } from './parse.js';
 import type { Locator } from './types.js';
 
@@ -44,14 +44,8 @@ export interface PrecompiledSchema {
  * ajv-formats took tens of milliseconds to import). Loaded with require, which ajv supports, so that
  * compiling stays synchronous.
  */
-const require = createRequire(import.meta.url);
-type AjvLibrary = typeof import('ajv/dist/2020.js');
-let ajvLibrary: AjvLibrary | undefined;
-
-function loadAjv(): AjvLibrary {
-  ajvLibrary ??= require('ajv/dist/2020.js') as AjvLibrary;
-  return ajvLibrary;
-}
+const loadAjv = lazyModule<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
+const loadAjvFormats = lazyModule<typeof addFormats>('ajv-formats');
 
 /**
  * One Ajv for the schemas compiled here: each new instance compiles its formats and meta-schema again, which
@@ -119,7 +113,7 @@ export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
     ? { source: true, esm: true, formats: new Name(STANDALONE_IMPORTS.formats) }
     : {};
   const ajv = new Ajv2020({ allErrors: true, strict: false, code });
-  (require('ajv-formats') as typeof addFormats).default(ajv);
+  loadAjvFormats().default(ajv);
   ajv.addFormat('date', formats.date as Format);
   ajv.addFormat('date-time', formats['date-time'] as Format);
   // ajv's own definition (messages, params) with new code, back in its place before `pattern`: same errors, same order.

@@ -2,14 +2,9 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-
-/** csv-parse, loaded when a large CSV export is first streamed. */
-const require = createRequire(import.meta.url);
-const csvParse = () => require('csv-parse') as typeof import('csv-parse');
-
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
+import { lazyModule } from '../engine/lazy-module.js';
 import type { Asset, Locator, SnapshotPart } from '../engine/types.js';
 import {
   blankTypeLine,
@@ -27,6 +22,9 @@ import type { AssetKind, JsonLinesRecord } from './importers/jsonl.js';
 import { snapshotIdOf } from './importers/part-builder.js';
 import { CHUNK } from './jsonl-stream.js';
 import type { InnerLocator, Position } from './source-map.js';
+
+/** csv-parse, loaded when a large CSV export is first streamed. */
+const csvParse = lazyModule<typeof import('csv-parse')>('csv-parse');
 
 /** CSV exports of at least this many bytes are streamed; smaller ones are read whole, as before. */
 export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;

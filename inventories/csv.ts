@@ -1,12 +1,11 @@
 // CSV exports (Intune, Export-Csv) read with csv-parse, keeping where each row and cell starts in the file.
-import { createRequire } from 'node:module';
 import type { Options } from 'csv-parse/sync';
-
-/** csv-parse, loaded when a CSV export is first read. */
-const require = createRequire(import.meta.url);
-
+import { lazyModule } from '../engine/lazy-module.js';
 import type { Pointer } from '../engine/types.js';
 import type { InnerLocator, Position } from './source-map.js';
+
+/** csv-parse, loaded when a CSV export is first read. */
+const csvParseSync = lazyModule<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 /** One data row: its fields and where its first character is in the text. */
 export interface CsvRow {
@@ -311,7 +310,7 @@ export function readCsv(text: string): CsvTable {
   const errors: CsvError[] = [];
   let records: { record: string[]; info: { bytes: number } }[] = [];
   try {
-    const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
+    const { parse } = csvParseSync();
     records = parse(
       body,
       csvParseOptions(dialect.delimiter, (e) => errors.push(e)),
