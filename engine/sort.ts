@@ -89,50 +89,24 @@ export function sortByKey(items: Uint32Array, keys: readonly string[]): Uint32Ar
 
 /**
  * Merges two runs each sorted by key (as `sortByKey` leaves them) into one, in code-unit order; on equal keys
- * the first run's item comes first.
+ * the first run's item comes first. With `same` (as long as the result), also marks each item whose key
+ * equals the one before it: merging compares neighbours anyway, so comparing each item with the one put
+ * before it finds both strings in cache, where a pass of its own over a million scattered strings afterwards
+ * cost several times as much.
  */
-export function mergeByKey(a: Uint32Array, b: Uint32Array, keys: readonly string[]): Uint32Array {
+export function mergeByKey(a: Uint32Array, b: Uint32Array, keys: readonly string[], same?: Uint8Array): Uint32Array {
   const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if ((keys[y] as string) < (keys[x] as string)) {
-      out[k++] = y;
-      j++;
-    } else {
-      out[k++] = x;
-      i++;
-    }
-  }
-  while (i < a.length) out[k++] = a[i++] as number;
-  while (j < b.length) out[k++] = b[j++] as number;
-  return out;
-}
-
-/**
- * `mergeByKey`, also saying of each item whether its key equals the one before it (`same[k]`). Merging
- * compares neighbours anyway: comparing each item with the one put before it finds both strings in cache,
- * where a pass of its own over a million scattered strings afterwards cost several times as much.
- */
-export function mergeMarkingEqual(
-  a: Uint32Array,
-  b: Uint32Array,
-  keys: readonly string[],
-): { order: Uint32Array; same: Uint8Array } {
-  const order = new Uint32Array(a.length + b.length);
-  const same = new Uint8Array(order.length);
   let i = 0;
   let j = 0;
   let k = 0;
   let last: string | undefined;
   const put = (item: number) => {
-    const key = keys[item] as string;
-    if (k > 0 && key === last) same[k] = 1;
-    order[k++] = item;
-    last = key;
+    if (same) {
+      const key = keys[item] as string;
+      if (k > 0 && key === last) same[k] = 1;
+      last = key;
+    }
+    out[k++] = item;
   };
   while (i < a.length && j < b.length) {
     const x = a[i] as number;
@@ -147,5 +121,5 @@ export function mergeMarkingEqual(
   }
   while (i < a.length) put(a[i++] as number);
   while (j < b.length) put(b[j++] as number);
-  return { order, same };
+  return out;
 }

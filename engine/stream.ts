@@ -292,26 +292,21 @@ export class FleetEvaluation {
       const sorted = this.store.targets.sortedOrdinals(kind);
       // Merging the other thread's targets already found equal ids: then the groups are read off that.
       const same = this.mixedCase[kind] ? undefined : this.store.targets.sameAsBefore(kind);
-      if (same) {
-        for (let i = 0; i < sorted.length; ) {
-          let j = i + 1;
-          while (j < sorted.length && same[j] === 1) j++;
-          if (j - i > 1) groups.push(Array.from(sorted.subarray(i, j)).sort((a, b) => a - b));
-          i = j;
-        }
-        continue;
-      }
-      let keys: readonly string[] = ids;
       let order = sorted;
-      if (this.mixedCase[kind]) {
-        const lower: string[] = [];
-        for (const ordinal of sorted) lower[ordinal] = (ids[ordinal] as string).toLowerCase();
-        keys = lower;
-        order = sortByKey(sorted.slice(), lower);
+      let equal = (j: number) => same?.[j] === 1;
+      if (!same) {
+        let keys: readonly string[] = ids;
+        if (this.mixedCase[kind]) {
+          const lower: string[] = [];
+          for (const ordinal of sorted) lower[ordinal] = (ids[ordinal] as string).toLowerCase();
+          keys = lower;
+          order = sortByKey(sorted.slice(), lower);
+        }
+        equal = (j) => keys[order[j] as number] === keys[order[j - 1] as number];
       }
       for (let i = 0; i < order.length; ) {
         let j = i + 1;
-        while (j < order.length && keys[order[j] as number] === keys[order[i] as number]) j++;
+        while (j < order.length && equal(j)) j++;
         if (j - i > 1) groups.push(Array.from(order.subarray(i, j)).sort((a, b) => a - b));
         i = j;
       }

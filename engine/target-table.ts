@@ -1,6 +1,6 @@
 // The targets of an evaluation: kind, id, name and flags of each, and their order by id.
 import { type BorrowedRange, KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings, UintList } from './columns.js';
-import { mergeByKey, mergeMarkingEqual, sortByKey } from './sort.js';
+import { mergeByKey, sortByKey } from './sort.js';
 import type { TargetKind } from './types.js';
 
 /** Target flags. */
@@ -48,9 +48,9 @@ export class TargetTable {
   addSorted(kind: TargetKind, order: Uint32Array): void {
     const earlier = this.presorted.get(kind);
     if (earlier) {
-      const merged = mergeMarkingEqual(earlier, order, this.ids);
-      this.presorted.set(kind, merged.order);
-      this.presortedSame.set(kind, merged.same);
+      const same = new Uint8Array(earlier.length + order.length);
+      this.presorted.set(kind, mergeByKey(earlier, order, this.ids, same));
+      this.presortedSame.set(kind, same);
     } else {
       this.presorted.set(kind, order);
       this.presortedSame.delete(kind);
