@@ -98,24 +98,28 @@ export function getSchemas() {
 }
 
 /**
- * What the build parsed of the bundled packs (scripts/build-rules-cache.mjs), by the hash of a file's text;
- * undefined when run from source or when the build left it out. Read for each load, so no two loads share
- * the values.
+ * What the build parsed of the bundled packs (scripts/build-rules-cache.mjs), by the hash of a file's text,
+ * read once; undefined when run from source or when the build left it out.
  */
+let rulesCache: Map<string, unknown> | null | undefined;
+
+/** A lookup in the rules cache: a copy each time, so no two loads or files share a value. */
 function readRulesCache(): ((text: string) => unknown) | undefined {
-  const file = new URL('./rules-cache.json', import.meta.url);
-  if (!existsSync(file)) return undefined;
-  try {
-    const { entries } = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
-    const byKey = new Map(Object.entries(entries));
-    // A copy each time: two files of the same text (a user's pack copying a bundled rule) share nothing.
-    return (text) => {
-      const value = byKey.get(parsedKey(text));
-      return value === undefined ? undefined : structuredClone(value);
-    };
-  } catch {
-    return undefined;
+  if (rulesCache === undefined) {
+    const file = new URL('./rules-cache.json', import.meta.url);
+    try {
+      const { entries } = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
+      rulesCache = new Map(Object.entries(entries));
+    } catch {
+      rulesCache = null;
+    }
   }
+  const byKey = rulesCache;
+  if (!byKey) return undefined;
+  return (text) => {
+    const value = byKey.get(parsedKey(text));
+    return value === undefined ? undefined : structuredClone(value);
+  };
 }
 
 /** The bundled packs: every `rules/<pack>/pack.yaml` of this package. */

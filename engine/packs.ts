@@ -18,7 +18,7 @@ export interface PackChecks {
   engineVersion: string;
   limits?: ParseLimits;
   /**
-   * What parsing a file's text gave when the build parsed it (the bundled packs: see `rulesCacheKey`), or
+   * What parsing a file's text gave when the build parsed it (the bundled packs: see `parsedKey`), or
    * undefined. Its source positions are worked out only if a diagnostic needs one.
    */
   parsed?: (text: string) => unknown;
