@@ -134,11 +134,16 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Where the test cases that stand for several targets point: the rule's own file, line 1. */
+function ruleFileAttributes(report: ReportView, ruleId: string, rule: LoadedRule | undefined) {
+  return { classname: `aipcheck.${ruleId}`, time: NO_TIME, file: rule?.file ?? report.inputs[0] ?? '', line: 1 };
+}
+
 /** The test cases of a rule's unlisted outcomes; they point at the rule's own file. */
 function* unlistedTestcases(report: ReportView, ruleId: string, rule: LoadedRule | undefined): Generator<string> {
   const hidden = report.unlisted?.[ruleId];
   if (!hidden) return;
-  const where = { classname: `aipcheck.${ruleId}`, time: NO_TIME, file: rule?.file ?? report.inputs[0] ?? '', line: 1 };
+  const where = ruleFileAttributes(report, ruleId, rule);
   if (hidden.pass > 0) {
     const name = `${plural(hidden.pass, 'target passes', 'targets pass')} (not listed one by one)`;
     yield `    <testcase${xmlAttributes({ name, ...where })}/>\n`;
@@ -172,7 +177,7 @@ function* overflowTestcases(
   max: number,
 ): Generator<string> {
   const { ruleId, rule } = suite;
-  const where = { classname: `aipcheck.${ruleId}`, time: NO_TIME, file: rule?.file ?? report.inputs[0] ?? '', line: 1 };
+  const where = ruleFileAttributes(report, ruleId, rule);
   for (const { outcome, one, many } of OVERFLOW) {
     const extra = seen[outcome] - max;
     if (extra <= 0) continue;
