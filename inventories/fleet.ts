@@ -127,7 +127,7 @@ export async function evaluateRange(
   ruleSet: CompiledRuleSet,
   job: RangeJob,
   inventoryCheck: SchemaCheck,
-  keep?: { key: number; texts(ids: readonly string[], names: readonly string[]): void },
+  keep?: TextsKeeper,
 ): Promise<RangeResult> {
   const reader = createBodyReader(job.shown, inventoryCheck);
   const part = reader.part();
@@ -156,14 +156,17 @@ export async function evaluateRange(
   };
 }
 
+/** Who keeps a range's ids and names, and the key it keeps them under (see `BorrowedRange`). */
+export interface TextsKeeper {
+  key: number;
+  texts(ids: readonly string[], names: readonly string[]): void;
+}
+
 /**
  * Lets the caller keep the ids and names of a range's targets (the helper, for the reports it is sent back),
  * and says so in the partial evaluation: the main thread then leaves them out of those reports.
  */
-function keepTexts(
-  partial: PartialEvaluation,
-  keep: { key: number; texts(ids: readonly string[], names: readonly string[]): void } | undefined,
-): PartialEvaluation {
+function keepTexts(partial: PartialEvaluation, keep: TextsKeeper | undefined): PartialEvaluation {
   if (!keep) return partial;
   keep.texts(partial.ids, partial.names);
   return { ...partial, textsKey: keep.key };
