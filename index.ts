@@ -12,10 +12,11 @@ export {
   packageRoot,
   tool,
   validateFiles,
+  WAIVER_WARN_DAYS,
 } from './aipcheck.js';
 export { type CompiledRule, type CompiledRuleSet, compileRules } from './engine/compile.js';
 export { compileCondition } from './engine/conditions.js';
-export { type Diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
+export { type Diagnostic, diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
 export { createFinding, evaluateRule } from './engine/evaluate.js';
 export { mergeParts } from './engine/merge.js';
 export { operators } from './engine/operators/index.js';
@@ -29,6 +30,7 @@ export {
   evaluateSnapshot,
   evaluateSnapshotWith,
   type FailOn,
+  hasNewViolations,
   hasViolations,
   type RuleEvaluator,
   summarize,

@@ -13,6 +13,7 @@ Usage:
   aipcheck evaluate [FILES|GLOBS...] [options]   evaluate inventories and write reports
   aipcheck validate [FILES...] [--rules GLOB]    schema-check inventories and rule packs
   aipcheck rules [--format text|json]            list every rule
+  aipcheck init                                  write a commented aipcheck.config.yaml
   aipcheck --version                             print the version
   aipcheck COMMAND --help                        help on one command
 
@@ -27,7 +28,16 @@ on a terminal.
 Options:
   --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,
                             markdown; with =PATH the report is written to PATH
+  --config FILE             read options from FILE (default: aipcheck.config.yaml here, if any);
+                            flags given on the command line win
   --fail-on LEVEL           error (default), warning, note or never
+  --fail-on-new             gate only on findings new or worse since --baseline
+  --baseline FILE           a JSON report of an earlier run: each finding is new, unchanged or
+                            updated, and fixed findings are listed
+  --waivers FILE            a waiver file (accepted risks that expire), repeatable
+  --waiver-warn-days N      report waivers expiring within N days (default 14)
+  --max-waiver-days N       refuse waivers lasting longer than N days (exit code 2)
+  --today YYYY-MM-DD        the day waivers are judged on (default: today, UTC; or AIPCHECK_TODAY)
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
   --input-format NAME       read every input with this importer instead of detecting
@@ -49,6 +59,12 @@ ${EXIT_CODES}`,
 
 Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
 Prints every problem as file:line:col: code: message.
+
+${EXIT_CODES}`,
+  init: `Usage: aipcheck init
+
+Writes a commented starter aipcheck.config.yaml in the current directory (never overwrites one).
+\`aipcheck evaluate\` reads it from there; its keys are the flags of evaluate.
 
 ${EXIT_CODES}`,
   rules: `Usage: aipcheck rules [--format text|json] [--rules GLOB] [--no-builtin-rules]

@@ -11,6 +11,7 @@ import {
   formatDiagnostic,
   formatNames,
   getReporter,
+  hasNewViolations,
   hasViolations,
   InputError,
   type LazyReport,
@@ -19,6 +20,7 @@ import {
   tool,
   validateFiles,
 } from '../index.js';
+import { type FlagValues, findConfig, readConfig, writeStarterConfig } from './config.js';
 import { HELP } from './help.js';
 import { createProgress, type Progress } from './progress.js';
 import { formatRuleList } from './rules-list.js';
@@ -82,34 +84,80 @@ function useColor(io: CliIo, flag: boolean | undefined): boolean {
   return io.stdout.isTTY === true;
 }
 
+/** A day given as YYYY-MM-DD that is a real date, or undefined when not given. */
+function parseDay(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${flag} must be a date as YYYY-MM-DD; got "${value}"`);
+  }
+  return value;
+}
+
+/** The flags of `evaluate`; the config file's keys are the same names. */
+const EVALUATE_FLAGS = {
+  config: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  'no-builtin-rules': { type: 'boolean' },
+  format: { type: 'string', multiple: true, short: 'f' },
+  'fail-on': { type: 'string' },
+  'fail-on-new': { type: 'boolean' },
+  waivers: { type: 'string', multiple: true },
+  'waiver-warn-days': { type: 'string' },
+  'max-waiver-days': { type: 'string' },
+  baseline: { type: 'string' },
+  today: { type: 'string' },
+  'input-format': { type: 'string' },
+  'keep-going': { type: 'boolean' },
+  engine: { type: 'string' },
+  'include-passing': { type: 'boolean' },
+  // The name of --include-passing before it applied to every report (it covered SARIF only).
+  'sarif-passing': { type: 'boolean' },
+  'junit-max-listed': { type: 'string' },
+  timestamp: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The flags a config file may set (not `config` itself, nor what only makes sense per invocation). */
+const CONFIGURABLE = new Set(
+  Object.keys(EVALUATE_FLAGS).filter((k) => !['config', 'help', 'today', 'color', 'no-color', 'timestamp'].includes(k)),
+);
+
 async function runEvaluate(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    rules: { type: 'string', multiple: true },
-    'no-builtin-rules': { type: 'boolean' },
-    format: { type: 'string', multiple: true, short: 'f' },
-    'fail-on': { type: 'string', default: 'error' },
-    'input-format': { type: 'string' },
-    'keep-going': { type: 'boolean' },
-    engine: { type: 'string', default: 'compiled' },
-    'include-passing': { type: 'boolean' },
-    // The name of --include-passing before it applied to every report (it covered SARIF only).
-    'sarif-passing': { type: 'boolean' },
-    'junit-max-listed': { type: 'string' },
-    timestamp: { type: 'boolean' },
-    color: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const parsed = parseOptions(args, EVALUATE_FLAGS);
+  let positionals = parsed.positionals;
+  let values: FlagValues = parsed.values;
   if (values.help) {
     io.stdout.write(HELP.evaluate);
     return EXIT.OK;
   }
+  const configFile = findConfig(values.config as string | undefined, io.cwd);
+  if (configFile) {
+    const config = readConfig(configFile, io.cwd, CONFIGURABLE);
+    // Flags win over the file: a flag given replaces the key (lists too), a flag absent leaves it.
+    const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+    values = { ...config.values, ...given };
+    if (positionals.length === 0 && config.inputs) positionals = config.inputs;
+  }
+  values['fail-on'] ??= 'error';
+  values.engine ??= 'compiled';
+  return evaluateWithValues(values, positionals, io);
+}
+
+async function evaluateWithValues(values: FlagValues, positionals: string[], io: CliIo): Promise<number> {
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of: ${FAIL_ON.join(', ')}`);
   const engine = values.engine as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format as string[] | undefined);
   const junitMaxListed = parseCount(values['junit-max-listed'] as string | undefined, '--junit-max-listed');
+  const waiverWarnDays = parseCount(values['waiver-warn-days'] as string | undefined, '--waiver-warn-days');
+  const maxWaiverDays = parseCount(values['max-waiver-days'] as string | undefined, '--max-waiver-days');
+  // AIPCHECK_TODAY does what --today does, for test setups that cannot change the command line.
+  const today = parseDay((values.today as string | undefined) ?? io.env.AIPCHECK_TODAY, '--today');
+  const failOnNew = values['fail-on-new'] === true;
+  if (failOnNew && values.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline PREVIOUS.json');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
   const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
   const targets = new Map<string, OutputSpec>();
@@ -128,6 +176,11 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     includePassing,
     engine,
     cwd: io.cwd,
+    ...(values.waivers ? { waivers: values.waivers as string[] } : {}),
+    ...(values.baseline === undefined ? {} : { baseline: values.baseline as string }),
+    ...(today === undefined ? {} : { today }),
+    ...(waiverWarnDays === undefined ? {} : { waiverWarnDays }),
+    ...(maxWaiverDays === undefined ? {} : { maxWaiverDays }),
     // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
     ...(io.env.AIPCHECK_THREADS === '1' ? { threads: 1 as const } : {}),
   };
@@ -153,7 +206,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     progress?.stop();
     report.release();
   }
-  return hasViolations(report.findings, failOn) ? EXIT.VIOLATIONS : EXIT.OK;
+  const gate = failOnNew ? hasNewViolations : hasViolations;
+  return gate(report.findings, failOn) ? EXIT.VIOLATIONS : EXIT.OK;
 }
 
 /**
@@ -281,6 +335,17 @@ async function runRules(args: string[], io: CliIo): Promise<number> {
   return EXIT.OK;
 }
 
+function runInit(args: string[], io: CliIo): number {
+  const { values } = parseOptions(args, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout.write(HELP.init);
+    return EXIT.OK;
+  }
+  const file = writeStarterConfig(io.cwd);
+  io.stdout.write(`wrote ${path.relative(io.cwd, file)}: edit it, then run aipcheck evaluate\n`);
+  return EXIT.OK;
+}
+
 /**
  * Runs the CLI. Never throws and never exits the process: returns 0 (no violation at or above
  * --fail-on), 1 (violations) or 2 (unusable input or usage error).
@@ -295,6 +360,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runValidate(rest, io);
       case 'rules':
         return await runRules(rest, io);
+      case 'init':
+        return runInit(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${tool.version}\n`);

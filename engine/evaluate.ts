@@ -1,10 +1,10 @@
 // Evaluate stage: a compiled rule against a target gives one outcome, and a finding with its rendered message.
 import { type CompiledRule, type CompiledRuleSet, type MessageId, renderTemplate } from './compile.js';
 import { type Explanation, FALSE, TRUE, UNKNOWN } from './conditions.js';
-import type { Finding, Outcome, SourceLocation, Target } from './types.js';
+import type { EngineOutcome, Finding, Outcome, SourceLocation, Target } from './types.js';
 
 export interface RuleResult {
-  outcome: Outcome;
+  outcome: EngineOutcome;
   /** The error message when the outcome is `error`. */
   error?: string;
 }
@@ -34,7 +34,7 @@ export function evaluateRule(rule: CompiledRule, target: Target): RuleResult {
   }
 }
 
-const MESSAGE_ID: Record<Outcome, MessageId> = {
+const MESSAGE_ID: Record<EngineOutcome, MessageId> = {
   pass: 'pass',
   fail: 'fail',
   unknown: 'unknown',

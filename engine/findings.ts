@@ -17,7 +17,7 @@ import {
   type FindingsIndex,
   type Level,
   MESSAGE_SHAPE,
-  type Outcome,
+  type EngineOutcome as Outcome,
   type SourceLocation,
   type Summary,
   TARGET_PLAIN,

@@ -1,4 +1,6 @@
 // Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings.
+import type { BaselineState } from './baseline.js';
+import type { LifecycleReport, WaiverRef } from './lifecycle.js';
 
 /** A position in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -185,7 +187,10 @@ export interface Target {
   origins?: ReadonlyMap<string, SourceRef>;
 }
 
-export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error';
+/** `waived`: a fail that a waiver accepts (see engine/waivers.ts); the engine itself never decides it. */
+export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error' | 'waived';
+/** The outcomes the engine decides: every one but `waived`. */
+export type EngineOutcome = Exclude<Outcome, 'waived'>;
 export const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
 
 export interface Finding {
@@ -200,6 +205,12 @@ export interface Finding {
   target: { kind: TargetKind | 'input'; id: string; name: string };
   message: string;
   location: SourceLocation;
+  /** The waiver that accepted this fail (outcome `waived`). */
+  waiver?: WaiverRef;
+  /** The expired waiver that covered this fail and no longer does. */
+  expiredWaiver?: WaiverRef;
+  /** How the finding compares with the baseline run (`--baseline`), for open outcomes. */
+  baselineState?: BaselineState;
 }
 
 /** A problem with the inputs that did not stop the run (shown as tool notifications). */
@@ -211,7 +222,7 @@ export interface Notice {
 }
 
 /** The outcomes someone has to act on: what reports list unless told to list everything. */
-export const ACTION_OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown'];
+export const ACTION_OUTCOMES: readonly EngineOutcome[] = ['fail', 'error', 'unknown'];
 
 export interface Summary {
   pass: number;
@@ -219,6 +230,8 @@ export interface Summary {
   notApplicable: number;
   unknown: number;
   error: number;
+  /** Fails a waiver accepts: present only when waivers were given. */
+  waived?: number;
 }
 
 /** Everything a reporter needs. Findings are sorted (see `compareFindings`). */
@@ -239,6 +252,8 @@ export interface Report {
   notices: Notice[];
   /** Snapshot id, used by reporters as a stable run id. */
   snapshotId: string;
+  /** Waivers and baseline of the run, when either was given. */
+  lifecycle?: LifecycleReport;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Markdown reporter for $GITHUB_STEP_SUMMARY and pull-request comments: counts, then findings to act on.
 import type { Finding, Outcome, ReportView } from '../engine/types.js';
 import { ACTION_OUTCOMES, countChecks, formatLocation, OUTCOME_LABELS, toOneLine, truncate } from './common.js';
+import { lifecycleSections } from './lifecycle-lines.js';
 import { codeSpan, escapeMarkdownInline } from './markdown-text.js';
 import type { ReporterOptions } from './reporter.js';
 
@@ -43,6 +44,7 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
   yield `Snapshot ${codeSpan(report.snapshotId)} · ${escapeMarkdownInline(report.tool.name)} ${escapeMarkdownInline(report.tool.version)} · rule packs: ${packs || 'none'}\n\n`;
   yield '| Outcome | Count |\n| --- | ---: |\n';
   yield `| Fail | ${s.fail} |\n| Error | ${s.error} |\n| Unknown | ${s.unknown} |\n`;
+  if (s.waived !== undefined) yield `| Waived | ${s.waived} |\n`;
   yield `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`;
 
   // Failures first, then errors, then unknowns: the first rows of each are enough for the table.
@@ -64,6 +66,12 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
     if (actionable > MAX_MARKDOWN_ROWS) {
       yield `\n${actionable - MAX_MARKDOWN_ROWS} more not shown; the JSON, SARIF and JUnit reports list them all.\n`;
     }
+  }
+  for (const section of lifecycleSections(report.lifecycle, report.findings)) {
+    yield `\n### ${escapeMarkdownInline(section.heading)}\n\n`;
+    for (const line of section.lines.slice(0, MAX_MARKDOWN_ROWS)) yield `- ${messageCell(line)}\n`;
+    if (section.lines.length > MAX_MARKDOWN_ROWS)
+      yield `- ${section.lines.length - MAX_MARKDOWN_ROWS} more; see the JSON report\n`;
   }
   if (report.notices.length > 0) {
     yield '\n### Notices\n\n';

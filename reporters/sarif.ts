@@ -1,5 +1,6 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { createHash } from 'node:crypto';
+import type { WaiverRef } from '../engine/lifecycle.js';
 import {
   FINDINGS_INDEX,
   type Finding,
@@ -40,6 +41,8 @@ const KIND: Record<Outcome, string> = {
   unknown: 'open',
   pass: 'pass',
   notApplicable: 'notApplicable',
+  // SARIF has no kind for it: a waived fail is still a fail, and its `suppressions` say who accepted it.
+  waived: 'fail',
 };
 
 /**
@@ -47,11 +50,11 @@ const KIND: Record<Outcome, string> = {
  * as an alert with its rule's security severity, so an undecided check would read as a High alert and
  * fail pull-request checks that the gate passes. `includePassing` adds every other outcome.
  */
-const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error']);
+const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error', 'waived']);
 
 /** Rank for the 25,000 cap, most important first: failures by level, then errors, unknowns, the rest. */
 const FAIL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
-const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 3, unknown: 4, pass: 5, notApplicable: 6 };
+const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 3, waived: 4, unknown: 5, pass: 6, notApplicable: 7 };
 function rankOf(f: Pick<Finding, 'outcome' | 'level'>): number {
   return f.outcome === 'fail' ? FAIL_RANK[f.level] : OUTCOME_RANK[f.outcome];
 }
@@ -114,7 +117,7 @@ function toPhysicalLocation(location: { file: string; line: number; column: numb
 
 function toResult(f: Finding, ruleIndex: number | undefined) {
   const fingerprint = fingerprintOf(f);
-  const level: Level | 'none' = f.outcome === 'fail' ? f.level : 'none';
+  const level: Level | 'none' = f.outcome === 'fail' || f.outcome === 'waived' ? f.level : 'none';
   return {
     ruleId: f.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -138,7 +141,37 @@ function toResult(f: Finding, ruleIndex: number | undefined) {
       // GitHub matches alerts on this key only; ours is per rule and target, not per line of text.
       primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1`,
     },
-    properties: { outcome: f.outcome, ruleVersion: f.ruleVersion, pack: f.pack },
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+    ...(f.waiver ? { suppressions: [toSuppression(f.waiver)] } : {}),
+    properties: {
+      outcome: f.outcome,
+      ruleVersion: f.ruleVersion,
+      pack: f.pack,
+      ...(f.expiredWaiver ? { expiredWaiver: waiverLabel(f.expiredWaiver) } : {}),
+    },
+  };
+}
+
+/** Names a waiver in one line: where it is written, owner, ticket and day it expires. */
+function waiverLabel(w: WaiverRef): string {
+  const ticket = w.ticket ?? w.link;
+  return `${w.source.file}:${w.source.line}:${w.source.column} (${w.owner}${ticket ? `, ${ticket}` : ''}, expires ${w.expires})`;
+}
+
+/** A waiver as SARIF's suppression: accepted outside the code, with the reason as the justification. */
+function toSuppression(w: WaiverRef) {
+  const ticket = w.ticket ?? w.link;
+  return {
+    kind: 'external',
+    status: 'accepted',
+    justification: stripControls(`${w.reason} (owner ${w.owner}${ticket ? `, ${ticket}` : ''}, expires ${w.expires})`),
+    location: { physicalLocation: toPhysicalLocation(w.source) },
+    properties: {
+      owner: w.owner,
+      expires: w.expires,
+      ...(w.ticket ? { ticket: w.ticket } : {}),
+      ...(w.link ? { link: w.link } : {}),
+    },
   };
 }
 
@@ -204,7 +237,7 @@ function selectFindings(report: ReportView, includePassing: boolean): { kept: Fi
   if (index) {
     for (const [ruleId, summary] of index.byRule) {
       const level = index.levels.get(ruleId) ?? 'error';
-      for (const outcome of Object.keys(summary) as Outcome[]) count({ outcome, level }, summary[outcome]);
+      for (const outcome of Object.keys(summary) as Outcome[]) count({ outcome, level }, summary[outcome] ?? 0);
     }
   } else {
     for (const f of report.findings) count(f, 1);

@@ -11,6 +11,7 @@ import {
   OUTCOME_LABELS,
   toOneLine,
 } from './common.js';
+import { describeWaiver, lifecycleSections } from './lifecycle-lines.js';
 import type { ReporterOptions } from './reporter.js';
 
 type Paint = (text: string, ...codes: number[]) => string;
@@ -29,6 +30,7 @@ const OUTCOME_COLOR: Record<Outcome, number> = {
   unknown: YELLOW,
   pass: 0,
   notApplicable: 0,
+  waived: CYAN,
 };
 
 function painter(color: boolean): Paint {
@@ -63,6 +65,7 @@ export function formatCounts(summary: Report['summary']): string {
     `${summary.unknown} unknown`,
     `${summary.pass} pass`,
     `${summary.notApplicable} not applicable`,
+    ...(summary.waived === undefined ? [] : [`${summary.waived} waived`]),
   ];
   return `${countChecks(summary)} checks: ${parts.join(' · ')}`;
 }
@@ -77,7 +80,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
   const { byId } = indexRules(report);
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    if (!ACTION_OUTCOMES.includes(f.outcome)) continue;
+    if (!(ACTION_OUTCOMES as readonly Outcome[]).includes(f.outcome)) continue;
     const group = groups.get(f.ruleId) ?? [];
     group.push(f);
     groups.set(f.ruleId, group);
@@ -92,8 +95,11 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
     yield `\n${paint(ruleId, BOLD)}${title}  ${paint(`[${level}]`, LEVEL_COLOR[level])}\n`;
     for (const f of findings) {
       const where = paint(escapeControls(formatLocation(f.location)), DIM);
-      yield `  ${where}  ${outcomeWord(f, paint)}  ${escapeControls(toOneLine(describeTarget(f.target)))}\n`;
+      const state = f.baselineState ? `  ${paint(`[${f.baselineState}]`, DIM)}` : '';
+      yield `  ${where}  ${outcomeWord(f, paint)}  ${escapeControls(toOneLine(describeTarget(f.target)))}${state}\n`;
       yield `${indent(f.message, '    ')}\n`;
+      if (f.expiredWaiver)
+        yield `${indent(`Waiver expired on ${f.expiredWaiver.expires}: ${describeWaiver(f.expiredWaiver)}`, '    ')}\n`;
     }
     if (rule) yield `${indent(`Remediation: ${rule.definition.remediation}`, '  ')}\n`;
   }
@@ -104,6 +110,10 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
       const word = paint(notice.level, LEVEL_COLOR[notice.level], BOLD);
       yield `  ${where}${word}  ${escapeControls(notice.code)}: ${indent(notice.message, '    ').trimStart()}\n`;
     }
+  }
+  for (const section of lifecycleSections(report.lifecycle, report.findings)) {
+    yield `\n${paint(section.heading, BOLD)}\n`;
+    for (const line of section.lines) yield `${indent(line, '  ')}\n`;
   }
   const none = groups.size === 0 ? 'No findings to act on.\n' : '';
   yield `\n${none}${paint(formatCounts(report.summary), BOLD)}\n`;
