@@ -1,7 +1,8 @@
 // Reads the files of recurring audits: waiver files and the baseline report, with located errors.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Baseline, readBaseline } from './engine/baseline.js';
+import { type Baseline, type BaselineEntry, readBaseline, readBaselineFindings } from './engine/baseline.js';
 import { type Diagnostic, diagnostic, ErrorCode } from './engine/errors.js';
 import { parseText } from './engine/parse.js';
 import { compileSchema, type SchemaCheck } from './engine/validate.js';
@@ -57,8 +58,10 @@ export async function readWaiverFiles(
 }
 
 /**
- * Reads a baseline: a JSON report of an earlier run. The report's findings are one per line, so each line is
- * parsed alone (a 200 MB report never becomes one object tree); any other layout is parsed whole.
+ * Reads a baseline: a JSON report of an earlier run. Our JSON reporter writes one finding per line, so each
+ * line's identity and outcome are read from its first fields alone, without parsing the line (a fleet's
+ * report holds hundreds of thousands); a fixed finding is parsed whole when it is listed. A report laid out
+ * otherwise is parsed whole.
  * @returns the baseline, or located diagnostics.
  */
 export async function readBaselineFile(
@@ -67,9 +70,9 @@ export async function readBaselineFile(
 ): Promise<{ baseline?: Baseline; diagnostics: Diagnostic[] }> {
   const file = path.resolve(cwd, given);
   const shown = displayPath(file, cwd);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? ErrorCode.FILE_NOT_FOUND : ErrorCode.FILE_UNREADABLE;
@@ -77,11 +80,8 @@ export async function readBaselineFile(
       diagnostics: [diagnostic(code, shown, undefined, `cannot read the baseline: ${(error as Error).message}`)],
     };
   }
-  const value = parseReport(text);
-  if (value === undefined) {
-    return { diagnostics: [diagnostic(ErrorCode.BAD_BASELINE, shown, undefined, 'the baseline is not valid JSON')] };
-  }
-  const read = readBaseline(value, shown);
+  const read = readReportLines(bytes, shown) ?? readWhole(bytes, shown);
+  if ('message' in read) return { diagnostics: [diagnostic(ErrorCode.BAD_BASELINE, shown, undefined, read.message)] };
   if (read.problems) {
     return {
       diagnostics: read.problems.map((p) =>
@@ -97,32 +97,74 @@ export async function readBaselineFile(
   return { baseline: read.baseline, diagnostics: [] };
 }
 
-const FINDINGS_OPEN = '\n  "findings": [\n';
+type BaselineRead = ReturnType<typeof readBaseline> | { message: string };
 
-/** A JSON report as our reporter lays it out, head whole and findings line by line; else JSON.parse; undefined if not JSON. */
-function parseReport(text: string): unknown {
-  const at = text.indexOf(FINDINGS_OPEN);
+function readWhole(bytes: Buffer, shown: string): BaselineRead {
+  let value: unknown;
   try {
-    if (at !== -1) {
-      const head = JSON.parse(`${text.slice(0, at)}\n  "findings": []\n}`) as Record<string, unknown>;
-      const findings: unknown[] = [];
-      let start = at + FINDINGS_OPEN.length;
-      for (;;) {
-        const end = text.indexOf('\n', start);
-        const line = text.slice(start, end === -1 ? undefined : end).trim();
-        if (line.startsWith(']')) break;
-        if (line !== '') findings.push(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line));
-        if (end === -1) break;
-        start = end + 1;
-      }
-      return { ...head, findings };
-    }
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    // Not our layout after all: parse it whole.
+    return { message: 'the baseline is not valid JSON' };
   }
+  return readBaseline(value, shown);
+}
+
+const FINDINGS_OPEN = Buffer.from('\n  "findings": [\n');
+const NAME_KEY = Buffer.from('","name":');
+/** The fields a line of our JSON report opens with, in order, split at their quotes. */
+const LINE_KEYS = ['ruleId', 'ruleVersion', 'level', 'outcome', 'target'] as const;
+
+/**
+ * The baseline from a report in our reporter's layout (head, then one finding per line), or undefined when it
+ * is laid out otherwise. A line whose opening fields hold an escape is parsed whole.
+ */
+function readReportLines(bytes: Buffer, shown: string): BaselineRead | undefined {
+  const at = bytes.indexOf(FINDINGS_OPEN);
+  if (at === -1) return undefined;
+  let head: { ruleVersions?: unknown };
   try {
-    return JSON.parse(text);
+    head = JSON.parse(`${bytes.toString('utf8', 0, at)}\n  "findings": []\n}`);
   } catch {
     return undefined;
+  }
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = at + FINDINGS_OPEN.length; start < bytes.length; ) {
+    let end = bytes.indexOf(10, start);
+    if (end === -1) end = bytes.length;
+    let s = start;
+    while (bytes[s] === 32) s++;
+    if (bytes[s] === 0x5d) break; // "]": the end of the findings
+    let e = end;
+    if (bytes[e - 1] === 0x2c) e--; // the comma between findings
+    if (e > s) {
+      starts.push(s);
+      ends.push(e);
+    }
+    start = end + 1;
+  }
+  const whole = (i: number) => JSON.parse(bytes.toString('utf8', starts[i], ends[i]));
+  const opening = (i: number) => {
+    const s = starts[i] as number;
+    const nameAt = bytes.indexOf(NAME_KEY, s);
+    if (nameAt === -1 || nameAt > (ends[i] as number)) return whole(i);
+    const text = bytes.toString('utf8', s, nameAt);
+    if (text.includes('\\')) return whole(i);
+    // {"ruleId":"A","ruleVersion":"B","level":"C","outcome":"D","target":{"kind":"E","id":"F
+    const parts = text.split('"');
+    if (LINE_KEYS.some((key, k) => parts[1 + 4 * k] !== key) || parts[19] !== 'kind' || parts[23] !== 'id')
+      return whole(i);
+    return {
+      ruleId: parts[3],
+      ruleVersion: parts[7],
+      level: parts[11],
+      outcome: parts[15],
+      target: { kind: parts[21], id: parts[25], name: '' },
+    } as Partial<BaselineEntry>;
+  };
+  try {
+    return readBaselineFindings(head.ruleVersions, starts.length, opening, shown, whole);
+  } catch {
+    return { message: 'the baseline is not valid JSON' };
   }
 }

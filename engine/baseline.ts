@@ -15,13 +15,57 @@ export interface BaselineEntry {
   location?: { file: string; line: number; column: number };
 }
 
+/** What the comparison reads of a baseline finding, and its number in the baseline (for `detail`). */
+export interface BaselineKey {
+  ruleVersion: string;
+  level: Level;
+  outcome: Outcome;
+  n: number;
+}
+
 /** A baseline as loaded: entries by identity key, and the version of every rule the baseline evaluated. */
 export interface Baseline {
   /** The baseline report's path, as given. */
   file: string;
-  entries: ReadonlyMap<string, BaselineEntry>;
+  /** Open findings of the baseline by `findingKey`, numbered 0… in file order. */
+  entries: BaselineIndex;
+  /** The whole finding numbered `n`, read when first asked for (only fixed findings are). */
+  detail(n: number): BaselineEntry;
   /** Rule id → version, from the report's `ruleVersions` (newer reports) and its findings. */
   ruleVersions: ReadonlyMap<string, string>;
+}
+
+/**
+ * Baseline findings by identity: a map per rule and target kind, then by target id, so a lookup builds no key
+ * string (findings come grouped by rule: the rule's map is found once per group).
+ */
+export class BaselineIndex {
+  private readonly byRule = new Map<string, Map<string, BaselineKey>>();
+  private lastRule: string | undefined;
+  private lastMap: Map<string, BaselineKey> | undefined;
+  size = 0;
+
+  /** Adds an entry; a second one of the same identity replaces the first. */
+  set(f: Pick<Finding, 'ruleId' | 'target'>, entry: BaselineKey): void {
+    const group = `${f.ruleId}\u0000${f.target.kind}`;
+    let map = this.byRule.get(group);
+    if (!map) {
+      map = new Map();
+      this.byRule.set(group, map);
+    }
+    if (!map.has(f.target.id)) this.size++;
+    map.set(f.target.id, entry);
+  }
+
+  get(f: Pick<Finding, 'ruleId' | 'target'>): BaselineKey | undefined {
+    const target = f.target;
+    const group = `${f.ruleId}\u0000${target.kind}`;
+    if (group !== this.lastRule) {
+      this.lastRule = group;
+      this.lastMap = this.byRule.get(group);
+    }
+    return this.lastMap?.get(target.id);
+  }
 }
 
 /**
@@ -50,6 +94,8 @@ const LEVEL_WEIGHT: Readonly<Record<Level, number>> = { note: 1, warning: 2, err
 export interface Comparison {
   state: BaselineState;
   worse: boolean;
+  /** The baseline's finding of the same identity, if any. */
+  known?: BaselineKey;
 }
 
 /**
@@ -58,7 +104,7 @@ export interface Comparison {
  * outcome, level and rule version: `unchanged`; otherwise `updated`, and worse when its outcome or level rose.
  */
 export function compareWithBaseline(f: Finding, baseline: Baseline): Comparison {
-  const known = baseline.entries.get(findingKey(f));
+  const known = baseline.entries.get(f);
   if (known === undefined) {
     const version = baseline.ruleVersions.get(f.ruleId);
     return version !== undefined && version !== f.ruleVersion
@@ -66,12 +112,12 @@ export function compareWithBaseline(f: Finding, baseline: Baseline): Comparison 
       : { state: 'new', worse: true };
   }
   if (known.outcome === f.outcome && known.ruleVersion === f.ruleVersion && known.level === f.level) {
-    return { state: 'unchanged', worse: false };
+    return { state: 'unchanged', worse: false, known };
   }
   const worse =
     OUTCOME_WEIGHT[f.outcome] > OUTCOME_WEIGHT[known.outcome] ||
     (OUTCOME_WEIGHT[f.outcome] === OUTCOME_WEIGHT[known.outcome] && LEVEL_WEIGHT[f.level] > LEVEL_WEIGHT[known.level]);
-  return { state: 'updated', worse };
+  return { state: 'updated', worse, known };
 }
 
 /**
@@ -82,20 +128,37 @@ export function readBaseline(
   value: unknown,
   file: string,
 ): { baseline: Baseline; problems?: undefined } | { problems: { pointer: (string | number)[]; message: string }[] } {
-  const problems: { pointer: (string | number)[]; message: string }[] = [];
   const report = value as { findings?: unknown; ruleVersions?: unknown };
   if (typeof value !== 'object' || value === null || !Array.isArray(report.findings)) {
     return { problems: [{ pointer: [], message: 'not an aipcheck JSON report: no "findings" list' }] };
   }
-  const entries = new Map<string, BaselineEntry>();
+  const findings = report.findings as unknown[];
+  return readBaselineFindings(report.ruleVersions, findings.length, (i) => findings[i] as Partial<BaselineEntry>, file);
+}
+
+/**
+ * Reads a baseline from the report's `ruleVersions` and `count` findings that `finding(i)` gives: the fields
+ * the comparison needs at least (`detail(i)` gives the whole finding, when first asked for).
+ */
+export function readBaselineFindings(
+  versions: unknown,
+  count: number,
+  finding: (i: number) => Partial<BaselineEntry>,
+  file: string,
+  detail: (i: number) => BaselineEntry = (i) => finding(i) as BaselineEntry,
+): { baseline: Baseline; problems?: undefined } | { problems: { pointer: (string | number)[]; message: string }[] } {
+  const report = { ruleVersions: versions };
+  const problems: { pointer: (string | number)[]; message: string }[] = [];
+  const entries = new BaselineIndex();
+  const numbers: number[] = [];
   const ruleVersions = new Map<string, string>();
   if (typeof report.ruleVersions === 'object' && report.ruleVersions !== null) {
     for (const [id, version] of Object.entries(report.ruleVersions)) {
       if (typeof version === 'string') ruleVersions.set(id, version);
     }
   }
-  report.findings.forEach((raw, i) => {
-    const f = raw as Partial<BaselineEntry>;
+  for (let i = 0; i < count; i++) {
+    const f = finding(i);
     if (
       typeof f?.ruleId !== 'string' ||
       typeof f.ruleVersion !== 'string' ||
@@ -104,12 +167,19 @@ export function readBaseline(
       typeof f.target.id !== 'string'
     ) {
       problems.push({ pointer: ['findings', i], message: 'a finding needs ruleId, ruleVersion, outcome and target' });
-      return;
+      if (problems.length >= 20) break;
+      continue;
     }
     if (!ruleVersions.has(f.ruleId)) ruleVersions.set(f.ruleId, f.ruleVersion);
-    if (!OPEN_OUTCOMES.has(f.outcome)) return;
-    entries.set(findingKey(f as BaselineEntry), f as BaselineEntry);
-  });
-  if (problems.length > 0) return { problems: problems.slice(0, 20) };
-  return { baseline: { file, entries, ruleVersions } };
+    if (!OPEN_OUTCOMES.has(f.outcome)) continue;
+    entries.set(f as BaselineEntry, {
+      ruleVersion: f.ruleVersion,
+      level: f.level as Level,
+      outcome: f.outcome,
+      n: numbers.length,
+    });
+    numbers.push(i);
+  }
+  if (problems.length > 0) return { problems };
+  return { baseline: { file, entries, ruleVersions, detail: (n) => detail(numbers[n] as number) } };
 }

@@ -4,7 +4,6 @@ import {
   type BaselineEntry,
   type BaselineState,
   compareWithBaseline,
-  findingKey,
   OPEN_OUTCOMES,
 } from './baseline.js';
 import { compareText } from './errors.js';
@@ -154,7 +153,8 @@ export class LifecycleFindings implements FindingList {
     const waived: [number, number, number][] = [];
     const uses = new Map<Waiver, number>();
     const waivedByRule = new Map<string, number>();
-    const seen = baseline ? new Set<string>() : undefined;
+    // Which baseline entries some finding matched, by entry number: what is left is absent (fixed).
+    const seen = baseline ? new Uint8Array(baseline.entries.size) : undefined;
     const counts: Record<BaselineState, number> = { new: 0, unchanged: 0, updated: 0, absent: 0 };
     const list = waivers?.waivers ?? [];
     let i = 0;
@@ -173,9 +173,11 @@ export class LifecycleFindings implements FindingList {
         }
       }
       if (baseline && OPEN_OUTCOMES.has(outcome)) {
-        const key = findingKey(f);
-        seen?.add(key);
-        const { state, worse } = compareWithBaseline(outcome === f.outcome ? f : { ...toPlain(f), outcome }, baseline);
+        const { state, worse, known } = compareWithBaseline(
+          outcome === f.outcome ? f : { ...toPlain(f), outcome },
+          baseline,
+        );
+        if (known && seen) seen[known.n] = 1;
         counts[state]++;
         codes[i] = (STATE_CODE[state] as number) | (worse ? WORSE : 0);
       }
@@ -217,7 +219,10 @@ export class LifecycleFindings implements FindingList {
       };
     }
     if (baseline && seen) {
-      const absent = [...baseline.entries].filter(([key]) => !seen.has(key)).map(([, entry]) => entry);
+      const absent: BaselineEntry[] = [];
+      seen.forEach((matched, n) => {
+        if (matched === 0) absent.push(baseline.detail(n));
+      });
       absent.sort(
         (a, b) =>
           compareText(a.ruleId, b.ruleId) ||

@@ -171,12 +171,11 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
     ...(report.summary.waived === undefined ? {} : { waived: report.summary.waived }),
   };
   yield `{\n  "tool": ${indentJson(tool, 1)},\n  "packs": ${indentJson(packs, 1)},\n  "summary": ${indentJson(summary, 1)},\n`;
-  yield `  "byRule": ${indentJson(countsByRule(report), 1)},\n`;
   // Each rule's version, so a later run given this report as its baseline can tell changed rules.
   const ruleVersions = Object.fromEntries(
     report.rules.map((r) => [r.definition.id, r.definition.version] as const).sort(([a], [b]) => compareText(a, b)),
   );
-  yield `  "ruleVersions": ${indentJson(ruleVersions, 1)},\n`;
+  yield `  "byRule": ${indentJson(countsByRule(report), 1)},\n  "ruleVersions": ${indentJson(ruleVersions, 1)},\n`;
   const lifecycle = report.lifecycle;
   if (lifecycle?.waivers) yield `  "waivers": ${indentJson({ today: lifecycle.today, ...lifecycle.waivers }, 1)},\n`;
   if (lifecycle?.baseline) yield `  "baseline": ${indentJson(lifecycle.baseline, 1)},\n`;
