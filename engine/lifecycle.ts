@@ -7,6 +7,7 @@ import {
   OPEN_OUTCOMES,
 } from './baseline.js';
 import { compareText } from './errors.js';
+import { StoredFinding } from './findings.js';
 import {
   FINDINGS_INDEX,
   type Finding,
@@ -249,7 +250,13 @@ export class LifecycleFindings implements FindingList {
       }
       const waiver = hit && hit[1] === 0 ? waivers[hit[0]] : undefined;
       const expired = hit && hit[1] === 1 ? waivers[hit[0]] : undefined;
-      yield new LifecycleFinding(f, waiver ? 'waived' : f.outcome, waiver, expired, STATES[code & 3]);
+      if (f instanceof StoredFinding) {
+        // Each read of the store builds a new finding: it can take the lifecycle's fields itself.
+        f.waiver = waiver;
+        f.expiredWaiver = expired;
+        f.baselineState = STATES[code & 3];
+        yield f;
+      } else yield new LifecycleFinding(f, waiver ? 'waived' : f.outcome, waiver, expired, STATES[code & 3]);
     }
   }
 
@@ -269,7 +276,9 @@ export class LifecycleFindings implements FindingList {
   }
 
   toArray(): Finding[] {
-    return [...this].map((f) => (f instanceof LifecycleFinding ? f.toJSON() : toPlain(f)));
+    return [...this].map((f) =>
+      f instanceof LifecycleFinding || f instanceof StoredFinding ? f.toJSON() : toPlain(f),
+    );
   }
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../reporters/helpers.js';
-import { junitXsdErrors, reportSchemaErrors, sarifSchemaErrors } from '../reporters/validators.js';
+import { junitXsdErrors, multitoolErrors, reportSchemaErrors, sarifSchemaErrors } from '../reporters/validators.js';
 import { tempDir } from '../temp-dir.js';
 import { runCli } from './run-cli.js';
 
@@ -93,7 +93,16 @@ describe('the four-snapshot story', () => {
     const again = expired.json.findings.find(macKey);
     expect(again).toMatchObject({ outcome: 'fail', baselineState: 'updated', expiredWaiver: { ticket: 'SEC-1042' } });
     expect(expired.json.waivers.expired).toHaveLength(1);
-  });
+
+    // GitHub's ingestion rules and the SARIF rules, by Microsoft's SARIF Multitool, over the four logs.
+    const logs = new Map(
+      ['1-fresh', '2-waiver', '3-fix', '4-expired'].map((name) => [
+        name,
+        readFileSync(join(dir, `${name}.sarif`), 'utf8'),
+      ]),
+    );
+    for (const [name, errors] of multitoolErrors(logs)) expect({ name, errors }).toEqual({ name, errors: [] });
+  }, 120_000);
 });
 
 describe('gates and baselines', () => {
