@@ -111,6 +111,7 @@ function readWhole(bytes: Buffer, shown: string): BaselineRead {
 
 const FINDINGS_OPEN = Buffer.from('\n  "findings": [\n');
 const NAME_KEY = Buffer.from('","name":');
+const ID_KEY = Buffer.from('"id":"');
 /** The fields a line of our JSON report opens with, in order, split at their quotes. */
 const LINE_KEYS = ['ruleId', 'ruleVersion', 'level', 'outcome', 'target'] as const;
 
@@ -144,23 +145,45 @@ function readReportLines(bytes: Buffer, shown: string): BaselineRead | undefined
     start = end + 1;
   }
   const whole = (i: number) => JSON.parse(bytes.toString('utf8', starts[i], ends[i]));
-  const opening = (i: number) => {
+  // Lines of one rule and outcome open alike up to the target id: that opening is parsed once per run of them.
+  let last: { bytes: Buffer; fields: Omit<BaselineEntry, 'target'> & { kind: string } } | undefined;
+  const opening = (i: number): Partial<BaselineEntry> => {
     const s = starts[i] as number;
-    const nameAt = bytes.indexOf(NAME_KEY, s);
-    if (nameAt === -1 || nameAt > (ends[i] as number)) return whole(i);
-    const text = bytes.toString('utf8', s, nameAt);
-    if (text.includes('\\')) return whole(i);
-    // {"ruleId":"A","ruleVersion":"B","level":"C","outcome":"D","target":{"kind":"E","id":"F
-    const parts = text.split('"');
-    if (LINE_KEYS.some((key, k) => parts[1 + 4 * k] !== key) || parts[19] !== 'kind' || parts[23] !== 'id')
-      return whole(i);
+    const end = ends[i] as number;
+    if (!last || bytes.compare(last.bytes, 0, last.bytes.length, s, Math.min(end, s + last.bytes.length)) !== 0) {
+      last = undefined;
+      const idAt = bytes.indexOf(ID_KEY, s);
+      if (idAt === -1 || idAt > end) return whole(i);
+      const text = bytes.toString('utf8', s, idAt + 4);
+      if (text.includes('\\')) return whole(i);
+      // {"ruleId":"A","ruleVersion":"B","level":"C","outcome":"D","target":{"kind":"E","id
+      const parts = text.split('"');
+      if (LINE_KEYS.some((key, k) => parts[1 + 4 * k] !== key) || parts[19] !== 'kind' || parts[23] !== 'id') {
+        return whole(i);
+      }
+      const fields = {
+        ruleId: parts[3] as string,
+        ruleVersion: parts[7] as string,
+        level: parts[11] as BaselineEntry['level'],
+        outcome: parts[15] as BaselineEntry['outcome'],
+        kind: parts[21] as string,
+      };
+      last = { bytes: Buffer.from(bytes.subarray(s, idAt + ID_KEY.length)), fields };
+    }
+    const idStart = s + last.bytes.length;
+    const nameAt = bytes.indexOf(NAME_KEY, idStart);
+    if (nameAt === -1 || nameAt > end) return whole(i);
+    const id = bytes.toString('utf8', idStart, nameAt);
+    if (id.includes('\\')) return whole(i);
+    const f = last.fields;
+    const kind = f.kind as BaselineEntry['target']['kind'];
     return {
-      ruleId: parts[3],
-      ruleVersion: parts[7],
-      level: parts[11],
-      outcome: parts[15],
-      target: { kind: parts[21], id: parts[25], name: '' },
-    } as Partial<BaselineEntry>;
+      ruleId: f.ruleId,
+      ruleVersion: f.ruleVersion,
+      level: f.level,
+      outcome: f.outcome,
+      target: { kind, id, name: '' },
+    };
   };
   try {
     return readBaselineFindings(head.ruleVersions, starts.length, opening, shown, whole);

@@ -43,15 +43,24 @@ export class BaselineIndex {
   private readonly byRule = new Map<string, Map<string, BaselineKey>>();
   private lastRule: string | undefined;
   private lastMap: Map<string, BaselineKey> | undefined;
+  private lastSetRule: string | undefined;
+  private lastSetKind: string | undefined;
+  private lastSetMap: Map<string, BaselineKey> | undefined;
   size = 0;
 
   /** Adds an entry; a second one of the same identity replaces the first. */
   set(f: Pick<Finding, 'ruleId' | 'target'>, entry: BaselineKey): void {
-    const group = `${f.ruleId}\u0000${f.target.kind}`;
-    let map = this.byRule.get(group);
+    let map = this.lastSetRule === f.ruleId && this.lastSetKind === f.target.kind ? this.lastSetMap : undefined;
     if (!map) {
-      map = new Map();
-      this.byRule.set(group, map);
+      const group = `${f.ruleId}\u0000${f.target.kind}`;
+      map = this.byRule.get(group);
+      if (!map) {
+        map = new Map();
+        this.byRule.set(group, map);
+      }
+      this.lastSetRule = f.ruleId;
+      this.lastSetKind = f.target.kind;
+      this.lastSetMap = map;
     }
     if (!map.has(f.target.id)) this.size++;
     map.set(f.target.id, entry);
