@@ -10,7 +10,7 @@ export const CONFIG_FILE = 'aipcheck.config.yaml';
 export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** Config keys holding paths, resolved against the config file's directory. */
-const PATH_KEYS = new Set(['inputs', 'rules', 'waivers', 'baseline']);
+const PATH_KEYS = new Set(['inputs', 'rules', 'waivers', 'baseline', 'sarif-srcroot']);
 
 /**
  * Reads a config file into the values the same flags would give (`formats` → `format`, `sarif.max-results` →
