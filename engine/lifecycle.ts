@@ -128,7 +128,6 @@ export class LifecycleFindings implements FindingList {
   private constructor(
     readonly base: FindingList,
     private readonly data: PortableLifecycle,
-    private readonly waivedAt: ReadonlyMap<number, [number, number]>,
   ) {
     this.length = base.length;
     this.summary = data.summary;
@@ -137,7 +136,7 @@ export class LifecycleFindings implements FindingList {
 
   /** Rebuilds the list from `toPortable` data over the same findings (another thread's copy of them). */
   static fromPortable(base: FindingList, data: PortableLifecycle): LifecycleFindings {
-    return new LifecycleFindings(base, data, new Map(data.waived.map(([i, w, e]) => [i, [w, e]])));
+    return new LifecycleFindings(base, data);
   }
 
   toPortable(): PortableLifecycle {
@@ -237,27 +236,8 @@ export class LifecycleFindings implements FindingList {
     return { findings: LifecycleFindings.fromPortable(report.findings, data), lifecycle };
   }
 
-  *[Symbol.iterator](): Iterator<Finding> {
-    const { codes, waivers } = this.data;
-    let i = 0;
-    for (const f of this.base) {
-      const code = codes[i] as number;
-      const hit = this.waivedAt.get(i);
-      i++;
-      if (code === 0 && hit === undefined) {
-        yield f;
-        continue;
-      }
-      const waiver = hit && hit[1] === 0 ? waivers[hit[0]] : undefined;
-      const expired = hit && hit[1] === 1 ? waivers[hit[0]] : undefined;
-      if (f instanceof StoredFinding) {
-        // Each read of the store builds a new finding: it can take the lifecycle's fields itself.
-        f.waiver = waiver;
-        f.expiredWaiver = expired;
-        f.baselineState = STATES[code & 3];
-        yield f;
-      } else yield new LifecycleFinding(f, waiver ? 'waived' : f.outcome, waiver, expired, STATES[code & 3]);
-    }
+  [Symbol.iterator](): Iterator<Finding> {
+    return new LifecycleCursor(this.base[Symbol.iterator](), this.data);
   }
 
   /**
@@ -279,6 +259,44 @@ export class LifecycleFindings implements FindingList {
     return [...this].map((f) =>
       f instanceof LifecycleFinding || f instanceof StoredFinding ? f.toJSON() : toPlain(f),
     );
+  }
+}
+
+/**
+ * Walks the original findings, handing each on with what the pass decided for it. The waived findings are
+ * listed in finding order, so one index into them replaces a lookup per finding.
+ */
+class LifecycleCursor implements Iterator<Finding> {
+  private i = 0;
+  private nextHit = 0;
+
+  constructor(
+    private readonly base: Iterator<Finding>,
+    private readonly data: PortableLifecycle,
+  ) {}
+
+  next(): IteratorResult<Finding> {
+    const step = this.base.next();
+    if (step.done) return step;
+    const f = step.value;
+    const i = this.i++;
+    const code = this.data.codes[i] as number;
+    const hits = this.data.waived;
+    const hit = hits[this.nextHit]?.[0] === i ? hits[this.nextHit++] : undefined;
+    if (code === 0 && hit === undefined) return step;
+    const waiver = hit && hit[2] === 0 ? this.data.waivers[hit[1]] : undefined;
+    const expired = hit && hit[2] === 1 ? this.data.waivers[hit[1]] : undefined;
+    if (f instanceof StoredFinding) {
+      // Each read of the store builds a new finding: it can take the lifecycle's fields itself.
+      f.waiver = waiver;
+      f.expiredWaiver = expired;
+      f.baselineState = STATES[code & 3];
+      return step;
+    }
+    return {
+      value: new LifecycleFinding(f, waiver ? 'waived' : f.outcome, waiver, expired, STATES[code & 3]),
+      done: false,
+    };
   }
 }
 
