@@ -40,13 +40,46 @@ export interface Baseline {
  * string (findings come grouped by rule: the rule's map is found once per group).
  */
 export class BaselineIndex {
-  private readonly byRule = new Map<string, Map<string, BaselineKey>>();
+  /**
+   * Entries as their numbers `n` (small integers), each number's tuple (version, level, outcome) by its index
+   * in `tuples`, kept once: a fleet's baseline then holds no object per finding, which every garbage
+   * collection of the evaluation that follows would have to walk.
+   */
+  private readonly byRule = new Map<string, Map<string, number>>();
+  private readonly tuples: Omit<BaselineKey, 'n'>[] = [];
+  private readonly tupleIndex = new Map<string, number>();
+  /** Entry number → index in `tuples`. */
+  private readonly tupleOfEntry: number[] = [];
   private lastRule: string | undefined;
-  private lastMap: Map<string, BaselineKey> | undefined;
+  private lastMap: Map<string, number> | undefined;
   private lastSetRule: string | undefined;
   private lastSetKind: string | undefined;
-  private lastSetMap: Map<string, BaselineKey> | undefined;
+  private lastSetMap: Map<string, number> | undefined;
+  private lastTuple: Omit<BaselineKey, 'n'> | undefined;
+  private lastTupleIndex = 0;
   size = 0;
+
+  private tupleOf(entry: BaselineKey): number {
+    const last = this.lastTuple;
+    if (
+      last &&
+      last.ruleVersion === entry.ruleVersion &&
+      last.level === entry.level &&
+      last.outcome === entry.outcome
+    ) {
+      return this.lastTupleIndex;
+    }
+    const key = `${entry.ruleVersion}\u0000${entry.level}\u0000${entry.outcome}`;
+    let index = this.tupleIndex.get(key);
+    if (index === undefined) {
+      index = this.tuples.length;
+      this.tuples.push({ ruleVersion: entry.ruleVersion, level: entry.level, outcome: entry.outcome });
+      this.tupleIndex.set(key, index);
+    }
+    this.lastTuple = this.tuples[index];
+    this.lastTupleIndex = index;
+    return index;
+  }
 
   /** Adds an entry; a second one of the same identity replaces the first. */
   set(f: Pick<Finding, 'ruleId' | 'target'>, entry: BaselineKey): void {
@@ -63,7 +96,8 @@ export class BaselineIndex {
       this.lastSetMap = map;
     }
     if (!map.has(f.target.id)) this.size++;
-    map.set(f.target.id, entry);
+    map.set(f.target.id, entry.n);
+    this.tupleOfEntry[entry.n] = this.tupleOf(entry);
   }
 
   get(f: Pick<Finding, 'ruleId' | 'target'>): BaselineKey | undefined {
@@ -73,7 +107,10 @@ export class BaselineIndex {
       this.lastRule = group;
       this.lastMap = this.byRule.get(group);
     }
-    return this.lastMap?.get(target.id);
+    const n = this.lastMap?.get(target.id);
+    if (n === undefined) return undefined;
+    const tuple = this.tuples[this.tupleOfEntry[n] as number] as Omit<BaselineKey, 'n'>;
+    return { ruleVersion: tuple.ruleVersion, level: tuple.level, outcome: tuple.outcome, n };
   }
 }
 
