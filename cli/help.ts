@@ -31,6 +31,9 @@ Options:
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
   --input-format NAME       read every input with this importer instead of detecting
+  --labeling-client-app-id ID
+                            the Intune app id of the labeling client, for its "Device install status"
+                            export (repeatable)
   --keep-going              skip unreadable rows (recorded as errors) instead of stopping
   --engine NAME             compiled (default) or reference: json-rules-engine itself decides every
                             check; much slower, same results (for cross-checking)
