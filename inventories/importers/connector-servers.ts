@@ -80,7 +80,7 @@ export function createConnectorServersImporter(): Importer {
       input.split(/\r\n|\n|\r/).forEach((raw, i) => {
         const line = raw.trim();
         if (line === '' || /^[#;]/.test(line) || (TITLE.test(line) && hostOf(line) === undefined)) return;
-        add(line.split(/[\s,]/)[0] ?? line, { line: i + 1, column: raw.indexOf(line) + 1 });
+        add(line, { line: i + 1, column: raw.indexOf(line) + 1 });
       });
       return builder.result();
     },

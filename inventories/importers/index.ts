@@ -15,6 +15,7 @@ import { createExchangeImporter } from './exchange.js';
 import { createGraphDevicesImporter } from './graph-devices.js';
 import type { Importer } from './importer.js';
 import { createIntuneCsvImporter, intuneCsvRows } from './intune-csv.js';
+import { createIrmConfigurationImporter } from './irm-configuration.js';
 import { createInventoryImporter } from './inventory.js';
 import { createJsonLinesImporter } from './jsonl.js';
 import { createRegistryImporter } from './registry.js';
@@ -65,6 +66,7 @@ export function createImporters(
     createProgramsCsvImporter(),
     createConnectorServersImporter(),
     createAzureNsgImporter(),
+    createIrmConfigurationImporter(),
     createExchangeImporter(),
     createSharePointImporter(),
     createWindowsFeaturesImporter(),
