@@ -89,7 +89,10 @@ describe('Graph detectedApps', () => {
     const devices = withAppId
       .find((i) => i.name === 'graph-detected-apps')
       ?.import(text, file)
-      .part.snapshot.assets?.devices?.map((d) => [d.id, d.labelingClient?.installed]);
+      .part.snapshot.assets?.devices?.map((d) => [
+        d.id,
+        (d.labelingClient as { installed?: boolean } | undefined)?.installed,
+      ]);
     expect(devices).toEqual([
       ['ws-0315', true],
       ['ws-0200', false],
