@@ -68,7 +68,9 @@ for (const line of readFileSync(full, 'utf8').split('\n')) {
         counts.configmgr++;
         programs.push(`${device.name},Microsoft Edge,131.0.2903.70,Microsoft Corporation`);
         if (client?.installed) {
-          programs.push(`${device.name},Microsoft Azure Information Protection,${client.version},Microsoft Corporation`);
+          programs.push(
+            `${device.name},Microsoft Azure Information Protection,${client.version},Microsoft Corporation`,
+          );
         }
       }
     }
