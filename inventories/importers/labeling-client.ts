@@ -2,7 +2,11 @@
 import type { Asset, DevicePlatform, Pointer } from '../../engine/types.js';
 import { compareVersions } from '../../engine/versions/compare.js';
 import { hostId, normalizeVersion } from '../normalize.js';
-import type { Position } from '../source-map.js';
+import type { InnerLocator, Position } from '../source-map.js';
+
+type Where = Position | (() => Position);
+
+const resolve = (where: Where): Position => (typeof where === 'function' ? where() : where);
 
 /**
  * Display names of the unified labeling client as Add/Remove Programs, Intune and Configuration Manager list it:
@@ -98,7 +102,7 @@ export class SoftwareTally {
    * Every device seen with its `labelingClient` and where each fact came from; its platform is the one the
    * export gives, else Windows (the client and the Windows-only exports: Uninstall keys, Add/Remove Programs).
    */
-  assets(): { asset: Asset; at: Position | (() => Position); facts: [Pointer, Position | (() => Position)][] }[] {
+  assets(): { asset: Asset; at: Where; facts: InnerLocator }[] {
     return [...this.devices.entries()].map(([id, device]) => {
       const best = newest(device.clients);
       const asset: Asset = {
@@ -108,13 +112,13 @@ export class SoftwareTally {
       };
       if (!device.fromFile) asset.name = device.name;
       const at = best?.at ?? device.at;
-      const facts: [Pointer, Position | (() => Position)][] = [
-        [['labelingClient'], at],
-        [['labelingClient', 'installed'], at],
-        [['labelingClient', 'name'], at],
-        [['labelingClient', 'version'], best?.versionAt ?? at],
-      ];
-      if (!device.fromFile) facts.push([['name'], device.at]);
+      const versionAt = best?.versionAt ?? at;
+      // One locator per device, not an entry per fact: a fleet's export lists hundreds of thousands of devices.
+      const facts: InnerLocator = (rest) => {
+        if (rest[0] === 'labelingClient') return resolve(rest[1] === 'version' ? versionAt : at);
+        if (rest[0] === 'name' && !device.fromFile) return resolve(device.at);
+        return undefined;
+      };
       return { asset, at: device.at, facts };
     });
   }
