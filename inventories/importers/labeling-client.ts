@@ -1,5 +1,5 @@
 // Installed software → `labelingClient`: which product names are the unified labeling client, one device's tally.
-import type { Asset, DevicePlatform, Pointer } from '../../engine/types.js';
+import type { Asset, DevicePlatform } from '../../engine/types.js';
 import { compareVersions } from '../../engine/versions/compare.js';
 import { hostId, normalizeVersion } from '../normalize.js';
 import type { InnerLocator, Position } from '../source-map.js';
