@@ -91,6 +91,11 @@ export interface ConnectorSettings {
   facts: Facts;
 }
 
+/** Whether an export holds keys only servers have: Exchange's IRM keys or MSDRM's ServiceLocation. */
+export function hasServerOnlyKeys(reg: RegistryFile): boolean {
+  return reg.keys.some((k) => EXCHANGE.test(k.path) || MSDRM.test(k.path));
+}
+
 /** Whether an export holds the keys the connector's server configuration tool writes. */
 export function hasConnectorKeys(reg: RegistryFile): boolean {
   return reg.keys.some((k) => EXCHANGE.test(k.path) || MSIPC.test(k.path) || MSDRM.test(k.path));

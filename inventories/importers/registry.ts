@@ -7,7 +7,7 @@ import { isItemPropertyJson, readItemProperties } from '../registry-json.js';
 import type { Position } from '../source-map.js';
 import type { Importer, ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
-import { deriveConnector, deriveLabelingClient, hasConnectorKeys } from './registry-facts.js';
+import { deriveConnector, deriveLabelingClient, hasConnectorKeys, hasServerOnlyKeys } from './registry-facts.js';
 
 /**
  * Keys whose values are kept in `registry` (prefixes, case-insensitive): the labeling client (MSIP, MSIPC),
@@ -102,11 +102,13 @@ function deriveTls(reg: RegistryFile): Derived | undefined {
 }
 
 /**
- * Whether an export is a server's RMS connector settings rather than a device's: it holds the keys the connector's
- * server configuration tool writes and none of the device keys the rules read (MSIP, SCHANNEL, .NET, Internet
- * Settings, Uninstall). Clients can carry MSIPC `ServiceLocation` (AD RMS discovery) beside those.
+ * Whether an export is a server's RMS connector settings rather than a device's: it holds Exchange's IRM or MSDRM
+ * `ServiceLocation` keys, or SharePoint's MSIPC `ServiceLocation` keys and none of the device keys the rules read
+ * (MSIP, SCHANNEL, .NET, Internet Settings, Uninstall): clients can carry MSIPC `ServiceLocation` (AD RMS
+ * discovery) beside those.
  */
 function isServerExport(reg: RegistryFile): boolean {
+  if (hasServerOnlyKeys(reg)) return true;
   if (!hasConnectorKeys(reg)) return false;
   return !reg.keys.some(
     (k) =>

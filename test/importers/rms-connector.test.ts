@@ -66,6 +66,25 @@ describe('the connector settings of "Registry settings for the Rights Management
     expect(lineAt(result, fixture as string, ['assets', 'servers', 0, 'rmsConnector', 'inUse'])).toBe(line);
   });
 
+  it("reads a server's export with Exchange's keys and SCHANNEL as the server's connector settings", () => {
+    const text = [
+      'Windows Registry Editor Version 5.00',
+      '',
+      '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client]',
+      '"Enabled"=dword:00000001',
+      '',
+      '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\IRM\\LicenseServerRedirection]',
+      '"https://contoso.rms.eu.aadrm.com"="http://rmsconnector.contoso.com"',
+      '',
+    ].join('\r\n');
+    const importer = createImporters(getSchemas().inventory).find((i) => i.name === 'registry');
+    const part = importer?.import(text, 'EX09.reg').part;
+    expect(part?.snapshot.assets?.devices).toBeUndefined();
+    expect(part?.snapshot.assets?.servers).toEqual([
+      { id: 'ex09', role: 'exchange', rmsConnector: { inUse: true, url: 'http://rmsconnector.contoso.com' } },
+    ]);
+  });
+
   it('keeps a client export with MSIPC ServiceLocation (AD RMS discovery) a device', () => {
     const text = [
       'Windows Registry Editor Version 5.00',
