@@ -44,8 +44,8 @@ export function createIrmConfigurationImporter(): Importer {
       for (const { item, pointer } of listItems(parsed.value)) {
         const at = (key: string | undefined) => (): Position =>
           parsed.locate(key === undefined ? pointer : [...pointer, key]);
-        if (!isObject(item)) {
-          builder.rowError(parsed.locate(pointer), 'list element is not an IRM configuration object');
+        if (!isObject(item) || propKey(item, 'InternalLicensingEnabled') === undefined) {
+          builder.rowError(parsed.locate(pointer), 'not an IRM configuration object (no InternalLicensingEnabled)');
           continue;
         }
         const computer = text(prop(item, 'PSComputerName'));
