@@ -386,6 +386,8 @@ function noRules(): CompiledRuleSet {
 export async function validateFiles(options: {
   inputs: readonly string[];
   rules?: readonly string[];
+  /** Intune app ids of the labeling client, as for `evaluate`. */
+  labelingClientAppIds?: readonly string[];
   cwd?: string;
 }): Promise<Diagnostic[]> {
   const cwd = options.cwd ?? process.cwd();
@@ -403,7 +405,9 @@ export async function validateFiles(options: {
     // them), against no rules. One file at a time: a problem in one stops `evaluate` before it streams the
     // others, and validating should name every problem (no problem depends on another file).
     const inventoryCheck = getSchemas().inventory;
-    const importers = createImporters(inventoryCheck);
+    const importers = createImporters(inventoryCheck, undefined, {
+      labelingClientAppIds: options.labelingClientAppIds,
+    });
     const ruleSet = noRules();
     for (const file of files) {
       const fleet = await evaluateFleet(ruleSet, [file], { cwd, importers, inventoryCheck });

@@ -48,10 +48,11 @@ Options:
   --help, -h                this help
 
 ${EXIT_CODES}`,
-  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB]
+  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB] [--labeling-client-app-id ID]
 
 Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
-Prints every problem as file:line:col: code: message.
+Prints every problem as file:line:col: code: message. --labeling-client-app-id names the Intune app id of
+the labeling client, as for evaluate, for its "Device install status" export.
 
 ${EXIT_CODES}`,
   rules: `Usage: aipcheck rules [--format text|json] [--rules GLOB] [--no-builtin-rules]

@@ -240,6 +240,7 @@ function resolveIn(cwd: string, file: string): string {
 async function runValidate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     rules: { type: 'string', multiple: true },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -253,6 +254,7 @@ async function runValidate(args: string[], io: CliIo): Promise<number> {
   const problems = await validateFiles({
     inputs,
     rules: [...((values.rules as string[]) ?? []), ...packs],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     cwd: io.cwd,
   });
   if (problems.length > 0) throw new InputError(problems);

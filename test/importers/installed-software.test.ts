@@ -265,3 +265,27 @@ describe('merging installed software with device exports', () => {
     expect(notice?.message).toMatch(/labelingClient/);
   });
 });
+
+describe('--labeling-client-app-id on the command line', () => {
+  it('evaluate and validate read the install status report only when told which app is the client', async () => {
+    const { runCli } = await import('../cli/run-cli.js');
+    const file = 'intune-app-install-status.csv';
+    const without = await runCli(['validate', file], fixturesDir);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/:2:196: bad-row: the report is about app 7d3c5b1a-.*--labeling-client-app-id/);
+    const validated = await runCli(['validate', file, '--labeling-client-app-id', CLIENT_APP], fixturesDir);
+    expect(validated.code).toBe(0);
+    const run = await runCli(
+      ['evaluate', file, '--labeling-client-app-id', CLIENT_APP, '--format', 'json', '--fail-on', 'never'],
+      fixturesDir,
+    );
+    expect(run.code).toBe(0);
+    const tls = JSON.parse(run.stdout).findings.filter(
+      (f: { ruleId: string }) => f.ruleId === 'aip.network.tls-version',
+    );
+    // WS-0700 has the client (its TLS settings are unknown); WS-0701 and WS-0703 do not: not applicable, unlisted.
+    expect(tls.map((f: { target: { id: string }; outcome: string }) => [f.target.id, f.outcome])).toEqual([
+      ['ws-0700', 'unknown'],
+    ]);
+  });
+});
