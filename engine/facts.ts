@@ -17,6 +17,16 @@ const INVENTORY_FACT: SchemaNode = {
     platforms: { type: 'array', items: { type: 'string' } },
     roles: { type: 'array', items: { type: 'string' } },
     rmsConnectorServers: { type: 'integer' },
+    rmsConnector: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        using: { type: 'integer' },
+        notUsing: { type: 'integer' },
+        unstated: { type: 'integer' },
+        declared: { type: 'boolean' },
+      },
+    },
   },
 };
 

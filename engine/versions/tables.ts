@@ -139,3 +139,23 @@ function resolveTable(table: VersionTable | VersionTableName): VersionTable {
   if (!isVersionTableName(table)) throw new TypeError(`unknown version table '${table}'`);
   return VERSION_TABLES[table];
 }
+
+/**
+ * Every product `version` could be when it is read as a prefix: `15.2` stands for any build 15.2.x, so it could be
+ * Exchange Server 2019 or Exchange Server SE; `6.3` could only be Windows Server 2012 R2. A full build names one
+ * product at most. Products are listed in table order; the list is empty when no release matches.
+ *
+ * @param table a table or the name of one in {@link VERSION_TABLES}
+ * @throws {TypeError} when the version is malformed or the table name is unknown.
+ */
+export function candidateProducts(table: VersionTable | VersionTableName, version: unknown): string[] {
+  const ranges = parseTable(resolveTable(table));
+  const low = parseVersion(version);
+  const high = [...low.slice(0, -1), (low[low.length - 1] as number) + 1];
+  return ranges
+    .filter(
+      ({ min, max }) =>
+        compareParsedVersions(min, high) < 0 && (max === undefined || compareParsedVersions(max, low) > 0),
+    )
+    .map((range) => range.product);
+}

@@ -161,7 +161,8 @@ describe.for(rules)('$definition.id', (rule) => {
 
   it('has the severity its requirement calls for', () => {
     expect(def.severity).toBe(WARNING_RULES[def.id] ? 'warning' : 'error');
-    expect(def.version).toBe('1.0.0');
+    // A rule changed since 1.0.0 is listed under the pack release that changed it, with its new version.
+    if (def.version !== '1.0.0') expect(changelog).toContain(`\`${def.id}\` ${def.version}`);
   });
 
   it('points organization findings at facts of the inventory model', () => {
