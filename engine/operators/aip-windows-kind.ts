@@ -1,5 +1,5 @@
 // The windowsKindIs operator: does an OS record describe a Windows client or a Windows Server?
-import { candidateProducts, WINDOWS_SERVER } from '../versions/tables.js';
+import { candidateProducts, serverOnlyRelease } from '../versions/tables.js';
 import type { Operator } from './operator.js';
 
 type WindowsKind = 'client' | 'server';
@@ -74,18 +74,6 @@ export function classifyWindowsKind(os: OsRecord, assume: WindowsKind): { kind: 
 }
 
 const VERSION = /^\s*\d+(\.\d+)*\s*$/;
-
-/**
- * The Windows Server release whose own build a version has when no client release has it (10.0.20348: Server 2022);
- * undefined otherwise. Only a release build counts: the table's ranges also hold previews, which prove nothing.
- */
-function serverOnlyRelease(version: unknown): string | undefined {
-  if ((typeof version !== 'string' && typeof version !== 'number') || !VERSION.test(String(version))) return undefined;
-  const parts = String(version).trim().split('.');
-  if (parts.length < 3 || candidateProducts('windows-client', version).length > 0) return undefined;
-  const build = parts.slice(0, 3).map(Number).join('.');
-  return WINDOWS_SERVER.find((release) => release.min === build)?.product;
-}
 
 /** The Windows Server releases a server's version could be, for messages: ` (Windows Server 2022)`, or nothing. */
 function serverReleaseOf(version: unknown): string {

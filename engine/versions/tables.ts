@@ -159,3 +159,16 @@ export function candidateProducts(table: VersionTable | VersionTableName, versio
     )
     .map((range) => range.product);
 }
+
+/**
+ * The Windows Server release whose own build a version has when no Windows client release has it (10.0.20348 is
+ * Server 2022 and no client); undefined otherwise, and for anything but a dotted version of three parts or more.
+ * Only a release build counts: the server table's ranges also hold previews, which prove nothing.
+ */
+export function serverOnlyRelease(version: unknown): string | undefined {
+  if (typeof version !== 'string' && typeof version !== 'number') return undefined;
+  const text = String(version).trim();
+  if (!/^\d+(\.\d+){2,}$/.test(text) || candidateProducts(WINDOWS_CLIENT, text).length > 0) return undefined;
+  const build = text.split('.').slice(0, 3).map(Number).join('.');
+  return WINDOWS_SERVER.find((release) => release.min === build)?.product;
+}

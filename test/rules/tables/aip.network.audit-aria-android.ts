@@ -33,12 +33,22 @@ export default defineRuleTable('aip.network.audit-aria-android', [
     message: ['network.egress.unrestricted'],
   },
   {
-    name: 'no Android device',
+    name: 'devices collected, none is Android',
     given: filtered([], [windows]),
     outcome: 'notApplicable',
-    message: ['no Android devices'],
+    message: ['include no Android device'],
   },
-  { name: 'no devices at all', given: filtered([], []), outcome: 'notApplicable' },
+  {
+    name: 'no devices collected at all: Android presence is not known',
+    given: filtered([], []),
+    outcome: 'unknown',
+    message: ['whether there are android devices (no device was collected)'],
+  },
+  {
+    name: 'no devices collected, but the entry is there: still unknown (the rule may not apply)',
+    given: filtered([{ host: '*.aria.microsoft.com', ports: [443] }], []),
+    outcome: 'unknown',
+  },
   {
     name: 'Android devices but unrestricted egress',
     given: { network: { egress: { unrestricted: true } }, devices: [android] },
