@@ -49,7 +49,12 @@ export default defineRuleTable('aip.connector.exchange', [
     message: ['version 15.2 could be Exchange Server 2019 or Exchange Server SE', 'runs an Exchange release'],
   },
   { name: '15.1 without a build can only be Exchange Server 2016', given: exchange('15.1'), outcome: 'pass' },
-  { name: '14 without a build can only be Exchange Server 2010', given: exchange('14'), outcome: 'fail', message: ['version 14 is Exchange Server 2010'] },
+  {
+    name: '14 without a build can only be Exchange Server 2010',
+    given: exchange('14'),
+    outcome: 'fail',
+    message: ['version 14 is Exchange Server 2010'],
+  },
   {
     name: 'connector use not stated: the message names it, not the release',
     given: {
