@@ -3,7 +3,6 @@ import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
 import { MessageShapes, type Shape } from './messages.js';
 import type { Operator } from './operators/operator.js';
-import { resolvePath } from './paths.js';
 import { ReferenceRule } from './reference.js';
 import { sortByKey } from './sort.js';
 import { OUTCOME_CODE, type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
