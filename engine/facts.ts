@@ -13,6 +13,7 @@ const INVENTORY_FACT: SchemaNode = {
   additionalProperties: false,
   properties: {
     deviceCount: { type: 'integer' },
+    devicesWithoutPlatform: { type: 'integer' },
     serverCount: { type: 'integer' },
     platforms: { type: 'array', items: { type: 'string' } },
     roles: { type: 'array', items: { type: 'string' } },

@@ -325,6 +325,7 @@ export class FleetEvaluation {
     const kinds = targets.kinds.view();
     const classes = this.classes.view();
     let devices = 0;
+    let unplatformed = 0;
     let servers = 0;
     let connector = 0;
     const states = [0, 0, 0, 0];
@@ -337,6 +338,7 @@ export class FleetEvaluation {
       if (kinds[i] === 1) {
         devices++;
         if (name !== undefined) platforms.add(name);
+        else unplatformed++;
       } else if (kinds[i] === 2) {
         servers++;
         if (name !== undefined) roles.add(name);
@@ -347,6 +349,7 @@ export class FleetEvaluation {
     }
     return {
       deviceCount: devices,
+      devicesWithoutPlatform: unplatformed,
       serverCount: servers,
       platforms: [...platforms].sort() as InventoryFacts['platforms'],
       roles: [...roles].sort() as InventoryFacts['roles'],

@@ -10,6 +10,8 @@ import type { DevicePlatform, Locator, ServerRole, SourceLocation, SourceRef, Ta
  */
 export interface InventoryFacts {
   deviceCount: number;
+  /** Devices no input gave a platform: they could be of any platform. */
+  devicesWithoutPlatform: number;
   serverCount: number;
   /** Device platforms present, sorted. */
   platforms: DevicePlatform[];
@@ -51,6 +53,7 @@ export function declaredConnectorUse(organization: unknown): boolean | undefined
 /** Accumulates `InventoryFacts` one asset at a time. */
 export class InventoryAccumulator {
   private devices = 0;
+  private unplatformed = 0;
   private servers = 0;
   private readonly platforms = new Set<DevicePlatform>();
   private readonly roles = new Set<ServerRole>();
@@ -62,6 +65,7 @@ export class InventoryAccumulator {
   addDevice(asset: Record<string, unknown>): void {
     this.devices++;
     if (typeof asset.platform === 'string') this.platforms.add(asset.platform as DevicePlatform);
+    else this.unplatformed++;
   }
 
   addServer(asset: Record<string, unknown>): void {
@@ -75,6 +79,7 @@ export class InventoryAccumulator {
   facts(): InventoryFacts {
     return {
       deviceCount: this.devices,
+      devicesWithoutPlatform: this.unplatformed,
       serverCount: this.servers,
       platforms: [...this.platforms].sort(),
       roles: [...this.roles].sort(),

@@ -2,12 +2,14 @@
 import type { InventoryFacts } from '../targets.js';
 import type { Operator } from './operator.js';
 
-function readInventory(fact: unknown): Pick<InventoryFacts, 'deviceCount' | 'platforms'> {
+type Counts = Pick<InventoryFacts, 'deviceCount' | 'platforms'> & { devicesWithoutPlatform?: number };
+
+function readInventory(fact: unknown): Counts {
   const inventory = fact as Partial<InventoryFacts> | null;
   if (typeof inventory?.deviceCount !== 'number' || !Array.isArray(inventory.platforms)) {
     throw new TypeError('platformPresent needs the inventory fact { deviceCount, platforms }');
   }
-  return inventory as Pick<InventoryFacts, 'deviceCount' | 'platforms'>;
+  return inventory as Counts;
 }
 
 function checkValue(value: unknown): string | undefined {
@@ -16,20 +18,23 @@ function checkValue(value: unknown): string | undefined {
 
 /**
  * `platformPresent`: fact = the whole `inventory` fact (path `$`); value = a platform. True when some device has
- * that platform; false when devices were collected and none has it; undecided when no device was collected at all,
- * since an inventory without devices says nothing about which platforms exist.
+ * that platform; false when devices were collected and each has another platform; undecided when no device was
+ * collected at all, or some device has no platform, since neither says which platforms exist.
  */
 export const platformPresent: Operator = {
   name: 'platformPresent',
   evaluate: (fact, value) => {
     const { deviceCount, platforms } = readInventory(fact);
     if (platforms.includes(value as never)) return true;
-    return deviceCount > 0 ? false : undefined;
+    return deviceCount > 0 && !(readInventory(fact).devicesWithoutPlatform ?? 0) ? false : undefined;
   },
   explain: (fact, value) => {
     const { deviceCount, platforms } = readInventory(fact);
     if (platforms.includes(value as never)) return `the inventory holds ${String(value)} devices`;
     if (deviceCount === 0) return `whether there are ${String(value)} devices (no device was collected)`;
+    const unplatformed = readInventory(fact).devicesWithoutPlatform ?? 0;
+    if (unplatformed > 0)
+      return `whether there are ${String(value)} devices (${unplatformed} device(s) have no platform)`;
     return `none of the ${deviceCount} device(s) collected is ${String(value)}`;
   },
   checkValue,

@@ -104,6 +104,7 @@ export const SAMPLES: Readonly<Record<string, OperatorSamples>> = {
       { deviceCount: 2, platforms: ['android', 'windows'] },
       { deviceCount: 1, platforms: ['windows'] },
       { deviceCount: 0, platforms: [] },
+      { deviceCount: 3, devicesWithoutPlatform: 1, platforms: ['windows'] },
     ],
     values: ['android'],
   },

@@ -45,6 +45,12 @@ export default defineRuleTable('aip.network.audit-aria-android', [
     message: ['whether there are android devices (no device was collected)'],
   },
   {
+    name: 'a device without a platform could be Android: unknown',
+    given: filtered([], [windows, { id: 'DEV-9' }]),
+    outcome: 'unknown',
+    message: ['1 device(s) have no platform'],
+  },
+  {
     name: 'no devices collected, but the entry is there: still unknown (the rule may not apply)',
     given: filtered([{ host: '*.aria.microsoft.com', ports: [443] }], []),
     outcome: 'unknown',
