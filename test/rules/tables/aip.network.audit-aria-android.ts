@@ -2,7 +2,7 @@ import { defineRuleTable } from '../rule-tester.js';
 
 const android = { id: 'AND-221', platform: 'android', os: { version: '14' } };
 const windows = { id: 'WS-0001', platform: 'windows' };
-const filtered = (allow: unknown[], devices = [android, windows]) => ({
+const filtered = (allow: unknown[], devices: { id: string; platform?: string }[] = [android, windows]) => ({
   network: { egress: { unrestricted: false, allow } },
   devices,
 });
