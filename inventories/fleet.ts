@@ -3,7 +3,7 @@ import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
 import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/merge.js';
 import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/stream.js';
-import { assetTarget, type SourceIndex } from '../engine/targets.js';
+import { assetTarget, declaredConnectorUse, type SourceIndex } from '../engine/targets.js';
 import type { Asset, Notice, SnapshotPart, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
 import {
@@ -340,8 +340,8 @@ export async function evaluateFleet(
     reread: (lines) => (stream.jsonl ? rereadJsonLines(stream.jsonl, lines) : rereadCsvRows(stream.csv, lines)),
   }));
   await mergeDuplicates(evaluation, { wholeAssets, wholeParts, origin, inputs, merged, notices, shared }, evaluate);
-  const inventory = evaluation.inventoryFacts();
   const org = merged.organization ?? {};
+  const inventory = evaluation.inventoryFacts(declaredConnectorUse(org));
   await evaluate({
     kind: 'organization',
     id: merged.metadata.id,
