@@ -9,14 +9,26 @@ const pick = (random, list) => list[Math.floor(random() * list.length)];
 
 /** A GUID from the PRNG (exports list devices by GUID, in no particular order). */
 function guid(random) {
-  const hex = (n) =>
-    Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
 }
 
 // Operating systems as each export names them, on both sides of the rules' thresholds.
 const INTUNE_OS = [
-  ['Windows', ['10.0.19045.3570', '10.0.19045.5011', '10.0.22631.4037', '10.0.22621.2861', '10.0.26100.2314', '10.0.17763.5122', '6.3.9600.20778', '6.1.7601.24544', '10.0.14393.6167']],
+  [
+    'Windows',
+    [
+      '10.0.19045.3570',
+      '10.0.19045.5011',
+      '10.0.22631.4037',
+      '10.0.22621.2861',
+      '10.0.26100.2314',
+      '10.0.17763.5122',
+      '6.3.9600.20778',
+      '6.1.7601.24544',
+      '10.0.14393.6167',
+    ],
+  ],
   ['Windows', ['10.0.19045.3570', '10.0.22631.3007']],
   ['iOS/iPadOS', ['18.1', '17.6.1', '16.7.10', '15.8.3', '12.5.7']],
   ['macOS', ['15.1', '14.6.1 (23G93)', '13.6.9', '12.7.6', '10.15.7']],
@@ -52,40 +64,103 @@ const loose = (field) => (/[",\r\n]/.test(field) ? quoted(field) : field);
 const FORMATS = {
   /** The Intune admin center's "All devices" export: UTF-8 BOM, CRLF, every field quoted, portal headers. */
   intune: {
-    head: '\ufeff' +
+    head:
+      '\ufeff' +
       [
-        'Device ID', 'Device name', 'Enrollment date', 'Last check-in', 'Azure AD Device ID', 'OS version',
-        'Serial number', 'Manufacturer', 'Model', 'Management name', 'Primary user UPN', 'Primary user display name',
-        'Compliance', 'Managed by', 'Ownership', 'OS', 'SkuFamily', 'JoinType', 'ProcessorArchitecture', 'Notes',
-      ].map(quoted).join(',') + '\r\n',
+        'Device ID',
+        'Device name',
+        'Enrollment date',
+        'Last check-in',
+        'Azure AD Device ID',
+        'OS version',
+        'Serial number',
+        'Manufacturer',
+        'Model',
+        'Management name',
+        'Primary user UPN',
+        'Primary user display name',
+        'Compliance',
+        'Managed by',
+        'Ownership',
+        'OS',
+        'SkuFamily',
+        'JoinType',
+        'ProcessorArchitecture',
+        'Notes',
+      ]
+        .map(quoted)
+        .join(',') +
+      '\r\n',
     row(random, n) {
       const [os, versions] = pick(random, INTUNE_OS);
       const name = `${os === 'Windows' ? 'DESKTOP' : os.slice(0, 3).toUpperCase()}-${n.toString(36).toUpperCase()}`;
       const user = `user${n % 50000}@contoso.com`;
       return `${[
-        guid(random), name, '2025-02-06 10:12:44.0000000', pick(random, INTUNE_DATES), guid(random),
-        pick(random, versions), `SN${n}`, 'HP', 'HP EliteBook 840 G8', `${user.split('@')[0]}_${os}_2/6/2025`, user,
-        `User ${n % 50000}`, pick(random, ['Compliant', 'Noncompliant']), 'Intune', 'Corporate', os,
-        os === 'Windows' ? pick(random, SKUS) : '', 'Microsoft Entra joined', os === 'Windows' ? pick(random, ARCH) : '',
+        guid(random),
+        name,
+        '2025-02-06 10:12:44.0000000',
+        pick(random, INTUNE_DATES),
+        guid(random),
+        pick(random, versions),
+        `SN${n}`,
+        'HP',
+        'HP EliteBook 840 G8',
+        `${user.split('@')[0]}_${os}_2/6/2025`,
+        user,
+        `User ${n % 50000}`,
+        pick(random, ['Compliant', 'Noncompliant']),
+        'Intune',
+        'Corporate',
+        os,
+        os === 'Windows' ? pick(random, SKUS) : '',
+        'Microsoft Entra joined',
+        os === 'Windows' ? pick(random, ARCH) : '',
         pick(random, NOTES),
-      ].map(quoted).join(',')}\r\n`;
+      ]
+        .map(quoted)
+        .join(',')}\r\n`;
     },
   },
   /** `Get-ADComputer -Properties * | Export-Csv` in Windows PowerShell: a #TYPE line, CRLF, every field quoted. */
   ad: {
-    head: '#TYPE Microsoft.ActiveDirectory.Management.ADComputer\r\n' +
+    head:
+      '#TYPE Microsoft.ActiveDirectory.Management.ADComputer\r\n' +
       [
-        'DistinguishedName', 'DNSHostName', 'Enabled', 'LastLogonDate', 'Name', 'ObjectClass', 'ObjectGUID',
-        'OperatingSystem', 'OperatingSystemVersion', 'SamAccountName', 'SID', 'UserPrincipalName',
-      ].map(quoted).join(',') + '\r\n',
+        'DistinguishedName',
+        'DNSHostName',
+        'Enabled',
+        'LastLogonDate',
+        'Name',
+        'ObjectClass',
+        'ObjectGUID',
+        'OperatingSystem',
+        'OperatingSystemVersion',
+        'SamAccountName',
+        'SID',
+        'UserPrincipalName',
+      ]
+        .map(quoted)
+        .join(',') +
+      '\r\n',
     row(random, n) {
       const [os, versions] = pick(random, AD_OS);
       const name = `PC-${n.toString(36).toUpperCase()}`;
       return `${[
-        `CN=${name},OU=Workstations,DC=contoso,DC=com`, `${name}.contoso.com`, random() < 0.03 ? 'False' : 'True',
-        pick(random, AD_DATES), name, 'computer', guid(random), os, pick(random, versions), `${name}$`,
-        `S-1-5-21-1004336348-1177238915-682003330-${1000 + n}`, '',
-      ].map(quoted).join(',')}\r\n`;
+        `CN=${name},OU=Workstations,DC=contoso,DC=com`,
+        `${name}.contoso.com`,
+        random() < 0.03 ? 'False' : 'True',
+        pick(random, AD_DATES),
+        name,
+        'computer',
+        guid(random),
+        os,
+        pick(random, versions),
+        `${name}$`,
+        `S-1-5-21-1004336348-1177238915-682003330-${1000 + n}`,
+        '',
+      ]
+        .map(quoted)
+        .join(',')}\r\n`;
     },
   },
   /** The Entra admin center's "Download devices": UTF-8 BOM, quotes only where needed. */
@@ -95,11 +170,26 @@ const FORMATS = {
       const [os, versions] = pick(random, ENTRA_OS);
       const owners = random() < 0.1 ? `User ${n % 50000},User ${(n + 7) % 50000}` : `User ${n % 50000}`;
       return `${[
-        `DEV-${n.toString(36).toUpperCase()}`, random() < 0.03 ? 'False' : 'True', os, pick(random, versions),
-        'Microsoft Entra joined', owners, `user${n % 50000}@contoso.com`, 'Microsoft Intune', 'True',
-        '2025-02-06T10:12:44Z', pick(random, ENTRA_DATES), guid(random), 'True', guid(random), 'RegisteredDevice', '',
+        `DEV-${n.toString(36).toUpperCase()}`,
+        random() < 0.03 ? 'False' : 'True',
+        os,
+        pick(random, versions),
+        'Microsoft Entra joined',
+        owners,
+        `user${n % 50000}@contoso.com`,
+        'Microsoft Intune',
+        'True',
+        '2025-02-06T10:12:44Z',
+        pick(random, ENTRA_DATES),
+        guid(random),
+        'True',
+        guid(random),
+        'RegisteredDevice',
+        '',
         'HP EliteBook 840 G8',
-      ].map(loose).join(',')}\r\n`;
+      ]
+        .map(loose)
+        .join(',')}\r\n`;
     },
   },
 };
@@ -165,7 +255,9 @@ export function generateExport(format, file, count, seed = 1, first = 0) {
   } else if (format === 'graph' || format === 'graph-indented') {
     const indented = format === 'graph-indented';
     const context = 'https://graph.microsoft.com/v1.0/$metadata#deviceManagement/managedDevices';
-    out.write(indented ? `{\n  "@odata.context": "${context}",\n  "value": [\n` : `{"@odata.context":"${context}","value":[`);
+    out.write(
+      indented ? `{\n  "@odata.context": "${context}",\n  "value": [\n` : `{"@odata.context":"${context}","value":[`,
+    );
     for (let n = first; n < first + count; n++) {
       const device = managedDevice(random, n);
       const text = indented ? JSON.stringify(device, null, 2).replace(/^/gm, '    ') : JSON.stringify(device);

@@ -96,6 +96,9 @@ function headerLineOf(text: string): { line: string; number: number } {
 
 /** Header names of a CSV text, normalized, from its first line (after `#TYPE`); cheap, for `detect`. */
 export function sniffCsvHeaders(text: string): Set<string> {
+  // A JSON document is no CSV, however its first line splits at commas: a compact Graph export's
+  // `"deviceName":""` would read as a `DeviceName` header.
+  if (/^\ufeff?\s*[[{]/.test(text.slice(0, 64))) return new Set();
   const { line } = headerLineOf(text.slice(0, 8192));
   const delimiter = delimiterOf(line);
   if (!line.includes(delimiter)) return new Set();
