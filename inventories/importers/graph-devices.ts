@@ -1,7 +1,7 @@
 // Importer for Microsoft Graph device lists: Intune managedDevice objects and Microsoft Entra device objects.
 import type { Asset, Pointer } from '../../engine/types.js';
 import { readExportDate } from '../dates.js';
-import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
+import { hasKeys, isObject, listItems, propertiesOf, readJson, sniffJsonKeys, text } from '../json-input.js';
 import { architectureOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
 import type { Position } from '../source-map.js';
 import { deviceOs, serverOs } from './device-os.js';
@@ -56,9 +56,10 @@ export function readGraphItem(item: unknown, place: GraphItemPlace, builder: Gra
     builder.rowError(where(), 'list element is not a device object');
     return;
   }
-  const field = (name: keyof typeof FIELDS) => prop(item, ...FIELDS[name]);
+  const properties = propertiesOf(item);
+  const field = (name: keyof typeof FIELDS) => properties.prop(...FIELDS[name]);
   const at = (name: keyof typeof FIELDS) => {
-    const key = propKey(item, ...FIELDS[name]);
+    const key = properties.propKey(...FIELDS[name]);
     return (): Position => (key === undefined ? where() : place.at(key));
   };
   const name = text(field('name'));
