@@ -145,12 +145,16 @@ describe('streaming a Graph device export as JSON', () => {
 
   it('is found by its content however long its lines, and lifts the limit of files read whole', async () => {
     const cwd = tempDir('json-stream');
-    writeFileSync(path.join(cwd, 'compact.json'), JSON.stringify({ ...PAGE, value: devices(300, 7) }));
+    // An empty deviceName and osVersion on the first line: split at commas, they read as CSV headers
+    // (`"deviceName":""` is `DeviceName`), which made the Intune CSV importer take the file.
+    const first = { id: 'x', deviceName: '', osVersion: '', operatingSystem: 'Windows' };
+    writeFileSync(path.join(cwd, 'compact.json'), JSON.stringify({ ...PAGE, value: [first, ...devices(300, 7)] }));
     const limits = { maxInputBytes: 4096, csvMaxRowLength: 1000, csvChunkBytes: 512 };
     const streamed = await run(cwd, ['compact.json'], { ...limits, csvStreamMinBytes: 8192, keepGoing: true });
     const whole = await run(cwd, ['compact.json'], { keepGoing: true });
     expect(streamed.report).toBe(whole.report);
     expect(streamed.report).toContain('"ruleId"');
+    expect(streamed.report).toContain('"kind":"device"');
     const file = path.join(cwd, 'compact.json');
     expect((await jsonStreamFormat(file, 'compact.json', { importers, minBytes: 0 }))?.format.name).toBe(
       'graph-devices',
