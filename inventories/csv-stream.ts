@@ -35,7 +35,7 @@ export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_ROW_LENGTH = 16 * 1024 * 1024;
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 /** The characters of bytes 0x80–0x9F in Windows-1252 (decode.ts has the same table for whole files). */
 const CP1252_HIGH =
@@ -43,7 +43,7 @@ const CP1252_HIGH =
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /** A decoder of consecutive chunks; `undefined` ends the input. */
-function chunkDecoder(encoding: Encoding): (bytes: Uint8Array | undefined) => string {
+export function chunkDecoder(encoding: Encoding): (bytes: Uint8Array | undefined) => string {
   if (encoding === 'windows-1252') {
     return (bytes) => {
       let text = '';
@@ -95,14 +95,14 @@ function markedEncoding(head: Uint8Array): { encoding?: Encoding; start: number 
 }
 
 /** The encoding of a file and where its text starts, as `decodeText` decides for the whole file. */
-async function decodingOf(absolute: string, head: Uint8Array): Promise<{ encoding: Encoding; start: number }> {
+export async function decodingOf(absolute: string, head: Uint8Array): Promise<{ encoding: Encoding; start: number }> {
   const { encoding, start } = markedEncoding(head);
   if (encoding) return { encoding, start };
   return { encoding: (await isUtf8File(absolute, start)) ? 'utf-8' : 'windows-1252', start };
 }
 
 /** The first bytes of a file, decoded as its first chunk: what format detection looks at. */
-async function readHead(absolute: string): Promise<{ bytes: Buffer; text: string; size: number }> {
+export async function readHead(absolute: string): Promise<{ bytes: Buffer; text: string; size: number }> {
   const handle = await open(absolute, 'r');
   try {
     const { size } = await handle.stat();

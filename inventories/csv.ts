@@ -96,6 +96,9 @@ function headerLineOf(text: string): { line: string; number: number } {
 
 /** Header names of a CSV text, normalized, from its first line (after `#TYPE`); cheap, for `detect`. */
 export function sniffCsvHeaders(text: string): Set<string> {
+  // A JSON document is no CSV, however its first line splits at commas: a compact Graph export's
+  // `"deviceName":""` would read as a `DeviceName` header.
+  if (/^\ufeff?\s*[[{]/.test(text.slice(0, 64))) return new Set();
   const { line } = headerLineOf(text.slice(0, 8192));
   const delimiter = delimiterOf(line);
   if (!line.includes(delimiter)) return new Set();
@@ -186,6 +189,8 @@ export class CsvRowCursor implements CsvLayout {
   private lineStart = 0;
   /** Byte offset where the last record read ends. */
   private previousEnd = 0;
+  /** Offset in `text` of the next `\r` at or after where line counting stopped (-1: not looked for yet). */
+  private nextCr = -1;
 
   /** `keep`: the whole text stays, so any row's cells can be located later (a file read whole). */
   constructor(
@@ -196,6 +201,8 @@ export class CsvRowCursor implements CsvLayout {
   /** Adds the next text csv-parse is given. */
   append(text: string): void {
     this.text += text;
+    // A `\r` the new text brings is looked for when lines are next counted.
+    if (this.nextCr === Number.MAX_SAFE_INTEGER) this.nextCr = -1;
   }
 
   /** Characters appended after the end of the last record read: the row csv-parse is still reading. */
@@ -216,6 +223,13 @@ export class CsvRowCursor implements CsvLayout {
     const { text } = this;
     let char = this.char - this.base;
     let at = this.byte;
+    // Most rows are ASCII: one byte a character, which one native count of the row's bytes confirms.
+    const ahead = byte - at;
+    if (ahead > 0 && char + ahead <= text.length && Buffer.byteLength(text.slice(char, char + ahead)) === ahead) {
+      this.char = char + ahead + this.base;
+      this.byte = byte;
+      return this.char;
+    }
     while (at < byte && char < text.length) {
       const code = text.charCodeAt(char);
       if (code >= 0xd800 && code <= 0xdbff) {
@@ -233,11 +247,23 @@ export class CsvRowCursor implements CsvLayout {
 
   /** The position of an offset at or after the last one asked for. */
   private positionOf(offset: number): Position {
-    for (let i = this.scanned; i < offset; i++) {
-      if (endsLine(this.text, i - this.base)) {
-        this.line++;
-        this.lineStart = i + 1;
+    // Jumps from line break to line break (`\n`, and a `\r` not followed by `\n`), as endsLine counts them.
+    const { text, base } = this;
+    const end = offset - base;
+    let i = this.scanned - base;
+    while (i < end) {
+      const lf = text.indexOf('\n', i);
+      if (this.nextCr < i) {
+        const cr = text.indexOf('\r', i);
+        this.nextCr = cr === -1 ? Number.MAX_SAFE_INTEGER : cr;
       }
+      const next = Math.min(lf === -1 ? Number.MAX_SAFE_INTEGER : lf, this.nextCr);
+      if (next >= end) break;
+      if (endsLine(text, next)) {
+        this.line++;
+        this.lineStart = next + 1 + base;
+      }
+      i = next + 1;
     }
     this.scanned = offset;
     return { line: this.line, column: offset - this.lineStart + 1 };
@@ -254,6 +280,7 @@ export class CsvRowCursor implements CsvLayout {
     if (!this.keep && start - this.base >= TRIM) {
       this.text = this.text.slice(start - this.base);
       this.base = start;
+      this.nextCr = -1;
     }
     const end = this.offsetOf(bytes);
     this.previousEnd = bytes;
