@@ -214,6 +214,8 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
 export interface EvaluateOptions extends LoadRulesOptions {
   /** Inventory files, directories or globs. */
   inputs: readonly string[];
+  /** Files the caller will write reports to: refused before anything is read when one of them is an input. */
+  outputs?: readonly string[];
   /** Forces one importer instead of detecting each file's format. */
   inputFormat?: string;
   /** Evaluate what could be read and report unreadable rows as notices instead of stopping. */
@@ -255,6 +257,8 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
   const cwd = options.cwd ?? process.cwd();
   // A large input gets a helper thread, started first: it compiles the rules while this thread does too.
   const expanded = options.inputs.length > 0 ? await expandInputs(options.inputs, cwd) : undefined;
+  const clashes = await findOutputClashes(options.outputs ?? [], expanded?.files ?? [], cwd);
+  if (clashes.length > 0) throw new InputError(clashes);
   const helper = (await wantsHelper(expanded?.files ?? [], options))
     ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, cwd })
     : undefined;
@@ -264,6 +268,36 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
     helper?.close();
     throw error;
   }
+}
+
+/**
+ * Report paths that are one of the inputs, by name, hard link or symlink (the same device and inode): writing
+ * one would replace the inventory with its own report.
+ */
+async function findOutputClashes(
+  outputs: readonly string[],
+  files: readonly string[],
+  cwd: string,
+): Promise<Diagnostic[]> {
+  if (outputs.length === 0) return [];
+  const identity = (file: string) =>
+    stat(path.resolve(cwd, file)).then(
+      (info) => `${info.dev}:${info.ino}`,
+      () => undefined,
+    );
+  const inputs = new Map<string, string>();
+  for (const file of files) {
+    const id = await identity(file);
+    if (id !== undefined && !inputs.has(id)) inputs.set(id, file);
+  }
+  const clashes: Diagnostic[] = [];
+  for (const output of outputs) {
+    const input = inputs.get((await identity(output)) ?? '');
+    if (input === undefined) continue;
+    const message = `the report ${output} would overwrite the input ${displayPath(input, cwd)} (the same file); write the report elsewhere`;
+    clashes.push(diagnostic(ErrorCode.USAGE, output, undefined, message));
+  }
+  return clashes;
 }
 
 /** Inputs at least this large are evaluated and written by two threads. */
@@ -289,6 +323,19 @@ async function evaluateWith(
   helper: Helper | undefined,
 ): Promise<LazyReport> {
   const rules = await loadRules(options);
+  if (rules.ruleSet.rules.length === 0) {
+    const why = options.noBuiltinRules
+      ? '--no-builtin-rules leaves only the packs given with --rules, and they have none'
+      : 'the rule packs have none';
+    throw new InputError([
+      diagnostic(
+        ErrorCode.USAGE,
+        '<command line>',
+        undefined,
+        `no rules to run: ${why}; a gate would pass by accident`,
+      ),
+    ]);
+  }
   const importers = createImporters(getSchemas().inventory);
   if (options.inputFormat && !importers.some((i) => i.name === options.inputFormat)) {
     const names = importers.map((i) => i.name).join(', ');
