@@ -9,7 +9,7 @@ import { type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/err
 import { createPathChecker } from './engine/facts.js';
 import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.js';
 import { operators } from './engine/operators/index.js';
-import { loadPack, parsedKey, type TextFile } from './engine/packs.js';
+import { checkPackClashes, loadPack, parsedKey, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
 import { ACTION_OUTCOMES, type LoadedPack, type Report, type ReportView } from './engine/types.js';
@@ -202,6 +202,7 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
     diagnostics.push(...loaded.diagnostics);
     if (loaded.pack) packs.push(loaded.pack);
   }
+  diagnostics.push(...checkPackClashes(packs));
   const compiled = compileRules(
     packs.flatMap((p) => p.rules),
     { operators, checkPath: createPathChecker(inventorySchema) },
