@@ -14,6 +14,7 @@ import {
   CsvRowCursor,
   csvDialect,
   csvParseOptions,
+  duplicateColumns,
 } from './csv.js';
 import { type CsvAssetFormat, type RowReader, type RowSink, readRow } from './importers/csv-assets.js';
 import type { Importer } from './importers/importer.js';
@@ -290,7 +291,16 @@ export async function csvStreamFormat(
     : options.importers.find((i) => i.detect(head.text, shown));
   const format = importer && CSV_ASSET_FORMATS.get(importer.name);
   if (!format?.isCsv(head.text)) return undefined;
-  return new CsvStream(absolute, shown, head.size, format, await decodingOf(absolute, head.bytes), options.limits);
+  const stream = new CsvStream(
+    absolute,
+    shown,
+    head.size,
+    format,
+    await decodingOf(absolute, head.bytes),
+    options.limits,
+  );
+  stream.diagnostics.push(...duplicateColumns(head.text, shown));
+  return stream;
 }
 
 /** A sink that keeps the asset a row reader gives, and records the rows it cannot read. */

@@ -1,5 +1,6 @@
 // CSV exports (Intune, Export-Csv) read with csv-parse, keeping where each row and cell starts in the file.
 import type { Options } from 'csv-parse/sync';
+import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
 import { lazyModule } from '../engine/lazy-module.js';
 import type { Pointer } from '../engine/types.js';
 import type { InnerLocator, Position } from './source-map.js';
@@ -100,6 +101,38 @@ export function sniffCsvHeaders(text: string): Set<string> {
   const delimiter = delimiterOf(line);
   if (!line.includes(delimiter)) return new Set();
   return new Set(line.split(delimiter).map((h) => normalizeHeader(h.replace(/^\s*"|"\s*$/g, ''))));
+}
+
+/**
+ * Columns whose header names another column again (compared as `normalizeHeader` does, so `OS version` and
+ * `OSVersion` are the same): an importer would read the first and silently drop the other. Each is located at
+ * its second header, on the header line (after a `#TYPE` line).
+ */
+export function duplicateColumns(text: string, file: string): Diagnostic[] {
+  const { line, number } = headerLineOf(text.slice(0, 1 << 20));
+  const delimiter = delimiterOf(line);
+  const fields: { name: string; column: number }[] = [{ name: '', column: 1 }];
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    const field = fields[fields.length - 1] as { name: string; column: number };
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) fields.push({ name: '', column: i + 2 });
+    else field.name += c;
+  }
+  const first = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { name, column } of fields) {
+    const key = normalizeHeader(name);
+    if (key === '') continue;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, name.trim());
+    else {
+      const message = `the column "${name.trim()}" is there twice (as "${earlier}" before); only one can be read, so which one is meant is unclear: remove or rename one`;
+      diagnostics.push(diagnostic(ErrorCode.DUPLICATE_COLUMN, file, { line: number, column }, message));
+    }
+  }
+  return diagnostics;
 }
 
 /** How a CSV text is read: its delimiter, and the line its header is on (2 after a `#TYPE` line). */

@@ -130,6 +130,21 @@ export function pickImporter(
   return importers.find((i) => i.detect(text, file));
 }
 
+/** Our own formats: an inventory of organization facts only, or of a snapshot id only, says what it means. */
+const OWN_FORMATS: ReadonlySet<string> = new Set(['inventory', 'jsonl']);
+
+/** Whether an export gave no asset and no organization or network fact at all. */
+function readsNothing(importer: Importer, part: SnapshotPart): boolean {
+  if (OWN_FORMATS.has(importer.name)) return false;
+  const { assets, organization, network } = part.snapshot as {
+    assets?: { devices?: readonly unknown[]; servers?: readonly unknown[] };
+    organization?: object;
+    network?: object;
+  };
+  const count = (assets?.devices?.length ?? 0) + (assets?.servers?.length ?? 0);
+  return count === 0 && Object.keys(organization ?? {}).length === 0 && Object.keys(network ?? {}).length === 0;
+}
+
 /** Reads every input file through its importer. */
 export async function readInventories(
   files: readonly string[],
@@ -158,6 +173,10 @@ export async function readInventories(
       continue;
     }
     const imported = importer.import(text, shown);
+    if (imported.diagnostics.length === 0 && imported.rowErrors.length === 0 && readsNothing(importer, imported.part)) {
+      const message = `0 assets read from ${shown}: the ${importer.name} export is empty or has a header and no rows; an empty export would pass every check by accident`;
+      imported.diagnostics.push(diagnostic(ErrorCode.NO_ASSETS, shown, undefined, message));
+    }
     result.diagnostics.push(...imported.diagnostics);
     result.rowErrors.push(...imported.rowErrors);
     if (imported.diagnostics.length === 0) result.parts.push(imported.part);
