@@ -34,6 +34,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** What the input `-` reads. */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 class UsageError extends Error {}
@@ -142,6 +144,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   }
   const options: EvaluateOptions = {
     inputs: positionals,
+    ...(positionals.includes('-') && io.stdin ? { stdin: io.stdin } : {}),
     outputs: outputs.flatMap((o) => (o.path === undefined ? [] : [o.path])),
     rules: values.rules as string[] | undefined,
     noBuiltinRules: values['no-builtin-rules'] === true,

@@ -14,8 +14,18 @@ import type { Importer } from './importers/importer.js';
  */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-/** Relative, forward-slashed path for reports, so output is the same on every machine. */
+/** The name standard input (`-`) is shown by in diagnostics and reports. */
+export const STDIN_NAME = '<stdin>';
+
+/** Standard input is saved to `<tmp>/aipcheck-stdin-XXXXXX/stdin` to be read as files are (streamed, sized). */
+export const STDIN_DIR_PREFIX = 'aipcheck-stdin-';
+export const STDIN_FILE = 'stdin';
+
+/** Relative, forward-slashed path for reports, so output is the same on every machine; `<stdin>` for `-`. */
 export function displayPath(file: string, cwd: string): string {
+  if (path.basename(file) === STDIN_FILE && path.basename(path.dirname(file)).startsWith(STDIN_DIR_PREFIX)) {
+    return STDIN_NAME;
+  }
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }
