@@ -40,6 +40,11 @@ export interface CsvTable extends CsvLayout {
 export interface CsvError {
   line: number;
   message: string;
+  /**
+   * The input ended inside a quoted field: csv-parse names the last line, but the offending row is the one
+   * the quote opened in, which starts after the last record read (`CsvRowCursor.nextRowStart`).
+   */
+  atEnd?: boolean;
 }
 
 /** Header names compared loosely: `Device name`, `DeviceName` and `device_name` are all `devicename`. */
@@ -155,7 +160,9 @@ export function blankTypeLine(text: string, dialect: CsvDialect): string {
 /** csv-parse's options for a dialect; `onError` receives the rows it skips. */
 export function csvParseOptions(delimiter: string, onError: (error: CsvError) => void): Options {
   // `on_skip` reports the rows `skip_records_with_error` drops; csv-parse 5 has it but its types do not.
-  const options: Options & { on_skip: (error: { lines?: number; message?: string } | undefined) => void } = {
+  const options: Options & {
+    on_skip: (error: { lines?: number; message?: string; code?: string } | undefined) => void;
+  } = {
     delimiter,
     info: true,
     relax_column_count: true,
@@ -163,7 +170,12 @@ export function csvParseOptions(delimiter: string, onError: (error: CsvError) =>
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (error) => {
-      if (error) onError({ line: error.lines ?? 1, message: error.message ?? 'unreadable CSV row' });
+      if (!error) return;
+      const atEnd = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
+      const message = atEnd
+        ? 'a quote opened in this row is never closed: the rest of the file would be one field'
+        : (error.message ?? 'unreadable CSV row');
+      onError({ line: error.lines ?? 1, message, ...(atEnd ? { atEnd } : {}) });
     },
   };
   return options;
@@ -358,6 +370,7 @@ export function readCsv(text: string): CsvTable {
     const row = cursor.accept(record, info.bytes);
     if (row) rows.push(row);
   }
+  for (const error of errors) if (error.atEnd) error.line = cursor.nextRowStart().line;
   return {
     headers: cursor.headers,
     headerLine: dialect.headerLine,

@@ -13,7 +13,8 @@ export function createInventoryImporter(check: SchemaCheck, limits?: ParseLimits
     description: 'aipcheck inventory snapshot (YAML or JSON with a top-level "snapshot")',
     detect(text, file) {
       // A name without an extension (standard input, `<stdin>`) is told by its content alone.
-      if (/\.(ya?ml)$/i.test(file) || !/\.[^./\\]+$/.test(file)) return /^snapshot\s*:/m.test(text) || /^schemaVersion\s*:/m.test(text);
+      if (/\.(ya?ml)$/i.test(file) || !/\.[^./\\]+$/.test(file))
+        return /^snapshot\s*:/m.test(text) || /^schemaVersion\s*:/m.test(text);
       return /^\s*\{/.test(text) && /"snapshot"\s*:/.test(text.slice(0, 4096));
     },
     import(text, file): ImportResult {
