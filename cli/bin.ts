@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `aipcheck` command: sets the exit code; calls process.exit() only to end on a signal.
+// Entry point of the `aipcheck` command: sets the exit code, never calls process.exit().
 import { main } from './main.js';
 import { removeTemporaryFiles } from './write.js';
 
@@ -8,15 +8,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-// Ctrl-C or a CI job's timeout: remove the half-written reports' temporary files, then end as the signal would
-// (128 + its number), since a handler replaces Node's default of ending at once.
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
+// Ctrl-C or a CI job's timeout: remove the half-written reports' temporary files, then end by the same signal,
+// its default action restored, so the shell sees 130 or 143 as from any command. Not process.exit(): it waits
+// for a write blocked on a named pipe without a reader, forever.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     removeTemporaryFiles();
-    process.exit(code);
+    process.kill(process.pid, signal);
   });
 }
 
@@ -25,5 +23,8 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  // Made only when `-` is an input: process.stdin opens standard input.
+  get stdin() {
+    return process.stdin;
+  },
 });

@@ -54,7 +54,8 @@ function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(a
     const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
     const known = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const near = nearestName(option.split('=')[0] ?? option, known);
+      // A one-letter option is too short to guess from.
+      const near = option.startsWith('--') ? nearestName(option.split('=')[0] ?? option, known) : undefined;
       const hint = near ? `did you mean ${near}?` : `known options: ${known.join(', ')}`;
       throw new UsageError(`unknown option ${option}; ${hint} (an input named like an option goes after "--")`);
     }
