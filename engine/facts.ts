@@ -67,7 +67,10 @@ export function createPathChecker(
   const known = new Map<string, string[]>();
   const suggest = (fact: string, node: SchemaNode, walked: readonly (string | number)[]) => {
     let paths = known.get(fact);
-    if (!paths) known.set(fact, (paths = knownPaths(node, '$', 0, [])));
+    if (!paths) {
+      paths = knownPaths(node, '$', 0, []);
+      known.set(fact, paths);
+    }
     const near = nearestName(`$${format(walked)}`, paths, 12);
     return near ? `; did you mean ${near}?` : '';
   };
