@@ -23,7 +23,7 @@ import {
 import { HELP } from './help.js';
 import { createProgress, type Progress } from './progress.js';
 import { formatRuleList } from './rules-list.js';
-import { WriteError, writeOutputsAtomically } from './write.js';
+import { resolveReportTarget, WriteError, writeOutputsAtomically } from './write.js';
 
 /** Exit codes: the contract with CI gates. */
 export const EXIT = { OK: 0, VIOLATIONS: 1, UNUSABLE: 2 } as const;
@@ -138,7 +138,9 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   }
   const targets = new Map<string, OutputSpec>();
   for (const output of outputs.filter((o) => o.path !== undefined)) {
-    const target = path.resolve(io.cwd, output.path as string);
+    const given = path.resolve(io.cwd, output.path as string);
+    // Two names of one file (a symlink to the other) are one target too; what cannot be resolved fails later.
+    const target = (await resolveReportTarget(given).catch(() => undefined))?.file ?? given;
     const first = targets.get(target);
     if (first) throw new UsageError(`--format ${first.format} and --format ${output.format} both write ${first.path}`);
     targets.set(target, output);

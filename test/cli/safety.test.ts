@@ -115,6 +115,14 @@ describe('3. a report path that is a symbolic link is written through it', () =>
     expect(bytes('real/new.xml').toString()).toMatch(/^<\?xml/);
     expect(readdirSync(at('real')).sort()).toEqual(['new.xml', 'old.json']);
   });
+
+  it('two reports to one file through a link: a usage error, nothing written', async () => {
+    symlinkSync('r.json', at('link.json'));
+    const { code, stderr } = await run('evaluate', SMALL, ...mini, '-f', 'json=r.json', '-f', 'sarif=link.json');
+    expect(code).toBe(2);
+    expect(stderr).toBe('aipcheck: usage: --format json and --format sarif both write r.json\n');
+    expect(readdirSync(cwd).sort()).toEqual(['inventories', 'link.json', 'mini']);
+  });
 });
 
 describe('4. temporary files do not outlive the run', () => {
