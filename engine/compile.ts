@@ -9,7 +9,7 @@ import {
 } from './conditions.js';
 import { type Diagnostic, diagnostic, ErrorCode, type ErrorCodeName } from './errors.js';
 import type { Operator } from './operators/operator.js';
-import { parsePath, resolvePath } from './paths.js';
+import { parsePath, resolvePath, splitFactPath } from './paths.js';
 import {
   DEVICE_PLATFORMS,
   type DevicePlatform,
@@ -163,6 +163,15 @@ function compileRule(
   };
   const when = def.when ? compileCondition(def.when, scope, ['when'], diagnostics) : undefined;
   const require = compileCondition(def.require, scope, ['require'], diagnostics);
+  // Where findings point (`locate`) is a path too: one the schema cannot hold would never be found.
+  for (const [i, dotted] of (def.locate ?? []).entries()) {
+    const { fact, segments } = splitFactPath(dotted);
+    const problem = options.checkPath?.(fact, segments);
+    if (problem) {
+      const message = `locate entry "${dotted}" cannot exist: ${problem}`;
+      diagnostics.push(diagnostic(ErrorCode.UNKNOWN_PATH, loaded.file, loaded.locate(['locate', i]), message));
+    }
+  }
 
   const data = new Map<string, (facts: Facts) => unknown>();
   for (const [name, ref] of Object.entries(def.data ?? {})) {

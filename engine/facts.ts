@@ -71,7 +71,9 @@ export function createPathChecker(
       paths = knownPaths(node, '$', 0, []);
       known.set(fact, paths);
     }
-    const near = nearestName(`$${format(walked)}`, paths, 12);
+    // A likely typo of the last step: a few edits at most, however long the path before it.
+    const last = String(walked[walked.length - 1] ?? '');
+    const near = nearestName(`$${format(walked)}`, paths, Math.max(2, Math.ceil(last.length / 3)));
     return near ? `; did you mean ${near}?` : '';
   };
   return (fact, segments) => {

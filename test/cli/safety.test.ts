@@ -273,10 +273,7 @@ describe('10-11. rule paths and references that cannot be meant', () => {
       '$.__proto__.x',
       'unknown-path: device has no path $.__proto__; fields here: architecture, id, labelingClient, name, observedAt, os, platform, primaryUser, registry, tls',
     ],
-    [
-      '$.os.version.foo',
-      'unknown-path: device has no path $.os.version.foo: $.os.version is a string; did you mean $.os.version?',
-    ],
+    ['$.os.version.foo', 'unknown-path: device has no path $.os.version.foo: $.os.version is a string'],
     ['$.os.verson', 'unknown-path: device has no path $.os.verson; did you mean $.os.version?'],
     ['$..version', 'bad-path: unsupported path "$..version"; use $.a.b, $.a[0] or $[\'key\']'],
   ] as const)('require path %s', async ([path, message]) => {
@@ -302,6 +299,19 @@ describe('10-11. rule paths and references that cannot be meant', () => {
     const { code, stderr } = await run('validate', '--rules', 'mini');
     expect(code).toBe(2);
     expect(problems(stderr)).toEqual([`mini/mini.macos.yaml:25:5: ${message}`]);
+  });
+
+  it('a locate entry: one the schema cannot hold is unknown-path too', async () => {
+    const text = bytes('mini/mini.proxy.yaml').toString();
+    writeFileSync(
+      at('mini/mini.proxy.yaml'),
+      text.replace('  - network.proxy\n', '  - network.proxy.authenticationMetod\n'),
+    );
+    const { code, stderr } = await run('validate', '--rules', 'mini');
+    expect(code).toBe(2);
+    expect(problems(stderr)).toEqual([
+      'mini/mini.proxy.yaml:39:5: unknown-path: locate entry "network.proxy.authenticationMetod" cannot exist: network has no path $.proxy.authenticationMetod; did you mean $.proxy.authenticationMethod?',
+    ]);
   });
 
   it('paths under an open object (registry values by name) stay allowed', async () => {
