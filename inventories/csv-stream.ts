@@ -14,6 +14,7 @@ import {
   CsvRowCursor,
   csvDialect,
   csvParseOptions,
+  duplicateColumns,
 } from './csv.js';
 import { type CsvAssetFormat, type RowReader, type RowSink, readRow } from './importers/csv-assets.js';
 import type { Importer } from './importers/importer.js';
@@ -225,8 +226,12 @@ async function parseRows(
     }
     const dialect = csvDialect(head);
     const cursor = new CsvRowCursor(dialect.delimiter);
-    const onError = (e: CsvError) =>
-      problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message));
+    const atEnd: Diagnostic[] = [];
+    const onError = (e: CsvError) => {
+      const found = diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message);
+      problems.csvErrors.push(found);
+      if (e.atEnd) atEnd.push(found);
+    };
     const parser = csvParse().parse(csvParseOptions(dialect.delimiter, onError));
     const feed = async function* (): AsyncGenerator<string> {
       const body = blankTypeLine(head, dialect);
@@ -256,6 +261,8 @@ async function parseRows(
     } finally {
       fed.destroy();
     }
+    // Every record is read now: the row an unclosed quote opened in starts after the last one.
+    for (const found of atEnd) found.line = cursor.nextRowStart().line;
   } catch (error) {
     if (error instanceof RowTooLong) {
       const message = `header is longer than ${maxRowLength} characters; this is not a CSV export`;
@@ -290,7 +297,16 @@ export async function csvStreamFormat(
     : options.importers.find((i) => i.detect(head.text, shown));
   const format = importer && CSV_ASSET_FORMATS.get(importer.name);
   if (!format?.isCsv(head.text)) return undefined;
-  return new CsvStream(absolute, shown, head.size, format, await decodingOf(absolute, head.bytes), options.limits);
+  const stream = new CsvStream(
+    absolute,
+    shown,
+    head.size,
+    format,
+    await decodingOf(absolute, head.bytes),
+    options.limits,
+  );
+  stream.diagnostics.push(...duplicateColumns(head.text, shown));
+  return stream;
 }
 
 /** A sink that keeps the asset a row reader gives, and records the rows it cannot read. */
