@@ -23,11 +23,12 @@ ${EXIT_CODES}`,
 Reads inventories (aipcheck YAML/JSON, JSON Lines for whole fleets, and supported exports), merges
 them into one snapshot, evaluates every rule and writes reports. JSON Lines are read as a stream;
 inputs of 32 MB or more use a second thread (AIPCHECK_THREADS=1 keeps one). Progress goes to stderr
-on a terminal.
+on a terminal. "-" reads standard input (format detected from its content, shown as <stdin>).
 
 Options:
   --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,
-                            markdown; with =PATH the report is written to PATH
+                            markdown; with =PATH the report is written to PATH (a device or pipe is
+                            written into, a symlink followed); one format at most on stdout
   --config FILE             read options from FILE (default: aipcheck.config.yaml here, if any);
                             flags given on the command line win
   --fail-on LEVEL           error (default), warning, note or never
@@ -41,6 +42,9 @@ Options:
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
   --input-format NAME       read every input with this importer instead of detecting
+  --labeling-client-app-id ID
+                            the Intune app id of the labeling client, for its "Device install status"
+                            export (repeatable)
   --keep-going              skip unreadable rows (recorded as errors) instead of stopping
   --engine NAME             compiled (default) or reference: json-rules-engine itself decides every
                             check; much slower, same results (for cross-checking)
@@ -55,10 +59,11 @@ Options:
   --help, -h                this help
 
 ${EXIT_CODES}`,
-  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB]
+  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB] [--labeling-client-app-id ID]
 
 Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
-Prints every problem as file:line:col: code: message.
+Prints every problem as file:line:col: code: message. --labeling-client-app-id names the Intune app id of
+the labeling client, as for evaluate, for its "Device install status" export.
 
 ${EXIT_CODES}`,
   init: `Usage: aipcheck init

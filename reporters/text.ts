@@ -3,6 +3,8 @@ import { compareText } from '../engine/errors.js';
 import type { Finding, Level, Outcome, Report, ReportView } from '../engine/types.js';
 import {
   ACTION_OUTCOMES,
+  clipField,
+  clipMessage,
   countChecks,
   describeTarget,
   escapeControls,
@@ -86,7 +88,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
     groups.set(f.ruleId, group);
   }
   const packs = escapeControls(report.packs.map((p) => `${p.name} ${p.version}`).join(', '));
-  yield `${paint(`${report.tool.name} ${report.tool.version}`, BOLD)} · snapshot ${escapeControls(report.snapshotId)} · packs ${packs || 'none'}\n`;
+  yield `${paint(`${report.tool.name} ${report.tool.version}`, BOLD)} · snapshot ${escapeControls(clipField(report.snapshotId))} · packs ${packs || 'none'}\n`;
   for (const ruleId of [...groups.keys()].sort(compareText)) {
     const rule = byId.get(ruleId);
     const findings = groups.get(ruleId) ?? [];
@@ -97,7 +99,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
       const where = paint(escapeControls(formatLocation(f.location)), DIM);
       const state = f.baselineState ? `  ${paint(`[${f.baselineState}]`, DIM)}` : '';
       yield `  ${where}  ${outcomeWord(f, paint)}  ${escapeControls(toOneLine(describeTarget(f.target)))}${state}\n`;
-      yield `${indent(f.message, '    ')}\n`;
+      yield `${indent(clipMessage(f.message), '    ')}\n`;
       if (f.expiredWaiver)
         yield `${indent(`Waiver expired on ${f.expiredWaiver.expires}: ${describeWaiver(f.expiredWaiver)}`, '    ')}\n`;
     }
@@ -108,7 +110,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
     for (const notice of report.notices) {
       const where = notice.location ? `${paint(escapeControls(formatLocation(notice.location)), DIM)}  ` : '';
       const word = paint(notice.level, LEVEL_COLOR[notice.level], BOLD);
-      yield `  ${where}${word}  ${escapeControls(notice.code)}: ${indent(notice.message, '    ').trimStart()}\n`;
+      yield `  ${where}${word}  ${escapeControls(notice.code)}: ${indent(clipMessage(notice.message), '    ').trimStart()}\n`;
     }
   }
   for (const section of lifecycleSections(report.lifecycle, report.findings)) {
