@@ -114,7 +114,6 @@ function parseDay(value: string | undefined, flag: string): string | undefined {
 
 /** The flags of `evaluate`; the config file's keys are the same names. */
 const EVALUATE_FLAGS = {
-  config: { type: 'string' },
   rules: { type: 'string', multiple: true },
   'no-builtin-rules': { type: 'boolean' },
   format: { type: 'string', multiple: true, short: 'f' },
@@ -136,6 +135,7 @@ const EVALUATE_FLAGS = {
   timestamp: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
