@@ -11,6 +11,12 @@ export function createInventoryImporter(check: SchemaCheck, limits?: ParseLimits
   return {
     name: 'inventory',
     description: 'aipcheck inventory snapshot (YAML or JSON with a top-level "snapshot")',
+    supplies: [
+      { fact: 'device', command: 'an aipcheck inventory written by hand or by a script (see inventories/inventory.schema.json)' },
+      { fact: 'server', command: 'an aipcheck inventory written by hand or by a script' },
+      { fact: 'organization', command: 'an aipcheck inventory written by hand or by a script' },
+      { fact: 'network', command: 'an aipcheck inventory written by hand or by a script' },
+    ],
     detect(text, file) {
       if (/\.(ya?ml)$/i.test(file)) return /^snapshot\s*:/m.test(text) || /^schemaVersion\s*:/m.test(text);
       return /^\s*\{/.test(text) && /"snapshot"\s*:/.test(text.slice(0, 4096));
