@@ -13,8 +13,17 @@ export {
   tool,
   validateFiles,
 } from './aipcheck.js';
+export {
+  explain,
+  type FactUse,
+  type InspectOptions,
+  listFacts,
+  type RuleExplanation,
+  type TargetExplanation,
+} from './inspect.js';
 export { type CompiledRule, type CompiledRuleSet, compileRules } from './engine/compile.js';
-export { compileCondition } from './engine/conditions.js';
+export { compileCondition, type TraceLeaf, type TraceNode } from './engine/conditions.js';
+export type { RuleTrace } from './engine/evidence.js';
 export { type Diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
 export { createFinding, evaluateRule } from './engine/evaluate.js';
 export { mergeParts } from './engine/merge.js';

@@ -18,9 +18,15 @@ export function traceRule(rule: CompiledRule, facts: Facts): RuleTrace {
 /** Values whose JSON is longer than this are summarized in evidence, not repeated (an allowlist, a set of NSGs). */
 const MAX_VALUE_CHARS = 400;
 
-function leaves(node: TraceNode, into: TraceLeaf[]): TraceLeaf[] {
+/**
+ * The leaves that decided a node's result: a leaf itself; below `all` and `any`, the children with the node's
+ * result (the false children of a false `all`, every child of a false `any`, the unknown ones of an unknown
+ * node); below `not`, its child's. The other leaves did not change the outcome (`aipcheck explain` shows them).
+ */
+export function decidingLeaves(node: TraceNode, into: TraceLeaf[] = []): TraceLeaf[] {
   if (node.node === 'leaf') into.push(node);
-  else for (const child of node.children) leaves(child, into);
+  else if (node.node === 'not') for (const child of node.children) decidingLeaves(child, into);
+  else for (const child of node.children) if (child.result === node.result) decidingLeaves(child, into);
   return into;
 }
 
@@ -113,20 +119,18 @@ export function locateEvidence(all: readonly (Evidence | undefined)[], index: So
 }
 
 /**
- * The evidence of one outcome of `rule` on `target`: every leaf of `when` and `require` with its value, and the
- * facts whose absence made an unknown. It depends on the values read only, so one evidence object serves every
+ * The evidence of one outcome of `rule` on `target`: the condition leaves that decided it (of `when` when the rule
+ * does not apply or its applicability is unknown, else of `require`) with their values, and the facts whose
+ * absence made an unknown. It depends on the values read only, so one evidence object serves every
  * target whose facts read alike (it is interned with the message shape): an asset's own facts are at the
  * finding's location, and organization and network facts get theirs from `locateEvidence`.
  */
 export function buildEvidence(rule: CompiledRule, target: Target, outcome: Outcome): Evidence {
   const trace = traceRule(rule, target.facts);
-  const checks: EvidenceCheck[] = [];
-  if (trace.when) for (const leaf of leaves(trace.when, [])) checks.push(fromLeaf(leaf, 'when'));
-  const decided = trace.when === undefined || trace.when.result === 'true';
-  if (decided) for (const leaf of leaves(trace.require, [])) checks.push(fromLeaf(leaf, 'require'));
-  let missing: string[] = [];
-  if (outcome === 'unknown') {
-    missing = trace.when && trace.when.result === 'unknown' ? missingFacts(trace.when) : missingFacts(trace.require);
-  }
-  return { checks, missing };
+  // An outcome the applicability decided (not applicable, or unknown because of it) is explained by `when`.
+  const byWhen = trace.when !== undefined && trace.when.result !== 'true' && outcome !== 'error';
+  const where = byWhen ? 'when' : 'require';
+  const node = byWhen ? (trace.when as TraceNode) : trace.require;
+  const checks = decidingLeaves(node).map((leaf) => fromLeaf(leaf, where));
+  return { checks, missing: outcome === 'unknown' ? missingFacts(node) : [] };
 }
