@@ -63,7 +63,9 @@ export async function listFacts(options: InspectOptions): Promise<FactUse[]> {
     .map(([fact, entry]) => {
       const use: FactUse = { fact, rules: [...entry.rules].sort(compareText), suppliers: suppliersOf(fact, importers) };
       if (targets) {
-        const holders = targets.filter((t) => entry.fact in t.facts && (t.kind !== 'organization' || !isAsset(entry.fact)));
+        const holders = targets.filter(
+          (t) => entry.fact in t.facts && (t.kind !== 'organization' || !isAsset(entry.fact)),
+        );
         const owners = isAsset(entry.fact) ? holders : holders.filter((t) => t.kind === 'organization');
         const have = owners.filter((t) => {
           const value = resolvePath(t.facts[entry.fact], entry.segments);
@@ -108,16 +110,15 @@ function findTarget(targets: readonly Target[], wanted: string): Target | undefi
  * `organization`) with every condition traced.
  * @throws InputError for an unknown rule or target, or unusable inputs.
  */
-export async function explain(
-  ruleId: string,
-  options: InspectOptions & { target?: string },
-): Promise<RuleExplanation> {
+export async function explain(ruleId: string, options: InspectOptions & { target?: string }): Promise<RuleExplanation> {
   const cwd = options.cwd ?? process.cwd();
   const { ruleSet } = await loadRules({ ...options, cwd });
   const rule: CompiledRule | undefined = ruleSet.rules.find((r) => r.id === ruleId);
   if (!rule) {
     const known = ruleSet.rules.map((r) => r.id).join(', ');
-    throw new InputError([diagnostic(ErrorCode.USAGE, '<command line>', undefined, `unknown rule "${ruleId}"; rules: ${known}`)]);
+    throw new InputError([
+      diagnostic(ErrorCode.USAGE, '<command line>', undefined, `unknown rule "${ruleId}"; rules: ${known}`),
+    ]);
   }
   if (options.target === undefined) return { rule: rule.loaded };
   const targets = await readTargets(options, cwd);

@@ -33,7 +33,9 @@ function formatNode(node: TraceNode, depth: number, out: string[]): void {
     return;
   }
   const expected = node.expectedFact ? `${node.expectedFact} (${show(node.expected)})` : show(node.expected);
-  out.push(`${pad}${MARK[node.result]} ${node.fact} = ${show(node.value)}  ${node.operator} ${expected}  → ${node.result}`);
+  out.push(
+    `${pad}${MARK[node.result]} ${node.fact} = ${show(node.value)}  ${node.operator} ${expected}  → ${node.result}`,
+  );
   if (node.missing) out.push(`${pad}    missing: ${node.missing}`);
   if (node.detail) out.push(`${pad}    ${node.detail}`);
   if (node.deciding !== undefined) out.push(`${pad}    decided by ${show(node.deciding, 400)}`);

@@ -31,9 +31,7 @@ export interface CompiledCondition {
 export type TraceResult = 'true' | 'false' | 'unknown' | 'error';
 
 /** One node of a traced condition (see `CompiledCondition.trace`). */
-export type TraceNode =
-  | { node: 'all' | 'any' | 'not'; result: TraceResult; children: TraceNode[] }
-  | TraceLeaf;
+export type TraceNode = { node: 'all' | 'any' | 'not'; result: TraceResult; children: TraceNode[] } | TraceLeaf;
 
 /** A traced leaf: what it read, what it compared with, and what came out. */
 export interface TraceLeaf {

@@ -11,11 +11,11 @@ import {
 import { renderShape, type Shape } from './messages.js';
 import { PAREN, PLAIN } from './target-table.js';
 import {
+  type Evidence,
   FINDINGS_INDEX,
   type Finding,
   type FindingList,
   type FindingsIndex,
-  type Evidence,
   type Level,
   MESSAGE_SHAPE,
   type Outcome,

@@ -43,7 +43,12 @@ function evidenceLines(f: Finding): string {
   const evidence = f.evidence;
   if (!evidence) return '';
   const lines = evidence.checks.map((c) => {
-    const value = c.value !== undefined ? evidenceValue(c.value) : c.valueSummary ? escapeMarkdownInline(c.valueSummary) : 'missing';
+    const value =
+      c.value !== undefined
+        ? evidenceValue(c.value)
+        : c.valueSummary
+          ? escapeMarkdownInline(c.valueSummary)
+          : 'missing';
     const at = c.location ? ` (${codeSpan(formatLocation(c.location))})` : '';
     const deciding = c.deciding !== undefined ? `; decided by ${evidenceValue(c.deciding)}` : '';
     return `  - ${c.in} ${codeSpan(c.fact)} = ${value}${at}: ${codeSpan(c.operator)} ${evidenceValue(c.expected)} → ${c.result}${deciding}\n`;

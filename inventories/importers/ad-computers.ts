@@ -93,7 +93,11 @@ export function createAdComputersImporter(): Importer {
     name: adComputersRows.name,
     description: 'Active Directory computers: Get-ADComputer … | Export-Csv (OperatingSystem, OperatingSystemVersion)',
     supplies: [
-      { fact: 'device.os', command: 'Get-ADComputer -Filter * -Properties OperatingSystem,OperatingSystemVersion,LastLogonDate | Export-Csv computers.csv' },
+      {
+        fact: 'device.os',
+        command:
+          'Get-ADComputer -Filter * -Properties OperatingSystem,OperatingSystemVersion,LastLogonDate | Export-Csv computers.csv',
+      },
     ],
     detect(text) {
       const headers = sniffCsvHeaders(text);

@@ -147,9 +147,18 @@ export function createAipServiceImporter(): Importer {
     description:
       'Get-AipService / Get-AipServiceConfiguration / Get-AipServiceOnboardingControlPolicy output (text or JSON)',
     supplies: [
-      { fact: 'organization.rightsManagement.azureRms.active', command: `Get-AipService (or the Compliance Utility's AIPServiceConfiguration.log)` },
-      { fact: 'organization.rightsManagement.azureRms.onboardingControls', command: 'Get-AipServiceOnboardingControlPolicy | ConvertTo-Json' },
-      { fact: 'organization.rightsManagement.azureRms.protects', command: 'Get-AipServiceOnboardingControlPolicy | ConvertTo-Json' },
+      {
+        fact: 'organization.rightsManagement.azureRms.active',
+        command: `Get-AipService (or the Compliance Utility's AIPServiceConfiguration.log)`,
+      },
+      {
+        fact: 'organization.rightsManagement.azureRms.onboardingControls',
+        command: 'Get-AipServiceOnboardingControlPolicy | ConvertTo-Json',
+      },
+      {
+        fact: 'organization.rightsManagement.azureRms.protects',
+        command: 'Get-AipServiceOnboardingControlPolicy | ConvertTo-Json',
+      },
     ],
     detect(input) {
       const keys = sniffJsonKeys(input);

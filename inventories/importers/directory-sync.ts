@@ -28,7 +28,10 @@ export function createGraphOrganizationImporter(): Importer {
     description:
       'Microsoft Graph /organization JSON (onPremisesSyncEnabled, onPremisesLastSyncDateTime), or Get-MsolCompanyInformation / Get-AzureADTenantDetail',
     supplies: [
-      { fact: 'organization.directorySync.enabled', command: 'Graph GET /organization (or Get-MgOrganization | ConvertTo-Json, Get-MsolCompanyInformation)' },
+      {
+        fact: 'organization.directorySync.enabled',
+        command: 'Graph GET /organization (or Get-MgOrganization | ConvertTo-Json, Get-MsolCompanyInformation)',
+      },
     ],
     detect(input) {
       const keys = sniffJsonKeys(input);
@@ -96,7 +99,10 @@ export function createAdSyncSchedulerImporter(): Importer {
     name: 'adsync-scheduler',
     description: 'Get-ADSyncScheduler output, as text (SyncCycleEnabled : True) or JSON',
     supplies: [
-      { fact: 'organization.directorySync.enabled', command: 'Get-ADSyncScheduler | ConvertTo-Json, on the Entra Connect server' },
+      {
+        fact: 'organization.directorySync.enabled',
+        command: 'Get-ADSyncScheduler | ConvertTo-Json, on the Entra Connect server',
+      },
     ],
     detect(input) {
       const keys = sniffJsonKeys(input);

@@ -27,7 +27,10 @@ export function createEndpointUrlsImporter(): Importer {
     name: 'endpoint-urls-log',
     description: 'Compliance Utility EndpointURLs.log (Endpoint: / URL: / Issuer: blocks)',
     supplies: [
-      { fact: 'network.certificateObservations', command: 'EndpointURLs.log of the AIP Compliance Utility, run on a client behind the TLS-inspecting proxy' },
+      {
+        fact: 'network.certificateObservations',
+        command: 'EndpointURLs.log of the AIP Compliance Utility, run on a client behind the TLS-inspecting proxy',
+      },
     ],
     detect(input) {
       const head = input.slice(0, 16384);

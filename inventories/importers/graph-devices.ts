@@ -33,8 +33,16 @@ export function createGraphDevicesImporter(): Importer {
     description:
       'Microsoft Graph managedDevice or Entra device JSON (deviceName/displayName, operatingSystem, osVersion), Get-AzureADDevice / Get-MsolDevice, or Entra "Download devices" CSV',
     supplies: [
-      { fact: 'device.os', command: 'Graph GET /deviceManagement/managedDevices (or /devices; Get-MgDevice | Export-Csv; Entra admin center > Devices > Download devices)' },
-      { fact: 'device.architecture', command: 'Graph GET /deviceManagement/managedDevices?$select=deviceName,operatingSystem,osVersion,processorArchitecture' },
+      {
+        fact: 'device.os',
+        command:
+          'Graph GET /deviceManagement/managedDevices (or /devices; Get-MgDevice | Export-Csv; Entra admin center > Devices > Download devices)',
+      },
+      {
+        fact: 'device.architecture',
+        command:
+          'Graph GET /deviceManagement/managedDevices?$select=deviceName,operatingSystem,osVersion,processorArchitecture',
+      },
     ],
     detect(input) {
       const keys = sniffJsonKeys(input);

@@ -105,7 +105,10 @@ export function createIntuneCsvImporter(): Importer {
       'Intune "All devices" export CSV (Device name, OS, OS version, … or DeviceName, OSVersion, …), or managedDevice lists saved as CSV',
     supplies: [
       { fact: 'device.os', command: 'Intune admin center > Devices > All devices > Export (CSV)' },
-      { fact: 'device.architecture', command: 'Intune admin center > Devices > All devices > Export (CSV, with Processor Architecture)' },
+      {
+        fact: 'device.architecture',
+        command: 'Intune admin center > Devices > All devices > Export (CSV, with Processor Architecture)',
+      },
     ],
     detect(text) {
       const headers = sniffCsvHeaders(text);

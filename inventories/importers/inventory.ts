@@ -12,7 +12,10 @@ export function createInventoryImporter(check: SchemaCheck, limits?: ParseLimits
     name: 'inventory',
     description: 'aipcheck inventory snapshot (YAML or JSON with a top-level "snapshot")',
     supplies: [
-      { fact: 'device', command: 'an aipcheck inventory written by hand or by a script (see inventories/inventory.schema.json)' },
+      {
+        fact: 'device',
+        command: 'an aipcheck inventory written by hand or by a script (see inventories/inventory.schema.json)',
+      },
       { fact: 'server', command: 'an aipcheck inventory written by hand or by a script' },
       { fact: 'organization', command: 'an aipcheck inventory written by hand or by a script' },
       { fact: 'network', command: 'an aipcheck inventory written by hand or by a script' },

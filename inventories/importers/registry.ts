@@ -107,8 +107,16 @@ export function createRegistryImporter(): Importer {
     description:
       'Registry export .reg (Windows Registry Editor Version 5.00 or REGEDIT4) or Get-ItemProperty | ConvertTo-Json of one device, named by the file',
     supplies: [
-      { fact: 'device.registry', command: 'reg export "HKLM\\SOFTWARE\\Microsoft\\MSIPC" msipc.reg (and the MSIP, Internet Settings keys), per device' },
-      { fact: 'device.tls', command: 'reg export "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols" schannel.reg (and HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319), per device' },
+      {
+        fact: 'device.registry',
+        command:
+          'reg export "HKLM\\SOFTWARE\\Microsoft\\MSIPC" msipc.reg (and the MSIP, Internet Settings keys), per device',
+      },
+      {
+        fact: 'device.tls',
+        command:
+          'reg export "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols" schannel.reg (and HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319), per device',
+      },
     ],
     detect(input) {
       return isRegistryFile(input) || isItemPropertyJson(input);

@@ -11,10 +11,12 @@ import { loadedRule } from '../perf/random-rule.js';
 const osAndClient: Condition = {
   all: [
     { fact: 'device', path: '$.os.version', operator: 'equal', value: '10' },
-    { any: [
-      { fact: 'device', path: '$.labelingClient.installed', operator: 'equal', value: true },
-      { fact: 'device', path: '$.tls.collected', operator: 'equal', value: true },
-    ] },
+    {
+      any: [
+        { fact: 'device', path: '$.labelingClient.installed', operator: 'equal', value: true },
+        { fact: 'device', path: '$.tls.collected', operator: 'equal', value: true },
+      ],
+    },
   ],
 };
 
@@ -63,7 +65,11 @@ describe('missing facts of an unknown', () => {
       { in: 'require', fact: 'device.labelingClient.installed', operator: 'equal', expected: true, result: 'unknown' },
       { in: 'require', fact: 'device.tls.collected', operator: 'equal', expected: true, result: 'unknown' },
     ]);
-    const passed = buildEvidence(rule as never, device('d', { os: { version: '10' }, tls: { collected: true } }), 'pass');
+    const passed = buildEvidence(
+      rule as never,
+      device('d', { os: { version: '10' }, tls: { collected: true } }),
+      'pass',
+    );
     expect(passed.checks.map((c) => `${c.fact} ${c.result}`)).toEqual([
       'device.os.version true',
       'device.tls.collected true',
