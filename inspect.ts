@@ -26,11 +26,15 @@ export interface InspectOptions extends LoadRulesOptions {
   /** Inventory files, globs or directories. */
   inputs?: string[];
   inputFormat?: string;
+  /** Intune app ids of the labeling client, for its per-app install status report (`--labeling-client-app-id`). */
+  labelingClientAppIds?: readonly string[];
 }
 
 /** The targets of the inputs, read whole and merged (no streaming: for inspecting, not for a fleet's reports). */
 async function readTargets(options: InspectOptions, cwd: string): Promise<Target[]> {
-  const importers = createImporters(getSchemas().inventory);
+  const importers = createImporters(getSchemas().inventory, undefined, {
+    labelingClientAppIds: options.labelingClientAppIds,
+  });
   const expanded = await expandInputs(options.inputs ?? [], cwd);
   const read = await readInventories(expanded.files, cwd, { importers, inputFormat: options.inputFormat });
   const problems = [...expanded.diagnostics, ...read.diagnostics, ...read.rowErrors];

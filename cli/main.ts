@@ -92,6 +92,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string', multiple: true, short: 'f' },
     'fail-on': { type: 'string', default: 'error' },
     'input-format': { type: 'string' },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     'keep-going': { type: 'boolean' },
     engine: { type: 'string', default: 'compiled' },
     'include-passing': { type: 'boolean' },
@@ -127,6 +128,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     rules: values.rules as string[] | undefined,
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputFormat: values['input-format'] as string | undefined,
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     keepGoing: values['keep-going'] === true,
     includePassing,
     engine,
@@ -241,6 +243,7 @@ function resolveIn(cwd: string, file: string): string {
 async function runValidate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     rules: { type: 'string', multiple: true },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -254,6 +257,7 @@ async function runValidate(args: string[], io: CliIo): Promise<number> {
   const problems = await validateFiles({
     inputs,
     rules: [...((values.rules as string[]) ?? []), ...packs],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     cwd: io.cwd,
   });
   if (problems.length > 0) throw new InputError(problems);
@@ -294,6 +298,7 @@ async function runFacts(args: string[], io: CliIo): Promise<number> {
     rules: { type: 'string', multiple: true },
     'no-builtin-rules': { type: 'boolean' },
     'input-format': { type: 'string' },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -307,6 +312,7 @@ async function runFacts(args: string[], io: CliIo): Promise<number> {
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputs: positionals,
     inputFormat: values['input-format'],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     cwd: io.cwd,
   });
   io.stdout.write(formatFactList(facts, format));
@@ -318,6 +324,7 @@ async function runExplain(args: string[], io: CliIo): Promise<number> {
     rules: { type: 'string', multiple: true },
     'no-builtin-rules': { type: 'boolean' },
     'input-format': { type: 'string' },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -337,6 +344,7 @@ async function runExplain(args: string[], io: CliIo): Promise<number> {
     target,
     inputs,
     inputFormat: values['input-format'],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     cwd: io.cwd,
   });
   io.stdout.write(formatExplanation(explanation, format));

@@ -26,8 +26,13 @@ describe('importer catalogue', () => {
     ['server.product.version', ['exchange-servers', 'sharepoint-servers']],
     ['network.azure.nsgs', ['azure-nsg']],
     ['organization.directorySync.enabled', ['graph-organization', 'adsync-scheduler']],
-    // No export supplies it in this version: our own formats are the way.
-    ['device.labelingClient.installed', ['jsonl', 'inventory']],
+    [
+      'device.labelingClient.installed',
+      ['registry', 'intune-app-install-status-csv', 'configmgr-programs-csv', 'graph-detected-apps'],
+    ],
+    ['server.rmsConnector.inUse', ['registry', 'rms-connector-servers', 'exchange-irm-configuration']],
+    // No export supplies it: our own formats are the way.
+    ['organization.rightsManagement.migration.state', ['jsonl', 'inventory']],
   ] as const)('%s is supplied by %j', ([fact, names]) => {
     expect(suppliersOf(fact, importers).map((s) => s.importer)).toEqual(names);
   });
