@@ -40,6 +40,7 @@ export function toPortableReport(
     ...(report.listed ? { listed: report.listed } : {}),
     ...(report.unlisted ? { unlisted: report.unlisted } : {}),
     notices: report.notices,
+    ...(report.unknownFacts ? { unknownFacts: report.unknownFacts } : {}),
     snapshotId: report.snapshotId,
     ...(report.lifecycle ? { lifecycle: report.lifecycle } : {}),
     findings: (stored as StoredFindings).toPortable(),

@@ -24,10 +24,26 @@ function toJsonFinding(f: Finding) {
     target: { kind: f.target.kind, id: f.target.id, name: f.target.name },
     message: f.message,
     location: normalizeLocation(f.location),
+    ...(f.evidence ? { evidence: f.evidence } : {}),
     ...(f.waiver ? { waiver: f.waiver } : {}),
     ...(f.expiredWaiver ? { expiredWaiver: f.expiredWaiver } : {}),
     ...(f.baselineState ? { baselineState: f.baselineState } : {}),
   };
+}
+
+/** The JSON of each evidence object: the engine shares one between the findings whose facts read alike. */
+const evidenceJson = new WeakMap<object, string>();
+
+/** `,"evidence":…` for a finding with evidence, else ''. */
+function evidenceMember(f: Finding): string {
+  const evidence = f.evidence;
+  if (!evidence) return '';
+  let text = evidenceJson.get(evidence);
+  if (text === undefined) {
+    text = `,"evidence":${JSON.stringify(evidence)}`;
+    evidenceJson.set(evidence, text);
+  }
+  return text;
 }
 
 /** A JSON string literal, or undefined when the value is not a string (the generic path handles it). */
@@ -110,7 +126,7 @@ class FindingWriter {
     const message = head === undefined ? undefined : jsonMessage(f, id, name, kind.slice(1, -1));
     if (message === undefined) return undefined;
     const state = f.baselineState === undefined ? '' : `,"baselineState":"${f.baselineState}"`;
-    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}${state}}`;
+    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}${evidenceMember(f)}${state}}`;
   }
 }
 
@@ -181,6 +197,8 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   if (lifecycle?.baseline) yield `  "baseline": ${indentJson(lifecycle.baseline, 1)},\n`;
   // Only when some outcomes are counted but not listed (the CLI's default): which ones `findings` lists.
   if (report.listed) yield `  "listed": ${indentJson(report.listed, 1)},\n`;
+  // What to collect: the unknowns by the fact they lack, and the exports that supply it.
+  if (report.unknownFacts) yield `  "unknownFacts": ${indentJson(report.unknownFacts, 1)},\n`;
   if (report.findings.length === 0) {
     yield '  "findings": []\n}\n';
     return;

@@ -143,11 +143,13 @@ function toResult(f: Finding, ruleIndex: number | undefined) {
     },
     ...(f.baselineState ? { baselineState: f.baselineState } : {}),
     ...(f.waiver ? { suppressions: [toSuppression(f.waiver)] } : {}),
+    // The evidence as data (facts read, values, operators, what decided) for scripts; the message is for people.
     properties: {
       outcome: f.outcome,
       ruleVersion: f.ruleVersion,
       pack: f.pack,
       ...(f.expiredWaiver ? { expiredWaiver: waiverLabel(f.expiredWaiver) } : {}),
+      ...(f.evidence ? { evidence: f.evidence } : {}),
     },
   };
 }
