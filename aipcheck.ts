@@ -11,7 +11,9 @@ import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.
 import { operators } from './engine/operators/index.js';
 import { loadPack, parsedKey, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
+import { type ExcludedRule, type RuleSelection, selectRules } from './engine/select-rules.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
+import { organizationIdOf } from './engine/targets.js';
 import { ACTION_OUTCOMES, type LoadedPack, type Report, type ReportView } from './engine/types.js';
 import { compileSchema, type PrecompiledSchema, type SchemaCheck } from './engine/validate.js';
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
@@ -130,12 +132,17 @@ export interface LoadRulesOptions {
   rules?: readonly string[];
   /** Leave out the bundled packs. */
   noBuiltinRules?: boolean;
+  /** Which of the packs' rules to evaluate (`--rule`, `--exclude-rule`, `--tag`); all by default. */
+  select?: RuleSelection;
   cwd?: string;
 }
 
 export interface LoadedRules {
   packs: LoadedPack[];
+  /** The selected rules, compiled. */
   ruleSet: CompiledRuleSet;
+  /** The rules `select` left out, sorted by id (empty without a selection). */
+  excluded: ExcludedRule[];
 }
 
 /** A `.yaml` name that is not a directory: reading it says what else is wrong with it (a FIFO, a device). */
@@ -202,13 +209,18 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
     diagnostics.push(...loaded.diagnostics);
     if (loaded.pack) packs.push(loaded.pack);
   }
-  const compiled = compileRules(
+  const { selected, excluded, unmatched } = selectRules(
     packs.flatMap((p) => p.rules),
-    { operators, checkPath: createPathChecker(inventorySchema) },
+    options.select,
   );
+  for (const { option, value } of unmatched) {
+    const what = option === '--tag' ? 'no rule has this tag' : 'matches no rule';
+    diagnostics.push(diagnostic(ErrorCode.USAGE, '<command line>', undefined, `${option} ${value}: ${what}`));
+  }
+  const compiled = compileRules(selected, { operators, checkPath: createPathChecker(inventorySchema) });
   diagnostics.push(...compiled.diagnostics);
   if (diagnostics.length > 0) throw new InputError(diagnostics);
-  return { packs, ruleSet: compiled.ruleSet };
+  return { packs, ruleSet: compiled.ruleSet, excluded };
 }
 
 export interface EvaluateOptions extends LoadRulesOptions {
@@ -232,6 +244,11 @@ export interface EvaluateOptions extends LoadRulesOptions {
    * counts every outcome, and `report.unlisted` counts the others by rule.
    */
   includePassing?: boolean;
+  /**
+   * The organization's stable id, the id of its organization target (`--organization-id`); by default its
+   * Entra tenant id, else `organization` (see `organizationIdOf`).
+   */
+  organizationId?: string;
 }
 
 /** A report whose findings are rendered as reporters read them: how the CLI writes a fleet's reports. */
@@ -256,7 +273,7 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
   // A large input gets a helper thread, started first: it compiles the rules while this thread does too.
   const expanded = options.inputs.length > 0 ? await expandInputs(options.inputs, cwd) : undefined;
   const helper = (await wantsHelper(expanded?.files ?? [], options))
-    ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, cwd })
+    ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, select: options.select, cwd })
     : undefined;
   try {
     return await evaluateWith(options, cwd, expanded, helper);
@@ -324,6 +341,7 @@ async function evaluateWith(
     onProgress: options.onProgress,
     helper: locatesShared ? undefined : helper,
     parallelMinBytes: options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
+    organizationId: options.organizationId,
   });
   if (!('evaluation' in fleet)) throw new InputError(fleet.diagnostics);
 
@@ -350,6 +368,8 @@ async function evaluateWith(
     ...(listed ? { listed: [...listed], unlisted: findings.unlisted } : {}),
     notices: fleet.notices,
     snapshotId: fleet.merged.metadata.id,
+    organizationId: organizationIdOf(fleet.merged.organization, options.organizationId),
+    ...(rules.excluded.length > 0 ? { excludedRules: rules.excluded } : {}),
     release: () => helper?.close(),
   };
   if (helper) {

@@ -75,6 +75,12 @@ function parseCount(value: string | undefined, flag: string): number | undefined
   return Number(value);
 }
 
+/** A text option that, when given, is not empty. */
+function nonEmpty(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
 function useColor(io: CliIo, flag: boolean | undefined): boolean {
   if (flag !== undefined) return flag;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -95,6 +101,13 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     // The name of --include-passing before it applied to every report (it covered SARIF only).
     'sarif-passing': { type: 'boolean' },
     'junit-max-listed': { type: 'string' },
+    'sarif-max-results': { type: 'string' },
+    'sarif-category': { type: 'string' },
+    'sarif-srcroot': { type: 'string' },
+    'organization-id': { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    'exclude-rule': { type: 'string', multiple: true },
+    tag: { type: 'string', multiple: true },
     timestamp: { type: 'boolean' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -110,6 +123,10 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format as string[] | undefined);
   const junitMaxListed = parseCount(values['junit-max-listed'] as string | undefined, '--junit-max-listed');
+  const sarifMaxResults = parseCount(values['sarif-max-results'] as string | undefined, '--sarif-max-results');
+  const sarifCategory = nonEmpty(values['sarif-category'] as string | undefined, '--sarif-category');
+  const sarifSrcRoot = nonEmpty(values['sarif-srcroot'] as string | undefined, '--sarif-srcroot');
+  const organizationId = nonEmpty(values['organization-id'] as string | undefined, '--organization-id');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
   const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
   const targets = new Map<string, OutputSpec>();
@@ -127,6 +144,12 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     keepGoing: values['keep-going'] === true,
     includePassing,
     engine,
+    select: {
+      rules: (values.rule as string[] | undefined) ?? [],
+      excludeRules: (values['exclude-rule'] as string[] | undefined) ?? [],
+      tags: (values.tag as string[] | undefined) ?? [],
+    },
+    ...(organizationId === undefined ? {} : { organizationId }),
     cwd: io.cwd,
     // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
     ...(io.env.AIPCHECK_THREADS === '1' ? { threads: 1 as const } : {}),
@@ -144,6 +167,10 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   const reporterOptions: ReporterOptions = {
     includePassing,
     ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
+    ...(sarifMaxResults === undefined ? {} : { sarifMaxResults }),
+    ...(sarifCategory === undefined ? {} : { sarifCategory }),
+    ...(sarifSrcRoot === undefined ? {} : { sarifSrcRoot: path.resolve(io.cwd, sarifSrcRoot) }),
+    workingDirectory: io.cwd,
     color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
     ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
   };

@@ -3,7 +3,7 @@ import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
 import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/merge.js';
 import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/stream.js';
-import { assetTarget, type SourceIndex } from '../engine/targets.js';
+import { assetTarget, organizationTargetOf, type SourceIndex } from '../engine/targets.js';
 import type { Asset, Notice, SnapshotPart, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
 import {
@@ -54,6 +54,8 @@ export interface FleetOptions {
   /** Tuning and tests: bytes of a streamed CSV read at a time, and its longest row. */
   csvChunkBytes?: number;
   csvMaxRowLength?: number;
+  /** The organization's id for this run (`--organization-id`); see `organizationIdOf`. */
+  organizationId?: string;
 }
 
 /** A JSON Lines range for the helper thread: the lines of `[start, end)`, evaluated with the same rules. */
@@ -252,6 +254,7 @@ export async function evaluateFleet(
   }
 
   const merged = mergeParts(parts);
+  if (options.organizationId !== undefined) merged.organizationId = options.organizationId;
   const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
   const shared = { organization: merged.organization, network: merged.network };
   const evaluation = new FleetEvaluation(ruleSet, index);
@@ -341,11 +344,9 @@ export async function evaluateFleet(
   }));
   await mergeDuplicates(evaluation, { wholeAssets, wholeParts, origin, inputs, merged, notices, shared }, evaluate);
   const inventory = evaluation.inventoryFacts();
-  const org = merged.organization ?? {};
   await evaluate({
     kind: 'organization',
-    id: merged.metadata.id,
-    name: typeof org.name === 'string' && org.name !== '' ? org.name : merged.metadata.id,
+    ...organizationTargetOf(merged),
     facts: { ...shared, inventory },
     source: merged.metadataSource,
   });

@@ -160,6 +160,7 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   yield `  "byRule": ${indentJson(countsByRule(report), 1)},\n`;
   // Only when some outcomes are counted but not listed (the CLI's default): which ones `findings` lists.
   if (report.listed) yield `  "listed": ${indentJson(report.listed, 1)},\n`;
+  if (report.excludedRules) yield `  "excludedRules": ${indentJson(report.excludedRules, 1)},\n`;
   if (report.findings.length === 0) {
     yield '  "findings": []\n}\n';
     return;
