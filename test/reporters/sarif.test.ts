@@ -259,7 +259,10 @@ describe('formatSarif', () => {
     }
     // The kept targets are those whose fingerprints sort first, whatever their place in the inventory.
     for (const ruleId of listed.keys()) {
-      const all = [...large.findings].filter((f) => f.ruleId === ruleId).map(fingerprintOf).sort();
+      const all = [...large.findings]
+        .filter((f) => f.ruleId === ruleId)
+        .map(fingerprintOf)
+        .sort();
       const kept = run.results
         .filter((r: Sarif) => r.ruleId === ruleId && !r.properties.notListed)
         .map((r: Sarif) => r.partialFingerprints['aipcheck/target/v1'])
@@ -308,12 +311,16 @@ describe('formatSarif', () => {
     });
     const run = sarifOf('srcroot', moved, { sarifSrcRoot: '/repo', workingDirectory: '/repo/tools' }).runs[0];
     for (const r of run.results) {
-      expect(r.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'inventory/up.csv', uriBaseId: '%SRCROOT%' });
+      expect(r.locations[0].physicalLocation.artifactLocation).toEqual({
+        uri: 'inventory/up.csv',
+        uriBaseId: '%SRCROOT%',
+      });
     }
     const relative = buildReport({
       findings: findings.map((f) => ({ ...f, location: { ...f.location, file: 'x.csv' } })),
     });
-    const fromSub = sarifOf('srcroot-rel', relative, { sarifSrcRoot: '/repo', workingDirectory: '/repo/tools' }).runs[0];
+    const fromSub = sarifOf('srcroot-rel', relative, { sarifSrcRoot: '/repo', workingDirectory: '/repo/tools' })
+      .runs[0];
     expect(fromSub.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
       uri: 'tools/x.csv',
       uriBaseId: '%SRCROOT%',
