@@ -144,7 +144,7 @@ function ruleFileAttributes(report: ReportView, ruleId: string) {
 }
 
 /** The test cases of a rule's unlisted outcomes; they point at the first inventory file. */
-function* unlistedTestcases(report: ReportView, ruleId: string, rule: LoadedRule | undefined): Generator<string> {
+function* unlistedTestcases(report: ReportView, ruleId: string): Generator<string> {
   const hidden = report.unlisted?.[ruleId];
   if (!hidden) return;
   const where = ruleFileAttributes(report, ruleId);
@@ -249,7 +249,7 @@ function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions
   }
   const level = suite.findings[0]?.level ?? suite.rule?.definition.severity ?? 'error';
   yield* overflowTestcases(report, { ...suite, level }, seen, max);
-  yield* unlistedTestcases(report, suite.ruleId, suite.rule);
+  yield* unlistedTestcases(report, suite.ruleId);
   yield '  </testsuite>\n';
 }
 
@@ -414,13 +414,13 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
     while (next < ids.length && (ruleId === undefined || compareText(ids[next] as string, ruleId) < 0)) {
       const id = ids[next++] as string;
       yield* suiteHead({ ruleId: id, rule: byId.get(id) }, scan.byRule.get(id) ?? NO_COUNTS, report, options);
-      yield* unlistedTestcases(report, id, byId.get(id));
+      yield* unlistedTestcases(report, id);
       yield '  </testsuite>\n';
     }
   };
   const close = function* (suite: NonNullable<typeof open>) {
     yield* overflowTestcases(report, suite, suite.seen, max);
-    yield* unlistedTestcases(report, suite.ruleId, suite.rule);
+    yield* unlistedTestcases(report, suite.ruleId);
     yield '  </testsuite>\n';
   };
   for (const f of report.findings) {
