@@ -44,6 +44,10 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
   yield '| Outcome | Count |\n| --- | ---: |\n';
   yield `| Fail | ${s.fail} |\n| Error | ${s.error} |\n| Unknown | ${s.unknown} |\n`;
   yield `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`;
+  if (report.excludedRules && report.excludedRules.length > 0) {
+    const ids = report.excludedRules.map((r) => codeSpan(r.id)).join(', ');
+    yield `Rules left out (\`--rule\`, \`--exclude-rule\`, \`--tag\`): ${report.excludedRules.length}: ${ids}\n\n`;
+  }
 
   // Failures first, then errors, then unknowns: the first rows of each are enough for the table.
   const first = new Map<Outcome, Finding[]>(ACTION_OUTCOMES.map((outcome) => [outcome, []]));

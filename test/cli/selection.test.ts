@@ -36,9 +36,21 @@ describe('--rule, --exclude-rule, --tag', () => {
     expect(sarif.properties.excludedRules).toEqual(excluded?.map((r) => r.id));
   });
 
-  it('says in the text report which rules were left out', async () => {
-    const { stdout } = await run('--exclude-rule', 'mini.macos', '--fail-on', 'never');
+  it('says in the text and Markdown reports which rules were left out', async () => {
+    const { stdout } = await run(
+      '--exclude-rule',
+      'mini.macos',
+      '--fail-on',
+      'never',
+      '-f',
+      'text',
+      '-f',
+      'markdown=r.md',
+    );
     expect(stdout).toContain('Rules left out (--rule, --exclude-rule, --tag): 1: mini.macos');
+    expect(readFileSync(path.join(cwd, 'r.md'), 'utf8')).toContain(
+      'Rules left out (`--rule`, `--exclude-rule`, `--tag`): 1: `mini.macos`',
+    );
   });
 
   it('refuses a pattern or tag that selects nothing, naming each', async () => {
