@@ -36,6 +36,9 @@ Options:
   --organization-id ID      the organization's stable id (default: its Entra tenant id, else
                             "organization"); alert fingerprints and the SARIF category use it
   --input-format NAME       read every input with this importer instead of detecting
+  --labeling-client-app-id ID
+                            the Intune app id of the labeling client, for its "Device install status"
+                            export (repeatable)
   --keep-going              skip unreadable rows (recorded as errors) instead of stopping
   --engine NAME             compiled (default) or reference: json-rules-engine itself decides every
                             check; much slower, same results (for cross-checking)
@@ -56,10 +59,11 @@ Options:
   --help, -h                this help
 
 ${EXIT_CODES}`,
-  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB]
+  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB] [--labeling-client-app-id ID]
 
 Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
-Prints every problem as file:line:col: code: message.
+Prints every problem as file:line:col: code: message. --labeling-client-app-id names the Intune app id of
+the labeling client, as for evaluate, for its "Device install status" export.
 
 ${EXIT_CODES}`,
   rules: `Usage: aipcheck rules [--format text|json] [--rules GLOB] [--no-builtin-rules]

@@ -95,6 +95,7 @@ const EVALUATE_FLAGS = {
   format: { type: 'string', multiple: true, short: 'f' },
   'fail-on': { type: 'string', default: 'error' },
   'input-format': { type: 'string' },
+  'labeling-client-app-id': { type: 'string', multiple: true },
   'keep-going': { type: 'boolean' },
   engine: { type: 'string', default: 'compiled' },
   'include-passing': { type: 'boolean' },
@@ -153,6 +154,7 @@ function evaluateRunOf(values: EvaluateValues, positionals: string[], io: CliIo)
     rules: values.rules,
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputFormat: values['input-format'],
+    labelingClientAppIds: values['labeling-client-app-id'],
     keepGoing: values['keep-going'] === true,
     includePassing,
     engine,
@@ -284,6 +286,7 @@ function resolveIn(cwd: string, file: string): string {
 async function runValidate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     rules: { type: 'string', multiple: true },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -297,6 +300,7 @@ async function runValidate(args: string[], io: CliIo): Promise<number> {
   const problems = await validateFiles({
     inputs,
     rules: [...((values.rules as string[]) ?? []), ...packs],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     cwd: io.cwd,
   });
   if (problems.length > 0) throw new InputError(problems);

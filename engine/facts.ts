@@ -13,10 +13,21 @@ const INVENTORY_FACT: SchemaNode = {
   additionalProperties: false,
   properties: {
     deviceCount: { type: 'integer' },
+    devicesWithoutPlatform: { type: 'integer' },
     serverCount: { type: 'integer' },
     platforms: { type: 'array', items: { type: 'string' } },
     roles: { type: 'array', items: { type: 'string' } },
     rmsConnectorServers: { type: 'integer' },
+    rmsConnector: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        using: { type: 'integer' },
+        notUsing: { type: 'integer' },
+        unstated: { type: 'integer' },
+        declared: { type: 'boolean' },
+      },
+    },
   },
 };
 

@@ -3,7 +3,7 @@ import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
 import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/merge.js';
 import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/stream.js';
-import { assetTarget, organizationTargetOf, type SourceIndex } from '../engine/targets.js';
+import { assetTarget, declaredConnectorUse, organizationTargetOf, type SourceIndex } from '../engine/targets.js';
 import type { Asset, Notice, SnapshotPart, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
 import {
@@ -343,7 +343,7 @@ export async function evaluateFleet(
     reread: (lines) => (stream.jsonl ? rereadJsonLines(stream.jsonl, lines) : rereadCsvRows(stream.csv, lines)),
   }));
   await mergeDuplicates(evaluation, { wholeAssets, wholeParts, origin, inputs, merged, notices, shared }, evaluate);
-  const inventory = evaluation.inventoryFacts();
+  const inventory = evaluation.inventoryFacts(declaredConnectorUse(merged.organization ?? {}));
   await evaluate({
     kind: 'organization',
     ...organizationTargetOf(merged),

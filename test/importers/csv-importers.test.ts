@@ -121,6 +121,17 @@ describe('intune-csv: managedDevice lists saved with Export-Csv', () => {
       ['pad-1', 'ios', 'iOS'],
     ]);
   });
+
+  it('takes a row saying only "Windows" with a build only Windows Server has as a managed server device', () => {
+    const text = 'DeviceName,OS,OSVersion\nAVD-HOST-1,Windows,10.0.20348.2582\nPC-2,Windows,10.0.17763.6054\n';
+    const result = importerNamed('intune-csv').import(text, 'export.csv');
+    expect(result.part.snapshot.assets?.servers ?? []).toEqual([]);
+    expect(result.part.snapshot.assets?.devices?.map((d) => [d.id, d.os])).toEqual([
+      ['avd-host-1', { name: 'Windows Server 2022', version: '10.0.20348.2582', type: 'server' }],
+      // 17763 is Windows 10 1809 as well as Server 2019: the export does not say server, so a client.
+      ['pc-2', { name: 'Windows 10', version: '10.0.17763.6054', type: 'client' }],
+    ]);
+  });
 });
 
 describe('ad-computers-csv: Get-ADComputer | Export-Csv', () => {
