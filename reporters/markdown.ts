@@ -130,6 +130,15 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
   yield counted(
     `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`,
   );
+  if (report.excludedRules && report.excludedRules.length > 0) {
+    const ids = report.excludedRules.map((r) => codeSpan(clipField(r.id))).join(', ');
+    yield counted(
+      truncate(
+        `Rules left out (\`--rule\`, \`--exclude-rule\`, \`--tag\`): ${report.excludedRules.length}: ${ids}`,
+        MAX_MARKDOWN_LENGTH / 4,
+      ) + '\n\n',
+    );
+  }
 
   // Failures first, then errors, then unknowns: the first rows of each are enough for the table.
   const first = new Map<Outcome, Finding[]>(ACTION_OUTCOMES.map((outcome) => [outcome, []]));
