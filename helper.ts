@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { writeChunks } from './cli/write.js';
 import { LifecycleFindings, type PortableLifecycle } from './engine/lifecycle.js';
+import type { RuleSelection } from './engine/select-rules.js';
 import { type OwnTexts, type PortableFindings, StoredFindings } from './engine/store.js';
 import type { LoadedRule, ReportView } from './engine/types.js';
 import type { FleetHelper, RangeJob, RangeResult } from './inventories/fleet.js';
@@ -42,6 +43,8 @@ export function toPortableReport(
     notices: report.notices,
     ...(report.unknownFacts ? { unknownFacts: report.unknownFacts } : {}),
     snapshotId: report.snapshotId,
+    ...(report.organizationId === undefined ? {} : { organizationId: report.organizationId }),
+    ...(report.excludedRules ? { excludedRules: report.excludedRules } : {}),
     ...(report.lifecycle ? { lifecycle: report.lifecycle } : {}),
     findings: (stored as StoredFindings).toPortable(),
     ...(report.findings instanceof LifecycleFindings ? { lifecycleFindings: report.findings.toPortable() } : {}),
@@ -88,7 +91,7 @@ export class Helper implements FleetHelper {
   private next = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
-  constructor(rules: { rules?: readonly string[]; noBuiltinRules?: boolean; cwd: string }) {
+  constructor(rules: { rules?: readonly string[]; noBuiltinRules?: boolean; select?: RuleSelection; cwd: string }) {
     // A larger young generation: evaluating and writing make short-lived garbage by the gigabyte.
     this.worker = new Worker(workerScript(), { workerData: rules, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     this.worker.unref();

@@ -106,10 +106,19 @@ fail-on: error
 # rules:
 #   - policies/*/pack.yaml
 
-# SARIF for code scanning.
+# Only some rules: ids or globs, tags; reports name the rules left out.
+# rule: ["aip.os.*"]
+# exclude-rule: [aip.coexistence.migration-path]
+# tag: [network]
+
+# The organization's stable id (default: its Entra tenant id); alerts and baselines match on it.
+# organization-id: contoso
+
+# SARIF for code scanning: at most max-results results (0: no limit), the run's category, the checkout root.
 # sarif:
 #   max-results: 5000
 #   category: aipcheck/contoso
+#   srcroot: .
 `;
 
 /**

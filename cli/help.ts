@@ -43,6 +43,11 @@ Options:
   --today YYYY-MM-DD        the day waivers are judged on (default: today, UTC; or AIPCHECK_TODAY)
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
+  --rule ID|GLOB            evaluate only rules whose id matches (AIP-OS-*), repeatable
+  --tag TAG                 evaluate only rules with this tag, repeatable (with --rule: either)
+  --exclude-rule ID|GLOB    leave out rules whose id matches, repeatable; reports name the rules left out
+  --organization-id ID      the organization's stable id (default: its Entra tenant id, else
+                            "organization"); alert fingerprints and the SARIF category use it
   --input-format NAME       read every input with this importer instead of detecting
   --labeling-client-app-id ID
                             the Intune app id of the labeling client, for its "Device install status"
@@ -56,6 +61,12 @@ Options:
   --junit-max-listed N      JUnit lists at most N targets of one outcome per rule one by one and
                             counts the rest in one test case (default 500, as GitLab reads JUnit
                             files of 30 MB at most); 0 lists every one
+  --sarif-max-results N     SARIF lists at most N results (default 5000, what GitHub stores), shared
+                            fairly among the rules, each rule cut counted in one more result; 0: no limit
+  --sarif-category NAME     SARIF run category, automationDetails.id NAME/ (default
+                            aipcheck/ORGANIZATION-ID); one per inventory uploaded to one repository
+  --sarif-srcroot DIR       the checkout root SARIF paths are relative to (%SRCROOT%; default: the
+                            current directory); inputs under it stay relative (../x.csv from a subdir)
   --timestamp               stamp reports with the current time (off: output is reproducible)
   --color, --no-color       force colors on or off (default: on a TTY, unless NO_COLOR is set)
   --help, -h                this help

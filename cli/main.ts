@@ -23,7 +23,7 @@ import {
   tool,
   validateFiles,
 } from '../index.js';
-import { type FlagValues, findConfig, readConfig, writeStarterConfig } from './config.js';
+import { findConfig, readConfig, writeStarterConfig } from './config.js';
 import { HELP } from './help.js';
 import { formatExplanation, formatFactList } from './inspect.js';
 import { createProgress, type Progress } from './progress.js';
@@ -99,6 +99,12 @@ function parseCount(value: string | undefined, flag: string): number | undefined
   return Number(value);
 }
 
+/** A text option that, when given, is not empty. */
+function nonEmpty(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
 function useColor(io: CliIo, flag: boolean | undefined): boolean {
   if (flag !== undefined) return flag;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -115,7 +121,10 @@ function parseDay(value: string | undefined, flag: string): string | undefined {
   return value;
 }
 
-/** The flags of `evaluate`; the config file's keys are the same names. */
+/**
+ * The flags of `evaluate`, as `parseArgs` reads them; the config file's keys are the same names. None has a
+ * `default:` here: a default would hide the config file's value, so defaults apply after the file is merged.
+ */
 const EVALUATE_FLAGS = {
   rules: { type: 'string', multiple: true },
   'no-builtin-rules': { type: 'boolean' },
@@ -135,6 +144,13 @@ const EVALUATE_FLAGS = {
   // The name of --include-passing before it applied to every report (it covered SARIF only).
   'sarif-passing': { type: 'boolean' },
   'junit-max-listed': { type: 'string' },
+  'sarif-max-results': { type: 'string' },
+  'sarif-category': { type: 'string' },
+  'sarif-srcroot': { type: 'string' },
+  'organization-id': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  'exclude-rule': { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
   timestamp: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -147,38 +163,67 @@ const CONFIGURABLE = new Set(
   Object.keys(EVALUATE_FLAGS).filter((k) => !['config', 'help', 'today', 'color', 'no-color', 'timestamp'].includes(k)),
 );
 
-async function runEvaluate(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseOptions(args, EVALUATE_FLAGS);
-  let positionals = parsed.positionals;
-  let values: FlagValues = parsed.values;
-  if (values.help) {
-    io.stdout.write(HELP.evaluate);
-    return EXIT.OK;
-  }
-  const configFile = findConfig(values.config as string | undefined, io.cwd);
-  if (configFile) {
-    const config = readConfig(configFile, io.cwd, CONFIGURABLE);
-    // Flags win over the file: a flag given replaces the key (lists too), a flag absent leaves it.
-    const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
-    values = { ...config.values, ...given };
-    if (positionals.length === 0 && config.inputs) positionals = config.inputs;
-  }
-  values['fail-on'] ??= 'error';
-  values.engine ??= 'compiled';
-  return evaluateWithValues(values, positionals, io);
+type EvaluateValues = ReturnType<typeof parseOptions<typeof EVALUATE_FLAGS>>['values'];
+
+/**
+ * Everything one `evaluate` run is told, in one object: what the library evaluates, how reports are written,
+ * where they go and what fails the gate. Every flag (and config key) maps to one field here.
+ */
+export interface EvaluateRun {
+  evaluate: EvaluateOptions;
+  report: ReporterOptions;
+  outputs: OutputSpec[];
+  failOn: FailOn;
+  /** Gate only on findings new (or worse) since the baseline: `--fail-on-new`. */
+  failOnNew: boolean;
 }
 
-async function evaluateWithValues(values: FlagValues, positionals: string[], io: CliIo): Promise<number> {
-  const failOn = values['fail-on'] as FailOn;
+/**
+ * The flags given over the config file's keys (`--config FILE`, else aipcheck.config.yaml in the working
+ * directory when there is one): a flag given replaces its key (lists too), a flag absent leaves it. The
+ * config's `inputs` are used when the command line names none.
+ */
+function withConfig(
+  parsed: { values: EvaluateValues; positionals: string[] },
+  io: CliIo,
+): { values: EvaluateValues; positionals: string[] } {
+  const configFile = findConfig(parsed.values.config, io.cwd);
+  if (!configFile) return parsed;
+  const config = readConfig(configFile, io.cwd, CONFIGURABLE);
+  const given = Object.fromEntries(Object.entries(parsed.values).filter(([, v]) => v !== undefined));
+  // The schema checked each key's type: its values are what the same flags would give.
+  const values = { ...config.values, ...given } as EvaluateValues;
+  const positionals = parsed.positionals.length === 0 && config.inputs ? config.inputs : parsed.positionals;
+  return { values, positionals };
+}
+
+/**
+ * The run `evaluate ARGS` describes, config file included, checked: what `aipcheck evaluate` runs. A config
+ * key and the flag of the same name give the same run.
+ * @throws UsageError for a bad value; InputError for a config file that cannot be read or is invalid.
+ */
+export async function evaluateRunFromArgs(args: string[], io: CliIo): Promise<EvaluateRun> {
+  const { values, positionals } = withConfig(parseOptions(args, EVALUATE_FLAGS), io);
+  return evaluateRunOf(values, positionals, io);
+}
+
+/** The run the flags of `evaluate` describe, checked. @throws UsageError for a bad value. */
+async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: CliIo): Promise<EvaluateRun> {
+  // Defaults apply here, after the config file's values, never over them.
+  const failOn = (values['fail-on'] ?? 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of: ${FAIL_ON.join(', ')}`);
-  const engine = values.engine as EngineName;
+  const engine = (values.engine ?? 'compiled') as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
-  const outputs = parseFormats(values.format as string[] | undefined);
-  const junitMaxListed = parseCount(values['junit-max-listed'] as string | undefined, '--junit-max-listed');
-  const waiverWarnDays = parseCount(values['waiver-warn-days'] as string | undefined, '--waiver-warn-days');
-  const maxWaiverDays = parseCount(values['max-waiver-days'] as string | undefined, '--max-waiver-days');
+  const outputs = parseFormats(values.format);
+  const junitMaxListed = parseCount(values['junit-max-listed'], '--junit-max-listed');
+  const sarifMaxResults = parseCount(values['sarif-max-results'], '--sarif-max-results');
+  const sarifCategory = nonEmpty(values['sarif-category'], '--sarif-category');
+  const sarifSrcRoot = nonEmpty(values['sarif-srcroot'], '--sarif-srcroot');
+  const organizationId = nonEmpty(values['organization-id'], '--organization-id');
+  const waiverWarnDays = parseCount(values['waiver-warn-days'], '--waiver-warn-days');
+  const maxWaiverDays = parseCount(values['max-waiver-days'], '--max-waiver-days');
   // AIPCHECK_TODAY does what --today does, for test setups that cannot change the command line.
-  const today = parseDay((values.today as string | undefined) ?? io.env.AIPCHECK_TODAY, '--today');
+  const today = parseDay(values.today ?? io.env.AIPCHECK_TODAY, '--today');
   const failOnNew = values['fail-on-new'] === true;
   if (failOnNew && values.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline PREVIOUS.json');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
@@ -197,26 +242,50 @@ async function evaluateWithValues(values: FlagValues, positionals: string[], io:
     if (first) throw new UsageError(`--format ${first.format} and --format ${output.format} both write ${first.path}`);
     targets.set(target, output);
   }
-  const options: EvaluateOptions = {
+  const evaluate: EvaluateOptions = {
     inputs: positionals,
     ...(positionals.includes('-') && io.stdin ? { stdin: io.stdin } : {}),
     outputs: outputs.flatMap((o) => (o.path === undefined ? [] : [o.path])),
-    rules: values.rules as string[] | undefined,
+    rules: values.rules,
     noBuiltinRules: values['no-builtin-rules'] === true,
-    inputFormat: values['input-format'] as string | undefined,
-    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
+    inputFormat: values['input-format'],
+    labelingClientAppIds: values['labeling-client-app-id'],
     keepGoing: values['keep-going'] === true,
     includePassing,
     engine,
+    select: { rules: values.rule ?? [], excludeRules: values['exclude-rule'] ?? [], tags: values.tag ?? [] },
+    ...(organizationId === undefined ? {} : { organizationId }),
     cwd: io.cwd,
-    ...(values.waivers ? { waivers: values.waivers as string[] } : {}),
-    ...(values.baseline === undefined ? {} : { baseline: values.baseline as string }),
+    ...(values.waivers ? { waivers: values.waivers } : {}),
+    ...(values.baseline === undefined ? {} : { baseline: values.baseline }),
     ...(today === undefined ? {} : { today }),
     ...(waiverWarnDays === undefined ? {} : { waiverWarnDays }),
     ...(maxWaiverDays === undefined ? {} : { maxWaiverDays }),
     // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
     ...(io.env.AIPCHECK_THREADS === '1' ? { threads: 1 as const } : {}),
   };
+  const report: ReporterOptions = {
+    includePassing,
+    ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
+    ...(sarifMaxResults === undefined ? {} : { sarifMaxResults }),
+    ...(sarifCategory === undefined ? {} : { sarifCategory }),
+    ...(sarifSrcRoot === undefined ? {} : { sarifSrcRoot: path.resolve(io.cwd, sarifSrcRoot) }),
+    workingDirectory: io.cwd,
+    color: useColor(io, values['no-color'] ? false : values.color),
+    ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
+  };
+  return { evaluate, report, outputs, failOn, failOnNew };
+}
+
+async function runEvaluate(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseOptions(args, EVALUATE_FLAGS);
+  if (parsed.values.help) {
+    io.stdout.write(HELP.evaluate);
+    return EXIT.OK;
+  }
+  const { values, positionals } = withConfig(parsed, io);
+  const run = await evaluateRunOf(values, positionals, io);
+  const options = run.evaluate;
   const progress = createProgress(io.stderr, io.env);
   if (progress) options.onProgress = (done, total) => progress.reading(done, total);
   let report: LazyReport;
@@ -227,20 +296,14 @@ async function evaluateWithValues(values: FlagValues, positionals: string[], io:
     throw error;
   }
   progress?.writing();
-  const reporterOptions: ReporterOptions = {
-    includePassing,
-    ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
-    color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
-    ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
-  };
   try {
-    await emit(report, outputs, reporterOptions, io, progress);
+    await emit(report, run.outputs, run.report, io, progress);
   } finally {
     progress?.stop();
     report.release();
   }
-  const gate = failOnNew ? hasNewViolations : hasViolations;
-  return gate(report.findings, failOn) ? EXIT.VIOLATIONS : EXIT.OK;
+  const gate = run.failOnNew ? hasNewViolations : hasViolations;
+  return gate(report.findings, run.failOn) ? EXIT.VIOLATIONS : EXIT.OK;
 }
 
 /**

@@ -220,8 +220,12 @@ export class LifecycleFindings implements FindingList {
     }
     if (baseline && seen) {
       const absent: BaselineEntry[] = [];
+      // A rule this run left out (--rule, --exclude-rule, --tag) was not judged: its findings are not fixed.
+      const leftOut = new Set((report.excludedRules ?? []).map((r) => r.id));
       seen.forEach((matched, n) => {
-        if (matched === 0) absent.push(baseline.detail(n));
+        if (matched !== 0) return;
+        const entry = baseline.detail(n);
+        if (!leftOut.has(entry.ruleId)) absent.push(entry);
       });
       absent.sort(
         (a, b) =>

@@ -1,9 +1,10 @@
 // Recurring audits end to end: a four-snapshot story (fresh → waiver → fix → waiver expired), golden in every
 // format and checked by each format's validator, plus the located errors of waivers, baselines and configs.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { evaluateRunFromArgs } from '../../cli/main.js';
 import { expectGolden } from '../reporters/helpers.js';
 import { junitXsdErrors, multitoolErrors, reportSchemaErrors, sarifSchemaErrors } from '../reporters/validators.js';
 import { tempDir } from '../temp-dir.js';
@@ -135,6 +136,20 @@ describe('gates and baselines', () => {
     expect(run.code).toBe(0);
   });
 
+  it('the findings of rules this run left out are not listed as fixed', async () => {
+    const dir = storyDir();
+    await runCli(['evaluate', 'snapshot-1.yaml', '--fail-on=never', '--format=json=base.json'], dir);
+    const run = await runCli(
+      ['evaluate', 'snapshot-1.yaml', '--baseline=base.json', '--exclude-rule=aip.os.windows', '--format=json'],
+      dir,
+    );
+    const json = JSON.parse(run.stdout);
+    expect(json.excludedRules).toEqual([{ id: 'aip.os.windows', reason: 'excluded' }]);
+    expect(json.baseline.counts.absent).toBe(0);
+    expect(json.baseline.absent).toEqual([]);
+    expect(json.baseline.counts.new).toBe(0);
+  });
+
   it('--fail-on-new without --baseline is a usage error', async () => {
     const run = await runCli(['evaluate', 'snapshot-1.yaml', '--fail-on-new'], storyDir());
     expect(run.code).toBe(2);
@@ -217,6 +232,74 @@ describe('the config file', () => {
     const flagWins = await runCli(['evaluate', '--today=2026-12-01', '--fail-on=error', '--format=text'], dir);
     expect(flagWins.code).toBe(1);
     expect(flagWins.stdout).toContain('1 waived');
+  });
+
+  it('gives the run its flags give: SARIF options, rule selection, organization id, gate and engine', async () => {
+    const dir = storyDir();
+    mkdirSync(join(dir, 'ci'));
+    writeFileSync(
+      join(dir, 'ci', 'aipcheck.yaml'),
+      [
+        'inputs: [../snapshot-1.yaml]',
+        'formats: [json=out.json, sarif=out.sarif]',
+        'fail-on: never',
+        'engine: reference',
+        'sarif: { max-results: 100, category: aipcheck/ci, srcroot: .. }',
+        'rule: ["aip.os.*", aip.coexistence.migration-path]',
+        'exclude-rule: [aip.os.windows]',
+        'tag: [migration]',
+        'organization-id: contoso',
+        'waivers: [../waivers.yaml]',
+        'waiver-warn-days: 30',
+        'max-waiver-days: 90',
+        'baseline: ../base.json',
+        'fail-on-new: true',
+        '',
+      ].join('\n'),
+    );
+    const io = { cwd: dir, env: {}, stdout: { write: () => true }, stderr: { write: () => true } };
+    const fromConfig = await evaluateRunFromArgs(['--config=ci/aipcheck.yaml'], io);
+    const fromFlags = await evaluateRunFromArgs(
+      [
+        'snapshot-1.yaml',
+        '--format=json=out.json',
+        '--format=sarif=out.sarif',
+        '--fail-on=never',
+        '--engine=reference',
+        '--sarif-max-results=100',
+        '--sarif-category=aipcheck/ci',
+        '--sarif-srcroot=.',
+        '--rule=aip.os.*',
+        '--rule=aip.coexistence.migration-path',
+        '--exclude-rule=aip.os.windows',
+        '--tag=migration',
+        '--organization-id=contoso',
+        '--waivers=waivers.yaml',
+        '--waiver-warn-days=30',
+        '--max-waiver-days=90',
+        '--baseline=base.json',
+        '--fail-on-new',
+      ],
+      io,
+    );
+    expect(fromConfig).toEqual(fromFlags);
+    expect(fromConfig).toMatchObject({
+      failOn: 'never',
+      failOnNew: true,
+      evaluate: {
+        engine: 'reference',
+        organizationId: 'contoso',
+        select: { rules: ['aip.os.*', 'aip.coexistence.migration-path'], excludeRules: ['aip.os.windows'] },
+      },
+      report: { sarifMaxResults: 100, sarifCategory: 'aipcheck/ci', sarifSrcRoot: dir },
+    });
+    // A flag given replaces its key; the defaults apply only where neither says anything.
+    const overridden = await evaluateRunFromArgs(['--config=ci/aipcheck.yaml', '--fail-on=warning', '--rule=x'], io);
+    expect(overridden.failOn).toBe('warning');
+    expect(overridden.evaluate.engine).toBe('reference');
+    expect(overridden.evaluate.select?.rules).toEqual(['x']);
+    const bare = await evaluateRunFromArgs(['snapshot-1.yaml'], io);
+    expect(bare).toMatchObject({ failOn: 'error', failOnNew: false, evaluate: { engine: 'compiled' } });
   });
 
   it('reads --config FILE with paths relative to it, and locates its errors', async () => {
