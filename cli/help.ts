@@ -26,7 +26,7 @@ on a terminal.
 
 Options:
   --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,
-                            markdown; with =PATH the report is written to PATH
+                            markdown, html; with =PATH the report is written to PATH
   --fail-on LEVEL           error (default), warning, note or never
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
@@ -40,6 +40,8 @@ Options:
   --junit-max-listed N      JUnit lists at most N targets of one outcome per rule one by one and
                             counts the rest in one test case (default 500, as GitLab reads JUnit
                             files of 30 MB at most); 0 lists every one
+  --html-max-listed N       the HTML report lists at most N findings of one outcome per rule and
+                            counts the rest (default 500); 0 lists every one
   --timestamp               stamp reports with the current time (off: output is reproducible)
   --color, --no-color       force colors on or off (default: on a TTY, unless NO_COLOR is set)
   --help, -h                this help

@@ -95,6 +95,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     // The name of --include-passing before it applied to every report (it covered SARIF only).
     'sarif-passing': { type: 'boolean' },
     'junit-max-listed': { type: 'string' },
+    'html-max-listed': { type: 'string' },
     timestamp: { type: 'boolean' },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -110,6 +111,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format as string[] | undefined);
   const junitMaxListed = parseCount(values['junit-max-listed'] as string | undefined, '--junit-max-listed');
+  const htmlMaxListed = parseCount(values['html-max-listed'] as string | undefined, '--html-max-listed');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
   const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
   const targets = new Map<string, OutputSpec>();
@@ -144,6 +146,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   const reporterOptions: ReporterOptions = {
     includePassing,
     ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
+    ...(htmlMaxListed === undefined ? {} : { htmlMaxListed }),
+    failOn,
     color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
     ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
   };
