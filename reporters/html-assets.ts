@@ -26,7 +26,9 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin
 dl.meta dd{margin:0}
 table{border-collapse:collapse;width:100%;margin:.25rem 0}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--line)}
-th{background:var(--panel)}th[scope=row]{background:none}table.totals{width:auto;min-width:22rem}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:var(--panel)}th[scope=row]{background:none}table.totals{width:auto;min-width:22rem}
+table.rules{table-layout:fixed}th.c-rule{width:32%}th.c-sev{width:8%}th.c-bar{width:20%}
+table.rules td:first-child{overflow-wrap:anywhere}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .gate{padding:.5rem .75rem;border-radius:4px;border-left:6px solid var(--pass);background:var(--panel)}
 .gate.failed{border-left-color:var(--fail)}
 svg.bar{display:block;width:100%;min-width:8rem;height:.9rem;background:var(--panel);border-radius:2px}

@@ -186,7 +186,10 @@ function* overview(report: ReportView, entries: readonly RuleEntry[], options: R
   for (const [area, label] of AREAS) {
     const inArea = entries.filter((e) => e.area === area);
     if (inArea.length === 0) continue;
-    yield `<h3>${label}</h3>\n${bar(sum(inArea), true)}\n<table class="rules"><thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Outcomes</th>`;
+    const total = sum(inArea);
+    const counted = OUTCOMES.filter((o) => total[o] > 0).map((o) => `${formatCount(total[o])} ${OUTCOME_LABELS[o]}`);
+    yield `<h3>${label}</h3>\n<p class="muted">${plural(inArea.length, 'rule', 'rules')}: ${counted.join(', ') || 'no checks'}</p>\n${bar(total, true)}\n`;
+    yield '<table class="rules"><thead><tr><th scope="col" class="c-rule">Rule</th><th scope="col" class="c-sev">Severity</th><th scope="col" class="c-bar">Outcomes</th>';
     yield `${OUTCOMES.map((o) => `<th scope="col" class="n">${OUTCOME_LABELS[o]}</th>`).join('')}</tr></thead><tbody>\n`;
     for (const e of inArea) {
       const severity = e.rule ? escapeHtml(e.rule.definition.severity) : '';
