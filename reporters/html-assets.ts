@@ -40,7 +40,8 @@ svg.bar.big{height:1.4rem}
 .key.pass{background:var(--pass)}.key.notApplicable{background:var(--notApplicable)}
 .sev{display:inline-block;font-size:.8rem;padding:0 .4rem;border:1px solid var(--line);border-radius:1rem;
 color:var(--muted);font-weight:normal}
-article.rule{border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem 1rem;margin:1rem 0}
+article.rule{border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem 1rem;margin:1rem 0;
+content-visibility:auto;contain-intrinsic-size:auto 40rem}
 article.rule>h3{margin-top:.75rem}
 blockquote{margin:.25rem 0;padding:.1rem .75rem;border-left:4px solid var(--line);color:var(--muted)}
 .muted,.kind{color:var(--muted)}
@@ -55,6 +56,7 @@ details summary{cursor:pointer;color:var(--link)}
 body{max-width:none;padding:0;font-size:11pt}
 form#filters,.skip,#shown{display:none!important}
 section.area{break-before:page}
+article.rule{content-visibility:visible}
 h2,h3,h4{break-after:avoid}
 tr,svg.bar,blockquote{break-inside:avoid}
 thead{display:table-header-group}
@@ -111,10 +113,10 @@ export const HTML_SCRIPT = `
         var n = 0;
         group.rows.forEach(function (row) {
           var show = match && (!f.outcome || row.outcome === f.outcome) && (!f.text || row.text.indexOf(f.text) !== -1);
-          row.el.hidden = !show;
+          if (row.el.hidden === show) row.el.hidden = !show;
           if (show) n++;
         });
-        group.el.hidden = byRow && n === 0;
+        if (group.el.hidden !== (byRow && n === 0)) group.el.hidden = byRow && n === 0;
         rows += n;
         if (n > 0) any = true;
       });
@@ -125,8 +127,13 @@ export const HTML_SCRIPT = `
     shown.textContent = 'Showing ' + rows + ' of ' + plural(listed, 'listed finding', 'listed findings') +
       ', in ' + ruleCount + ' of ' + plural(rules.length, 'rule', 'rules') + '.';
   }
-  form.addEventListener('input', apply);
-  form.addEventListener('change', apply);
+  // Typing waits for a pause, so a page of thousands of rows is filtered once per word, not per key.
+  var timer = 0;
+  form.addEventListener('input', function (event) {
+    clearTimeout(timer);
+    if (event.target === form.elements.q) timer = setTimeout(apply, 150);
+    else apply();
+  });
   form.addEventListener('submit', function (event) { event.preventDefault(); });
   form.addEventListener('reset', function () { setTimeout(apply, 0); });
   document.addEventListener('keydown', function (event) {

@@ -76,7 +76,7 @@ describe('the HTML report in headless Chromium', () => {
   }
 
   const visibleRows = (page: Page) =>
-    page.$$eval('tr[data-outcome]', (rows) => rows.filter((r) => (r as HTMLElement).offsetParent !== null).length);
+    page.$$eval('tr[data-outcome]', (rows) => rows.filter((r) => r.closest('[hidden]') === null).length);
   const shownText = (page: Page) => page.$eval('#shown', (e) => e.textContent);
 
   it('shows the counts of the JSON report, every finding to act on, and loads nothing', async () => {
@@ -130,17 +130,22 @@ describe('the HTML report in headless Chromium', () => {
     await page.select('select[name=outcome]', 'fail');
     expect(await visibleRows(page)).toBe(json.summary.fail);
 
-    // "/" jumps to the search box; typing narrows the rows to those that contain the text.
-    const target = osFailures[0].target.id as string;
+    // "/" jumps to the search box; typing (once it pauses) keeps the rows whose text holds what was typed.
+    const query = (osFailures[0].target.id as string).toLowerCase();
+    const before = await shownText(page);
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
-    await page.keyboard.type(target.toLowerCase());
-    const matching = json.findings.filter((f: { target: { id: string }; message: string }) =>
-      `${f.target.id} ${f.message}`.toLowerCase().includes(target.toLowerCase()),
-    );
-    expect(await visibleRows(page)).toBeGreaterThanOrEqual(1);
-    expect(await visibleRows(page)).toBeLessThanOrEqual(matching.length + 1);
-    expect(await shownText(page)).toMatch(new RegExp(`^Showing ${await visibleRows(page)} of `));
+    await page.keyboard.type(query);
+    await page.waitForFunction((text) => document.getElementById('shown')?.textContent !== text, {}, before);
+    type JsonFinding = { target: { kind: string; id: string; name: string }; message: string; location: Location };
+    type Location = { file: string; line: number; column: number };
+    // A row's text: kind, id, name (when it differs), file:line:col, message.
+    const rowText = ({ target: t, location: l, message }: JsonFinding) =>
+      `${t.kind} ${t.id}${t.name !== t.id ? t.name : ''}${l.file}:${l.line}:${l.column}${message}`.toLowerCase();
+    const matching = json.findings.filter((f: JsonFinding) => rowText(f).includes(query));
+    expect(matching.length).toBeGreaterThan(0);
+    expect(await visibleRows(page)).toBe(matching.length);
+    expect(await shownText(page)).toMatch(new RegExp(`^Showing ${matching.length} of `));
 
     await page.click('button[type=reset]');
     await page.waitForFunction(
