@@ -1,5 +1,6 @@
 // HTML reporter: golden file, policy hashes, escaping of inventory text, listing limits, gate verdict, evidence.
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../engine/types.js';
 import { formatHtml, HTML_MAX_LISTED } from '../../reporters/html.js';
@@ -10,6 +11,33 @@ import { hostileReport } from './hostile-fixture.js';
 import { buildLargeReport, buildReport, windowsRule } from './report-fixture.js';
 
 const report = buildReport();
+
+/** Text biased to what could open markup, end an attribute, or reorder text; lone surrogates included. */
+const hostileText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('<', '>', '&', '"', "'", '=', '/', ' ', '\u0000', '\u202e', '\u2066', '\ud800', '`'),
+      fc.constantFrom('<script>', '</script>', 'onload=', 'javascript:', '<!--', ']]>', '<svg', '&lt;', 'x'),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    ),
+    { maxLength: 10 },
+  )
+  .map((parts) => parts.join(''));
+
+/** Tag and attribute names the page is made of: anything else would have come from the data. */
+function markupNames(html: string): { tags: Set<string>; attributes: Set<string> } {
+  const tags = new Set<string>();
+  const attributes = new Set<string>();
+  const body = html.replace(/<script>[\s\S]*?<\/script>/, '<script></script>').replace(/<style>[\s\S]*?<\/style>/, '');
+  for (const [tag, name = '', rest = ''] of body.matchAll(/<\/?([A-Za-z][\w-]*)([^>]*)>/g)) {
+    if (tag.startsWith('</')) continue;
+    tags.add(name.toLowerCase());
+    // Values are double-quoted (a `"` in data is escaped): drop them, then every remaining word is a name.
+    for (const [, attribute = ''] of rest.replace(/"[^"]*"/g, '').matchAll(/\s([^\s=/>]+)(?==|\s|\/|$)/g))
+      attributes.add(attribute.toLowerCase());
+  }
+  return { tags, attributes };
+}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('base64');
@@ -43,6 +71,31 @@ describe('formatHtml', () => {
     expect(page).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(page).toContain('evil\\u202egnp.exe \\u2066isolated\\u2069');
     expect(page).toContain('&lt;script&gt;window.__pwned = &quot;script&quot;&lt;/script&gt;');
+  });
+
+  it('never makes markup of inventory text: its tags and attributes are the same whatever the text', () => {
+    const own = markupNames(render(formatHtml, hostileReport(), { failOn: 'error' }));
+    expect([...own.tags].filter((t) => ['img', 'iframe', 'object', 'embed', 'base'].includes(t))).toEqual([]);
+    expect([...own.attributes].filter((a) => a.startsWith('on') || a === 'src' || a === 'style')).toEqual([]);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(hostileText, hostileText, hostileText, hostileText), { maxLength: 6 }), (rows) => {
+        const findings = rows.map(([id, name, message, file], i) => ({
+          ...(report.findings[i % report.findings.length] as Finding),
+          target: { kind: 'device' as const, id, name },
+          message,
+          location: { file, line: 1, column: 1 },
+        }));
+        const page = render(formatHtml, buildReport({ findings, snapshotId: rows[0]?.[0] ?? 's' }), {
+          failOn: 'error',
+        });
+        const names = markupNames(page);
+        for (const tag of names.tags) expect(own.tags).toContain(tag);
+        for (const attribute of names.attributes) expect(own.attributes).toContain(attribute);
+        expect(page.match(/<script/g)).toHaveLength(1);
+        expect(page).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      }),
+      { seed: 17, numRuns: 300 },
+    );
   });
 
   it('escapes the five special characters, controls and bidi marks', () => {
