@@ -51,6 +51,7 @@ form#filters label{display:flex;flex-direction:column;font-size:.85rem;color:var
 select,input,button{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);
 border-radius:4px;padding:.2rem .4rem}
 .text{white-space:pre-line}
+table.evidence{font-size:.85rem;margin-top:.25rem}
 details summary{cursor:pointer;color:var(--link)}
 @media print{
 body{max-width:none;padding:0;font-size:11pt}

@@ -4,6 +4,7 @@ import { hasViolations } from '../engine/run.js';
 import type { Finding, Level, LoadedRule, Outcome, ReportView, Summary } from '../engine/types.js';
 import { countChecks, formatLocation, indexRules, OUTCOME_LABELS } from './common.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { findingNotes } from './html-evidence.js';
 import { escapeHtml, formatCount, linkTo, plural, toAnchor } from './html-text.js';
 import { countsByRule } from './json.js';
 import type { ReporterOptions } from './reporter.js';
@@ -70,20 +71,12 @@ function bar(counts: Summary, big = false): string {
   return `<svg class="bar${big ? ' big' : ''}" viewBox="0 0 ${Math.max(total, 1)} 1" preserveAspectRatio="none" role="img" aria-label="${label || 'no checks'}">${rects}</svg>`;
 }
 
-/** The evidence a finding carries, if any, in a collapsed block (findings gain structured evidence separately). */
-function evidenceBlock(f: Finding): string {
-  const evidence = (f as Finding & { evidence?: unknown }).evidence;
-  if (evidence === undefined || evidence === null) return '';
-  const text = typeof evidence === 'string' ? evidence : JSON.stringify(evidence, null, 2);
-  return `<details><summary>Evidence</summary><pre>${escapeHtml(text)}</pre></details>`;
-}
-
 function findingRow(f: Finding): string {
   const { kind, id, name } = f.target;
   const named = name && name !== id ? `<br>${escapeHtml(name)}` : '';
   return (
     `<tr data-outcome="${escapeHtml(f.outcome)}"><td><span class="kind">${escapeHtml(kind)}</span> <code>${escapeHtml(id)}</code>${named}</td>` +
-    `<td><code>${escapeHtml(formatLocation(f.location))}</code></td><td class="text">${escapeHtml(f.message)}${evidenceBlock(f)}</td></tr>\n`
+    `<td><code>${escapeHtml(formatLocation(f.location))}</code></td><td class="text">${escapeHtml(f.message)}${findingNotes(f)}</td></tr>\n`
   );
 }
 

@@ -153,10 +153,34 @@ describe('formatHtml', () => {
     expect(page).not.toContain('<option value="pass">');
   });
 
-  it('shows evidence in a collapsed block when a finding has some', () => {
-    const f = { ...(report.findings[0] as Finding), evidence: { allowlist: ['<*.outlook.com:80>'] } };
+  it('shows evidence in a collapsed block when a finding has some: each check, and the facts to collect', () => {
+    const evidence = {
+      checks: [
+        {
+          in: 'require',
+          fact: 'device.os.version',
+          value: '6.3.9600',
+          operator: 'versionClassIn',
+          expected: { table: 'windows-client' },
+          result: 'false',
+        },
+        { in: 'require', fact: 'device.architecture', operator: 'in', expected: ['x86', '<x64>'], result: 'unknown' },
+      ],
+      missing: ['device.architecture'],
+    };
+    const f = { ...(report.findings[0] as Finding), evidence };
     const page = render(formatHtml, buildReport({ findings: [f] }));
     expect(page).toContain(
+      '<details><summary>Evidence</summary><p>Facts to collect: <code>device.architecture</code></p>',
+    );
+    expect(page).toContain(
+      '<tr><td>require</td><td><code>device.os.version</code></td><td><code>&quot;6.3.9600&quot;</code></td><td><code>versionClassIn</code></td><td><code>{&quot;table&quot;:&quot;windows-client&quot;}</code></td><td>false</td></tr>',
+    );
+    expect(page).toContain(
+      '<td>missing</td><td><code>in</code></td><td><code>[&quot;x86&quot;,&quot;&lt;x64&gt;&quot;]</code>',
+    );
+    const other = { ...(report.findings[0] as Finding), evidence: { allowlist: ['<*.outlook.com:80>'] } };
+    expect(render(formatHtml, buildReport({ findings: [other] }))).toContain(
       '<details><summary>Evidence</summary><pre>{\n  &quot;allowlist&quot;: [\n    &quot;&lt;*.outlook.com:80&gt;&quot;',
     );
     expect(html).not.toContain('<details>');
