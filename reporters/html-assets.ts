@@ -52,6 +52,7 @@ select,input,button{font:inherit;color:var(--fg);background:var(--bg);border:1px
 border-radius:4px;padding:.2rem .4rem}
 .text{white-space:pre-line}
 table.evidence{font-size:.85rem;margin-top:.25rem}
+table.findings th:first-child{width:24%}
 details summary{cursor:pointer;color:var(--link)}
 @media print{
 body{max-width:none;padding:0;font-size:11pt}
