@@ -216,6 +216,8 @@ export interface EvaluateOptions extends LoadRulesOptions {
   inputs: readonly string[];
   /** Forces one importer instead of detecting each file's format. */
   inputFormat?: string;
+  /** Intune app ids of the labeling client, for its per-app install status report (`--labeling-client-app-id`). */
+  labelingClientAppIds?: readonly string[];
   /** Evaluate what could be read and report unreadable rows as notices instead of stopping. */
   keepGoing?: boolean;
   /** `compiled` (default) or `reference`: json-rules-engine itself decides every outcome (slow; same results). */
@@ -289,7 +291,9 @@ async function evaluateWith(
   helper: Helper | undefined,
 ): Promise<LazyReport> {
   const rules = await loadRules(options);
-  const importers = createImporters(getSchemas().inventory);
+  const importers = createImporters(getSchemas().inventory, undefined, {
+    labelingClientAppIds: options.labelingClientAppIds,
+  });
   if (options.inputFormat && !importers.some((i) => i.name === options.inputFormat)) {
     const names = importers.map((i) => i.name).join(', ');
     throw new InputError([
@@ -382,6 +386,8 @@ function noRules(): CompiledRuleSet {
 export async function validateFiles(options: {
   inputs: readonly string[];
   rules?: readonly string[];
+  /** Intune app ids of the labeling client, as for `evaluate`. */
+  labelingClientAppIds?: readonly string[];
   cwd?: string;
 }): Promise<Diagnostic[]> {
   const cwd = options.cwd ?? process.cwd();
@@ -399,7 +405,9 @@ export async function validateFiles(options: {
     // them), against no rules. One file at a time: a problem in one stops `evaluate` before it streams the
     // others, and validating should name every problem (no problem depends on another file).
     const inventoryCheck = getSchemas().inventory;
-    const importers = createImporters(inventoryCheck);
+    const importers = createImporters(inventoryCheck, undefined, {
+      labelingClientAppIds: options.labelingClientAppIds,
+    });
     const ruleSet = noRules();
     for (const file of files) {
       const fleet = await evaluateFleet(ruleSet, [file], { cwd, importers, inventoryCheck });

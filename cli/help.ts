@@ -31,6 +31,9 @@ Options:
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
   --input-format NAME       read every input with this importer instead of detecting
+  --labeling-client-app-id ID
+                            the Intune app id of the labeling client, for its "Device install status"
+                            export (repeatable)
   --keep-going              skip unreadable rows (recorded as errors) instead of stopping
   --engine NAME             compiled (default) or reference: json-rules-engine itself decides every
                             check; much slower, same results (for cross-checking)
@@ -47,10 +50,11 @@ Options:
   --help, -h                this help
 
 ${EXIT_CODES}`,
-  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB]
+  validate: `Usage: aipcheck validate [FILES...] [--rules GLOB] [--labeling-client-app-id ID]
 
 Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
-Prints every problem as file:line:col: code: message.
+Prints every problem as file:line:col: code: message. --labeling-client-app-id names the Intune app id of
+the labeling client, as for evaluate, for its "Device install status" export.
 
 ${EXIT_CODES}`,
   rules: `Usage: aipcheck rules [--format text|json] [--rules GLOB] [--no-builtin-rules]

@@ -89,6 +89,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string', multiple: true, short: 'f' },
     'fail-on': { type: 'string', default: 'error' },
     'input-format': { type: 'string' },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     'keep-going': { type: 'boolean' },
     engine: { type: 'string', default: 'compiled' },
     'include-passing': { type: 'boolean' },
@@ -126,6 +127,7 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     rules: values.rules as string[] | undefined,
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputFormat: values['input-format'] as string | undefined,
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     keepGoing: values['keep-going'] === true,
     includePassing,
     engine,
@@ -242,6 +244,7 @@ function resolveIn(cwd: string, file: string): string {
 async function runValidate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     rules: { type: 'string', multiple: true },
+    'labeling-client-app-id': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -255,6 +258,7 @@ async function runValidate(args: string[], io: CliIo): Promise<number> {
   const problems = await validateFiles({
     inputs,
     rules: [...((values.rules as string[]) ?? []), ...packs],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
     cwd: io.cwd,
   });
   if (problems.length > 0) throw new InputError(problems);

@@ -7,6 +7,7 @@ import { isItemPropertyJson, readItemProperties } from '../registry-json.js';
 import type { Position } from '../source-map.js';
 import type { Importer, ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
+import { deriveConnector, deriveLabelingClient, hasConnectorKeys, hasServerOnlyKeys } from './registry-facts.js';
 
 /**
  * Keys whose values are kept in `registry` (prefixes, case-insensitive): the labeling client (MSIP, MSIPC),
@@ -100,7 +101,23 @@ function deriveTls(reg: RegistryFile): Derived | undefined {
   return { tls, facts };
 }
 
-/** The registry importer: a `.reg` export of one Windows device. */
+/**
+ * Whether an export is a server's RMS connector settings rather than a device's: it holds Exchange's IRM or MSDRM
+ * `ServiceLocation` keys, or SharePoint's MSIPC `ServiceLocation` keys and none of the device keys the rules read
+ * (MSIP, SCHANNEL, .NET, Internet Settings, Uninstall): clients can carry MSIPC `ServiceLocation` (AD RMS
+ * discovery) beside those.
+ */
+function isServerExport(reg: RegistryFile): boolean {
+  if (hasServerOnlyKeys(reg)) return true;
+  if (!hasConnectorKeys(reg)) return false;
+  return !reg.keys.some(
+    (k) =>
+      (KEPT.some((p) => p.test(k.path)) && !/\\MSIPC(\\ServiceLocation(\\|$)|$)/i.test(k.path)) ||
+      /\\CurrentVersion\\Uninstall(\\|$)/i.test(k.path),
+  );
+}
+
+/** The registry importer: a `.reg` export of one Windows device, or of a server's RMS connector settings. */
 export function createRegistryImporter(): Importer {
   return {
     name: 'registry',
@@ -120,9 +137,25 @@ export function createRegistryImporter(): Importer {
       }
       for (const error of reg.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
       const { name, line } = deviceName(file, reg);
+      const facts: [Pointer, Position][] = [];
+      if (isServerExport(reg)) {
+        // The RMS connector's settings are a server's: a server with its connector use (and role), no device.
+        const server: Asset = { id: hostId(name) };
+        if (line !== undefined) {
+          server.name = name;
+          facts.push([['name'], { line, column: 1 }]);
+        }
+        const settings = deriveConnector(reg);
+        if (settings) {
+          if (settings.role) server.role = settings.role;
+          server.rmsConnector = settings.connector;
+          facts.push(...settings.facts);
+        }
+        builder.addAsset('servers', server, { line: 1, column: 1 }, facts);
+        return builder.result();
+      }
       // A name taken from the file name is only an id: other sources show the machine's name as written.
       const asset: Asset = { id: hostId(name), platform: 'windows' };
-      const facts: [Pointer, Position][] = [];
       if (line !== undefined) {
         asset.name = name;
         facts.push([['name'], { line, column: 1 }]);
@@ -143,6 +176,11 @@ export function createRegistryImporter(): Importer {
       if (derived) {
         asset.tls = derived.tls;
         for (const [pointer, where] of derived.facts) facts.push([['tls', ...pointer], where]);
+      }
+      const client = deriveLabelingClient(reg);
+      if (client) {
+        asset.labelingClient = client.client;
+        for (const [pointer, where] of client.facts) facts.push([['labelingClient', ...pointer], where]);
       }
       builder.addAsset('devices', asset, { line: 1, column: 1 }, facts);
       return builder.result();
