@@ -1,7 +1,9 @@
 // The facade: the only place that does I/O. Finds and reads rule packs and inventories, runs the engine stages.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { type CompiledRuleSet, compileRules } from './engine/compile.js';
@@ -9,7 +11,7 @@ import { type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/err
 import { createPathChecker } from './engine/facts.js';
 import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.js';
 import { operators } from './engine/operators/index.js';
-import { loadPack, parsedKey, type TextFile } from './engine/packs.js';
+import { checkPackClashes, loadPack, parsedKey, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
 import { ACTION_OUTCOMES, type LoadedPack, type Report, type ReportView } from './engine/types.js';
@@ -18,7 +20,16 @@ import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
 import { createImporters } from './inventories/importers/index.js';
 import { usePrecompiledItems } from './inventories/importers/jsonl.js';
-import { displayPath, expandInputs, MAX_INPUT_BYTES, readInputText, readInventories } from './inventories/read.js';
+import {
+  displayPath,
+  expandInputs,
+  MAX_INPUT_BYTES,
+  readInputText,
+  readInventories,
+  STDIN_DIR_PREFIX,
+  STDIN_FILE,
+  STDIN_NAME,
+} from './inventories/read.js';
 import type { ReporterOptions } from './reporters/reporter.js';
 
 /** The package root: the nearest folder above this module with our package.json. */
@@ -202,6 +213,7 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
     diagnostics.push(...loaded.diagnostics);
     if (loaded.pack) packs.push(loaded.pack);
   }
+  diagnostics.push(...checkPackClashes(packs));
   const compiled = compileRules(
     packs.flatMap((p) => p.rules),
     { operators, checkPath: createPathChecker(inventorySchema) },
@@ -214,6 +226,10 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
 export interface EvaluateOptions extends LoadRulesOptions {
   /** Inventory files, directories or globs. */
   inputs: readonly string[];
+  /** What `-` among the inputs reads: standard input, saved to a private temporary file first. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+  /** Files the caller will write reports to: refused before anything is read when one of them is an input. */
+  outputs?: readonly string[];
   /** Forces one importer instead of detecting each file's format. */
   inputFormat?: string;
   /** Intune app ids of the labeling client, for its per-app install status report (`--labeling-client-app-id`). */
@@ -254,9 +270,63 @@ export interface LazyReport extends ReportView {
  * @throws InputError when an input or rule pack is unusable (exit code 2).
  */
 export async function evaluateLazily(options: EvaluateOptions): Promise<LazyReport> {
+  const saved = await saveStdin(options);
+  try {
+    const report = await evaluateInputs({ ...options, inputs: saved.inputs });
+    const release = report.release;
+    report.release = () => {
+      release();
+      saved.remove();
+    };
+    return report;
+  } catch (error) {
+    saved.remove();
+    throw error;
+  }
+}
+
+/** Bytes of standard input saved at most: `-` fed by a command that never ends must not fill the disk. */
+export const MAX_STDIN_BYTES = 4 * 1024 * 1024 * 1024;
+
+/**
+ * Saves standard input, when `-` is among the inputs, to a private temporary file, so that it is read as any
+ * file is (format detected from its content, JSON Lines and large CSV streamed): the inputs with `-` replaced
+ * by it, and what removes it.
+ * @throws InputError when `-` is given without a standard input, more than once, or too large.
+ */
+async function saveStdin(options: EvaluateOptions): Promise<{ inputs: readonly string[]; remove(): void }> {
+  const uses = options.inputs.filter((input) => input === '-').length;
+  if (uses === 0) return { inputs: options.inputs, remove: () => {} };
+  const problem = (message: string) => new InputError([diagnostic(ErrorCode.USAGE, STDIN_NAME, undefined, message)]);
+  if (uses > 1) throw problem('"-" (standard input) is given more than once');
+  if (!options.stdin) throw problem('"-" needs a standard input to read');
+  const dir = await mkdtemp(path.join(tmpdir(), STDIN_DIR_PREFIX));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const file = path.join(dir, STDIN_FILE);
+  try {
+    let size = 0;
+    const bounded = async function* (source: AsyncIterable<Uint8Array | string>) {
+      for await (const chunk of source) {
+        size += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+        if (size > MAX_STDIN_BYTES) throw problem(`standard input is more than ${MAX_STDIN_BYTES} bytes`);
+        yield chunk;
+      }
+    };
+    await pipeline(options.stdin, bounded, createWriteStream(file, { mode: 0o600 }));
+  } catch (error) {
+    remove();
+    if (error instanceof InputError) throw error;
+    throw problem(`cannot read standard input: ${(error as Error).message}`);
+  }
+  return { inputs: options.inputs.map((input) => (input === '-' ? file : input)), remove };
+}
+
+async function evaluateInputs(options: EvaluateOptions): Promise<LazyReport> {
   const cwd = options.cwd ?? process.cwd();
   // A large input gets a helper thread, started first: it compiles the rules while this thread does too.
   const expanded = options.inputs.length > 0 ? await expandInputs(options.inputs, cwd) : undefined;
+  const clashes = await findOutputClashes(options.outputs ?? [], expanded?.files ?? [], cwd);
+  if (clashes.length > 0) throw new InputError(clashes);
   const helper = (await wantsHelper(expanded?.files ?? [], options))
     ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, cwd })
     : undefined;
@@ -266,6 +336,36 @@ export async function evaluateLazily(options: EvaluateOptions): Promise<LazyRepo
     helper?.close();
     throw error;
   }
+}
+
+/**
+ * Report paths that are one of the inputs, by name, hard link or symlink (the same device and inode): writing
+ * one would replace the inventory with its own report.
+ */
+async function findOutputClashes(
+  outputs: readonly string[],
+  files: readonly string[],
+  cwd: string,
+): Promise<Diagnostic[]> {
+  if (outputs.length === 0) return [];
+  const identity = (file: string) =>
+    stat(path.resolve(cwd, file)).then(
+      (info) => `${info.dev}:${info.ino}`,
+      () => undefined,
+    );
+  const inputs = new Map<string, string>();
+  for (const file of files) {
+    const id = await identity(file);
+    if (id !== undefined && !inputs.has(id)) inputs.set(id, file);
+  }
+  const clashes: Diagnostic[] = [];
+  for (const output of outputs) {
+    const input = inputs.get((await identity(output)) ?? '');
+    if (input === undefined) continue;
+    const message = `the report ${output} would overwrite the input ${displayPath(input, cwd)} (the same file); write the report elsewhere`;
+    clashes.push(diagnostic(ErrorCode.USAGE, output, undefined, message));
+  }
+  return clashes;
 }
 
 /** Inputs at least this large are evaluated and written by two threads. */
@@ -291,6 +391,19 @@ async function evaluateWith(
   helper: Helper | undefined,
 ): Promise<LazyReport> {
   const rules = await loadRules(options);
+  if (rules.ruleSet.rules.length === 0) {
+    const why = options.noBuiltinRules
+      ? '--no-builtin-rules leaves only the packs given with --rules, and they have none'
+      : 'the rule packs have none';
+    throw new InputError([
+      diagnostic(
+        ErrorCode.USAGE,
+        '<command line>',
+        undefined,
+        `no rules to run: ${why}; a gate would pass by accident`,
+      ),
+    ]);
+  }
   const importers = createImporters(getSchemas().inventory, undefined, {
     labelingClientAppIds: options.labelingClientAppIds,
   });

@@ -18,6 +18,7 @@ export { compileCondition } from './engine/conditions.js';
 export { type Diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
 export { createFinding, evaluateRule } from './engine/evaluate.js';
 export { mergeParts } from './engine/merge.js';
+export { nearestName } from './engine/nearest.js';
 export { operators } from './engine/operators/index.js';
 export { loadPack } from './engine/packs.js';
 export { parseText } from './engine/parse.js';

@@ -1,18 +1,37 @@
-// `npm run bench`: a 1,000,000-device fleet, the parse floor, aipcheck end to end, json-rules-engine vs compiled.
-// Usage: node bench/run.mjs [--devices N] [--runs N] [--slice N]. Needs the build (npm run bench builds first).
+// `npm run bench`: the exports auditors bring (Intune, AD and Entra CSV, Graph JSON, an allowlist) and a
+// 1,000,000-device fleet: each against its parse floor, end to end, and json-rules-engine vs compiled.
+// Usage: node bench/run.mjs [--devices N] [--runs N] [--slice N] [--exports a,b|none] [--export-rows N]
+// [--allowlist-lines N] [--no-fleet]. Needs the build (npm run bench builds first).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateFleet } from './generate.mjs';
+import { generateExport } from './generate-exports.mjs';
 import { compareEngines } from './reference.mjs';
+
+/** The exports measured: generator format, files, parse floor. */
+const EXPORTS = {
+  'intune-csv': { generate: 'intune', ext: 'csv', floor: 'papaparse', also: 'csv-parse' },
+  'ad-csv': { generate: 'ad', ext: 'csv', floor: 'papaparse', also: 'csv-parse' },
+  'entra-csv': { generate: 'entra', ext: 'csv', floor: 'papaparse', also: 'csv-parse' },
+  'graph-json': { generate: 'graph', ext: 'json', floor: 'json' },
+  'graph-json-indented': { generate: 'graph-indented', ext: 'json', floor: 'json' },
+  'graph-json-paged': { generate: 'graph', ext: 'json', floor: 'json', pages: 10 },
+  'allowlist-text': { generate: 'allowlist', ext: 'txt', floor: 'lines', allowlist: true },
+};
+const EXPORT_NAMES = Object.keys(EXPORTS);
 
 const { values } = parseArgs({
   options: {
     devices: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
     slice: { type: 'string', default: '20000' },
+    exports: { type: 'string', default: EXPORT_NAMES.join(',') },
+    'export-rows': { type: 'string' },
+    'allowlist-lines': { type: 'string', default: '200000' },
+    'no-fleet': { type: 'boolean', default: false },
   },
 });
 const devices = Number(values.devices);
@@ -72,6 +91,103 @@ const fixed = (n, digits = 2) => n.toFixed(digits);
 console.log(
   `aipcheck benchmark · ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}) · Node ${process.version}`,
 );
+
+/** Writes one export (or its pages) of `count` records; returns the files. */
+function writeExport(name, count, dir) {
+  const spec = EXPORTS[name];
+  mkdirSync(dir, { recursive: true });
+  const pages = spec.pages ?? 1;
+  const files = [];
+  for (let p = 0; p < pages; p++) {
+    const file = `${dir}/${name}-${count}${pages > 1 ? `-page${p + 1}` : ''}.${spec.ext}`;
+    const size = Math.ceil(count / pages);
+    generateExport(spec.generate, file, Math.min(size, count - p * size), 1 + p, p * size);
+    files.push(file);
+  }
+  return files;
+}
+
+/** The JSON report of `aipcheck evaluate` on files with one engine. */
+async function reportOf(files, engine, out) {
+  await measure(process.execPath, [
+    bin,
+    'evaluate',
+    ...files,
+    '--fail-on',
+    'never',
+    '--engine',
+    engine,
+    '--format',
+    `json=${out}`,
+  ]);
+  return readFileSync(out, 'utf8');
+}
+
+const exportNames = values.exports === 'none' ? [] : values.exports.split(',');
+const exportRows = Number(values['export-rows'] ?? devices);
+const exportResults = [];
+for (const name of exportNames) {
+  const spec = EXPORTS[name];
+  if (!spec) throw new Error(`bench: unknown export ${name} (${EXPORT_NAMES.join(', ')})`);
+  const count = spec.allowlist ? Number(values['allowlist-lines']) : exportRows;
+  const files = writeExport(name, count, `${out}/exports`);
+  const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  const args = [
+    bin,
+    'evaluate',
+    ...files,
+    '--fail-on',
+    'never',
+    '--format',
+    `sarif=${reports}/x.sarif`,
+    '--format',
+    `junit=${reports}/x.xml`,
+    '--format',
+    `json=${reports}/x.json`,
+  ];
+  const floorRuns = [];
+  const alsoRuns = [];
+  const endRuns = [];
+  for (let i = 0; i < runs; i++) {
+    settle();
+    // Timed from here, Node start-up included, as the end-to-end run and the fleet's floor are.
+    floorRuns.push((await measure(process.execPath, ['bench/export-floor.mjs', spec.floor, ...files])).seconds);
+    if (spec.also)
+      alsoRuns.push((await measure(process.execPath, ['bench/export-floor.mjs', spec.also, ...files])).seconds);
+    rmSync(reports, { recursive: true, force: true });
+    mkdirSync(reports, { recursive: true });
+    settle();
+    endRuns.push(await measure(process.execPath, args));
+  }
+  // The same findings from json-rules-engine, on a slice of the same export.
+  const sliceFiles = writeExport(name, Math.min(slice, count), `${out}/exports/slice`);
+  const reference = await reportOf(sliceFiles, 'reference', `${reports}/reference.json`);
+  const compiled = await reportOf(sliceFiles, 'compiled', `${reports}/compiled.json`);
+  const floorSeconds = Math.min(...floorRuns);
+  const best = endRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  console.log(
+    `\n${name}: ${files.length} file(s), ${fixed(bytes / 1e6, 1)} MB, ${count.toLocaleString('en-US')} records`,
+  );
+  line(
+    `floor (${spec.floor}), best of ${runs}`,
+    `${fixed(floorSeconds)} s (runs: ${floorRuns.map((r) => fixed(r)).join(', ')})`,
+  );
+  if (spec.also) line(`${spec.also}, best of ${runs}`, `${fixed(Math.min(...alsoRuns))} s`);
+  line('aipcheck evaluate', `${fixed(best.seconds)} s (runs: ${endRuns.map((r) => fixed(r.seconds)).join(', ')})`);
+  const result = {
+    format: name,
+    assets: count,
+    seconds: Number(fixed(best.seconds, 3)),
+    parseFloorSeconds: Number(fixed(floorSeconds, 3)),
+    ratioToFloor: Number(fixed(best.seconds / floorSeconds)),
+    peakRssMB: Math.round(Math.max(...endRuns.map((r) => r.peakRssMB ?? 0))),
+    sameFindings: reference === compiled,
+  };
+  exportResults.push(result);
+  if (!result.sameFindings) process.exitCode = 1;
+}
+for (const result of exportResults) console.log(JSON.stringify(result));
+if (values['no-fleet']) process.exit();
 
 // 1. The fleet: deterministic, regenerated every run (a few seconds).
 let started = process.hrtime.bigint();

@@ -22,11 +22,12 @@ ${EXIT_CODES}`,
 Reads inventories (aipcheck YAML/JSON, JSON Lines for whole fleets, and supported exports), merges
 them into one snapshot, evaluates every rule and writes reports. JSON Lines are read as a stream;
 inputs of 32 MB or more use a second thread (AIPCHECK_THREADS=1 keeps one). Progress goes to stderr
-on a terminal.
+on a terminal. "-" reads standard input (format detected from its content, shown as <stdin>).
 
 Options:
   --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,
-                            markdown, html; with =PATH the report is written to PATH
+                            markdown, html; with =PATH the report is written to PATH (a device or
+                            pipe is written into, a symlink followed); one format at most on stdout
   --fail-on LEVEL           error (default), warning, note or never
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules

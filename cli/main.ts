@@ -15,6 +15,7 @@ import {
   InputError,
   type LazyReport,
   loadRules,
+  nearestName,
   type ReporterOptions,
   tool,
   validateFiles,
@@ -22,7 +23,7 @@ import {
 import { HELP } from './help.js';
 import { createProgress, type Progress } from './progress.js';
 import { formatRuleList } from './rules-list.js';
-import { WriteError, writeOutputsAtomically } from './write.js';
+import { resolveReportTarget, WriteError, writeOutputsAtomically } from './write.js';
 
 /** Exit codes: the contract with CI gates. */
 export const EXIT = { OK: 0, VIOLATIONS: 1, UNUSABLE: 2 } as const;
@@ -33,18 +34,36 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** What the input `-` reads. */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 class UsageError extends Error {}
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
 
-/** Parses a command's arguments (options plus positionals), turning parse errors into usage errors. */
+/**
+ * Parses a command's arguments (options plus positionals), turning parse errors into usage errors in our own
+ * words: an unknown option names the nearest known one.
+ */
 function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const { code, message } = error as NodeJS.ErrnoException;
+    const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+    const known = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      // A one-letter option is too short to guess from.
+      const near = option.startsWith('--') ? nearestName(option.split('=')[0] ?? option, known) : undefined;
+      const hint = near ? `did you mean ${near}?` : `known options: ${known.join(', ')}`;
+      throw new UsageError(`unknown option ${option}; ${hint} (an input named like an option goes after "--")`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const takesValue = /argument missing/.test(message);
+      throw new UsageError(takesValue ? `${option} needs a value` : `${option} takes no value`);
+    }
+    throw new UsageError(message);
   }
 }
 
@@ -115,15 +134,24 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   const htmlMaxListed = parseCount(values['html-max-listed'] as string | undefined, '--html-max-listed');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
   const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
+  const toStdout = outputs.filter((o) => o.path === undefined);
+  if (toStdout.length > 1) {
+    const names = toStdout.map((o) => o.format).join(' and ');
+    throw new UsageError(`${names} cannot both go to standard output; give all but one a file: --format NAME=PATH`);
+  }
   const targets = new Map<string, OutputSpec>();
   for (const output of outputs.filter((o) => o.path !== undefined)) {
-    const target = path.resolve(io.cwd, output.path as string);
+    const given = path.resolve(io.cwd, output.path as string);
+    // Two names of one file (a symlink to the other) are one target too; what cannot be resolved fails later.
+    const target = (await resolveReportTarget(given).catch(() => undefined))?.file ?? given;
     const first = targets.get(target);
     if (first) throw new UsageError(`--format ${first.format} and --format ${output.format} both write ${first.path}`);
     targets.set(target, output);
   }
   const options: EvaluateOptions = {
     inputs: positionals,
+    ...(positionals.includes('-') && io.stdin ? { stdin: io.stdin } : {}),
+    outputs: outputs.flatMap((o) => (o.path === undefined ? [] : [o.path])),
     rules: values.rules as string[] | undefined,
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputFormat: values['input-format'] as string | undefined,
@@ -235,6 +263,7 @@ const WRITE_REASONS: Readonly<Record<string, string>> = {
   EROFS: 'the file system is read-only',
   ENOSPC: 'no space left on the device',
   EEXIST: 'something that is not a directory is in its path',
+  ELOOP: 'its symbolic links form a loop',
 };
 
 function resolveIn(cwd: string, file: string): string {
@@ -321,7 +350,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`${error.diagnostics.map(formatDiagnostic).join('\n')}\n`);
       io.stderr.write(`aipcheck: ${error.diagnostics.length} problem(s); no report was written\n`);
     } else if (error instanceof UsageError) {
-      io.stderr.write(`aipcheck: ${error.message}\n`);
+      io.stderr.write(`aipcheck: usage: ${error.message}\n`);
     } else {
       io.stderr.write(`aipcheck: ${(error as Error).message ?? String(error)}\n`);
     }

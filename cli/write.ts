@@ -1,6 +1,6 @@
 // Output writing: every report goes to a temporary file beside its target and is renamed only when all succeeded.
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream, rmSync } from 'node:fs';
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 
@@ -85,10 +85,91 @@ async function makeDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Where a report really goes, and how: replaced atomically (a regular file or nothing yet) or written into. */
+export interface ReportTarget {
+  /** The path after following symlinks: what is replaced or written into. */
+  file: string;
+  /** `replace`: a regular file or an absent path; `into`: a device, FIFO or socket, written in place. */
+  mode: 'replace' | 'into';
+}
+
+const errno = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/** Symlinks followed before giving up, as the kernel does (ELOOP). */
+const MAX_LINKS = 40;
+
 /**
- * Writes all outputs atomically as a set: each to a temporary file, then every rename. If any write
- * fails, the temporary files are removed and no target is touched. Outputs with `write` are written by
- * someone else (another thread) into the temporary file given, at the same time as the others.
+ * Follows `file` through symlinks, as a shell's `>` does, even to a target that does not exist yet.
+ * Only a regular file or an absent path is ever replaced; a device, FIFO or socket is written into (through
+ * the name given: `/dev/stdout` links to a pipe that has no path of its own).
+ * @throws an errno error: EISDIR for a directory, ELOOP for a symlink cycle.
+ */
+export async function resolveReportTarget(file: string): Promise<ReportTarget> {
+  let at = path.resolve(file);
+  const info = await stat(at).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    throw error;
+  });
+  if (info?.isDirectory()) throw errno('EISDIR', 'it is a directory');
+  if (info && !info.isFile()) return { file: at, mode: 'into' };
+  if (info) return { file: await realpath(at), mode: 'replace' };
+  // Absent, or a dangling symlink (chain): the path it would create.
+  for (let links = 0; links <= MAX_LINKS; links++) {
+    const link = await lstat(at).catch(() => undefined);
+    if (!link?.isSymbolicLink()) return { file: at, mode: 'replace' };
+    at = path.resolve(path.dirname(at), await readlink(at));
+  }
+  throw errno('ELOOP', 'too many levels of symbolic links');
+}
+
+/** `.NAME.PID.N.tmp` beside a report: the temporary file of this process's Nth report. */
+function temporaryName(target: string, n: number): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${n}.tmp`);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files an earlier run left beside `target` when it was killed (SIGKILL leaves no
+ * chance to clean up): only names of our own pattern for this very report, of a process that is gone.
+ */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.(\\d+)\\.\\d+\\.tmp$`);
+  const names = await readdir(path.dirname(target)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? Number.NaN);
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !isRunning(pid)) {
+      await rm(path.join(path.dirname(target), name), { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** The temporary files this process is writing now: what a signal handler removes before exiting. */
+const live = new Set<string>();
+
+/** Removes every temporary report file of this process, synchronously: for signal handlers. */
+export function removeTemporaryFiles(): void {
+  for (const file of live) rmSync(file, { force: true });
+  live.clear();
+}
+
+/**
+ * Writes all outputs as a set: each regular-file target to a temporary file beside it, then every rename, so
+ * no report is half-written and none is replaced unless all are complete. A target that is a device, FIFO or
+ * socket (`/dev/null`, `/dev/stdout`, a named pipe) is written into, after every temporary file is complete,
+ * and never replaced; a symlink is followed to its target. If any write fails, the temporary files are
+ * removed and no regular-file target is touched. Outputs with `write` are written by someone else (another
+ * thread) into the file given.
  * @throws WriteError naming the first output that could not be written.
  */
 export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Promise<void> {
@@ -99,19 +180,22 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
     (error as NodeJS.ErrnoException)?.code === undefined
       ? error
       : new WriteError(outputs[i]?.path ?? '', error as NodeJS.ErrnoException);
+  const targets: ReportTarget[] = [];
   try {
     // A directory in a target's place would fail only at the rename, after other targets were replaced.
     for (const [i, output] of outputs.entries()) {
-      const target = path.resolve(output.path);
-      if (await isDirectory(target)) throw blame(i)(Object.assign(new Error('it is a directory'), { code: 'EISDIR' }));
+      targets.push(await resolveReportTarget(output.path).catch((error) => Promise.reject(blame(i)(error))));
     }
     for (const [i, output] of outputs.entries()) {
-      const target = path.resolve(output.path);
-      await makeDirectory(path.dirname(target)).catch((error) => {
+      const target = targets[i] as ReportTarget;
+      if (target.mode === 'into') continue;
+      await makeDirectory(path.dirname(target.file)).catch((error) => {
         throw blame(i)(error);
       });
-      const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${i}.tmp`);
-      temporary.push({ tmp, target });
+      await removeStaleTemporaries(target.file);
+      const tmp = temporaryName(target.file, i);
+      temporary[i] = { tmp, target: target.file };
+      live.add(tmp);
       if (output.write) elsewhere.push(output.write(tmp).catch((error) => Promise.reject(blame(i)(error))));
     }
     // Settle every write before cleaning up, so no other thread is still writing a file being removed.
@@ -123,16 +207,35 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
     }
     for (const result of await settled) if (result.status === 'rejected') failure ??= result.reason;
     if (failure !== undefined) throw failure;
+    // Devices and pipes cannot be replaced atomically: they get their report once every other one is complete.
+    for (const [i, output] of outputs.entries()) {
+      const target = targets[i] as ReportTarget;
+      if (target.mode !== 'into') continue;
+      const written = output.write ? output.write(target.file) : writeChunks(target.file, output.chunks ?? []);
+      await written.catch((error) => Promise.reject(blame(i)(error)));
+    }
   } catch (error) {
-    await Promise.all(temporary.map(({ tmp }) => rm(tmp, { force: true })));
+    await removeAll(temporary);
     throw error;
   }
-  for (const [i, { tmp, target }] of temporary.entries()) {
+  for (const [i, at] of temporary.entries()) {
+    if (!at) continue;
     try {
-      await rename(tmp, target);
+      await rename(at.tmp, at.target);
+      live.delete(at.tmp);
     } catch (error) {
-      await Promise.all(temporary.slice(i).map((t) => rm(t.tmp, { force: true })));
+      await removeAll(temporary.slice(i));
       throw blame(i)(error);
     }
   }
+}
+
+async function removeAll(temporary: readonly ({ tmp: string } | undefined)[]): Promise<void> {
+  await Promise.all(
+    temporary.map(async (at) => {
+      if (!at) return;
+      await rm(at.tmp, { force: true });
+      live.delete(at.tmp);
+    }),
+  );
 }

@@ -7,9 +7,9 @@ import {
   type Facts,
   formatValue,
 } from './conditions.js';
-import { type Diagnostic, diagnostic, ErrorCode } from './errors.js';
+import { type Diagnostic, diagnostic, ErrorCode, type ErrorCodeName } from './errors.js';
 import type { Operator } from './operators/operator.js';
-import { parsePath, resolvePath } from './paths.js';
+import { parsePath, resolvePath, splitFactPath } from './paths.js';
 import {
   DEVICE_PLATFORMS,
   type DevicePlatform,
@@ -128,6 +128,23 @@ export function compileRules(
   return { ruleSet: indexRules(compiled), diagnostics };
 }
 
+/** What is wrong with a `data` placeholder's fact read: its code, the key it is under and the message. */
+function checkDataRead(
+  ref: { fact: string; path?: string },
+  segments: readonly (string | number)[] | undefined,
+  scope: ConditionScope,
+): readonly [ErrorCodeName, string, string] | undefined {
+  if (!scope.facts.includes(ref.fact)) {
+    const message = `reads the unknown fact "${ref.fact}"; this rule can read: ${scope.facts.join(', ')}`;
+    return [ErrorCode.UNKNOWN_FACT, 'fact', message];
+  }
+  if (!segments) {
+    return [ErrorCode.BAD_PATH, 'path', `reads the unsupported path "${ref.path}"; use $.a.b, $.a[0] or $['key']`];
+  }
+  const unknown = scope.checkPath?.(ref.fact, segments);
+  return unknown ? [ErrorCode.UNKNOWN_PATH, 'path', `reads a path that cannot exist: ${unknown}`] : undefined;
+}
+
 function compileRule(
   loaded: LoadedRule,
   index: number,
@@ -146,19 +163,27 @@ function compileRule(
   };
   const when = def.when ? compileCondition(def.when, scope, ['when'], diagnostics) : undefined;
   const require = compileCondition(def.require, scope, ['require'], diagnostics);
+  // Where findings point (`locate`) is a path too: one the schema cannot hold would never be found.
+  for (const [i, dotted] of (def.locate ?? []).entries()) {
+    const { fact, segments } = splitFactPath(dotted);
+    const problem = options.checkPath?.(fact, segments);
+    if (problem) {
+      const message = `locate entry "${dotted}" cannot exist: ${problem}`;
+      diagnostics.push(diagnostic(ErrorCode.UNKNOWN_PATH, loaded.file, loaded.locate(['locate', i]), message));
+    }
+  }
 
   const data = new Map<string, (facts: Facts) => unknown>();
   for (const [name, ref] of Object.entries(def.data ?? {})) {
     const segments = ref.path === undefined ? [] : parsePath(ref.path);
-    if (!scope.facts.includes(ref.fact) || segments === undefined) {
+    const problem = checkDataRead(ref, segments, scope);
+    if (problem || !segments) {
+      const [code, at, message] = problem ?? [ErrorCode.BAD_PATH, 'path', 'cannot be read'];
       diagnostics.push(
-        diagnostic(
-          ErrorCode.UNKNOWN_FACT,
-          loaded.file,
-          loaded.locate(['data', name]),
-          `placeholder "${name}" reads an unknown fact or path`,
-        ),
+        diagnostic(code, loaded.file, loaded.locate(['data', name, at]), `placeholder "${name}" ${message}`),
       );
+      // Declared all the same, so the messages that use it are not blamed too: one problem, one message.
+      data.set(name, () => undefined);
       continue;
     }
     const read = (facts: Facts) => resolvePath(facts[ref.fact], segments);

@@ -168,7 +168,7 @@ function compileReader(
   }
   const problem = scope.checkPath?.(fact, segments);
   if (problem) {
-    diagnostics.push(diagnostic(ErrorCode.UNKNOWN_FACT, scope.file, scope.locate([...pointer, 'path']), problem));
+    diagnostics.push(diagnostic(ErrorCode.UNKNOWN_PATH, scope.file, scope.locate([...pointer, 'path']), problem));
   }
   // json-rules-engine applies a path only to an object fact and otherwise yields the fact itself.
   return remember(scope, fact, segments, path, (facts) => {

@@ -114,3 +114,47 @@ export function loadPack(
   rules.sort((a, b) => (a.definition.id < b.definition.id ? -1 : a.definition.id > b.definition.id ? 1 : 0));
   return { pack: { manifest, file: manifestFile.file, locate: parsed.locate, rules }, diagnostics };
 }
+
+/**
+ * Pack names and rule-id prefixes (the part before the first dot) are unique across loaded packs, so a custom
+ * pack cannot pass for a bundled one: a pack named `aip`, or a rule `aip.x` in another pack, is a clash. The
+ * pack loaded later is blamed (bundled packs load first).
+ */
+export function checkPackClashes(packs: readonly LoadedPack[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const owners = new Map<string, LoadedPack>();
+  for (const pack of packs) {
+    const name = pack.manifest.name;
+    const earlier = owners.get(name);
+    if (earlier && earlier !== pack) {
+      diagnostics.push(
+        diagnostic(
+          ErrorCode.DUPLICATE_PACK,
+          pack.file,
+          pack.locate(['name']),
+          `pack name "${name}" is already used by ${earlier.file}; rename the pack (and its rule ids), or leave out the bundled packs with --no-builtin-rules`,
+        ),
+      );
+      continue;
+    }
+    const mine = new Set([name, ...pack.rules.map((r) => r.definition.id.split('.')[0] ?? '')]);
+    const clash = pack.rules.find((r) => {
+      const owner = owners.get(r.definition.id.split('.')[0] ?? '');
+      return owner !== undefined && owner !== pack;
+    });
+    if (clash) {
+      const prefix = clash.definition.id.split('.')[0] ?? '';
+      diagnostics.push(
+        diagnostic(
+          ErrorCode.DUPLICATE_PACK,
+          clash.file,
+          clash.locate(['id']),
+          `rule id prefix "${prefix}." belongs to the pack ${owners.get(prefix)?.manifest.name} (${owners.get(prefix)?.file}); name this pack's rules after it ("${name}.…")`,
+        ),
+      );
+      continue;
+    }
+    for (const owned of mine) owners.set(owned, pack);
+  }
+  return diagnostics;
+}

@@ -86,6 +86,11 @@ export function parseText(text: string, file: string, limits: ParseLimits = DEFA
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  // An error at the end of the text (a flow collection or quote never closed) is on the last line that has
+  // something on it, not on the empty line after the final line break.
+  const lastContent = body.trimEnd().length;
+  const errorPosition = (offset: number) =>
+    position(offset >= lastContent && lastContent > 0 ? lastContent - 1 : offset);
   const maxDepth = limits.maxDepth ?? (DEFAULT_PARSE_LIMITS.maxDepth as number);
   const bounded = parseBounded(body, lineCounter, maxDepth);
   if ('deepAt' in bounded) {
@@ -106,7 +111,7 @@ export function parseText(text: string, file: string, limits: ParseLimits = DEFA
     return {
       ok: false,
       diagnostics: doc.errors.map((e) =>
-        diagnostic(ErrorCode.PARSE, file, position(e.pos[0]), e.message.split('\n')[0] ?? e.message),
+        diagnostic(ErrorCode.PARSE, file, errorPosition(e.pos[0]), e.message.split('\n')[0] ?? e.message),
       ),
     };
   }

@@ -3,11 +3,10 @@ import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
 import { MessageShapes, type Shape } from './messages.js';
 import type { Operator } from './operators/operator.js';
-import { resolvePath } from './paths.js';
 import { ReferenceRule } from './reference.js';
 import { sortByKey } from './sort.js';
 import { OUTCOME_CODE, type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
-import { type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
+import { connectorState, type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
 import type { Notice, SourceLocation, Target } from './types.js';
 import { VerdictMemory } from './verdicts.js';
 
@@ -26,7 +25,9 @@ export function createReferenceEvaluator(
   return (rule, target) => (references[rule.index] as ReferenceRule).evaluate(target);
 }
 
-const CONNECTOR = 1;
+/** Class codes are (class name number + 1) × 4 + the server's connector state (targets.ts `connectorState`). */
+const CONNECTOR = 3;
+const CLASS_SHIFT = 2;
 
 /** An upper-case ASCII letter or anything beyond ASCII: without one, lower-casing text leaves it as it is. */
 const NOT_LOWER_ASCII = /[A-Z\u0080-\uFFFF]/;
@@ -107,8 +108,8 @@ export class FleetEvaluation {
     const asset = target.kind === 'device' || target.kind === 'server' ? target.facts[target.kind] : undefined;
     const what = target.kind === 'device' ? 'platform' : 'role';
     const value = asset !== null && typeof asset === 'object' ? (asset as Record<string, unknown>)[what] : undefined;
-    const connector = target.kind === 'server' && resolvePath(asset, ['rmsConnector', 'inUse']) === true;
-    this.classes.push((typeof value === 'string' ? this.classNames.intern(value) + 1 : 0) * 2 + (connector ? 1 : 0));
+    const connector = target.kind === 'server' ? connectorState(asset) : 0;
+    this.classes.push(((typeof value === 'string' ? this.classNames.intern(value) + 1 : 0) << CLASS_SHIFT) + connector);
     if ((target.kind === 'device' && !target.platform) || (target.kind === 'server' && !target.role)) {
       const location = this.targetLocation(target);
       this.targetNotices.push({
@@ -240,11 +241,12 @@ export class FleetEvaluation {
     targets.addAll(partial.kinds, partial.ids, partial.names, partial.flags);
     if (partial.textsKey !== undefined)
       targets.borrow({ from: offset, count: partial.kinds.length, key: partial.textsKey });
-    // Class codes are (class name number + 1) × 2 + connector bit; the other thread numbered its names itself.
+    // The other thread numbered its class names itself.
     const classNumbers = partial.classNames.map((name) => this.classNames.intern(name) + 1);
     for (let i = 0; i < partial.classes.length; i++) {
       const code = partial.classes[i] as number;
-      this.classes.push((code >= 2 ? (classNumbers[(code >> 1) - 1] as number) : 0) * 2 + (code & CONNECTOR));
+      const number = code >> CLASS_SHIFT > 0 ? (classNumbers[(code >> CLASS_SHIFT) - 1] as number) : 0;
+      this.classes.push((number << CLASS_SHIFT) + (code & CONNECTOR));
     }
     for (const kind of ['device', 'server'] as const) {
       targets.addSorted(
@@ -314,35 +316,50 @@ export class FleetEvaluation {
     return groups;
   }
 
-  /** Aggregates over the live assets, the `inventory` fact of organization rules. */
-  inventoryFacts(): InventoryFacts {
+  /**
+   * Aggregates over the live assets, the `inventory` fact of organization rules; `declaredConnectorUse` is the
+   * organization's own statement on the Rights Management connector (targets.ts `declaredConnectorUse`).
+   */
+  inventoryFacts(declaredConnectorUse?: boolean): InventoryFacts {
     const { targets } = this.store;
     const kinds = targets.kinds.view();
     const classes = this.classes.view();
     let devices = 0;
+    let unplatformed = 0;
     let servers = 0;
     let connector = 0;
+    const states = [0, 0, 0, 0];
     const platforms = new Set<string>();
     const roles = new Set<string>();
     for (let i = 0; i < kinds.length; i++) {
       if (targets.isDead(i)) continue;
       const code = classes[i] as number;
-      const name = code >= 2 ? this.classNames.values[(code >> 1) - 1] : undefined;
+      const name = code >> CLASS_SHIFT > 0 ? this.classNames.values[(code >> CLASS_SHIFT) - 1] : undefined;
       if (kinds[i] === 1) {
         devices++;
         if (name !== undefined) platforms.add(name);
+        else unplatformed++;
       } else if (kinds[i] === 2) {
         servers++;
         if (name !== undefined) roles.add(name);
-        if (code & CONNECTOR) connector++;
+        const state = code & CONNECTOR;
+        states[state] = (states[state] as number) + 1;
+        if (state === 1) connector++;
       }
     }
     return {
       deviceCount: devices,
+      devicesWithoutPlatform: unplatformed,
       serverCount: servers,
       platforms: [...platforms].sort() as InventoryFacts['platforms'],
       roles: [...roles].sort() as InventoryFacts['roles'],
       rmsConnectorServers: connector,
+      rmsConnector: {
+        using: connector,
+        notUsing: states[3] as number,
+        unstated: states[2] as number,
+        ...(declaredConnectorUse === undefined ? {} : { declared: declaredConnectorUse }),
+      },
     };
   }
 

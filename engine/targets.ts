@@ -10,6 +10,8 @@ import type { DevicePlatform, Locator, ServerRole, SourceLocation, SourceRef, Ta
  */
 export interface InventoryFacts {
   deviceCount: number;
+  /** Devices no input gave a platform: they could be of any platform. */
+  devicesWithoutPlatform: number;
   serverCount: number;
   /** Device platforms present, sorted. */
   platforms: DevicePlatform[];
@@ -17,34 +19,77 @@ export interface InventoryFacts {
   roles: ServerRole[];
   /** Servers whose `rmsConnector.inUse` is true. */
   rmsConnectorServers: number;
+  /** What the inventory says about the Rights Management connector, for the `rmsConnectorUsed` operator. */
+  rmsConnector: ConnectorUse;
+}
+
+/**
+ * Connector use across the servers the connector serves (Exchange, SharePoint, file servers): how many state they use
+ * it, how many state they do not, how many do not say; and the organization's own statement
+ * (`organization.rmsConnector.inUse`), if any.
+ */
+export interface ConnectorUse {
+  using: number;
+  notUsing: number;
+  unstated: number;
+  declared?: boolean;
+}
+
+/** A server's connector state: 1 uses it, 2 does not say, 3 states it does not; 0 for a server of no connector role. */
+export function connectorState(asset: unknown): 0 | 1 | 2 | 3 {
+  const inUse = resolvePath(asset, ['rmsConnector', 'inUse']);
+  if (inUse === true) return 1;
+  const role = resolvePath(asset, ['role']);
+  if (role !== 'exchange' && role !== 'sharepoint' && role !== 'file-server') return 0;
+  return inUse === false ? 3 : 2;
+}
+
+/** The organization's statement on connector use, when it makes one. */
+export function declaredConnectorUse(organization: unknown): boolean | undefined {
+  const declared = resolvePath(organization, ['rmsConnector', 'inUse']);
+  return typeof declared === 'boolean' ? declared : undefined;
 }
 
 /** Accumulates `InventoryFacts` one asset at a time. */
 export class InventoryAccumulator {
   private devices = 0;
+  private unplatformed = 0;
   private servers = 0;
   private readonly platforms = new Set<DevicePlatform>();
   private readonly roles = new Set<ServerRole>();
   private connector = 0;
+  private readonly states = [0, 0, 0, 0];
+
+  constructor(private readonly declared?: boolean) {}
 
   addDevice(asset: Record<string, unknown>): void {
     this.devices++;
     if (typeof asset.platform === 'string') this.platforms.add(asset.platform as DevicePlatform);
+    else this.unplatformed++;
   }
 
   addServer(asset: Record<string, unknown>): void {
     this.servers++;
     if (typeof asset.role === 'string') this.roles.add(asset.role as ServerRole);
-    if (resolvePath(asset, ['rmsConnector', 'inUse']) === true) this.connector++;
+    const state = connectorState(asset);
+    this.states[state] = (this.states[state] as number) + 1;
+    if (state === 1) this.connector++;
   }
 
   facts(): InventoryFacts {
     return {
       deviceCount: this.devices,
+      devicesWithoutPlatform: this.unplatformed,
       serverCount: this.servers,
       platforms: [...this.platforms].sort(),
       roles: [...this.roles].sort(),
       rmsConnectorServers: this.connector,
+      rmsConnector: {
+        using: this.connector,
+        notUsing: this.states[3] as number,
+        unstated: this.states[2] as number,
+        ...(this.declared === undefined ? {} : { declared: this.declared }),
+      },
     };
   }
 }
@@ -68,7 +113,7 @@ export function assetTarget(kind: 'device' | 'server', merged: MergedAsset, shar
 /** Builds every target of a merged snapshot: the organization first, then devices, then servers. */
 export function buildTargets(merged: MergedSnapshot): Target[] {
   const shared = { organization: merged.organization, network: merged.network };
-  const inventory = new InventoryAccumulator();
+  const inventory = new InventoryAccumulator(declaredConnectorUse(merged.organization));
   for (const d of merged.devices) inventory.addDevice(d.asset);
   for (const s of merged.servers) inventory.addServer(s.asset);
   const org = merged.organization ?? {};

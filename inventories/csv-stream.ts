@@ -14,6 +14,7 @@ import {
   CsvRowCursor,
   csvDialect,
   csvParseOptions,
+  duplicateColumns,
 } from './csv.js';
 import { type CsvAssetFormat, type RowReader, type RowSink, readRow } from './importers/csv-assets.js';
 import type { Importer } from './importers/importer.js';
@@ -35,7 +36,7 @@ export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_ROW_LENGTH = 16 * 1024 * 1024;
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 /** The characters of bytes 0x80–0x9F in Windows-1252 (decode.ts has the same table for whole files). */
 const CP1252_HIGH =
@@ -43,7 +44,7 @@ const CP1252_HIGH =
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /** A decoder of consecutive chunks; `undefined` ends the input. */
-function chunkDecoder(encoding: Encoding): (bytes: Uint8Array | undefined) => string {
+export function chunkDecoder(encoding: Encoding): (bytes: Uint8Array | undefined) => string {
   if (encoding === 'windows-1252') {
     return (bytes) => {
       let text = '';
@@ -95,14 +96,14 @@ function markedEncoding(head: Uint8Array): { encoding?: Encoding; start: number 
 }
 
 /** The encoding of a file and where its text starts, as `decodeText` decides for the whole file. */
-async function decodingOf(absolute: string, head: Uint8Array): Promise<{ encoding: Encoding; start: number }> {
+export async function decodingOf(absolute: string, head: Uint8Array): Promise<{ encoding: Encoding; start: number }> {
   const { encoding, start } = markedEncoding(head);
   if (encoding) return { encoding, start };
   return { encoding: (await isUtf8File(absolute, start)) ? 'utf-8' : 'windows-1252', start };
 }
 
 /** The first bytes of a file, decoded as its first chunk: what format detection looks at. */
-async function readHead(absolute: string): Promise<{ bytes: Buffer; text: string; size: number }> {
+export async function readHead(absolute: string): Promise<{ bytes: Buffer; text: string; size: number }> {
   const handle = await open(absolute, 'r');
   try {
     const { size } = await handle.stat();
@@ -225,8 +226,12 @@ async function parseRows(
     }
     const dialect = csvDialect(head);
     const cursor = new CsvRowCursor(dialect.delimiter);
-    const onError = (e: CsvError) =>
-      problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message));
+    const atEnd: Diagnostic[] = [];
+    const onError = (e: CsvError) => {
+      const found = diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message);
+      problems.csvErrors.push(found);
+      if (e.atEnd) atEnd.push(found);
+    };
     const parser = csvParse().parse(csvParseOptions(dialect.delimiter, onError));
     const feed = async function* (): AsyncGenerator<string> {
       const body = blankTypeLine(head, dialect);
@@ -256,6 +261,8 @@ async function parseRows(
     } finally {
       fed.destroy();
     }
+    // Every record is read now: the row an unclosed quote opened in starts after the last one.
+    for (const found of atEnd) found.line = cursor.nextRowStart().line;
   } catch (error) {
     if (error instanceof RowTooLong) {
       const message = `header is longer than ${maxRowLength} characters; this is not a CSV export`;
@@ -290,7 +297,16 @@ export async function csvStreamFormat(
     : options.importers.find((i) => i.detect(head.text, shown));
   const format = importer && CSV_ASSET_FORMATS.get(importer.name);
   if (!format?.isCsv(head.text)) return undefined;
-  return new CsvStream(absolute, shown, head.size, format, await decodingOf(absolute, head.bytes), options.limits);
+  const stream = new CsvStream(
+    absolute,
+    shown,
+    head.size,
+    format,
+    await decodingOf(absolute, head.bytes),
+    options.limits,
+  );
+  stream.diagnostics.push(...duplicateColumns(head.text, shown));
+  return stream;
 }
 
 /** A sink that keeps the asset a row reader gives, and records the rows it cannot read. */

@@ -1,5 +1,6 @@
 // CSV exports (Intune, Export-Csv) read with csv-parse, keeping where each row and cell starts in the file.
 import type { Options } from 'csv-parse/sync';
+import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
 import { lazyModule } from '../engine/lazy-module.js';
 import type { Pointer } from '../engine/types.js';
 import type { InnerLocator, Position } from './source-map.js';
@@ -39,6 +40,11 @@ export interface CsvTable extends CsvLayout {
 export interface CsvError {
   line: number;
   message: string;
+  /**
+   * The input ended inside a quoted field: csv-parse names the last line, but the offending row is the one
+   * the quote opened in, which starts after the last record read (`CsvRowCursor.nextRowStart`).
+   */
+  atEnd?: boolean;
 }
 
 /** Header names compared loosely: `Device name`, `DeviceName` and `device_name` are all `devicename`. */
@@ -96,10 +102,45 @@ function headerLineOf(text: string): { line: string; number: number } {
 
 /** Header names of a CSV text, normalized, from its first line (after `#TYPE`); cheap, for `detect`. */
 export function sniffCsvHeaders(text: string): Set<string> {
+  // A JSON document is no CSV, however its first line splits at commas: a compact Graph export's
+  // `"deviceName":""` would read as a `DeviceName` header.
+  if (/^\ufeff?\s*[[{]/.test(text.slice(0, 64))) return new Set();
   const { line } = headerLineOf(text.slice(0, 8192));
   const delimiter = delimiterOf(line);
   if (!line.includes(delimiter)) return new Set();
   return new Set(line.split(delimiter).map((h) => normalizeHeader(h.replace(/^\s*"|"\s*$/g, ''))));
+}
+
+/**
+ * Columns whose header names another column again (compared as `normalizeHeader` does, so `OS version` and
+ * `OSVersion` are the same): an importer would read the first and silently drop the other. Each is located at
+ * its second header, on the header line (after a `#TYPE` line).
+ */
+export function duplicateColumns(text: string, file: string): Diagnostic[] {
+  const { line, number } = headerLineOf(text.slice(0, 1 << 20));
+  const delimiter = delimiterOf(line);
+  const fields: { name: string; column: number }[] = [{ name: '', column: 1 }];
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    const field = fields[fields.length - 1] as { name: string; column: number };
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) fields.push({ name: '', column: i + 2 });
+    else field.name += c;
+  }
+  const first = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { name, column } of fields) {
+    const key = normalizeHeader(name);
+    if (key === '') continue;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, name.trim());
+    else {
+      const message = `the column "${name.trim()}" is there twice (as "${earlier}" before); only one can be read, so which one is meant is unclear: remove or rename one`;
+      diagnostics.push(diagnostic(ErrorCode.DUPLICATE_COLUMN, file, { line: number, column }, message));
+    }
+  }
+  return diagnostics;
 }
 
 /** How a CSV text is read: its delimiter, and the line its header is on (2 after a `#TYPE` line). */
@@ -122,7 +163,9 @@ export function blankTypeLine(text: string, dialect: CsvDialect): string {
 /** csv-parse's options for a dialect; `onError` receives the rows it skips. */
 export function csvParseOptions(delimiter: string, onError: (error: CsvError) => void): Options {
   // `on_skip` reports the rows `skip_records_with_error` drops; csv-parse 5 has it but its types do not.
-  const options: Options & { on_skip: (error: { lines?: number; message?: string } | undefined) => void } = {
+  const options: Options & {
+    on_skip: (error: { lines?: number; message?: string; code?: string } | undefined) => void;
+  } = {
     delimiter,
     info: true,
     relax_column_count: true,
@@ -130,7 +173,12 @@ export function csvParseOptions(delimiter: string, onError: (error: CsvError) =>
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (error) => {
-      if (error) onError({ line: error.lines ?? 1, message: error.message ?? 'unreadable CSV row' });
+      if (!error) return;
+      const atEnd = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
+      const message = atEnd
+        ? 'a quote opened in this row is never closed: the rest of the file would be one field'
+        : (error.message ?? 'unreadable CSV row');
+      onError({ line: error.lines ?? 1, message, ...(atEnd ? { atEnd } : {}) });
     },
   };
   return options;
@@ -186,6 +234,8 @@ export class CsvRowCursor implements CsvLayout {
   private lineStart = 0;
   /** Byte offset where the last record read ends. */
   private previousEnd = 0;
+  /** Offset in `text` of the next `\r` at or after where line counting stopped (-1: not looked for yet). */
+  private nextCr = -1;
 
   /** `keep`: the whole text stays, so any row's cells can be located later (a file read whole). */
   constructor(
@@ -196,6 +246,8 @@ export class CsvRowCursor implements CsvLayout {
   /** Adds the next text csv-parse is given. */
   append(text: string): void {
     this.text += text;
+    // A `\r` the new text brings is looked for when lines are next counted.
+    if (this.nextCr === Number.MAX_SAFE_INTEGER) this.nextCr = -1;
   }
 
   /** Characters appended after the end of the last record read: the row csv-parse is still reading. */
@@ -216,6 +268,13 @@ export class CsvRowCursor implements CsvLayout {
     const { text } = this;
     let char = this.char - this.base;
     let at = this.byte;
+    // Most rows are ASCII: one byte a character, which one native count of the row's bytes confirms.
+    const ahead = byte - at;
+    if (ahead > 0 && char + ahead <= text.length && Buffer.byteLength(text.slice(char, char + ahead)) === ahead) {
+      this.char = char + ahead + this.base;
+      this.byte = byte;
+      return this.char;
+    }
     while (at < byte && char < text.length) {
       const code = text.charCodeAt(char);
       if (code >= 0xd800 && code <= 0xdbff) {
@@ -233,11 +292,23 @@ export class CsvRowCursor implements CsvLayout {
 
   /** The position of an offset at or after the last one asked for. */
   private positionOf(offset: number): Position {
-    for (let i = this.scanned; i < offset; i++) {
-      if (endsLine(this.text, i - this.base)) {
-        this.line++;
-        this.lineStart = i + 1;
+    // Jumps from line break to line break (`\n`, and a `\r` not followed by `\n`), as endsLine counts them.
+    const { text, base } = this;
+    const end = offset - base;
+    let i = this.scanned - base;
+    while (i < end) {
+      const lf = text.indexOf('\n', i);
+      if (this.nextCr < i) {
+        const cr = text.indexOf('\r', i);
+        this.nextCr = cr === -1 ? Number.MAX_SAFE_INTEGER : cr;
       }
+      const next = Math.min(lf === -1 ? Number.MAX_SAFE_INTEGER : lf, this.nextCr);
+      if (next >= end) break;
+      if (endsLine(text, next)) {
+        this.line++;
+        this.lineStart = next + 1 + base;
+      }
+      i = next + 1;
     }
     this.scanned = offset;
     return { line: this.line, column: offset - this.lineStart + 1 };
@@ -254,6 +325,7 @@ export class CsvRowCursor implements CsvLayout {
     if (!this.keep && start - this.base >= TRIM) {
       this.text = this.text.slice(start - this.base);
       this.base = start;
+      this.nextCr = -1;
     }
     const end = this.offsetOf(bytes);
     this.previousEnd = bytes;
@@ -325,6 +397,7 @@ export function readCsv(text: string): CsvTable {
     const row = cursor.accept(record, info.bytes);
     if (row) rows.push(row);
   }
+  for (const error of errors) if (error.atEnd) error.line = cursor.nextRowStart().line;
   return {
     headers: cursor.headers,
     headerLine: dialect.headerLine,

@@ -7,6 +7,7 @@ import type { Asset, Notice, SnapshotPart, SourceRef, Target } from '../engine/t
 import type { CsvStream, RereadAsset } from './csv-stream.js';
 import type { AssetKind } from './importers/jsonl.js';
 import { PartBuilder } from './importers/part-builder.js';
+import type { JsonStream } from './json-stream.js';
 import { type Shared, streamedTarget } from './jsonl-stream.js';
 
 /** The stream and line each streamed target came from, by ordinal, as numbers. */
@@ -48,9 +49,12 @@ export interface StreamedInput {
   fileIndex: number;
   shown: string;
   part: SnapshotPart;
-  /** A CSV export, whose duplicates within the file are renamed (see `PartBuilder`) instead of merged. */
-  csv?: CsvStream;
-  /** Reads the assets on these lines again. */
+  /**
+   * A CSV or Graph JSON export, whose duplicates within the file are renamed (see `PartBuilder`) instead of
+   * merged; its assets are known by line (CSV) or item number (JSON), in file order either way.
+   */
+  csv?: CsvStream | JsonStream;
+  /** Reads the assets on these lines (or items) again. */
   reread(lines: ReadonlySet<number>): Promise<Map<number, RereadAsset>>;
 }
 

@@ -3,7 +3,7 @@ import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
 import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/merge.js';
 import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/stream.js';
-import { assetTarget, type SourceIndex } from '../engine/targets.js';
+import { assetTarget, declaredConnectorUse, type SourceIndex } from '../engine/targets.js';
 import type { Asset, Notice, SnapshotPart, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
 import {
@@ -19,6 +19,7 @@ import {
 import { mergeDuplicates, Origins, type StreamedInput } from './fleet-merge.js';
 import type { Importer } from './importers/importer.js';
 import type { AssetKind, JsonLinesRecord } from './importers/jsonl.js';
+import { checkJsonItems, JsonStream, jsonStreamFormat, rereadJsonItems, streamJson } from './json-stream.js';
 import {
   createBodyReader,
   findSplit,
@@ -172,8 +173,21 @@ function keepTexts(partial: PartialEvaluation, keep: TextsKeeper | undefined): P
   return { ...partial, textsKey: keep.key };
 }
 
-/** A streamed input: a JSON Lines file, or a large CSV export whose rows are assets. */
-type Streamed = { fileIndex: number } & ({ jsonl: Stream; csv?: undefined } | { csv: CsvStream; jsonl?: undefined });
+/** A streamed export whose rows or items are assets: a large CSV export, or a large Graph device export as JSON. */
+type RowStream = CsvStream | JsonStream;
+
+/** A streamed input: a JSON Lines file, or a large export whose rows or items are assets. */
+type Streamed = { fileIndex: number } & ({ jsonl: Stream; csv?: undefined } | { csv: RowStream; jsonl?: undefined });
+
+/** Reads every row or item of a streamed export into an asset, handing each to `each`. */
+function streamRows(stream: RowStream, each: (record: JsonLinesRecord) => unknown, progress: (bytes: number) => void) {
+  return stream instanceof JsonStream ? streamJson(stream, each, progress) : streamCsv(stream, each, progress);
+}
+
+/** Reads a streamed export for its unreadable rows or items only. */
+function checkRows(stream: RowStream): Promise<void> {
+  return stream instanceof JsonStream ? checkJsonItems(stream) : checkCsvRows(stream);
+}
 
 /** The assets on some lines of a JSON Lines file, read again. */
 async function rereadJsonLines(stream: Stream, wanted: ReadonlySet<number>): Promise<Map<number, RereadAsset>> {
@@ -197,7 +211,9 @@ async function openStreams(files: readonly string[], shown: readonly string[], o
         return { fileIndex, jsonl: await openStream(file, name, options.inventoryCheck) };
       }
       const limits = { chunkBytes: options.csvChunkBytes, maxRowLength: options.csvMaxRowLength };
-      const csv = await csvStreamFormat(file, name, { ...options, minBytes, limits });
+      const csv =
+        (await csvStreamFormat(file, name, { ...options, minBytes, limits })) ??
+        (await jsonStreamFormat(file, name, { ...options, minBytes }));
       return csv && { fileIndex, csv };
     }),
   );
@@ -245,7 +261,7 @@ export async function evaluateFleet(
   if (early.length > 0) {
     // Reading every file whole would have found the CSV exports' bad rows too.
     for (const csv of csvs) {
-      await checkCsvRows(csv);
+      await checkRows(csv);
       early.push(...csv.diagnostics, ...(options.keepGoing ? [] : csv.rowErrors));
     }
     return { diagnostics: early };
@@ -279,16 +295,16 @@ export async function evaluateFleet(
     const handler: RecordHandler = options.evaluator
       ? {
           batch: async (records: JsonLinesRecord[]) => {
-            for (const r of records) origin.set(await evaluate(streamedTarget(r, file, shared)), s, r.line);
+            for (const r of records) origin.set(await evaluate(streamedTarget(r, file, shared)), s, r.key ?? r.line);
           },
         }
       : {
           each: (r: JsonLinesRecord) => {
-            origin.set(evaluation.add(streamedTarget(r, file, shared)), s, r.line);
+            origin.set(evaluation.add(streamedTarget(r, file, shared)), s, r.key ?? r.line);
           },
         };
     if (stream.csv) {
-      await streamCsv(stream.csv, 'each' in handler ? handler.each : (r) => handler.batch([r]), progress);
+      await streamRows(stream.csv, 'each' in handler ? handler.each : (r) => handler.batch([r]), progress);
       continue;
     }
     const { jsonl: opened } = stream;
@@ -337,11 +353,16 @@ export async function evaluateFleet(
     shown: shown[stream.fileIndex] as string,
     part: stream.jsonl ? stream.jsonl.reader.part() : stream.csv.part,
     csv: stream.csv,
-    reread: (lines) => (stream.jsonl ? rereadJsonLines(stream.jsonl, lines) : rereadCsvRows(stream.csv, lines)),
+    reread: (lines) =>
+      stream.jsonl
+        ? rereadJsonLines(stream.jsonl, lines)
+        : stream.csv instanceof JsonStream
+          ? rereadJsonItems(stream.csv, lines)
+          : rereadCsvRows(stream.csv, lines),
   }));
   await mergeDuplicates(evaluation, { wholeAssets, wholeParts, origin, inputs, merged, notices, shared }, evaluate);
-  const inventory = evaluation.inventoryFacts();
   const org = merged.organization ?? {};
+  const inventory = evaluation.inventoryFacts(declaredConnectorUse(org));
   await evaluate({
     kind: 'organization',
     id: merged.metadata.id,

@@ -108,6 +108,33 @@ export function prop(object: JsonObject, ...names: string[]): unknown {
   return undefined;
 }
 
+/**
+ * `prop` and `propKey` for many look-ups in one object: the lower-cased keys are listed once, when a name is
+ * first not found as written, instead of on every such look-up.
+ */
+export function propertiesOf(object: JsonObject): {
+  prop(...names: string[]): unknown;
+  propKey(...names: string[]): string | undefined;
+} {
+  let lower: Map<string, string> | undefined;
+  const propKey = (...names: string[]): string | undefined => {
+    for (const name of names) if (name in object) return name;
+    lower ??= new Map(Object.keys(object).map((k) => [k.toLowerCase(), k]));
+    for (const name of names) {
+      const key = lower.get(name.toLowerCase());
+      if (key !== undefined) return key;
+    }
+    return undefined;
+  };
+  return {
+    prop: (...names) => {
+      const key = propKey(...names);
+      return key === undefined ? undefined : object[key];
+    },
+    propKey,
+  };
+}
+
 /** The actual key under which `prop` found a value, for pointers into the original document. */
 export function propKey(object: JsonObject, ...names: string[]): string | undefined {
   for (const name of names) if (name in object) return name;

@@ -14,8 +14,18 @@ import type { Importer } from './importers/importer.js';
  */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-/** Relative, forward-slashed path for reports, so output is the same on every machine. */
+/** The name standard input (`-`) is shown by in diagnostics and reports. */
+export const STDIN_NAME = '<stdin>';
+
+/** Standard input is saved to `<tmp>/aipcheck-stdin-XXXXXX/stdin` to be read as files are (streamed, sized). */
+export const STDIN_DIR_PREFIX = 'aipcheck-stdin-';
+export const STDIN_FILE = 'stdin';
+
+/** Relative, forward-slashed path for reports, so output is the same on every machine; `<stdin>` for `-`. */
 export function displayPath(file: string, cwd: string): string {
+  if (path.basename(file) === STDIN_FILE && path.basename(path.dirname(file)).startsWith(STDIN_DIR_PREFIX)) {
+    return STDIN_NAME;
+  }
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }
@@ -130,6 +140,21 @@ export function pickImporter(
   return importers.find((i) => i.detect(text, file));
 }
 
+/** Our own formats: an inventory of organization facts only, or of a snapshot id only, says what it means. */
+const OWN_FORMATS: ReadonlySet<string> = new Set(['inventory', 'jsonl']);
+
+/** Whether an export gave no asset and no organization or network fact at all. */
+function readsNothing(importer: Importer, part: SnapshotPart): boolean {
+  if (OWN_FORMATS.has(importer.name)) return false;
+  const { assets, organization, network } = part.snapshot as {
+    assets?: { devices?: readonly unknown[]; servers?: readonly unknown[] };
+    organization?: object;
+    network?: object;
+  };
+  const count = (assets?.devices?.length ?? 0) + (assets?.servers?.length ?? 0);
+  return count === 0 && Object.keys(organization ?? {}).length === 0 && Object.keys(network ?? {}).length === 0;
+}
+
 /** Reads every input file through its importer. */
 export async function readInventories(
   files: readonly string[],
@@ -158,6 +183,10 @@ export async function readInventories(
       continue;
     }
     const imported = importer.import(text, shown);
+    if (imported.diagnostics.length === 0 && imported.rowErrors.length === 0 && readsNothing(importer, imported.part)) {
+      const message = `0 assets read from ${shown}: the ${importer.name} export is empty or has a header and no rows; an empty export would pass every check by accident`;
+      imported.diagnostics.push(diagnostic(ErrorCode.NO_ASSETS, shown, undefined, message));
+    }
     result.diagnostics.push(...imported.diagnostics);
     result.rowErrors.push(...imported.rowErrors);
     if (imported.diagnostics.length === 0) result.parts.push(imported.part);

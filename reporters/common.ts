@@ -20,10 +20,29 @@ export function indexRules(report: Pick<Report, 'rules'>): { sorted: LoadedRule[
   return { sorted, byId: new Map(sorted.map((rule) => [rule.definition.id, rule])) };
 }
 
-/** Names a finding's target for people: `device WS-001 (Finance laptop)`. */
+/**
+ * Characters of one inventory field (a target's id or name, the snapshot id) that text, Markdown and JUnit
+ * print at most; longer ones end with `…`. JSON and SARIF keep every field whole.
+ */
+export const MAX_FIELD_LENGTH = 256;
+
+/** Characters of one finding or notice message that text and JUnit print at most (Markdown cells: 300). */
+export const MAX_MESSAGE_LENGTH = 4096;
+
+/** An inventory field cut to `MAX_FIELD_LENGTH`. */
+export function clipField(text: string): string {
+  return truncate(text, MAX_FIELD_LENGTH);
+}
+
+/** A message cut to `MAX_MESSAGE_LENGTH`. */
+export function clipMessage(text: string): string {
+  return truncate(text, MAX_MESSAGE_LENGTH);
+}
+
+/** Names a finding's target for people: `device WS-001 (Finance laptop)`, id and name cut to MAX_FIELD_LENGTH. */
 export function describeTarget(target: Finding['target']): string {
-  const named = target.name && target.name !== target.id ? ` (${target.name})` : '';
-  return `${target.kind} ${target.id}${named}`;
+  const named = target.name && target.name !== target.id ? ` (${clipField(target.name)})` : '';
+  return `${target.kind} ${clipField(target.id)}${named}`;
 }
 
 /** A 1-based line or column; anything else (0, NaN) becomes 1, the start of the file or line. */
@@ -62,13 +81,14 @@ export function stripControls(text: string): string {
 }
 
 /**
- * Shows C0/C1 control characters (other than newline and tab) and DEL as `\u001b`-style escapes, so text
- * taken from inventories cannot move a terminal's cursor, change its colors or break a Markdown table.
+ * Shows C0/C1 control characters (other than newline and tab), DEL and the bidirectional controls (U+202E
+ * RIGHT-TO-LEFT OVERRIDE and its kin) as `\u001b`-style escapes, so text taken from inventories cannot move a
+ * terminal's cursor, change its colors, break a Markdown table or make a name read as another.
  */
 export function escapeControls(text: string): string {
   return toWellFormed(text).replace(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-    /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g,
+    /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

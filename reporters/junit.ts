@@ -12,7 +12,15 @@ import {
   type Summary,
   TARGET_PLAIN,
 } from '../engine/types.js';
-import { describeTarget, formatLocation, indexRules, normalizeLocation, toOneLine } from './common.js';
+import {
+  clipMessage,
+  describeTarget,
+  formatLocation,
+  indexRules,
+  MAX_MESSAGE_LENGTH,
+  normalizeLocation,
+  toOneLine,
+} from './common.js';
 import type { ReporterOptions } from './reporter.js';
 import { plainXmlMessage } from './shapes.js';
 import { escapeXmlAttribute, escapeXmlText, xmlAttributes } from './xml.js';
@@ -86,7 +94,12 @@ function groupSuites(report: ReportView): Suite[] {
 
 /** The element text of a failure or error: the whole message, then where, what and how to fix. */
 function details(f: Finding, rule: LoadedRule | undefined): string {
-  const lines = [f.message, '', `Target: ${describeTarget(f.target)}`, `Location: ${formatLocation(f.location)}`];
+  const lines = [
+    clipMessage(f.message),
+    '',
+    `Target: ${describeTarget(f.target)}`,
+    `Location: ${formatLocation(f.location)}`,
+  ];
   lines.push(`Rule: ${f.ruleId} ${f.ruleVersion} (pack ${f.pack}), level ${f.level}`);
   if (rule) lines.push(`Remediation: ${rule.definition.remediation}`);
   return escapeXmlText(lines.join('\n'));
@@ -100,7 +113,7 @@ function* formatTestcase(f: Finding, name: string, rule: LoadedRule | undefined)
     file: f.location.file,
     line: normalizeLocation(f.location).line,
   });
-  const message = toOneLine(f.message);
+  const message = toOneLine(clipMessage(f.message));
   if (f.outcome === 'fail') {
     yield `    <testcase${attributes}>\n`;
     yield `      <failure${xmlAttributes({ message, type: f.level })}>${details(f, rule)}</failure>\n`;
@@ -343,6 +356,8 @@ function writeTestcase(
   const { location, target } = f;
   const { file } = location;
   if (typeof file !== 'string' || typeof f.message !== 'string') return undefined;
+  // A message to cut takes the general path.
+  if (f.message.length > MAX_MESSAGE_LENGTH) return undefined;
   let escapedFile = context.files.get(file);
   if (escapedFile === undefined) {
     escapedFile = escapeXmlAttribute(file);

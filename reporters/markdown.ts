@@ -1,6 +1,14 @@
 // Markdown reporter for $GITHUB_STEP_SUMMARY and pull-request comments: counts, then findings to act on.
 import type { Finding, Outcome, ReportView } from '../engine/types.js';
-import { ACTION_OUTCOMES, countChecks, formatLocation, OUTCOME_LABELS, toOneLine, truncate } from './common.js';
+import {
+  ACTION_OUTCOMES,
+  clipField,
+  countChecks,
+  formatLocation,
+  OUTCOME_LABELS,
+  toOneLine,
+  truncate,
+} from './common.js';
 import { codeSpan, escapeMarkdownInline } from './markdown-text.js';
 import type { ReporterOptions } from './reporter.js';
 
@@ -10,13 +18,23 @@ export const MAX_MARKDOWN_ROWS = 100;
 /** Characters of a message shown in one table cell at most. */
 const MAX_CELL = 300;
 
+/**
+ * Characters of the whole summary at most: GitHub refuses a comment or step summary of 65,536 or more. Rows
+ * and notices that would pass it are left out and counted; the last lines saying so fit in the rest.
+ */
+export const MAX_MARKDOWN_LENGTH = 65_536 - 1;
+
+/** Room kept at the end for the lines that say what was left out. */
+const TAIL_ROOM = 1024;
+
 function messageCell(message: string): string {
   return escapeMarkdownInline(truncate(toOneLine(message), MAX_CELL));
 }
 
 function targetCell(target: Finding['target']): string {
-  const name = target.name && target.name !== target.id ? ` ${escapeMarkdownInline(toOneLine(target.name))}` : '';
-  return `${target.kind} ${codeSpan(target.id)}${name}`;
+  const name =
+    target.name && target.name !== target.id ? ` ${escapeMarkdownInline(toOneLine(clipField(target.name)))}` : '';
+  return `${target.kind} ${codeSpan(clipField(target.id))}${name}`;
 }
 
 function findingRow(f: Finding): string {
@@ -25,7 +43,7 @@ function findingRow(f: Finding): string {
     f.level,
     codeSpan(f.ruleId),
     targetCell(f.target),
-    codeSpan(formatLocation(f.location)),
+    codeSpan(truncate(formatLocation(f.location), MAX_CELL)),
     messageCell(f.message),
   ];
   return `| ${cells.join(' | ')} |\n`;
@@ -34,16 +52,32 @@ function findingRow(f: Finding): string {
 /**
  * Renders a Markdown summary: a table of outcome counts and a table of the findings to act on (fail,
  * error, unknown; at most 100 rows), failures first. Text from rules and inventories is escaped, so it
- * cannot break the tables or turn into links or HTML.
+ * cannot break the tables or turn into links or HTML; fields are cut (see MAX_FIELD_LENGTH), and the whole
+ * summary stays under MAX_MARKDOWN_LENGTH characters whatever the input, saying what it left out.
  */
 export function* formatMarkdown(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
   const s = report.summary;
-  const packs = report.packs.map((p) => `${codeSpan(p.name)} ${escapeMarkdownInline(p.version)}`).join(', ');
-  yield `## ${escapeMarkdownInline(report.tool.name)} report\n\n`;
-  yield `Snapshot ${codeSpan(report.snapshotId)} · ${escapeMarkdownInline(report.tool.name)} ${escapeMarkdownInline(report.tool.version)} · rule packs: ${packs || 'none'}\n\n`;
-  yield '| Outcome | Count |\n| --- | ---: |\n';
-  yield `| Fail | ${s.fail} |\n| Error | ${s.error} |\n| Unknown | ${s.unknown} |\n`;
-  yield `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`;
+  const packs = report.packs
+    .map((p) => `${codeSpan(clipField(p.name))} ${escapeMarkdownInline(clipField(p.version))}`)
+    .join(', ');
+  let used = 0;
+  const counted = (text: string) => {
+    used += text.length;
+    return text;
+  };
+  const fits = (text: string) => used + text.length <= MAX_MARKDOWN_LENGTH - TAIL_ROOM;
+  yield counted(`## ${escapeMarkdownInline(report.tool.name)} report\n\n`);
+  yield counted(
+    truncate(
+      `Snapshot ${codeSpan(clipField(report.snapshotId))} · ${escapeMarkdownInline(report.tool.name)} ${escapeMarkdownInline(report.tool.version)} · rule packs: ${packs || 'none'}`,
+      MAX_MARKDOWN_LENGTH / 4,
+    ) + '\n\n',
+  );
+  yield counted('| Outcome | Count |\n| --- | ---: |\n');
+  yield counted(`| Fail | ${s.fail} |\n| Error | ${s.error} |\n| Unknown | ${s.unknown} |\n`);
+  yield counted(
+    `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`,
+  );
 
   // Failures first, then errors, then unknowns: the first rows of each are enough for the table.
   const first = new Map<Outcome, Finding[]>(ACTION_OUTCOMES.map((outcome) => [outcome, []]));
@@ -55,21 +89,35 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
     if (rows.length < MAX_MARKDOWN_ROWS) rows.push(f);
   }
   if (actionable === 0) {
-    yield 'No findings to act on.\n';
+    yield counted('No findings to act on.\n');
   } else {
-    yield `### Findings to act on (${actionable})\n\n`;
-    yield '| Outcome | Level | Rule | Target | Location | Message |\n| --- | --- | --- | --- | --- | --- |\n';
+    yield counted(`### Findings to act on (${actionable})\n\n`);
+    yield counted('| Outcome | Level | Rule | Target | Location | Message |\n| --- | --- | --- | --- | --- | --- |\n');
     const shown = ACTION_OUTCOMES.flatMap((outcome) => first.get(outcome) ?? []).slice(0, MAX_MARKDOWN_ROWS);
-    for (const f of shown) yield findingRow(f);
-    if (actionable > MAX_MARKDOWN_ROWS) {
-      yield `\n${actionable - MAX_MARKDOWN_ROWS} more not shown; the JSON, SARIF and JUnit reports list them all.\n`;
+    let rows = 0;
+    for (const f of shown) {
+      const row = findingRow(f);
+      if (!fits(row)) break;
+      yield counted(row);
+      rows++;
+    }
+    if (actionable > rows) {
+      const why = rows < shown.length ? ` (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most)` : '';
+      yield counted(`\n${actionable - rows} more not shown${why}; the JSON, SARIF and JUnit reports list them all.\n`);
     }
   }
   if (report.notices.length > 0) {
-    yield '\n### Notices\n\n';
+    yield counted('\n### Notices\n\n');
+    let listed = 0;
     for (const n of report.notices) {
-      const where = n.location ? ` ${codeSpan(formatLocation(n.location))}` : '';
-      yield `- ${n.level} ${codeSpan(n.code)}${where}: ${messageCell(n.message)}\n`;
+      const where = n.location ? ` ${codeSpan(truncate(formatLocation(n.location), MAX_CELL))}` : '';
+      const line = `- ${n.level} ${codeSpan(n.code)}${where}: ${messageCell(n.message)}\n`;
+      if (!fits(line)) break;
+      yield counted(line);
+      listed++;
+    }
+    if (listed < report.notices.length) {
+      yield `\n${report.notices.length - listed} more notices not shown (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most); the JSON report lists them all.\n`;
     }
   }
 }

@@ -3,6 +3,8 @@ import { compareText } from '../engine/errors.js';
 import type { Finding, Level, Outcome, Report, ReportView } from '../engine/types.js';
 import {
   ACTION_OUTCOMES,
+  clipField,
+  clipMessage,
   countChecks,
   describeTarget,
   escapeControls,
@@ -83,7 +85,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
     groups.set(f.ruleId, group);
   }
   const packs = escapeControls(report.packs.map((p) => `${p.name} ${p.version}`).join(', '));
-  yield `${paint(`${report.tool.name} ${report.tool.version}`, BOLD)} · snapshot ${escapeControls(report.snapshotId)} · packs ${packs || 'none'}\n`;
+  yield `${paint(`${report.tool.name} ${report.tool.version}`, BOLD)} · snapshot ${escapeControls(clipField(report.snapshotId))} · packs ${packs || 'none'}\n`;
   for (const ruleId of [...groups.keys()].sort(compareText)) {
     const rule = byId.get(ruleId);
     const findings = groups.get(ruleId) ?? [];
@@ -93,7 +95,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
     for (const f of findings) {
       const where = paint(escapeControls(formatLocation(f.location)), DIM);
       yield `  ${where}  ${outcomeWord(f, paint)}  ${escapeControls(toOneLine(describeTarget(f.target)))}\n`;
-      yield `${indent(f.message, '    ')}\n`;
+      yield `${indent(clipMessage(f.message), '    ')}\n`;
     }
     if (rule) yield `${indent(`Remediation: ${rule.definition.remediation}`, '  ')}\n`;
   }
@@ -102,7 +104,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
     for (const notice of report.notices) {
       const where = notice.location ? `${paint(escapeControls(formatLocation(notice.location)), DIM)}  ` : '';
       const word = paint(notice.level, LEVEL_COLOR[notice.level], BOLD);
-      yield `  ${where}${word}  ${escapeControls(notice.code)}: ${indent(notice.message, '    ').trimStart()}\n`;
+      yield `  ${where}${word}  ${escapeControls(notice.code)}: ${indent(clipMessage(notice.message), '    ').trimStart()}\n`;
     }
   }
   const none = groups.size === 0 ? 'No findings to act on.\n' : '';

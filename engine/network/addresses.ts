@@ -69,6 +69,9 @@ export function addressContains(prefix: unknown, address: unknown): boolean {
 
 /** Whether `text` parses as an IP address or CIDR prefix (never throws). */
 export function isAddressOrPrefix(text: unknown): boolean {
+  // Every address starts with a digit (IPv4, four-part decimal) or has a colon (IPv6): a host name is turned
+  // away here rather than by ipaddr.js throwing, which costs ~20 µs.
+  if (typeof text === 'string' && !text.includes(':') && !/^\s*\d/.test(text)) return false;
   try {
     parsePrefix(text);
     return true;

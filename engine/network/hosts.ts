@@ -21,8 +21,11 @@ export function normalizeHostPattern(pattern: unknown): string {
   return host;
 }
 
-/** A leading dot (Squid, Zscaler) means the domain and every subdomain: `.x.com` = `x.com` ∪ `*.x.com`. */
-function alternatives(pattern: string): string[] {
+/**
+ * The globs a normalized pattern stands for: a leading dot (Squid, Zscaler) means the domain and every
+ * subdomain, `.x.com` = `x.com` ∪ `*.x.com`; any other pattern stands for itself.
+ */
+export function hostAlternatives(pattern: string): string[] {
   return pattern.startsWith('.') ? [pattern.slice(1), `*${pattern}`] : [pattern];
 }
 
@@ -58,8 +61,8 @@ function globCovers(entry: string, required: string): boolean {
  * @throws {TypeError} when either pattern is malformed.
  */
 export function hostPatternCovers(entry: unknown, required: unknown): boolean {
-  const entries = alternatives(normalizeHostPattern(entry));
-  return alternatives(normalizeHostPattern(required)).every((r) => entries.some((e) => globCovers(e, r)));
+  const entries = hostAlternatives(normalizeHostPattern(entry));
+  return hostAlternatives(normalizeHostPattern(required)).every((r) => entries.some((e) => globCovers(e, r)));
 }
 
 /**
@@ -74,7 +77,8 @@ export function hostInDomain(domain: unknown, host: unknown): boolean {
   return base.includes('*') ? hostPatternCovers(pattern, host) : hostPatternCovers(`.${base}`, host);
 }
 
-function baseDomain(pattern: string): string {
+/** The last two labels of a normalized pattern (`a.b.outlook.com` → `outlook.com`). */
+export function baseDomain(pattern: string): string {
   return pattern.split('.').slice(-2).join('.');
 }
 

@@ -1,5 +1,6 @@
 // Azure NSG outbound evaluation: which rule decides traffic to a destination, the way Azure does it.
 import {
+  combineOverlaps,
   type Destination,
   normalizeProtocol,
   type Overlap,
@@ -7,6 +8,7 @@ import {
   overlapProtocol,
   parseDestination,
 } from './nsg-destinations.js';
+import { overlapRuleSource } from './nsg-sources.js';
 import { ALL_PORTS, formatPortInterval, type PortInterval, parsePortRange } from './ports.js';
 
 /** One security rule of the canonical model (`network.azure.nsgs[].rules[]`). */
@@ -31,6 +33,8 @@ export interface Nsg {
   rules: NsgRule[];
   /** The default rules as `az network nsg show` lists them; absent means Azure's. */
   defaultRules?: NsgRule[];
+  /** Address prefixes of the subnets and NICs the NSG is associated with: where its outbound traffic comes from. */
+  sourceAddresses?: string[];
 }
 
 /** Azure's default outbound rules, which every NSG has after its own rules. */
@@ -72,11 +76,19 @@ export interface PortDecision {
   partial: boolean;
   /** The rule is one of the default rules. */
   isDefault: boolean;
+  /**
+   * A Deny before the deciding Allow that may match the traffic, which cannot be told offline (a wider service tag
+   * such as AzureCloud, a source prefix when the NSG's addresses are unknown): the verdict is then undecided.
+   */
+  mayBlock?: NsgRule;
 }
 
 /** The verdict of an NSG for a query. `rule`, `ports` and `partial` describe the first denied port run, if any, else the first. */
 export interface OutboundDecision {
+  /** Every port is allowed and no Deny may block it. */
   allowed: boolean;
+  /** No port is denied, but a Deny may block some (see {@link PortDecision.mayBlock}): the first such run. */
+  undecided?: PortDecision;
   rule: NsgRule;
   ports: string;
   partial: boolean;
@@ -89,7 +101,7 @@ interface PreparedRule {
   rule: NsgRule;
   allow: boolean;
   ports: PortInterval[];
-  /** Overlap of protocol and destination together: `all` only when both are. */
+  /** Overlap of protocol, destination, source address and source port together: `all` only when all are. */
   overlap: Overlap;
   isDefault: boolean;
 }
@@ -122,6 +134,7 @@ function prepare(
   isDefault: boolean,
   destination: Destination,
   protocol: string,
+  sources: readonly string[] | undefined,
 ) {
   const outbound = rules.filter(isOutbound);
   for (const rule of outbound) checkRule(rule, nsg);
@@ -131,8 +144,8 @@ function prepare(
     .map((rule): PreparedRule => {
       const byProtocol = overlapProtocol(normalizeProtocol(rule.protocol), protocol);
       const byDestination = overlapPrefixes(rule.destinationAddressPrefixes, destination);
-      const overlap =
-        byProtocol === 'none' || byDestination === 'none' ? 'none' : byProtocol === 'all' ? byDestination : 'some';
+      const bySource = overlapRuleSource(rule, sources);
+      const overlap = combineOverlaps(byProtocol, byDestination, bySource.address, bySource.ports);
       return {
         rule,
         allow: /^allow$/i.test(rule.access),
@@ -148,15 +161,22 @@ const IMPLICIT_DENY = AZURE_DEFAULT_OUTBOUND_RULES[2] as NsgRule;
 
 /**
  * The first rule, by priority, matching traffic on `port`. A rule matching all of the traffic decides it;
- * a Deny matching part of it denies (part of the traffic is blocked); an Allow matching part of it lets
- * that part through and evaluation goes on for the rest. Conservatively, such a partial Allow never
- * shadows a later Deny (we cannot tell whether the Deny only hits what was already allowed).
+ * a Deny matching part of it denies (part of the traffic is blocked); an Allow matching part of it (or maybe
+ * matching it) lets at most that part through and evaluation goes on for the rest. Conservatively, such a partial
+ * Allow never shadows a later Deny (we cannot tell whether the Deny only hits what was already allowed). A Deny that
+ * may match (`maybe`) is remembered and evaluation goes on: if an Allow then decides, the verdict names the Deny
+ * that may block instead of passing.
  */
 function decideAt(rules: readonly PreparedRule[], port: number): Omit<PortDecision, 'ports'> {
+  let mayBlock: NsgRule | undefined;
   for (const { rule, allow, ports, overlap, isDefault } of rules) {
     if (overlap === 'none' || !ports.some(([low, high]) => low <= port && port <= high)) continue;
+    if (!allow && overlap === 'maybe') {
+      mayBlock ??= rule;
+      continue;
+    }
     if (!allow) return { allowed: false, rule, partial: overlap === 'some', isDefault };
-    if (overlap === 'all') return { allowed: true, rule, partial: false, isDefault };
+    if (overlap === 'all') return { allowed: true, rule, partial: false, isDefault, ...(mayBlock ? { mayBlock } : {}) };
   }
   return { allowed: false, rule: IMPLICIT_DENY, partial: false, isDefault: true };
 }
@@ -178,9 +198,11 @@ function portRuns(rules: readonly PreparedRule[], wanted: PortInterval): PortInt
 /**
  * Decides outbound traffic through one NSG the way Azure does: outbound rules by priority (lowest number
  * first), the first matching rule decides; then the default rules (`defaultRules` if given, else Azure's
- * AllowVnetOutBound, AllowInternetOutBound, DenyAllOutBound). Source prefixes and ports are not compared: we
- * check traffic from anywhere in the VNet. For `port: 'all'`, every port 0–65535 is decided and the traffic
- * is allowed only if all are. See overlapPrefix for how destinations and service tags match.
+ * AllowVnetOutBound, AllowInternetOutBound, DenyAllOutBound). The traffic is a client's outbound flow: from the
+ * NSG's own addresses (`sourceAddresses`, else somewhere in the VirtualNetwork), from an ephemeral source port, to
+ * the destination on the wanted port(s); a rule counts only as far as it matches that flow (see overlapRuleSource).
+ * For `port: 'all'`, every port 0–65535 is decided and the traffic is allowed only if all are. See overlapPrefix
+ * for how destinations and service tags match.
  *
  * @throws {TypeError} on a malformed NSG, rule or query.
  */
@@ -194,24 +216,37 @@ export function decideOutbound(nsg: Nsg, query: OutboundQuery): OutboundDecision
   if (nsg.defaultRules !== undefined && !Array.isArray(nsg.defaultRules)) {
     throw new TypeError(`NSG ${name}: defaultRules must be an array`);
   }
+  if (nsg.sourceAddresses !== undefined && !Array.isArray(nsg.sourceAddresses)) {
+    throw new TypeError(`NSG ${name}: sourceAddresses must be an array`);
+  }
+  const sources = nsg.sourceAddresses;
   const rules = [
-    ...prepare(nsg.rules, name, false, destination, protocol),
-    ...prepare(nsg.defaultRules ?? AZURE_DEFAULT_OUTBOUND_RULES, name, true, destination, protocol),
+    ...prepare(nsg.rules, name, false, destination, protocol, sources),
+    ...prepare(nsg.defaultRules ?? AZURE_DEFAULT_OUTBOUND_RULES, name, true, destination, protocol, sources),
   ];
   const wanted: PortInterval = query.port === 'all' ? ALL_PORTS : parsePortRange(query.port);
   const decisions: PortDecision[] = [];
   for (const run of portRuns(rules, wanted)) {
     const decision = decideAt(rules, run[0]);
     const last = decisions.at(-1);
-    if (last && last.rule === decision.rule && last.allowed === decision.allowed && last.partial === decision.partial) {
+    if (
+      last &&
+      last.rule === decision.rule &&
+      last.allowed === decision.allowed &&
+      last.partial === decision.partial &&
+      last.mayBlock === decision.mayBlock
+    ) {
       last.ports = [last.ports[0], run[1]];
     } else {
       decisions.push({ ports: run, ...decision });
     }
   }
-  const first = (decisions.find((decision) => !decision.allowed) ?? decisions[0]) as PortDecision;
+  const denied = decisions.find((decision) => !decision.allowed);
+  const undecided = denied ? undefined : decisions.find((decision) => decision.mayBlock !== undefined);
+  const first = (denied ?? decisions[0]) as PortDecision;
   return {
-    allowed: decisions.every((decision) => decision.allowed),
+    allowed: decisions.every((decision) => decision.allowed && decision.mayBlock === undefined),
+    ...(undecided ? { undecided } : {}),
     rule: first.rule,
     ports: formatPortInterval(first.ports),
     partial: first.partial,

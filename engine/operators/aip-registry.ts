@@ -81,11 +81,45 @@ function checkExpectation(value: unknown): string | undefined {
   return undefined;
 }
 
-function readRegistry(fact: unknown): Record<string, unknown> {
+/** What a registry fact says: the values collected, and the keys whose values were all collected (if stated). */
+interface RegistryFacts {
+  values: Record<string, unknown>;
+  collectedKeys: string[] | undefined;
+}
+
+/**
+ * Reads the fact: an asset record (`{ id, registry?, collectedRegistryKeys? }`, path `$`) or, as in pack 1.0, the
+ * `registry` map alone (which cannot say which keys were collected).
+ */
+function readRegistry(fact: unknown): RegistryFacts {
   if (typeof fact !== 'object' || fact === null || Array.isArray(fact)) {
-    throw new TypeError('registryValueEquals needs a map of registry values by path');
+    throw new TypeError('registryValueEquals needs an asset record or a map of registry values by path');
   }
-  return fact as Record<string, unknown>;
+  const record = fact as Record<string, unknown>;
+  if (typeof record.id !== 'string') return { values: record, collectedKeys: undefined };
+  const values = record.registry;
+  const keys = record.collectedRegistryKeys;
+  return {
+    values:
+      typeof values === 'object' && values !== null && !Array.isArray(values)
+        ? (values as Record<string, unknown>)
+        : {},
+    collectedKeys: Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : undefined,
+  };
+}
+
+/** Whether the key holding value `path` was collected: listed itself, or under a listed `KEY\*`. */
+function keyCollected(collectedKeys: readonly string[] | undefined, path: string): boolean {
+  if (collectedKeys === undefined) return false;
+  const key = normalizeRegistryPath(path).split('\\').slice(0, -1).join('\\');
+  return collectedKeys.some((listed) => {
+    const normalized = normalizeRegistryPath(listed);
+    if (normalized === '*' || normalized.endsWith('\\*')) {
+      const root = normalized.slice(0, -2);
+      return key === root || key.startsWith(`${root}\\`);
+    }
+    return normalized === key;
+  });
 }
 
 function findValue(registry: Record<string, unknown>, path: string): RegistryValue | undefined {
@@ -117,22 +151,33 @@ function matches(found: RegistryValue | undefined, expected: RegistryValueExpect
 }
 
 /**
- * `registryValueEquals`: fact = a device's registry values by path (`{ [path]: { type, data } }`); value =
- * `{ path, type, data }`. True when the value exists with that type and data. Paths compare case-insensitively,
- * with `Computer\` and spelled-out hives normalized; DWORD/QWORD data compare as numbers (`1`, `"1"`, `"0x1"`).
- * A value absent from the map is not set: the map lists the values collected from the device.
+ * `registryValueEquals`: fact = a device record (path `$`: its `registry` values by path and its
+ * `collectedRegistryKeys`), or the `registry` map alone; value = `{ path, type, data }`. True when the value exists
+ * with that type and data; false when it exists otherwise, or is absent from a key that was collected; undecided
+ * (unknown) when it is absent and its key was not collected, since a registry snapshot of other keys says nothing
+ * about it. Paths compare case-insensitively, with `Computer\` and spelled-out hives normalized; DWORD/QWORD data
+ * compare as numbers (`1`, `"1"`, `"0x1"`).
  */
 export const registryValueEquals: Operator = {
   name: 'registryValueEquals',
   evaluate: (fact, value) => {
     const expected = readExpectation(value);
-    return matches(findValue(readRegistry(fact), expected.path), expected);
+    const registry = readRegistry(fact);
+    const found = findValue(registry.values, expected.path);
+    if (found === undefined && !keyCollected(registry.collectedKeys, expected.path)) return undefined;
+    return matches(found, expected);
   },
   explain: (fact, value) => {
     const expected = readExpectation(value);
-    const found = findValue(readRegistry(fact), expected.path);
+    const registry = readRegistry(fact);
+    const found = findValue(registry.values, expected.path);
     const wanted = `${expected.type} ${JSON.stringify(expected.data)}`;
-    if (found === undefined) return `${expected.path} is not set (expected ${wanted})`;
+    if (found === undefined) {
+      const key = expected.path.split('\\').slice(0, -1).join('\\');
+      return keyCollected(registry.collectedKeys, expected.path)
+        ? `${expected.path} is not set in the collected key (expected ${wanted})`
+        : `${expected.path} (its key ${key} was not collected: collectedRegistryKeys does not list it)`;
+    }
     const actual = `${String(found.type)} ${JSON.stringify(found.data)}`;
     return matches(found, expected)
       ? `${expected.path} is ${actual}`

@@ -1,4 +1,5 @@
 // The windowsKindIs operator: does an OS record describe a Windows client or a Windows Server?
+import { candidateProducts, serverOnlyRelease } from '../versions/tables.js';
 import type { Operator } from './operator.js';
 
 type WindowsKind = 'client' | 'server';
@@ -14,6 +15,7 @@ interface OsRecord {
   name?: unknown;
   edition?: unknown;
   type?: unknown;
+  version?: unknown;
 }
 
 // Names say "Windows Server 2019"; EditionID says "ServerDatacenter", so "server" may run into the next word.
@@ -47,8 +49,9 @@ function checkValue(value: unknown): string | undefined {
 /**
  * Classifies an OS record. Windows clients and servers share build numbers (Windows 10 1607 and Windows Server
  * 2016 are both 10.0.14393), so the build cannot tell: `type` decides, then the multi-session edition (a client),
- * then a name or edition naming "Server", then a name naming a client release ("Windows 10 Enterprise"), and only
- * then the assumption.
+ * then a name or edition naming "Server", then a name naming a client release ("Windows 10 Enterprise"), then a
+ * build that only a Windows Server release has (10.0.20348 is Server 2022 and no client), and only then the
+ * assumption.
  */
 export function classifyWindowsKind(os: OsRecord, assume: WindowsKind): { kind: WindowsKind; why: string } {
   if (os.type === 'client' || os.type === 'server') return { kind: os.type, why: `os.type is ${os.type}` };
@@ -64,7 +67,19 @@ export function classifyWindowsKind(os: OsRecord, assume: WindowsKind): { kind: 
   if (typeof os.name === 'string' && CLIENT.test(os.name)) {
     return { kind: 'client', why: `os.name "${os.name}" names a client release` };
   }
+  const serverOnly = serverOnlyRelease(os.version);
+  if (serverOnly)
+    return { kind: 'server', why: `build ${String(os.version).trim()} is ${serverOnly}, which no client release has` };
   return { kind: assume, why: `nothing in the OS record says client or server, so it is taken as a ${assume}` };
+}
+
+const VERSION = /^\s*\d+(\.\d+)*\s*$/;
+
+/** The Windows Server releases a server's version could be, for messages: ` (Windows Server 2022)`, or nothing. */
+function serverReleaseOf(version: unknown): string {
+  if ((typeof version !== 'string' && typeof version !== 'number') || !VERSION.test(String(version))) return '';
+  const servers = candidateProducts('windows-server', version);
+  return servers.length > 0 ? ` (${servers.join(' or ')})` : '';
 }
 
 function readOs(fact: unknown): OsRecord {
@@ -87,9 +102,11 @@ export const windowsKindIs: Operator = {
   explain: (fact, value) => {
     const { kind, assume } = readValue(value);
     const found = classifyWindowsKind(readOs(fact), assume);
+    const os = readOs(fact);
+    const release = found.kind === 'server' ? serverReleaseOf(os.version) : '';
     return found.kind === kind
-      ? `a Windows ${kind}: ${found.why}`
-      : `a Windows ${found.kind}, not a ${kind}: ${found.why}`;
+      ? `a Windows ${kind}${release}: ${found.why}`
+      : `a Windows ${found.kind}${release}, not a ${kind}: ${found.why}`;
   },
   checkValue,
 };

@@ -10,6 +10,7 @@ import {
   readAllowlist,
   readRequirement,
 } from '../network/allowlist.js';
+import { type HostIndex, hostCandidates, indexHostPatterns } from '../network/host-index.js';
 import { describeHostMiss, hostPatternCovers, normalizeHostPattern } from '../network/hosts.js';
 import type { Operator } from './operator.js';
 import { problemOf } from './problems.js';
@@ -36,6 +37,29 @@ interface Target {
   covers(entry: string, target: string): boolean;
   /** Why an entry nearly covers the target, if it does. */
   nearMiss(entry: string, target: string): string | undefined;
+  /**
+   * The positions, ascending, of the entries of a long list that may cover the target or nearly do (all others
+   * neither cover nor nearly cover it, and are skipped without being looked at); undefined: look at every entry.
+   */
+  candidates?(entries: readonly AllowlistEntry[], target: string): readonly number[] | undefined;
+}
+
+/** Lists shorter than this are scanned: indexing them would cost more than it saves. */
+const INDEXED_LENGTH = 64;
+const hostIndexes = new WeakMap<readonly AllowlistEntry[], HostIndex>();
+
+/**
+ * The entries of a long list whose `host` may cover `host` or nearly do, from an index built once per list
+ * (facts are not changed while rules are evaluated, so the list an index was built from stays as it was).
+ */
+function hostEntryCandidates(entries: readonly AllowlistEntry[], host: string): readonly number[] | undefined {
+  if (entries.length < INDEXED_LENGTH) return undefined;
+  let index = hostIndexes.get(entries);
+  if (index === undefined) {
+    index = indexHostPatterns(entries.map((entry) => entry.host));
+    hostIndexes.set(entries, index);
+  }
+  return hostCandidates(index, normalizeHostPattern(host));
 }
 
 const MAX_NEAR_MISSES = 3;
@@ -61,7 +85,11 @@ function readValue(value: unknown, target: Target): { target: string; requiremen
 function search(fact: unknown, value: unknown, target: Target): Search {
   const found = readValue(value, target);
   const nearMisses: string[] = [];
-  for (const entry of readAllowlist(fact)) {
+  const entries = readAllowlist(fact);
+  const positions = target.candidates?.(entries, found.target);
+  const count = positions === undefined ? entries.length : positions.length;
+  for (let i = 0; i < count; i++) {
+    const entry = entries[positions === undefined ? i : (positions[i] as number)] as AllowlistEntry;
     const pattern = entry[target.key];
     if (pattern === undefined || pattern === null) continue;
     if (typeof pattern !== 'string') throw new TypeError(`allowlist entry ${target.key} must be a string`);
@@ -115,6 +143,7 @@ export const allowsHost: Operator = allowlistOperator('allowsHost', {
   check: (host) => void normalizeHostPattern(host),
   covers: hostPatternCovers,
   nearMiss: describeHostMiss,
+  candidates: hostEntryCandidates,
 });
 
 /**

@@ -61,11 +61,16 @@ function judge(fact: unknown, value: unknown): { wanted: IssuersFromOrganization
  * URL; issuer: DN as Windows prints it); value = `{ endpoint, organization }`. True when every observation
  * of an endpoint in the domain (`*.aadrm.com` also holds `aadrm.com`: the source names "the aadrm.com URL")
  * has an issuer whose `O=` equals `organization`, case-insensitively. Other endpoints are ignored; with no
- * observation of the domain it is true (nothing contradicts it).
+ * observation of the domain it is undecided (no evidence either way), so the outcome is unknown, never a pass on
+ * an empty set.
  */
 export const issuersFromOrganization: Operator = {
   name: 'issuersFromOrganization',
-  evaluate: (fact, value) => judge(fact, value).verdicts.every((verdict) => verdict.ok),
+  evaluate: (fact, value) => {
+    const { verdicts } = judge(fact, value);
+    if (verdicts.some((verdict) => !verdict.ok)) return false;
+    return verdicts.length > 0 ? true : undefined;
+  },
   explain: (fact, value) => {
     const { wanted, verdicts } = judge(fact, value);
     const bad = verdicts.find((verdict) => !verdict.ok);
@@ -74,7 +79,10 @@ export const issuersFromOrganization: Operator = {
       const found = bad.organizations.length > 0 ? `organization ${bad.organizations.join(', ')}` : 'no organization';
       return `${endpoint} presented a certificate issued by '${issuer}' (${found}, not ${wanted.organization})`;
     }
-    if (verdicts.length === 0) return `no certificate was observed for ${wanted.endpoint}`;
+    if (verdicts.length === 0) {
+      const others = Array.isArray(fact) ? fact.length : 0;
+      return `a certificate observed for ${wanted.endpoint} (${others === 0 ? 'no observation was collected' : `the ${others} observation(s) collected are all for other hosts`})`;
+    }
     const count = verdicts.length === 1 ? 'the certificate' : `all ${verdicts.length} certificates`;
     const were = verdicts.length === 1 ? 'was' : 'were';
     return `${count} observed for ${wanted.endpoint} ${were} issued by ${wanted.organization}`;

@@ -1,5 +1,5 @@
 // The nsgAllowsOutbound operator: do all of a VNet's NSGs let outbound traffic reach a destination?
-import { decideOutbound, type Nsg, type OutboundDecision, type PortDecision } from '../network/nsg.js';
+import { decideOutbound, type Nsg, type NsgRule, type OutboundDecision, type PortDecision } from '../network/nsg.js';
 import { normalizeProtocol, parseDestination } from '../network/nsg-destinations.js';
 import { ALL_PORTS, formatPortInterval, type PortInterval, parsePortRange } from '../network/ports.js';
 import type { Operator } from './operator.js';
@@ -83,6 +83,18 @@ function explainDeny(nsg: Nsg, decision: PortDecision, query: Query): string {
   return `NSG ${nsg.name}: rule ${describeRule(decision)} ${denies} ${traffic(query)} ${ports} to ${query.destination}${covers}`;
 }
 
+function explainMayBlock(nsg: Nsg, decision: PortDecision, query: Query): string {
+  const blocker = decision.mayBlock as NsgRule;
+  const sources = blocker.sourceAddressPrefixes?.join(', ') ?? '*';
+  const ports = describePorts(decision.ports, query);
+  return (
+    `NSG ${nsg.name}: rule ${blocker.name} (priority ${blocker.priority}) may block outbound ${traffic(query)} ${ports} ` +
+    `to ${query.destination} before rule ${describeRule(decision)} allows it: it denies ${blocker.protocol} from ` +
+    `${sources} to ${blocker.destinationAddressPrefixes.join(', ')}, and whether that holds this flow cannot be told ` +
+    "offline (a service tag's addresses, or the NSG's own addresses, are not known)"
+  );
+}
+
 function explainAllow(nsg: Nsg, decision: OutboundDecision, query: Query): string {
   const rules = [...new Map(decision.decisions.map((d) => [d.rule, describeRule(d)])).values()];
   const names = rules.length === 1 ? `rule ${rules[0]} allows` : `rules ${rules.join(' and ')} allow`;
@@ -93,22 +105,28 @@ function explainAllow(nsg: Nsg, decision: OutboundDecision, query: Query): strin
  * `nsgAllowsOutbound`: fact = NSGs of the canonical model (`network.azure.nsgs`); value =
  * `{ destination, ports, protocol? }` (see {@link NsgAllowsOutboundValue}). True when every NSG allows the
  * traffic on every wanted port (see decideOutbound); an empty list filters nothing, so it is true. An NSG listed
- * without `rules` cannot decide: the result is undecided (unknown) unless another NSG already denies.
+ * without `rules`, or one where a Deny may block the flow (a wider tag such as AzureCloud), cannot decide: the
+ * result is undecided (unknown) unless another NSG already denies.
  */
 export const nsgAllowsOutbound: Operator = {
   name: 'nsgAllowsOutbound',
   evaluate: (fact, value) => {
     const { results, undecided } = decideAll(fact, value);
-    if (results.some(([, decision]) => !decision.allowed)) return false;
-    return undecided.length > 0 ? undefined : true;
+    if (results.some(([, decision]) => !decision.allowed && !decision.undecided)) return false;
+    return undecided.length > 0 || results.some(([, decision]) => decision.undecided) ? undefined : true;
   },
   explain: (fact, value) => {
     const { query, results, undecided } = decideAll(fact, value);
     if (results.length === 0 && undecided.length === 0) return 'no NSG filters outbound traffic';
-    if (undecided.length > 0 && results.every(([, decision]) => decision.allowed)) {
-      return `the rules of NSG ${undecided.map((nsg) => nsg.name).join(', ')} were not collected`;
+    const denied = results.filter(([, decision]) => !decision.allowed && !decision.undecided);
+    if (denied.length === 0) {
+      const open = results.filter(([, decision]) => decision.undecided);
+      const parts = open.map(([nsg, decision]) => explainMayBlock(nsg, decision.undecided as PortDecision, query));
+      if (undecided.length > 0) {
+        parts.push(`the rules of NSG ${undecided.map((nsg) => nsg.name).join(', ')} were not collected`);
+      }
+      if (parts.length > 0) return parts.join('; ');
     }
-    const denied = results.filter(([, decision]) => !decision.allowed);
     const [nsg, decision] = denied[0] ?? [];
     if (nsg && decision) {
       const first = decision.decisions.find((d) => !d.allowed) as PortDecision;

@@ -1,5 +1,5 @@
 // The versionClassIn operator: is a version one of the listed products of a classification table?
-import { classifyVersion, isVersionTableName, VERSION_TABLES, type VersionTableName } from '../versions/tables.js';
+import { candidateProducts, isVersionTableName, VERSION_TABLES, type VersionTableName } from '../versions/tables.js';
 import type { Operator } from './operator.js';
 
 /** Value of `versionClassIn`: a table name and the products that pass. */
@@ -33,21 +33,27 @@ export function checkVersionClassValue(value: unknown): string | undefined {
 }
 
 /**
- * `versionClassIn`: fact = version string (or number); value = `{ table, products }`. True when the table
- * classifies the version as one of `products`; false for versions the table does not know.
+ * `versionClassIn`: fact = version string (or number); value = `{ table, products }`. A version is read as a prefix
+ * (`15.2` is any 15.2.x build), so it may stand for several releases: true when every release it could be is one of
+ * `products`, false when none is (or the table knows no release for it), otherwise undecided: the outcome is unknown
+ * and the explanation names the candidates.
  */
 export const versionClassIn: Operator = {
   name: 'versionClassIn',
   evaluate: (fact, value) => {
     const { table, products } = readValue(value);
-    const product = classifyVersion(table, fact);
-    return product !== undefined && products.includes(product);
+    const candidates = candidateProducts(table, fact);
+    const listed = candidates.filter((product) => products.includes(product)).length;
+    if (listed === 0) return false;
+    return listed === candidates.length ? true : undefined;
   },
   explain: (fact, value) => {
     const { table } = readValue(value);
-    const product = classifyVersion(table, fact);
+    const candidates = candidateProducts(table, fact);
     const shown = `version ${String(fact).trim()}`;
-    return product === undefined ? `${shown} is no known release in the ${table} table` : `${shown} is ${product}`;
+    if (candidates.length === 0) return `${shown} is no known release in the ${table} table`;
+    if (candidates.length === 1) return `${shown} is ${candidates[0]}`;
+    return `${shown} could be ${candidates.slice(0, -1).join(', ')} or ${candidates[candidates.length - 1]}; the full build tells them apart`;
   },
   checkValue: checkVersionClassValue,
 };

@@ -139,3 +139,36 @@ function resolveTable(table: VersionTable | VersionTableName): VersionTable {
   if (!isVersionTableName(table)) throw new TypeError(`unknown version table '${table}'`);
   return VERSION_TABLES[table];
 }
+
+/**
+ * Every product `version` could be when it is read as a prefix: `15.2` stands for any build 15.2.x, so it could be
+ * Exchange Server 2019 or Exchange Server SE; `6.3` could only be Windows Server 2012 R2. A full build names one
+ * product at most. Products are listed in table order; the list is empty when no release matches.
+ *
+ * @param table a table or the name of one in {@link VERSION_TABLES}
+ * @throws {TypeError} when the version is malformed or the table name is unknown.
+ */
+export function candidateProducts(table: VersionTable | VersionTableName, version: unknown): string[] {
+  const ranges = parseTable(resolveTable(table));
+  const low = parseVersion(version);
+  const high = [...low.slice(0, -1), (low[low.length - 1] as number) + 1];
+  return ranges
+    .filter(
+      ({ min, max }) =>
+        compareParsedVersions(min, high) < 0 && (max === undefined || compareParsedVersions(max, low) > 0),
+    )
+    .map((range) => range.product);
+}
+
+/**
+ * The Windows Server release whose own build a version has when no Windows client release has it (10.0.20348 is
+ * Server 2022 and no client); undefined otherwise, and for anything but a dotted version of three parts or more.
+ * Only a release build counts: the server table's ranges also hold previews, which prove nothing.
+ */
+export function serverOnlyRelease(version: unknown): string | undefined {
+  if (typeof version !== 'string' && typeof version !== 'number') return undefined;
+  const text = String(version).trim();
+  if (!/^\d+(\.\d+){2,}$/.test(text) || candidateProducts(WINDOWS_CLIENT, text).length > 0) return undefined;
+  const build = text.split('.').slice(0, 3).map(Number).join('.');
+  return WINDOWS_SERVER.find((release) => release.min === build)?.product;
+}

@@ -1,9 +1,9 @@
 // CSV exports whose rows are assets (Intune, AD, Entra): one row reader per format, for a file read whole or streamed.
 import type { Asset } from '../../engine/types.js';
-import { type CsvLayout, type CsvRow, readCsv } from '../csv.js';
+import { type CsvLayout, type CsvRow, duplicateColumns, readCsv } from '../csv.js';
 import type { InnerLocator, Position } from '../source-map.js';
 import type { ImportResult } from './importer.js';
-import { PartBuilder } from './part-builder.js';
+import { failedImport, PartBuilder } from './part-builder.js';
 
 /** What a row reader hands its results to: a `PartBuilder` (a file read whole), or a stream's evaluation. */
 export interface RowSink {
@@ -41,6 +41,8 @@ export function readRow(read: RowReader, layout: CsvLayout, row: CsvRow, sink: R
 
 /** Imports a whole CSV text: rows csv-parse could not read, then every row in order. */
 export function importCsvAssets(text: string, file: string, format: CsvAssetFormat): ImportResult {
+  const duplicates = duplicateColumns(text, file);
+  if (duplicates.length > 0) return failedImport(file, format.name, duplicates);
   const builder = new PartBuilder(file, format.name);
   const table = readCsv(text);
   const read = format.rowReader(table);

@@ -1,5 +1,6 @@
 // The canonical `os` of a device or server from what an export reports, named through the version tables.
 import type { DevicePlatform } from '../../engine/types.js';
+import { serverOnlyRelease } from '../../engine/versions/tables.js';
 import { isServerOs, productOf } from '../normalize.js';
 
 export interface ReportedOs {
@@ -15,20 +16,25 @@ export interface ReportedOs {
 /**
  * The `os` object. Windows versions are named with the shared tables (`10.0.22631.2715` → `Windows 11`, plus the
  * edition: `Windows 11 Enterprise`) unless the export already names the release (AD's `Windows 10 Enterprise`,
- * `Windows Server 2016 Datacenter`). Windows client records get `type: client` unless they name a server.
+ * `Windows Server 2016 Datacenter`). Windows records get `type: server` when they name a server or carry a build
+ * only a Windows Server release has (an Intune row saying `Windows` with `10.0.20348.2582` is Windows Server 2022,
+ * enrolled as a managed device), else `type: client`.
  */
 export function deviceOs({ platform, reported, version, edition }: ReportedOs): Record<string, unknown> {
   const os: Record<string, unknown> = {};
   const namesRelease = reported !== undefined && /\d/.test(reported);
   let name = reported;
+  const server = platform === 'windows' ? serverOnlyRelease(version) : undefined;
   if (!namesRelease && version !== undefined && (platform === 'windows' || platform === 'windows-mobile')) {
-    const product = productOf(platform === 'windows' ? 'windows-client' : 'windows-mobile', version);
+    const product = server ?? productOf(platform === 'windows' ? 'windows-client' : 'windows-mobile', version);
     if (product) name = edition && platform === 'windows' ? `${product} ${edition}` : product;
   }
   if (name !== undefined) os.name = name;
   if (version !== undefined) os.version = version;
   if (edition !== undefined) os.edition = edition;
-  if (platform === 'windows') os.type = reported !== undefined && isServerOs(reported) ? 'server' : 'client';
+  if (platform === 'windows') {
+    os.type = (reported !== undefined && isServerOs(reported)) || server !== undefined ? 'server' : 'client';
+  }
   return os;
 }
 

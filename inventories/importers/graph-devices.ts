@@ -1,7 +1,7 @@
 // Importer for Microsoft Graph device lists: Intune managedDevice objects and Microsoft Entra device objects.
 import type { Asset, Pointer } from '../../engine/types.js';
 import { readExportDate } from '../dates.js';
-import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
+import { hasKeys, isObject, listItems, propertiesOf, readJson, sniffJsonKeys, text } from '../json-input.js';
 import { architectureOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
 import type { Position } from '../source-map.js';
 import { deviceOs, serverOs } from './device-os.js';
@@ -26,6 +26,92 @@ const FIELDS = {
   id: ['id', 'deviceId', 'azureADDeviceId', 'objectId'],
 } as const;
 
+/** Where a device read from a Graph export goes: a `PartBuilder`, or a stream's evaluation. */
+export interface GraphItemSink {
+  rowError(where: Position, message: string): void;
+  addAsset(
+    kind: 'devices' | 'servers',
+    asset: Asset,
+    where: () => Position,
+    facts: [Pointer, () => Position][],
+    discriminator: string,
+  ): void;
+}
+
+/** Where an item of a Graph export is: the item, and the property under one of its keys. */
+export interface GraphItemPlace {
+  /** The item's index in its list, for the discriminator of an item without an id. */
+  index: string;
+  where: () => Position;
+  at: (key: string) => Position;
+}
+
+/**
+ * Reads one listed object of a Graph device export into a device or server, or a row error: a file read
+ * whole and a streamed one read items alike.
+ */
+export function readGraphItem(item: unknown, place: GraphItemPlace, builder: GraphItemSink): void {
+  const { where } = place;
+  if (!isObject(item)) {
+    builder.rowError(where(), 'list element is not a device object');
+    return;
+  }
+  const properties = propertiesOf(item);
+  const field = (name: keyof typeof FIELDS) => properties.prop(...FIELDS[name]);
+  const at = (name: keyof typeof FIELDS) => {
+    const key = properties.propKey(...FIELDS[name]);
+    return (): Position => (key === undefined ? where() : place.at(key));
+  };
+  const name = text(field('name'));
+  if (name === undefined) {
+    builder.rowError(where(), 'device without a deviceName or displayName');
+    return;
+  }
+  if (readBoolean(field('enabled')) === false) return;
+  const version = normalizeVersion(field('version'));
+  if (version === undefined) {
+    builder.rowError(at('version')(), `${name}: OS version ${JSON.stringify(field('version'))} is not a version`);
+    return;
+  }
+  const reported = text(field('os'));
+  const asset: Asset = { id: hostId(name), name };
+  const seen = readExportDate(field('observedAt'));
+  if (seen.kind === 'date') asset.observedAt = seen.iso;
+  const facts: [Pointer, () => Position][] = [
+    [['name'], at('name')],
+    [['os'], at('os')],
+    [['os', 'name'], at('os')],
+    [['os', 'version'], at('version')],
+    [['observedAt'], at('observedAt')],
+  ];
+  const platform = platformOf(reported ?? '');
+  const discriminator = text(field('id')) ?? `item${place.index}`;
+  if (platform === 'windows' && reported !== undefined && isServerOs(reported)) {
+    asset.os = serverOs(reported, version ?? undefined);
+    builder.addAsset('servers', asset, where, facts, discriminator);
+    return;
+  }
+  asset.platform = platform;
+  const edition = text(field('edition'));
+  asset.os = deviceOs({ platform, reported, version: version ?? undefined, edition });
+  const user = text(field('primaryUser'));
+  if (user !== undefined) asset.primaryUser = user;
+  const architecture = architectureOf(field('architecture'));
+  if (architecture !== undefined) asset.architecture = architecture;
+  facts.push(
+    [['platform'], at('os')],
+    [['os', 'edition'], at('edition')],
+    [['primaryUser'], at('primaryUser')],
+    [['architecture'], at('architecture')],
+  );
+  builder.addAsset('devices', asset, where, facts, discriminator);
+}
+
+/** Whether the head of a file is a Graph device export as JSON (not the Entra CSV the importer also reads). */
+export function isGraphDevicesJson(head: string): boolean {
+  return sniffJsonKeys(head) !== undefined;
+}
+
 /** The Graph devices importer. */
 export function createGraphDevicesImporter(): Importer {
   return {
@@ -46,59 +132,15 @@ export function createGraphDevicesImporter(): Importer {
       if (!parsed.ok) return failedImport(file, 'graph-devices', parsed.diagnostics);
       const builder = new PartBuilder(file, 'graph-devices');
       for (const { item, pointer } of listItems(parsed.value)) {
-        const where = (): Position => parsed.locate(pointer);
-        if (!isObject(item)) {
-          builder.rowError(where(), 'list element is not a device object');
-          continue;
-        }
-        const field = (name: keyof typeof FIELDS) => prop(item, ...FIELDS[name]);
-        const at = (name: keyof typeof FIELDS) => {
-          const key = propKey(item, ...FIELDS[name]);
-          return (): Position => parsed.locate(key === undefined ? pointer : [...pointer, key]);
-        };
-        const name = text(field('name'));
-        if (name === undefined) {
-          builder.rowError(where(), 'device without a deviceName or displayName');
-          continue;
-        }
-        if (readBoolean(field('enabled')) === false) continue;
-        const version = normalizeVersion(field('version'));
-        if (version === undefined) {
-          builder.rowError(at('version')(), `${name}: OS version ${JSON.stringify(field('version'))} is not a version`);
-          continue;
-        }
-        const reported = text(field('os'));
-        const asset: Asset = { id: hostId(name), name };
-        const seen = readExportDate(field('observedAt'));
-        if (seen.kind === 'date') asset.observedAt = seen.iso;
-        const facts: [Pointer, () => Position][] = [
-          [['name'], at('name')],
-          [['os'], at('os')],
-          [['os', 'name'], at('os')],
-          [['os', 'version'], at('version')],
-          [['observedAt'], at('observedAt')],
-        ];
-        const platform = platformOf(reported ?? '');
-        const discriminator = text(field('id')) ?? `item${String(pointer[pointer.length - 1])}`;
-        if (platform === 'windows' && reported !== undefined && isServerOs(reported)) {
-          asset.os = serverOs(reported, version ?? undefined);
-          builder.addAsset('servers', asset, where, facts, discriminator);
-          continue;
-        }
-        asset.platform = platform;
-        const edition = text(field('edition'));
-        asset.os = deviceOs({ platform, reported, version: version ?? undefined, edition });
-        const user = text(field('primaryUser'));
-        if (user !== undefined) asset.primaryUser = user;
-        const architecture = architectureOf(field('architecture'));
-        if (architecture !== undefined) asset.architecture = architecture;
-        facts.push(
-          [['platform'], at('os')],
-          [['os', 'edition'], at('edition')],
-          [['primaryUser'], at('primaryUser')],
-          [['architecture'], at('architecture')],
+        readGraphItem(
+          item,
+          {
+            index: String(pointer[pointer.length - 1]),
+            where: () => parsed.locate(pointer),
+            at: (key) => parsed.locate([...pointer, key]),
+          },
+          builder,
         );
-        builder.addAsset('devices', asset, where, facts, discriminator);
       }
       return builder.result();
     },

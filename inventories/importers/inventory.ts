@@ -12,7 +12,9 @@ export function createInventoryImporter(check: SchemaCheck, limits?: ParseLimits
     name: 'inventory',
     description: 'aipcheck inventory snapshot (YAML or JSON with a top-level "snapshot")',
     detect(text, file) {
-      if (/\.(ya?ml)$/i.test(file)) return /^snapshot\s*:/m.test(text) || /^schemaVersion\s*:/m.test(text);
+      // A name without an extension (standard input, `<stdin>`) is told by its content alone.
+      if (/\.(ya?ml)$/i.test(file) || !/\.[^./\\]+$/.test(file))
+        return /^snapshot\s*:/m.test(text) || /^schemaVersion\s*:/m.test(text);
       return /^\s*\{/.test(text) && /"snapshot"\s*:/.test(text.slice(0, 4096));
     },
     import(text, file): ImportResult {

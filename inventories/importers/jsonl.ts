@@ -27,6 +27,8 @@ export interface JsonLinesRecord {
   index: number;
   /** Where the asset starts on its line, when the reader knows it (a JSON Lines asset starts at column 1). */
   column?: number;
+  /** What the stream knows the asset by to read it again, when not its line (a JSON export's item number). */
+  key?: number;
 }
 
 /** Checks of one asset against the inventory schema's definition of a device or a server. */

@@ -172,6 +172,13 @@ export function createRegistryImporter(): Importer {
         asset.registry = registry;
         facts.push([['registry'], { line: firstKey?.line ?? 1, column: 1 }]);
       }
+      // An exported key is a collected key: a value it lacks is not set. Values outside KEPT are dropped, so only
+      // kept keys are claimed, each on its own (not its subkeys: a subkey missing from the file proves nothing).
+      const collected = [...new Set(reg.keys.filter((k) => KEPT.some((p) => p.test(k.path))).map((k) => k.path))];
+      if (collected.length > 0) {
+        asset.collectedRegistryKeys = collected;
+        facts.push([['collectedRegistryKeys'], { line: firstKey?.line ?? 1, column: 1 }]);
+      }
       const derived = deriveTls(reg);
       if (derived) {
         asset.tls = derived.tls;

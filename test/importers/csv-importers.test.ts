@@ -121,6 +121,17 @@ describe('intune-csv: managedDevice lists saved with Export-Csv', () => {
       ['pad-1', 'ios', 'iOS'],
     ]);
   });
+
+  it('takes a row saying only "Windows" with a build only Windows Server has as a managed server device', () => {
+    const text = 'DeviceName,OS,OSVersion\nAVD-HOST-1,Windows,10.0.20348.2582\nPC-2,Windows,10.0.17763.6054\n';
+    const result = importerNamed('intune-csv').import(text, 'export.csv');
+    expect(result.part.snapshot.assets?.servers ?? []).toEqual([]);
+    expect(result.part.snapshot.assets?.devices?.map((d) => [d.id, d.os])).toEqual([
+      ['avd-host-1', { name: 'Windows Server 2022', version: '10.0.20348.2582', type: 'server' }],
+      // 17763 is Windows 10 1809 as well as Server 2019: the export does not say server, so a client.
+      ['pc-2', { name: 'Windows 10', version: '10.0.17763.6054', type: 'client' }],
+    ]);
+  });
 });
 
 describe('ad-computers-csv: Get-ADComputer | Export-Csv', () => {
@@ -224,7 +235,13 @@ describe('CSV reading', () => {
     const text = 'DeviceName,OS,OSVersion\r\nA,Windows,10.0.19045\r\nB,Windows\r\n"C,Windows,10.0.22631\r\n';
     const table = readCsv(text);
     expect(table.rows.map((r) => r.fields.length)).toEqual([3, 2]);
-    expect(table.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Quote Not Closed') })]);
+    // At the row the quote opened in (line 4), not at the end of the file where csv-parse noticed it.
+    expect(table.errors).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringContaining('a quote opened in this row is never closed'),
+      }),
+    ]);
   });
 
   it('skips the #TYPE and header lines of exports concatenated into one file, keeping line numbers', () => {

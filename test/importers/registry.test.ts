@@ -64,6 +64,8 @@ describe('registry: REGEDIT4 and partial exports', () => {
       registry: {
         'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy': { type: 'REG_DWORD', data: 0 },
       },
+      // The exported key was collected: a value it lacks is not set.
+      collectedRegistryKeys: ['HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP'],
     });
     expect(result.rowErrors.map((e) => [e.line, e.message])).toEqual([[9, 'unreadable data for Broken: dwort:1']]);
   });
@@ -164,5 +166,19 @@ describe('registry: Get-ItemProperty … | ConvertTo-Json (values read by PowerS
       name: 'WS-0200.contoso.com',
       registry: { 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy': { data: 0 } },
     });
+  });
+
+  it('says which keys were collected: each object is a key read whole', () => {
+    const msip = {
+      PSPath: 'Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP',
+      PSChildName: 'MSIP',
+    };
+    const imported = importerNamed('registry').import(JSON.stringify([msip], null, 2), 'ws-0300.json');
+    const collected = imported.part.snapshot.assets?.devices?.[0];
+    expect(collected?.collectedRegistryKeys).toEqual(['HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP']);
+    expect(collected?.registry).toEqual({});
+    expect(device?.collectedRegistryKeys).toContain(
+      'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideOutbound, type Nsg, type NsgRule, type OutboundQuery } from '../../engine/network/nsg.js';
-import { overlapPrefix, parseDestination } from '../../engine/network/nsg-destinations.js';
+import { combineOverlaps, overlapPrefix, parseDestination } from '../../engine/network/nsg-destinations.js';
+import { overlapSource, overlapSourcePorts } from '../../engine/network/nsg-sources.js';
 
 function rule(
   name: string,
@@ -46,8 +47,8 @@ describe('overlapPrefix', () => {
     ['13.107.6.198', '13.107.6.198', 'all'],
     ['2620:1ec:4::/48', '2620:1ec:4::198', 'all'],
     ['2620:1ec:a92::/48', '2620:1ec:4::198', 'none'],
-    ['13.107.0.0/16', 'AzureActiveDirectory', 'none'],
-    ['AzureActiveDirectory', '13.107.6.198', 'none'],
+    ['13.107.0.0/16', 'AzureActiveDirectory', 'maybe'],
+    ['AzureActiveDirectory', '13.107.6.198', 'maybe'],
     ['Internet', '13.107.6.198', 'all'],
     ['Internet', '2620:1ec:4::198', 'all'],
     ['Internet', '10.0.0.4', 'none'],
@@ -68,10 +69,18 @@ describe('overlapPrefix', () => {
     ['AzureFrontDoor.Frontend', 'AzureFrontDoor.Frontend', 'all'],
     ['AzureFrontDoor.Backend', 'AzureFrontDoor.Frontend', 'none'],
     ['AzureFrontDoor', 'AzureFrontDoor.Frontend', 'all'],
-    ['AzureCloud', 'AzureActiveDirectory', 'none'],
+    ['AzureCloud', 'AzureActiveDirectory', 'maybe'],
+    ['AzureCloud.EastUS', 'AzureFrontDoor.Frontend', 'maybe'],
+    ['AzureCloud', 'VirtualNetwork', 'none'],
+    ['AzureCloud', '13.107.6.198', 'maybe'],
+    ['Storage', '10.0.0.4', 'none'],
+    ['10.0.0.0/8', 'AzureActiveDirectory', 'none'],
+    ['172.16.4.0/24', 'AzureInformationProtection', 'none'],
+    ['20.0.0.0/8', 'AzureActiveDirectory', 'maybe'],
+    ['fd00::/8', 'AzureActiveDirectory', 'none'],
     ['AzureActiveDirectory', 'Internet', 'some'],
     ['VirtualNetwork', 'Internet', 'none'],
-    ['13.107.6.198', 'Internet', 'none'],
+    ['13.107.6.198', 'Internet', 'some'],
   ] as const)('%s vs %s → %s', ([prefix, destination, expected]) => {
     expect(overlapPrefix(prefix, parseDestination(destination))).toBe(expected);
   });
@@ -417,5 +426,85 @@ describe('decideOutbound', () => {
     ['bad prefix', { name: 'x', rules: [rule('A', 100, 'Allow', '10.0.0.0/40')] }],
   ] as const)('throws TypeError on malformed data: %s', ([, group]) => {
     expect(() => decideOutbound(group as unknown as Nsg, aad443)).toThrow(TypeError);
+  });
+});
+
+describe('the client flow: source addresses and ephemeral source ports', () => {
+  const from = (r: NsgRule, sources: string[], ports: string[] = ['*']): NsgRule => ({
+    ...r,
+    sourceAddressPrefixes: sources,
+    sourcePortRanges: ports,
+  });
+
+  it.for([
+    ['*', undefined, 'all'],
+    ['VirtualNetwork', undefined, 'all'],
+    ['0.0.0.0/0', undefined, 'all'],
+    ['10.1.0.0/16', undefined, 'maybe'],
+    ['10.1.0.0/16', ['10.1.2.0/24'], 'all'],
+    ['10.1.2.0/25', ['10.1.2.0/24'], 'some'],
+    ['10.9.0.0/16', ['10.1.2.0/24'], 'none'],
+    ['10.1.0.0/16', ['10.1.2.0/24', '10.7.0.0/24'], 'some'],
+    ['2001:db8::/32', ['10.1.2.0/24'], 'none'],
+    ['Internet', undefined, 'none'],
+    ['AzureLoadBalancer', ['10.1.2.0/24'], 'none'],
+  ] as const)('source %s from %j → %s', ([prefix, own, expected]) => {
+    expect(overlapSource(prefix, own as readonly string[] | undefined)).toBe(expected);
+  });
+
+  it.for([
+    [undefined, 'all'],
+    [['*'], 'all'],
+    [['443'], 'none'],
+    [['0-1023'], 'none'],
+    [['1024-65535'], 'all'],
+    [['1024-40000', '40001-65535'], 'all'],
+    [['49152-65535'], 'some'],
+  ] as const)('source ports %j → %s', ([ports, expected]) => {
+    expect(overlapSourcePorts(ports as readonly string[] | undefined)).toBe(expected);
+  });
+
+  it('combines dimensions: none wins, then maybe, then some', () => {
+    expect(combineOverlaps('all', 'some', 'maybe')).toBe('maybe');
+    expect(combineOverlaps('all', 'some')).toBe('some');
+    expect(combineOverlaps('maybe', 'none')).toBe('none');
+    expect(combineOverlaps('all', 'all')).toBe('all');
+  });
+
+  it('an Allow limited to source port 443 does not let clients out', () => {
+    const decision = decideOutbound(
+      nsg([from(rule('AllowAad', 100, 'Allow', 'AzureActiveDirectory'), ['*'], ['443']), denyAll]),
+      aad443,
+    );
+    expect([decision.allowed, decision.rule.name]).toEqual([false, 'DenyAll']);
+  });
+
+  it("an Allow from the NSG's own subnet counts; from another subnet it does not", () => {
+    const allow = from(rule('AllowAad', 100, 'Allow', 'AzureActiveDirectory'), ['10.1.0.0/16']);
+    const own = (sourceAddresses: string[]) => ({ ...nsg([allow, denyAll]), sourceAddresses });
+    expect(decideOutbound(own(['10.1.2.0/24']), aad443).allowed).toBe(true);
+    expect(decideOutbound(own(['10.2.2.0/24']), aad443).rule.name).toBe('DenyAll');
+    expect(decideOutbound(nsg([allow, denyAll]), aad443).rule.name).toBe('DenyAll');
+  });
+
+  it('a Deny that may match leaves the verdict undecided, naming it', () => {
+    const decision = decideOutbound(nsg([rule('DenyAzureCloud', 100, 'Deny', 'AzureCloud')]), aad443);
+    expect(decision.allowed).toBe(false);
+    expect(decision.undecided?.mayBlock?.name).toBe('DenyAzureCloud');
+    expect(decision.undecided?.rule.name).toBe('AllowInternetOutBound');
+  });
+
+  it('a certain Deny after a Deny that may match decides: denied, not undecided', () => {
+    const decision = decideOutbound(
+      nsg([rule('DenyAzureCloud', 100, 'Deny', 'AzureCloud'), rule('DenyAad', 200, 'Deny', 'AzureActiveDirectory')]),
+      aad443,
+    );
+    expect([decision.allowed, decision.undecided, decision.rule.name]).toEqual([false, undefined, 'DenyAad']);
+  });
+
+  it('rejects sourceAddresses that are not a list', () => {
+    expect(() => decideOutbound({ ...nsg([]), sourceAddresses: '10.0.0.0/8' } as unknown as Nsg, aad443)).toThrow(
+      TypeError,
+    );
   });
 });

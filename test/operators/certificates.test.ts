@@ -15,9 +15,18 @@ describe('issuersFromOrganization', () => {
     ['Microsoft CA on the document URL', [{ endpoint: admin, issuer: microsoftCa }], true],
     ['inspection CA on the document URL', [{ endpoint: admin, issuer: fortinetCa }], false],
     ['the bare domain counts', [{ endpoint: 'aadrm.com', issuer: fortinetCa }], false],
-    ['other endpoints are ignored', [{ endpoint: 'www.example.com', issuer: fortinetCa }], true],
-    ['look-alike domains are ignored', [{ endpoint: 'aadrm.com.example.net', issuer: fortinetCa }], true],
-    ['no observation', [], true],
+    // Other endpoints are no evidence about aadrm.com: with none of the domain, undecided (unknown), never a pass.
+    ['other endpoints are ignored', [{ endpoint: 'www.example.com', issuer: fortinetCa }], undefined],
+    ['look-alike domains are ignored', [{ endpoint: 'aadrm.com.example.net', issuer: fortinetCa }], undefined],
+    ['no observation', [], undefined],
+    [
+      'one observation of the domain among others decides',
+      [
+        { endpoint: 'www.example.com', issuer: fortinetCa },
+        { endpoint: admin, issuer: microsoftCa },
+      ],
+      true,
+    ],
     [
       'every observation must pass',
       [
@@ -53,7 +62,10 @@ describe('issuersFromOrganization', () => {
         value,
       ),
     ).toBe('all 2 certificates observed for *.aadrm.com were issued by Microsoft Corporation');
-    expect(explain?.([], value)).toBe('no certificate was observed for *.aadrm.com');
+    expect(explain?.([], value)).toBe('a certificate observed for *.aadrm.com (no observation was collected)');
+    expect(explain?.([{ endpoint: 'www.example.com', issuer: fortinetCa }], value)).toBe(
+      'a certificate observed for *.aadrm.com (the 1 observation(s) collected are all for other hosts)',
+    );
   });
 
   it.for([

@@ -73,6 +73,7 @@ export const SAMPLES: Readonly<Record<string, OperatorSamples>> = {
           ],
         },
       ],
+      [{ name: 'nsg-cloud', rules: [nsgRule('DenyAzureCloud', 100, 'Deny', 'AzureCloud')] }],
     ],
     values: [
       { destination: 'AzureActiveDirectory', ports: 443 },
@@ -83,9 +84,29 @@ export const SAMPLES: Readonly<Record<string, OperatorSamples>> = {
     facts: [
       [{ endpoint: 'https://admin.na.aadrm.com/admin/admin.svc', issuer: microsoftCa }],
       [{ endpoint: 'x.aadrm.com', issuer: 'CN=FortiGate CA, O=Fortinet, C=US' }],
+      [{ endpoint: 'login.microsoftonline.com', issuer: microsoftCa }],
       [],
     ],
     values: [{ endpoint: '*.aadrm.com', organization: 'Microsoft Corporation' }],
+  },
+  rmsConnectorUsed: {
+    facts: [
+      { using: 1, notUsing: 0, unstated: 2 },
+      { using: 0, notUsing: 1, unstated: 1 },
+      { using: 0, notUsing: 2, unstated: 0 },
+      { using: 0, notUsing: 0, unstated: 0 },
+      { using: 0, notUsing: 0, unstated: 3, declared: false },
+    ],
+    values: [true],
+  },
+  platformPresent: {
+    facts: [
+      { deviceCount: 2, platforms: ['android', 'windows'] },
+      { deviceCount: 1, platforms: ['windows'] },
+      { deviceCount: 0, platforms: [] },
+      { deviceCount: 3, devicesWithoutPlatform: 1, platforms: ['windows'] },
+    ],
+    values: ['android'],
   },
   forestsSynced: {
     facts: [[{ name: 'corp.contoso.com', synced: true }], [{ name: 'a.example', synced: false }], []],
@@ -96,7 +117,13 @@ export const SAMPLES: Readonly<Record<string, OperatorSamples>> = {
     values: [{ scope: 'all' }, { scope: 'groups', groups: ['finance', 'Legal'] }],
   },
   registryValueEquals: {
-    facts: [{ [registryPath]: { type: 'REG_DWORD', data: 1 } }, { [registryPath]: { type: 'REG_SZ', data: '1' } }, {}],
+    facts: [
+      { [registryPath]: { type: 'REG_DWORD', data: 1 } },
+      { [registryPath]: { type: 'REG_SZ', data: '1' } },
+      {},
+      { id: 'ws-1', registry: {}, collectedRegistryKeys: ['HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP'] },
+      { id: 'ws-2', collectedRegistryKeys: ['HKLM\\SOFTWARE\\Other'] },
+    ],
     values: [{ path: registryPath, type: 'REG_DWORD', data: 1 }],
   },
   tlsMinimumEnabled: {
@@ -112,7 +139,12 @@ export const SAMPLES: Readonly<Record<string, OperatorSamples>> = {
     ],
   },
   windowsKindIs: {
-    facts: [{ version: '10.0.14393' }, { name: 'Windows Server 2016 Datacenter' }, { type: 'client' }],
+    facts: [
+      { version: '10.0.14393' },
+      { name: 'Windows Server 2016 Datacenter' },
+      { type: 'client' },
+      { version: '10.0.20348.2582' },
+    ],
     values: [
       { kind: 'client', assume: 'client' },
       { kind: 'server', assume: 'server' },

@@ -94,7 +94,7 @@ describe('contoso.yaml', () => {
   it.for([
     ['aip.os.windows', 'CONTOSO-WS-0104', 'version 6.3.9600.20778 is Windows 8.1'],
     ['aip.os.windows', 'CONTOSO-WS-0105', 'device.architecture is arm64'],
-    ['aip.os.windows', 'CONTOSO-KIOSK-01', 'a Windows server, not a client'],
+    ['aip.os.windows', 'CONTOSO-KIOSK-01', 'a Windows server (Windows Server 2019), not a client'],
     ['aip.os.macos', 'CONTOSO-MAC-0202', 'version 10.7.5 is lower than 10.8'],
     ['aip.network.tls-version', 'CONTOSO-WS-0103', 'TLS 1.2 is disabled (Enabled=0)'],
     ['aip.network.proxy-pac-credentials', 'CONTOSO-WS-0102', 'UseDefaultCredentialsInProxy is not set'],

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions } from '../../engine/versions/compare.js';
-import { classifyVersion, VERSION_TABLES, type VersionTableName } from '../../engine/versions/tables.js';
+import {
+  candidateProducts,
+  classifyVersion,
+  serverOnlyRelease,
+  VERSION_TABLES,
+  type VersionTableName,
+} from '../../engine/versions/tables.js';
 
 type Case = readonly [string, string | undefined];
 
@@ -167,5 +173,34 @@ describe('classifyVersion', () => {
 
   it('accepts numbers', () => {
     expect(classifyVersion('exchange', 14)).toBe('Exchange Server 2010');
+  });
+});
+
+describe('candidateProducts: a version is a prefix, so a truncated one may be several releases', () => {
+  it.for([
+    ['exchange', '15.2', ['Exchange Server 2019', 'Exchange Server SE']],
+    ['exchange', '15.2.1544.4', ['Exchange Server 2019']],
+    ['exchange', '15.2.2562', ['Exchange Server SE']],
+    ['exchange', '15.1', ['Exchange Server 2016']],
+    ['exchange', '15', ['Exchange Server 2013', 'Exchange Server 2016', 'Exchange Server 2019', 'Exchange Server SE']],
+    [
+      'sharepoint',
+      '16.0',
+      ['SharePoint Server 2016', 'SharePoint Server 2019', 'SharePoint Server Subscription Edition'],
+    ],
+    ['windows-server', '6.3', ['Windows Server 2012 R2']],
+    ['windows-client', '10.0', ['Windows 10', 'Windows 11']],
+    ['windows-client', '10.0.21996', []],
+    ['windows-mobile', '10.0', ['Windows 10 Mobile']],
+  ] as const)('%s %s → %j', ([table, version, expected]) => {
+    expect(candidateProducts(table, version)).toEqual(expected);
+  });
+
+  it('names a server release only for its own build that no client has', () => {
+    expect(serverOnlyRelease('10.0.20348.2582')).toBe('Windows Server 2022');
+    expect(serverOnlyRelease('10.0.17763.6054')).toBeUndefined();
+    expect(serverOnlyRelease('10.0.21996')).toBeUndefined();
+    expect(serverOnlyRelease('10.0')).toBeUndefined();
+    expect(serverOnlyRelease(undefined)).toBeUndefined();
   });
 });

@@ -22,8 +22,17 @@ export function outbound(
   };
 }
 
+/** A rule with its source side replaced: the prefixes and ports client traffic must come from to match it. */
+export function from<T extends object>(
+  rule: T,
+  sourceAddressPrefixes: string[],
+  sourcePortRanges: (string | number)[] = ['*'],
+) {
+  return { ...rule, sourceAddressPrefixes, sourcePortRanges };
+}
+
 /** The organization's network with Azure endpoints in use behind the given NSGs. */
-export function azure(...nsgs: { name: string; rules: unknown[] }[]) {
+export function azure(...nsgs: { name: string; rules: unknown[]; sourceAddresses?: string[] }[]) {
   return { network: { azure: { endpointsInUse: true, nsgs } } };
 }
 

@@ -28,15 +28,46 @@ describe('registryValueEquals', () => {
     [{ [PATH]: { type: 'REG_DWORD', data: 0 } }, false, 'is REG_DWORD 0 (expected REG_DWORD 1)'],
     [{ [PATH]: { type: 'REG_SZ', data: '1' } }, false, 'is REG_SZ "1" (expected REG_DWORD 1)'],
     [{ [PATH]: { type: 'REG_DWORD', data: 'yes' } }, false, 'expected REG_DWORD 1'],
-    [{}, false, 'is not set (expected REG_DWORD 1)'],
+    // A bare map cannot say which keys were collected: an absent value is not known.
+    [{}, undefined, 'was not collected'],
     [
       { 'HKLM\\SOFTWARE\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy': { type: 'REG_DWORD', data: 1 } },
-      false,
-      'not set',
+      undefined,
+      'its key HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP was not collected',
     ],
   ] as const)('%j → %s', ([registry, expected, because]) => {
     expect(registryValueEquals.evaluate(registry, wanted)).toBe(expected);
     expect(registryValueEquals.explain?.(registry, wanted)).toContain(because);
+  });
+
+  // A device record says which keys were collected: an absent value of a collected key is not set.
+  it.for([
+    [
+      { id: 'd', registry: {}, collectedRegistryKeys: ['HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP'] },
+      false,
+      'not set in the collected key',
+    ],
+    [
+      { id: 'd', collectedRegistryKeys: ['hkey_local_machine\\software\\wow6432node\\microsoft\\msip\\'] },
+      false,
+      'not set',
+    ],
+    [{ id: 'd', collectedRegistryKeys: ['HKLM\\SOFTWARE\\WOW6432Node\\*'] }, false, 'not set in the collected key'],
+    [
+      { id: 'd', collectedRegistryKeys: ['HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\Sub'] },
+      undefined,
+      'was not collected',
+    ],
+    [
+      { id: 'd', collectedRegistryKeys: ['HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIPC'] },
+      undefined,
+      'was not collected',
+    ],
+    [{ id: 'd', registry: { [PATH]: { type: 'REG_DWORD', data: 1 } } }, true, 'is REG_DWORD 1'],
+    [{ id: 'd' }, undefined, 'collectedRegistryKeys does not list it'],
+  ] as const)('device %j → %s', ([device, expected, because]) => {
+    expect(registryValueEquals.evaluate(device, wanted)).toBe(expected);
+    expect(registryValueEquals.explain?.(device, wanted)).toContain(because);
   });
 
   it('compares string types exactly', () => {

@@ -5,9 +5,10 @@ interface Setup {
   readOnly?: boolean;
   state?: string;
   hyok?: boolean;
+  hyokOnly?: boolean;
   adRmsActive?: boolean;
 }
-const org = ({ onboarding, readOnly, state = 'none', hyok = false, adRmsActive = true }: Setup) => ({
+const org = ({ onboarding, readOnly, state = 'none', hyok = false, hyokOnly, adRmsActive = true }: Setup) => ({
   organization: {
     rightsManagement: {
       azureRms: {
@@ -20,6 +21,7 @@ const org = ({ onboarding, readOnly, state = 'none', hyok = false, adRmsActive =
         active: adRmsActive,
         protects: { scope: 'groups', groups: ['SG-Legacy-Apps'] },
         ...(readOnly === undefined ? {} : { publishUrlReadOnly: readOnly }),
+        ...(hyokOnly === undefined ? {} : { hyokOnly }),
       },
       hyok: { inUse: hyok },
       migration: { state },
@@ -66,6 +68,27 @@ export default defineRuleTable('aip.coexistence.exclusive-protection', [
     message: ['onboardingControls.configured is false'],
   },
   { name: 'during a migration redirection governs', given: org({ state: 'in-progress' }), outcome: 'notApplicable' },
-  { name: 'HYOK: the same users may use both', given: org({ hyok: true }), outcome: 'notApplicable' },
+  {
+    name: 'AD RMS used for HYOK content alone: the same users may use both',
+    given: org({ hyok: true, hyokOnly: true }),
+    outcome: 'notApplicable',
+  },
+  {
+    name: 'HYOK in use, but AD RMS protects more than HYOK content: exclusivity still needed',
+    given: org({ hyok: true, hyokOnly: false, onboarding: true, readOnly: false }),
+    outcome: 'fail',
+    message: ['publishUrlReadOnly is false'],
+  },
+  {
+    name: 'HYOK in use, AD RMS protects more than HYOK content, both controls set',
+    given: org({ hyok: true, hyokOnly: false, onboarding: true, readOnly: true }),
+    outcome: 'pass',
+  },
+  {
+    name: 'HYOK in use, what AD RMS protects not stated: unknown',
+    given: org({ hyok: true, onboarding: false, readOnly: false }),
+    outcome: 'unknown',
+    message: ['organization.rightsManagement.adRms.hyokOnly'],
+  },
   { name: 'AD RMS not active', given: org({ adRmsActive: false }), outcome: 'notApplicable' },
 ]);

@@ -16,15 +16,32 @@ const rms = ({ azure = {}, adRms = {}, hyok }: Services) => ({
 });
 
 export default defineRuleTable('aip.coexistence.same-user-hyok', [
-  { name: 'both protect all users, AD RMS for HYOK', given: rms({ hyok: true }), outcome: 'pass' },
+  {
+    name: 'both protect all users, AD RMS for HYOK content alone',
+    given: rms({ hyok: true, adRms: { hyokOnly: true } }),
+    outcome: 'pass',
+  },
+  {
+    name: 'HYOK in use, but AD RMS also protects other content for the same users',
+    given: rms({ hyok: true, adRms: { hyokOnly: false } }),
+    outcome: 'fail',
+    message: ['adRms.hyokOnly is false', 'both services protect content for all users'],
+  },
+  {
+    name: 'HYOK in use, what else AD RMS protects not stated: unknown',
+    given: rms({ hyok: true }),
+    outcome: 'unknown',
+    message: ['organization.rightsManagement.adRms.hyokOnly'],
+  },
   {
     name: 'both protect all users without HYOK',
     given: rms({ hyok: false }),
     outcome: 'fail',
     message: [
-      'without HYOK (both services protect content for all users',
+      'not known to be used for HYOK content alone (both services protect content for all users',
       'hyok.inUse is false',
       'Make the services exclusive',
+      'never during a migration',
     ],
   },
   {
@@ -56,8 +73,8 @@ export default defineRuleTable('aip.coexistence.same-user-hyok', [
     message: ['organization.rightsManagement.azureRms.protects'],
   },
   {
-    name: 'scopes not collected, but HYOK in use',
-    given: rms({ azure: { protects: undefined }, hyok: true }),
+    name: 'scopes not collected, but AD RMS is used for HYOK content alone',
+    given: rms({ azure: { protects: undefined }, hyok: true, adRms: { hyokOnly: true } }),
     outcome: 'pass',
   },
   {

@@ -42,6 +42,29 @@ export default defineRuleTable('aip.connector.exchange', [
   },
   { name: 'Exchange Server 2007', given: exchange('8.3.83.6'), outcome: 'fail', message: ['Exchange Server 2007'] },
   { name: 'build not collected', given: exchange(undefined), outcome: 'unknown', message: ['server.product.version'] },
+  {
+    name: '15.2 without a build could be Exchange Server 2019 or SE: unknown, naming both',
+    given: exchange('15.2'),
+    outcome: 'unknown',
+    message: ['version 15.2 could be Exchange Server 2019 or Exchange Server SE', 'runs an Exchange release'],
+  },
+  { name: '15.1 without a build can only be Exchange Server 2016', given: exchange('15.1'), outcome: 'pass' },
+  {
+    name: '14 without a build can only be Exchange Server 2010',
+    given: exchange('14'),
+    outcome: 'fail',
+    message: ['version 14 is Exchange Server 2010'],
+  },
+  {
+    name: 'connector use not stated: the message names it, not the release',
+    given: {
+      servers: [
+        { id: 'EXCH01.corp.contoso.com', name: 'EXCH01', role: 'exchange', product: { version: '15.2.1544.4' } },
+      ],
+    },
+    outcome: 'unknown',
+    message: ['server.rmsConnector.inUse'],
+  },
   { name: 'no connector on this server', given: exchange('14.3.513.0', false), outcome: 'notApplicable' },
   {
     name: 'a SharePoint server is not checked',

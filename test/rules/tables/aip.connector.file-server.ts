@@ -66,6 +66,23 @@ export default defineRuleTable('aip.connector.file-server', [
     message: ['os.type is client'],
   },
   {
+    name: 'OS 6.3 without a build can only be Windows Server 2012 R2',
+    given: fileServer({ name: 'Windows Server 2012 R2 Standard', version: '6.3' }),
+    outcome: 'pass',
+  },
+  {
+    name: 'OS 10.0 without a build could be 2016 or a later release: unknown, naming them',
+    given: fileServer({ name: 'Windows Server Datacenter', version: '10.0' }),
+    outcome: 'unknown',
+    message: ['could be Windows Server 2016', 'Windows Server 2019'],
+  },
+  {
+    name: 'OS 6.1 without a build can only be Windows Server 2008 R2',
+    given: fileServer({ name: 'Windows Server 2008 R2 Standard', version: '6.1' }),
+    outcome: 'fail',
+    message: ['version 6.1 is Windows Server 2008 R2'],
+  },
+  {
     name: 'OS version not collected',
     given: fileServer({ name: 'Windows Server 2016' }),
     outcome: 'unknown',

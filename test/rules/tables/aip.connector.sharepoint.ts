@@ -46,6 +46,25 @@ export default defineRuleTable('aip.connector.sharepoint', [
     message: ['SharePoint Server 2010'],
   },
   {
+    name: '16.0 without a build could be 2016, 2019 or Subscription Edition: unknown, naming them',
+    given: sharepoint('16.0'),
+    outcome: 'unknown',
+    message: ['could be SharePoint Server 2016, SharePoint Server 2019 or SharePoint Server Subscription Edition'],
+  },
+  { name: '15.0 without a build can only be SharePoint Server 2013', given: sharepoint('15.0'), outcome: 'pass' },
+  {
+    name: '14 without a build can only be SharePoint Server 2010',
+    given: sharepoint('14'),
+    outcome: 'fail',
+    message: ['version 14 is SharePoint Server 2010'],
+  },
+  {
+    name: 'connector use not stated',
+    given: { servers: [{ id: 'SP01.corp.contoso.com', role: 'sharepoint', product: { version: '16.0.10337.12109' } }] },
+    outcome: 'unknown',
+    message: ['server.rmsConnector.inUse'],
+  },
+  {
     name: 'build not collected',
     given: sharepoint(undefined),
     outcome: 'unknown',

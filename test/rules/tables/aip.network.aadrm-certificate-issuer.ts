@@ -20,8 +20,23 @@ export default defineRuleTable('aip.network.aadrm-certificate-issuer', [
     outcome: 'pass',
   },
   {
-    name: 'only other endpoints observed: nothing contradicts the requirement',
+    name: 'only other endpoints observed: no evidence about aadrm.com, so unknown rather than a pass',
     given: observed({ endpoint: 'login.microsoftonline.com', issuer: 'CN=Contoso Inspection CA, O=Contoso Ltd' }),
+    outcome: 'unknown',
+    message: ['the 1 observation(s) collected are all for other hosts', 'admin.na.aadrm.com'],
+  },
+  {
+    name: 'an observation list collected empty',
+    given: observed(),
+    outcome: 'unknown',
+    message: ['no observation was collected'],
+  },
+  {
+    name: 'one aadrm.com observation among others is evidence enough',
+    given: observed(
+      { endpoint: 'login.microsoftonline.com', issuer: 'CN=Contoso Inspection CA, O=Contoso Ltd' },
+      { endpoint: 'admin.na.aadrm.com', issuer: MICROSOFT },
+    ),
     outcome: 'pass',
   },
   {

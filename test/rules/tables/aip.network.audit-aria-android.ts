@@ -2,7 +2,7 @@ import { defineRuleTable } from '../rule-tester.js';
 
 const android = { id: 'AND-221', platform: 'android', os: { version: '14' } };
 const windows = { id: 'WS-0001', platform: 'windows' };
-const filtered = (allow: unknown[], devices = [android, windows]) => ({
+const filtered = (allow: unknown[], devices: { id: string; platform?: string }[] = [android, windows]) => ({
   network: { egress: { unrestricted: false, allow } },
   devices,
 });
@@ -33,12 +33,28 @@ export default defineRuleTable('aip.network.audit-aria-android', [
     message: ['network.egress.unrestricted'],
   },
   {
-    name: 'no Android device',
+    name: 'devices collected, none is Android',
     given: filtered([], [windows]),
     outcome: 'notApplicable',
-    message: ['no Android devices'],
+    message: ['include no Android device'],
   },
-  { name: 'no devices at all', given: filtered([], []), outcome: 'notApplicable' },
+  {
+    name: 'no devices collected at all: Android presence is not known',
+    given: filtered([], []),
+    outcome: 'unknown',
+    message: ['whether there are android devices (no device was collected)'],
+  },
+  {
+    name: 'a device without a platform could be Android: unknown',
+    given: filtered([], [windows, { id: 'DEV-9' }]),
+    outcome: 'unknown',
+    message: ['1 device(s) have no platform'],
+  },
+  {
+    name: 'no devices collected, but the entry is there: still unknown (the rule may not apply)',
+    given: filtered([{ host: '*.aria.microsoft.com', ports: [443] }], []),
+    outcome: 'unknown',
+  },
   {
     name: 'Android devices but unrestricted egress',
     given: { network: { egress: { unrestricted: true } }, devices: [android] },

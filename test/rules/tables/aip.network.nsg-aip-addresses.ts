@@ -1,4 +1,4 @@
-import { azure, denyInternet, outbound } from '../helpers/nsg.js';
+import { azure, denyInternet, from, outbound } from '../helpers/nsg.js';
 import { defineRuleTable } from '../rule-tester.js';
 
 const V4 = ['13.107.9.198', '13.107.6.198', '13.107.6.181', '13.107.9.181'];
@@ -96,6 +96,36 @@ export default defineRuleTable('aip.network.nsg-aip-addresses', [
     }),
     outcome: 'fail',
     message: ['DenyInternetOutbound'],
+  },
+  {
+    name: 'an Allow of the addresses limited to source port 443 does not match clients',
+    given: azure({
+      name: 'nsg-vdi',
+      rules: [from(outbound('AllowAip', 200, 'Allow', [...V4, ...V6], [443], 'Tcp'), ['*'], [443]), denyInternet],
+    }),
+    outcome: 'fail',
+    message: ['DenyInternetOutbound'],
+  },
+  {
+    name: 'a Deny of a public prefix holding an address decides',
+    given: azure({
+      name: 'nsg-vdi',
+      rules: [outbound('DenyMs', 100, 'Deny', ['13.107.0.0/16'], [443], 'Tcp')],
+    }),
+    outcome: 'fail',
+    message: ['rule DenyMs (priority 100) denies outbound Tcp'],
+  },
+  {
+    name: 'a Deny of AzureCloud before the Allow may hold the addresses: unknown, naming the rule',
+    given: azure({
+      name: 'nsg-vdi',
+      rules: [
+        outbound('DenyAzureCloud', 100, 'Deny', ['AzureCloud']),
+        outbound('AllowAip', 200, 'Allow', [...V4, ...V6], [443], 'Tcp'),
+      ],
+    }),
+    outcome: 'unknown',
+    message: ['rule DenyAzureCloud (priority 100) may block outbound Tcp 443 to 13.107.9.198'],
   },
   {
     name: 'Azure endpoints in use, NSGs not collected',

@@ -1,4 +1,4 @@
-import { azure, denyInternet, outbound } from '../helpers/nsg.js';
+import { azure, denyInternet, from, outbound } from '../helpers/nsg.js';
 import { defineRuleTable } from '../rule-tester.js';
 
 const TAGS = ['AzureInformationProtection', 'AzureActiveDirectory', 'AzureFrontDoor.Frontend'];
@@ -29,6 +29,76 @@ export default defineRuleTable('aip.network.nsg-service-tags', [
     outcome: 'pass',
   },
   { name: 'no NSG filters the endpoints', given: azure(), outcome: 'pass' },
+  {
+    name: 'an Allow limited to source port 443 does not match clients (ephemeral source ports)',
+    given: azure({ name: 'nsg-vdi-weu', rules: [denyInternet, from(allowTags, ['VirtualNetwork'], [443])] }),
+    outcome: 'fail',
+    message: ['rule DenyInternetOutbound (priority 4096) denies outbound Tcp'],
+  },
+  {
+    name: 'an Allow from a source prefix that does not hold the NSG subnet does not count',
+    given: azure({
+      name: 'nsg-vdi-weu',
+      sourceAddresses: ['10.20.1.0/24'],
+      rules: [denyInternet, from(allowTags, ['10.99.0.0/16'])],
+    }),
+    outcome: 'fail',
+    message: ['DenyInternetOutbound'],
+  },
+  {
+    name: 'an Allow from a source prefix holding the NSG subnet, ephemeral source ports',
+    given: azure({
+      name: 'nsg-vdi-weu',
+      sourceAddresses: ['10.20.1.0/24'],
+      rules: [denyInternet, from(allowTags, ['10.20.0.0/16'], ['1024-65535'])],
+    }),
+    outcome: 'pass',
+  },
+  {
+    name: 'a Deny limited to source port 443 does not block clients',
+    given: azure({ name: 'nsg-vdi-weu', rules: [from(outbound('DenyOdd', 100, 'Deny', ['*']), ['*'], [443])] }),
+    outcome: 'pass',
+  },
+  {
+    name: 'a Deny of AzureCloud before the Allow may block the tags: unknown, naming the rule',
+    given: azure({
+      name: 'nsg-vdi-weu',
+      rules: [outbound('DenyAzureCloud', 100, 'Deny', ['AzureCloud']), allowTags],
+    }),
+    outcome: 'unknown',
+    message: ['rule DenyAzureCloud (priority 100) may block outbound Tcp', 'before rule AllowAipServiceTags'],
+  },
+  {
+    name: 'a Deny of AzureCloud and a Deny of a tag: the certain Deny decides',
+    given: azure({
+      name: 'nsg-vdi-weu',
+      rules: [
+        outbound('DenyAzureCloud', 100, 'Deny', ['AzureCloud']),
+        outbound('DenyAad', 150, 'Deny', ['AzureActiveDirectory']),
+        allowTags,
+      ],
+    }),
+    outcome: 'fail',
+    message: ['rule DenyAad (priority 150) denies outbound Tcp on all ports to AzureActiveDirectory'],
+  },
+  {
+    name: 'a Deny from a source CIDR when the NSG addresses are unknown may block: unknown',
+    given: azure({
+      name: 'nsg-vdi-weu',
+      rules: [from(outbound('DenyLab', 100, 'Deny', ['Internet']), ['10.50.0.0/16'])],
+    }),
+    outcome: 'unknown',
+    message: ['rule DenyLab (priority 100) may block'],
+  },
+  {
+    name: 'the same Deny from a source CIDR outside the stated NSG addresses does not block',
+    given: azure({
+      name: 'nsg-vdi-weu',
+      sourceAddresses: ['10.20.1.0/24'],
+      rules: [from(outbound('DenyLab', 100, 'Deny', ['Internet']), ['10.50.0.0/16'])],
+    }),
+    outcome: 'pass',
+  },
   {
     name: 'priority order: a Deny at 150 wins over the Allow at 200',
     given: azure({

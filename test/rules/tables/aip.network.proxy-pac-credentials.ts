@@ -2,6 +2,8 @@ import { defineRuleTable } from '../rule-tester.js';
 
 const WOW = 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy';
 const NATIVE = 'HKLM\\SOFTWARE\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy';
+const MSIP_KEY = 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP';
+const NATIVE_KEY = 'HKLM\\SOFTWARE\\Microsoft\\MSIP';
 const pacProxy = { proxy: { inUse: true, usesPacFile: true, pacFile: 'http://wpad.contoso.com/proxy.pac' } };
 
 function device(registry: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}) {
@@ -44,10 +46,22 @@ export default defineRuleTable('aip.network.proxy-pac-credentials', [
     outcome: 'pass',
   },
   {
-    name: 'the native path does not count on x64',
-    given: given(device({ [NATIVE]: { type: 'REG_DWORD', data: 1 } })),
+    name: 'the native path does not count on x64 (the WOW6432Node key was collected)',
+    given: given(
+      device({ [NATIVE]: { type: 'REG_DWORD', data: 1 } }, { collectedRegistryKeys: [MSIP_KEY, NATIVE_KEY] }),
+    ),
     outcome: 'fail',
-    message: ['UseDefaultCredentialsInProxy is not DWORD 1', `${WOW} is not set`, 'http://wpad.contoso.com/proxy.pac'],
+    message: [
+      'UseDefaultCredentialsInProxy is not DWORD 1',
+      `${WOW} is not set in the collected key`,
+      'http://wpad.contoso.com/proxy.pac',
+    ],
+  },
+  {
+    name: 'the native path on x64 while the WOW6432Node key was not collected: unknown',
+    given: given(device({ [NATIVE]: { type: 'REG_DWORD', data: 1 } }, { collectedRegistryKeys: [NATIVE_KEY] })),
+    outcome: 'unknown',
+    message: [`its key ${MSIP_KEY} was not collected`],
   },
   {
     name: 'DWORD 0',
@@ -62,18 +76,41 @@ export default defineRuleTable('aip.network.proxy-pac-credentials', [
     message: ['is REG_SZ "1"'],
   },
   {
-    name: 'registry collected without the value',
+    name: 'the MSIP key was collected without the value',
+    given: given(device({}, { collectedRegistryKeys: [MSIP_KEY] })),
+    outcome: 'fail',
+    message: ['is not set in the collected key'],
+  },
+  {
+    name: 'a collected parent key with subkeys (KEY\\*) covers the MSIP key',
+    given: given(device({}, { collectedRegistryKeys: ['HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\*'] })),
+    outcome: 'fail',
+    message: ['is not set in the collected key'],
+  },
+  {
+    name: 'a registry snapshot of other keys only: the MSIP key was never collected, so unknown, not fail',
+    given: given(
+      device(
+        { 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Cloud\\Office\\16.0\\x': { type: 'REG_DWORD', data: 1 } },
+        { collectedRegistryKeys: ['HKLM\\SOFTWARE\\Policies\\Microsoft\\Cloud\\Office\\16.0'] },
+      ),
+    ),
+    outcome: 'unknown',
+    message: [`its key ${MSIP_KEY} was not collected`],
+  },
+  {
+    name: 'values without a statement of collected keys: unknown',
     given: given(
       device({ 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Cloud\\Office\\16.0\\x': { type: 'REG_DWORD', data: 1 } }),
     ),
-    outcome: 'fail',
-    message: ['is not set'],
+    outcome: 'unknown',
+    message: ['collectedRegistryKeys does not list it'],
   },
   {
     name: 'registry not collected',
     given: given(device(undefined)),
     outcome: 'unknown',
-    message: ['device.registry'],
+    message: ['UseDefaultCredentialsInProxy'],
   },
   {
     name: 'labeling client state not collected',

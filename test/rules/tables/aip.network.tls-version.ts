@@ -35,6 +35,52 @@ export default defineRuleTable('aip.network.tls-version', [
     given: given(device('10.0.19045', { tls12: { enabled: true } })),
     outcome: 'pass',
   },
+  {
+    name: 'Windows Server 2022 (server table): TLS 1.2 and 1.3 on by default',
+    given: given(
+      device('10.0.20348.2582', {}, { os: { name: 'Windows Server 2022 Datacenter', version: '10.0.20348.2582' } }),
+    ),
+    outcome: 'pass',
+  },
+  {
+    name: 'Windows Server 2022 with TLS 1.2 off keeps TLS 1.3 by default',
+    given: given(
+      device('10.0.20348.2582', { tls12: { enabled: false } }, { os: { version: '10.0.20348.2582', type: 'server' } }),
+    ),
+    outcome: 'pass',
+  },
+  {
+    name: 'Windows Server 2019 with TLS 1.2 off has no TLS 1.3',
+    given: given(
+      device('10.0.17763.6054', { tls12: { enabled: false } }, { os: { version: '10.0.17763.6054', type: 'server' } }),
+    ),
+    outcome: 'fail',
+    message: ['TLS 1.2 is disabled (Enabled=0)'],
+  },
+  {
+    name: 'Windows Server 2012 R2 (server table) enables TLS 1.2 by default',
+    given: given(
+      device('6.3.9600', {}, { os: { name: 'Windows Server 2012 R2 Standard', version: '6.3.9600.20778' } }),
+    ),
+    outcome: 'pass',
+  },
+  {
+    name: 'Windows Server 2008 R2 ships TLS 1.2 off by default',
+    given: given(device('6.1.7601', {}, { os: { name: 'Windows Server 2008 R2 Standard', version: '6.1.7601' } })),
+    outcome: 'fail',
+    message: ['not on by default on this OS'],
+  },
+  {
+    name: 'Windows 10.0 without a build, no explicit setting: Windows 10 and 11 both enable TLS 1.2',
+    given: given(device('10.0', {})),
+    outcome: 'pass',
+  },
+  {
+    name: 'a truncated build whose candidates differ, no explicit setting: unknown naming the candidates',
+    given: given(device('6', {})),
+    outcome: 'unknown',
+    message: ['could be Windows Vista'],
+  },
   { name: 'Windows 8.1 enables TLS 1.2 by default too', given: given(device('6.3.9600.20778', {})), outcome: 'pass' },
   { name: 'explicitly enabled on Windows 8.1', given: given(device('6.3.9600', { tls12: on })), outcome: 'pass' },
   { name: 'explicitly enabled, OS not collected', given: given(device(undefined, { tls12: on })), outcome: 'pass' },

@@ -68,13 +68,36 @@ export default defineRuleTable('aip.os.windows', [
     name: 'Windows Server 2019 shares build 17763 with Windows 10 1809: os.type decides',
     given: windows({ version: '10.0.17763.6054', type: 'server' }),
     outcome: 'fail',
-    message: ['a Windows server, not a client: os.type is server'],
+    message: ['a Windows server (Windows Server 2019), not a client: os.type is server'],
   },
   {
     name: 'Windows Server 2022 by name',
     given: windows({ name: 'Windows Server 2022 Datacenter', version: '10.0.20348.2582' }),
     outcome: 'fail',
-    message: ['names a server'],
+    message: ['names a server', 'Windows Server 2022'],
+  },
+  {
+    name: 'an Intune row saying only "Windows" with a build only Windows Server 2022 has: a server, named',
+    given: windows({ name: 'Windows', version: '10.0.20348.2582' }),
+    outcome: 'fail',
+    message: ['a Windows server (Windows Server 2022), not a client', 'build 10.0.20348.2582 is Windows Server 2022'],
+  },
+  {
+    name: 'a build between Windows 10 and 11 that no server release has is not taken as a server',
+    given: windows({ name: 'Windows', version: '10.0.21996' }),
+    outcome: 'fail',
+    message: ['no known release in the windows-client table'],
+  },
+  {
+    name: '10.0 without a build could be Windows 10 or 11, both supported',
+    given: windows({ name: 'Windows 10 Enterprise', version: '10.0' }),
+    outcome: 'pass',
+  },
+  {
+    name: '6.3 without a build can only be Windows 8.1',
+    given: windows({ name: 'Windows', version: '6.3' }),
+    outcome: 'fail',
+    message: ['version 6.3 is Windows 8.1'],
   },
   {
     name: 'Windows 10 1809 with the same build is a client',
