@@ -7,17 +7,26 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { type CompiledRuleSet, compileRules } from './engine/compile.js';
-import { type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/errors.js';
+import { compareText, type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/errors.js';
 import { createPathChecker } from './engine/facts.js';
 import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.js';
 import { operators } from './engine/operators/index.js';
 import { checkPackClashes, loadPack, parsedKey, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
-import { ACTION_OUTCOMES, type LoadedPack, type Report, type ReportView } from './engine/types.js';
+import {
+  ACTION_OUTCOMES,
+  type LoadedPack,
+  OUTCOMES,
+  type Report,
+  type ReportView,
+  type UnknownFact,
+} from './engine/types.js';
 import { compileSchema, type PrecompiledSchema, type SchemaCheck } from './engine/validate.js';
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
+import { suppliersOf } from './inventories/importers/catalogue.js';
+import type { Importer } from './inventories/importers/importer.js';
 import { createImporters } from './inventories/importers/index.js';
 import { usePrecompiledItems } from './inventories/importers/jsonl.js';
 import {
@@ -368,6 +377,21 @@ async function findOutputClashes(
   return clashes;
 }
 
+/** The report's `unknownFacts`: the unknowns listed by missing fact, with the exports that supply each. */
+function unknownFactsOf(findings: StoredFindings, importers: readonly Importer[]): { unknownFacts?: UnknownFact[] } {
+  const byFact = findings.unknownsByFact();
+  if (byFact.size === 0) return {};
+  const unknownFacts = [...byFact]
+    .map(([fact, { outcomes, rules }]) => ({
+      fact,
+      outcomes,
+      rules: [...rules].sort(compareText),
+      sources: fact === '' ? [] : suppliersOf(fact, importers),
+    }))
+    .sort((a, b) => b.outcomes - a.outcomes || compareText(a.fact, b.fact));
+  return { unknownFacts };
+}
+
 /** Inputs at least this large are evaluated and written by two threads. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
@@ -431,9 +455,12 @@ async function evaluateWith(
   const locatesShared = rules.ruleSet.rules.some(
     (r) => r.kind !== 'organization' && r.loaded.definition.locate?.length,
   );
+  const listed = options.includePassing === false ? ACTION_OUTCOMES : undefined;
   const fleet = await evaluateFleet(rules.ruleSet, files, {
     cwd,
     importers,
+    // Evidence for the findings listed only: a fleet's passes would cost their evidence and never show it.
+    evidence: outcomeMask(listed ?? OUTCOMES),
     inventoryCheck: getSchemas().inventory,
     inputFormat: options.inputFormat,
     keepGoing: options.keepGoing,
@@ -455,7 +482,6 @@ async function evaluateWith(
     const findings = unreadableRowFindings(fleet.rowErrors, rowRule).sort(compareFindings);
     plain.push({ ruleId: rowRule.definition.id, findings });
   }
-  const listed = options.includePassing === false ? ACTION_OUTCOMES : undefined;
   const findings = fleet.evaluation.seal(plain, listed && outcomeMask(listed));
   const report: LazyReport = {
     tool,
@@ -466,6 +492,7 @@ async function evaluateWith(
     findings,
     ...(listed ? { listed: [...listed], unlisted: findings.unlisted } : {}),
     notices: fleet.notices,
+    ...unknownFactsOf(findings, importers),
     snapshotId: fleet.merged.metadata.id,
     release: () => helper?.close(),
   };

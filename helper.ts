@@ -34,6 +34,7 @@ export function toPortableReport(report: ReportView & { findings: StoredFindings
     ...(report.listed ? { listed: report.listed } : {}),
     ...(report.unlisted ? { unlisted: report.unlisted } : {}),
     notices: report.notices,
+    ...(report.unknownFacts ? { unknownFacts: report.unknownFacts } : {}),
     snapshotId: report.snapshotId,
     findings: report.findings.toPortable(),
   };

@@ -14,9 +14,10 @@ export {
   validateFiles,
 } from './aipcheck.js';
 export { type CompiledRule, type CompiledRuleSet, compileRules } from './engine/compile.js';
-export { compileCondition } from './engine/conditions.js';
+export { compileCondition, type TraceLeaf, type TraceNode } from './engine/conditions.js';
 export { type Diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
 export { createFinding, evaluateRule } from './engine/evaluate.js';
+export type { RuleTrace } from './engine/evidence.js';
 export { mergeParts } from './engine/merge.js';
 export { nearestName } from './engine/nearest.js';
 export { operators } from './engine/operators/index.js';
@@ -37,5 +38,13 @@ export {
 export { buildTargets } from './engine/targets.js';
 export type * from './engine/types.js';
 export { compileSchema } from './engine/validate.js';
+export {
+  explain,
+  type FactUse,
+  type InspectOptions,
+  listFacts,
+  type RuleExplanation,
+  type TargetExplanation,
+} from './inspect.js';
 export { formatNames, getReporter, reporters } from './reporters/index.js';
 export type { Reporter, ReporterOptions } from './reporters/reporter.js';

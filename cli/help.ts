@@ -13,6 +13,8 @@ Usage:
   aipcheck evaluate [FILES|GLOBS...] [options]   evaluate inventories and write reports
   aipcheck validate [FILES...] [--rules GLOB]    schema-check inventories and rule packs
   aipcheck rules [--format text|json]            list every rule
+  aipcheck facts [INPUTS...]                     list the facts the rules read and who supplies them
+  aipcheck explain RULE [TARGET INPUTS...]       a rule, and why it decided as it did for a target
   aipcheck --version                             print the version
   aipcheck COMMAND --help                        help on one command
 
@@ -56,6 +58,22 @@ ${EXIT_CODES}`,
 Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
 Prints every problem as file:line:col: code: message. --labeling-client-app-id names the Intune app id of
 the labeling client, as for evaluate, for its "Device install status" export.
+
+${EXIT_CODES}`,
+  facts: `Usage: aipcheck facts [INPUTS...] [--format text|json] [--rules GLOB] [--no-builtin-rules]
+
+Lists every fact the rules' conditions read (device.os.version, network.egress.allow, ...), the rules that
+read it and the importers that supply it with the export or command that produces their input. With
+inventory inputs, also how many of the targets that can have each fact (devices for device facts,
+servers for server facts, the organization for organization and network facts) have it.
+
+${EXIT_CODES}`,
+  explain: `Usage: aipcheck explain RULE [TARGET INPUTS...] [--format text|json] [--rules GLOB]
+
+Prints a rule: its source sentence, rationale and remediation. With a target (an asset's id or name,
+or "organization") and the inventory inputs it is in: the outcome, the message and the condition tree
+with each leaf's fact, value, operator, expected value and result (✓ true, ✗ false, ? unknown, ! error),
+and what decided for network operators (the allowlist entry, the NSG rule, the certificate).
 
 ${EXIT_CODES}`,
   rules: `Usage: aipcheck rules [--format text|json] [--rules GLOB] [--no-builtin-rules]

@@ -7,6 +7,7 @@ import {
   ErrorCode,
   type EvaluateOptions,
   evaluateLazily,
+  explain,
   type FailOn,
   formatDiagnostic,
   formatNames,
@@ -14,6 +15,7 @@ import {
   hasViolations,
   InputError,
   type LazyReport,
+  listFacts,
   loadRules,
   nearestName,
   type ReporterOptions,
@@ -21,6 +23,7 @@ import {
   validateFiles,
 } from '../index.js';
 import { HELP } from './help.js';
+import { formatExplanation, formatFactList } from './inspect.js';
 import { createProgress, type Progress } from './progress.js';
 import { formatRuleList } from './rules-list.js';
 import { resolveReportTarget, WriteError, writeOutputsAtomically } from './write.js';
@@ -318,6 +321,69 @@ async function runRules(args: string[], io: CliIo): Promise<number> {
   return EXIT.OK;
 }
 
+function textOrJson(format: string | undefined): 'text' | 'json' {
+  if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+  return format;
+}
+
+async function runFacts(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    rules: { type: 'string', multiple: true },
+    'no-builtin-rules': { type: 'boolean' },
+    'input-format': { type: 'string' },
+    'labeling-client-app-id': { type: 'string', multiple: true },
+    format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP.facts);
+    return EXIT.OK;
+  }
+  const format = textOrJson(values.format);
+  const facts = await listFacts({
+    rules: values.rules as string[] | undefined,
+    noBuiltinRules: values['no-builtin-rules'] === true,
+    inputs: positionals,
+    inputFormat: values['input-format'],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
+    cwd: io.cwd,
+  });
+  io.stdout.write(formatFactList(facts, format));
+  return EXIT.OK;
+}
+
+async function runExplain(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    rules: { type: 'string', multiple: true },
+    'no-builtin-rules': { type: 'boolean' },
+    'input-format': { type: 'string' },
+    'labeling-client-app-id': { type: 'string', multiple: true },
+    format: { type: 'string', default: 'text' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP.explain);
+    return EXIT.OK;
+  }
+  const format = textOrJson(values.format);
+  const [ruleId, target, ...inputs] = positionals;
+  if (ruleId === undefined) throw new UsageError('explain needs a rule id; run aipcheck rules to list them');
+  if (target !== undefined && inputs.length === 0) {
+    throw new UsageError(`explain ${ruleId} ${target} needs the inventory files the target is in`);
+  }
+  const explanation = await explain(ruleId, {
+    rules: values.rules as string[] | undefined,
+    noBuiltinRules: values['no-builtin-rules'] === true,
+    target,
+    inputs,
+    inputFormat: values['input-format'],
+    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
+    cwd: io.cwd,
+  });
+  io.stdout.write(formatExplanation(explanation, format));
+  return EXIT.OK;
+}
+
 /**
  * Runs the CLI. Never throws and never exits the process: returns 0 (no violation at or above
  * --fail-on), 1 (violations) or 2 (unusable input or usage error).
@@ -332,6 +398,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runValidate(rest, io);
       case 'rules':
         return await runRules(rest, io);
+      case 'facts':
+        return await runFacts(rest, io);
+      case 'explain':
+        return await runExplain(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${tool.version}\n`);

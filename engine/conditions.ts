@@ -19,10 +19,54 @@ export interface Explanation {
   missing: string[];
 }
 
-/** A compiled condition: `test` is the hot path, `explain` runs only to render a message. */
+/** A compiled condition: `test` is the hot path, `explain` and `trace` run only to describe an outcome. */
 export interface CompiledCondition {
   test(facts: Facts): Truth;
   explain(facts: Facts, expected: boolean, into: Explanation): void;
+  /** The condition tree with each node's result on `facts`, and each leaf's fact, value and operator. */
+  trace(facts: Facts): TraceNode;
+}
+
+/** A node's result in a trace: an operator that threw is `error`. */
+export type TraceResult = 'true' | 'false' | 'unknown' | 'error';
+
+/** One node of a traced condition (see `CompiledCondition.trace`). */
+export type TraceNode = { node: 'all' | 'any' | 'not'; result: TraceResult; children: TraceNode[] } | TraceLeaf;
+
+/** A traced leaf: what it read, what it compared with, and what came out. */
+export interface TraceLeaf {
+  node: 'leaf';
+  result: TraceResult;
+  /** The fact and path read, dotted (`device.os.version`). */
+  fact: string;
+  /** Its value; undefined when missing. */
+  value: unknown;
+  operator: string;
+  /** The rule's literal value, or the value of the fact it names (`expectedFact`). */
+  expected: unknown;
+  expectedFact?: string;
+  /** The fact whose absence made the leaf unknown. */
+  missing?: string;
+  /** The operator's own account (`Operator.explain`), or the error it threw. */
+  detail?: string;
+  /** What decided, for operators that say (`Operator.evidence`): the allowlist entry, the NSG rule, ... */
+  deciding?: unknown;
+}
+
+const TRACE_RESULT: Record<Truth, TraceResult> = { [TRUE]: 'true', [FALSE]: 'false', [UNKNOWN]: 'unknown' };
+
+/** Traces a list of children; the node's own result is its test, or `error` when a child threw. */
+function traceGroup(node: 'all' | 'any' | 'not', test: (facts: Facts) => Truth, children: CompiledCondition[]) {
+  return (facts: Facts): TraceNode => {
+    const traced = children.map((child) => child.trace(facts));
+    let result: TraceResult;
+    try {
+      result = TRACE_RESULT[test(facts)];
+    } catch {
+      result = 'error';
+    }
+    return { node, result, children: traced };
+  };
 }
 
 /** What a compiled condition may refer to. */
@@ -75,13 +119,16 @@ export function compileCondition(
     const key = isAll ? 'all' : 'any';
     const list = isAll ? condition.all : (condition as { any: Condition[] }).any;
     const children = list.map((c, i) => compileCondition(c, scope, [...pointer, key, i], diagnostics));
-    return isAll ? allOf(children) : anyOf(children);
+    const compiled = isAll ? allOf(children) : anyOf(children);
+    return { ...compiled, trace: traceGroup(key, compiled.test, children) };
   }
   if ('not' in condition) {
     const child = compileCondition(condition.not, scope, [...pointer, 'not'], diagnostics);
+    const test = (facts: Facts) => negate(child.test(facts));
     return {
-      test: (facts) => negate(child.test(facts)),
+      test,
       explain: (facts, expected, into) => child.explain(facts, !expected, into),
+      trace: traceGroup('not', test, [child]),
     };
   }
   return compileLeaf(condition, scope, pointer, diagnostics);
@@ -92,7 +139,7 @@ function negate(t: Truth): Truth {
 }
 
 // Every child is evaluated, as json-rules-engine does, so an operator error surfaces the same way in both engines.
-function allOf(children: CompiledCondition[]): CompiledCondition {
+function allOf(children: CompiledCondition[]): Omit<CompiledCondition, 'trace'> {
   return {
     test(facts) {
       let result: Truth = TRUE;
@@ -112,7 +159,7 @@ function allOf(children: CompiledCondition[]): CompiledCondition {
 }
 
 // json-rules-engine treats an empty `any` as true (as an empty `all`); we follow the reference.
-function anyOf(children: CompiledCondition[]): CompiledCondition {
+function anyOf(children: CompiledCondition[]): Omit<CompiledCondition, 'trace'> {
   const empty: Truth = children.length === 0 ? TRUE : FALSE;
   return {
     test(facts) {
@@ -254,6 +301,32 @@ function compileLeaf(
         const expectation = `${expected ? '' : 'not '}${leaf.operator} ${formatValue(value)}`;
         into.reasons.push(`${name} is ${formatValue(factValue)} (expected ${expectation})`);
       }
+    },
+    trace(facts) {
+      const factValue = readFact(facts);
+      const value = readValue(facts);
+      const expectedFact = isFactReference(leaf.value) ? describeFact(leaf.value.fact, leaf.value.path) : undefined;
+      const leafTrace: TraceLeaf = {
+        node: 'leaf',
+        result: 'unknown',
+        fact: name,
+        value: factValue ?? undefined,
+        operator: leaf.operator,
+        expected: expectedFact === undefined ? leaf.value : (value ?? undefined),
+        ...(expectedFact === undefined ? {} : { expectedFact }),
+      };
+      if (factValue === undefined || factValue === null) return { ...leafTrace, missing: name };
+      if (value === undefined || value === null) return { ...leafTrace, missing: expectedFact ?? name };
+      try {
+        leafTrace.result = TRACE_RESULT[test(facts)];
+        if (operator?.explain) leafTrace.detail = operator.explain(factValue, value);
+        const deciding = operator?.evidence?.(factValue, value);
+        if (deciding !== undefined) leafTrace.deciding = deciding;
+      } catch (error) {
+        leafTrace.result = 'error';
+        leafTrace.detail = error instanceof Error ? error.message : String(error);
+      }
+      return leafTrace;
     },
   };
 }

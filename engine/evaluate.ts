@@ -1,6 +1,8 @@
 // Evaluate stage: a compiled rule against a target gives one outcome, and a finding with its rendered message.
 import { type CompiledRule, type CompiledRuleSet, type MessageId, renderTemplate } from './compile.js';
 import { type Explanation, FALSE, TRUE, UNKNOWN } from './conditions.js';
+import { buildEvidence, locateEvidence } from './evidence.js';
+import type { SourceIndex } from './targets.js';
 import type { Finding, Outcome, SourceLocation, Target } from './types.js';
 
 export interface RuleResult {
@@ -91,14 +93,20 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-/** Builds the finding of one (rule, target) outcome. */
+/**
+ * Builds the finding of one (rule, target) outcome; with `index` (where the inputs' facts are) it carries its
+ * evidence, organization and network facts located, as the fleet evaluation gives it.
+ */
 export function createFinding(
   rule: CompiledRule,
   target: Target,
   result: RuleResult,
   location: SourceLocation,
+  index?: SourceIndex,
 ): Finding {
   const def = rule.loaded.definition;
+  const evidence = index ? buildEvidence(rule, target, result.outcome) : undefined;
+  if (evidence && index) locateEvidence([evidence], index);
   return {
     ruleId: def.id,
     ruleVersion: def.version,
@@ -109,5 +117,6 @@ export function createFinding(
     target: { kind: target.kind, id: target.id, name: target.name },
     message: renderMessage(rule, target, result),
     location,
+    ...(evidence ? { evidence } : {}),
   };
 }

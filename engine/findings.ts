@@ -11,6 +11,7 @@ import {
 import { renderShape, type Shape } from './messages.js';
 import { PAREN, PLAIN } from './target-table.js';
 import {
+  type Evidence,
   FINDINGS_INDEX,
   type Finding,
   type FindingList,
@@ -23,6 +24,8 @@ import {
   TARGET_PLAIN,
   type TargetKind,
 } from './types.js';
+
+const OUTCOME_UNKNOWN = OUTCOMES_BY_CODE.indexOf('unknown');
 
 /** Where a rule's report metadata comes from. */
 export interface RuleInfo {
@@ -67,6 +70,8 @@ export interface FindingSource {
   targets: { kinds: Column; flags: Column; ids: Texts; names: Texts };
   files: { values: readonly string[] };
   shapes: readonly Shape[];
+  /** The evidence of each shape, by id; absent or undefined for shapes without. */
+  evidence?: readonly (Evidence | undefined)[];
 }
 
 /** One rule's rows in report order, or findings kept as they are. */
@@ -123,6 +128,7 @@ export interface PortableFindings {
   names: PackedStrings;
   files: readonly string[];
   shapes: readonly Shape[];
+  evidence?: readonly (Evidence | undefined)[];
   sections: {
     info?: RuleInfo;
     order?: Uint32Array;
@@ -193,6 +199,9 @@ class StoredFinding implements Finding {
   get [MESSAGE_SHAPE](): Shape {
     return this.store.shapes[this.section.columns.shapes.get(this.row)] as Shape;
   }
+  get evidence(): Evidence | undefined {
+    return this.store.evidence?.[this.section.columns.shapes.get(this.row)];
+  }
   get message(): string {
     const { targets, shapes } = this.store;
     const ordinal = this.section.columns.targets.get(this.row);
@@ -213,6 +222,7 @@ class StoredFinding implements Finding {
       target: { ...this.target },
       message: this.message,
       location: { ...this.location },
+      ...(this.evidence ? { evidence: this.evidence } : {}),
     };
   }
 }
@@ -347,6 +357,45 @@ export class StoredFindings implements FindingList {
     return false;
   }
 
+  /**
+   * The unknown outcomes listed, by the fact whose absence made them unknown (an outcome missing two facts counts
+   * for both; one whose evidence names none counts under `''`): how many, and of which rules. Reads the columns,
+   * so a fleet's findings are not built for it.
+   */
+  unknownsByFact(): Map<string, { outcomes: number; rules: Set<string> }> {
+    const out = new Map<string, { outcomes: number; rules: Set<string> }>();
+    const count = (fact: string, ruleId: string, n: number) => {
+      let entry = out.get(fact);
+      if (!entry) {
+        entry = { outcomes: 0, rules: new Set() };
+        out.set(fact, entry);
+      }
+      entry.outcomes += n;
+      entry.rules.add(ruleId);
+    };
+    const countMissing = (missing: readonly string[] | undefined, ruleId: string, n: number) => {
+      if (!missing || missing.length === 0) count('', ruleId, n);
+      else for (const fact of missing) count(fact, ruleId, n);
+    };
+    for (const section of this.sections) {
+      if (section.plain) {
+        for (const f of section.plain) if (f.outcome === 'unknown') countMissing(f.evidence?.missing, f.ruleId, 1);
+        continue;
+      }
+      if (!section.info || !section.order || !section.columns) continue;
+      const outcomes = section.columns.outcomes.view();
+      const shapes = section.columns.shapes.view();
+      const perShape = new Map<number, number>();
+      for (const row of section.order) {
+        if (outcomes[row] !== OUTCOME_UNKNOWN) continue;
+        const shape = shapes[row] as number;
+        perShape.set(shape, (perShape.get(shape) ?? 0) + 1);
+      }
+      for (const [shape, n] of perShape) countMissing(this.store.evidence?.[shape]?.missing, section.info.id, n);
+    }
+    return out;
+  }
+
   /** The findings as plain data, for another thread (`fromPortable`). */
   toPortable(): PortableFindings {
     const { targets, files, shapes } = this.store;
@@ -357,6 +406,7 @@ export class StoredFindings implements FindingList {
       names: targets.names.packed(),
       files: files.values,
       shapes,
+      evidence: this.store.evidence,
       sections: this.sections.map((section) => {
         if (section.plain || !section.columns) return { plain: section.plain ?? [] };
         const c = section.columns;
@@ -388,6 +438,7 @@ export class StoredFindings implements FindingList {
       },
       files: { values: data.files },
       shapes: data.shapes,
+      evidence: data.evidence,
     };
     const fixed = (c: Record<keyof Columns, Uint32Array>): Columns => ({
       targets: new FixedColumn(c.targets),

@@ -2,7 +2,7 @@
 import type { CompiledRule, MessageId } from './compile.js';
 import { type Explanation, formatValue } from './conditions.js';
 import { explainRule, type RuleResult } from './evaluate.js';
-import type { Target } from './types.js';
+import type { Evidence, Target } from './types.js';
 
 /** A hole in a shape: filled with the target's id, name or kind when the message is read. */
 export const HOLE_ID = 0;
@@ -89,10 +89,15 @@ const MESSAGE_IDS: readonly MessageId[] = ['pass', 'fail', 'notApplicable', 'unk
 export class MessageShapes {
   /** Every shape, by id. */
   readonly shapes: Shape[] = [];
+  /** The evidence of each shape, by id: a shape interned with evidence stands for that evidence too. */
+  readonly evidence: (Evidence | undefined)[] = [];
   private readonly templates: (PreparedTemplate | undefined)[][] = [];
 
-  /** The shape id of the message of `result` of `rule` on `target`; renders what `renderMessage` would. */
-  intern(rule: CompiledRule, target: Target, result: RuleResult): number {
+  /**
+   * The shape id of the message of `result` of `rule` on `target`; renders what `renderMessage` would. With
+   * `evidence` (its JSON as `evidenceKey`), the shape is one of that message and that evidence.
+   */
+  intern(rule: CompiledRule, target: Target, result: RuleResult, evidence?: Evidence, evidenceKey = ''): number {
     const code = MESSAGE_IDS.indexOf(result.outcome as MessageId);
     let byId = this.templates[rule.index];
     if (!byId) {
@@ -104,7 +109,7 @@ export class MessageShapes {
       template = prepare(rule, result.outcome as MessageId);
       byId[code] = template;
     }
-    if (template.constant >= 0) return template.constant;
+    if (template.constant >= 0 && evidence === undefined) return template.constant;
     const explanation = template.explains ? explainRule(rule, target, result.outcome) : NO_EXPLANATION;
     let key = '';
     let variable = false;
@@ -117,13 +122,18 @@ export class MessageShapes {
       key += text + SEPARATOR;
       variable = true;
     }
+    if (evidence !== undefined) {
+      if (evidenceKey.includes(SEPARATOR)) ambiguous = true;
+      key += `\u0001${evidenceKey}`;
+      variable = true;
+    }
     if (!variable) {
       template.constant = this.add(template, rule, target, result, explanation);
       return template.constant;
     }
     const known = ambiguous ? undefined : template.cache.get(key);
     if (known !== undefined) return known;
-    const id = this.add(template, rule, target, result, explanation);
+    const id = this.add(template, rule, target, result, explanation, evidence);
     if (!ambiguous) template.cache.set(key, id);
     return id;
   }
@@ -134,6 +144,7 @@ export class MessageShapes {
     target: Target,
     result: RuleResult,
     explanation: Explanation,
+    evidence?: Evidence,
   ): number {
     const shape: (string | number)[] = [];
     for (const part of template.parts) {
@@ -143,12 +154,14 @@ export class MessageShapes {
       else if (value !== '') shape.push(value);
     }
     this.shapes.push(shape);
+    this.evidence.push(evidence);
     return this.shapes.length - 1;
   }
 
-  /** Adds a shape made elsewhere (another store's), returning its id here. */
-  adopt(shape: Shape): number {
+  /** Adds a shape made elsewhere (another store's) and its evidence, returning its id here. */
+  adopt(shape: Shape, evidence?: Evidence): number {
     this.shapes.push(shape);
+    this.evidence.push(evidence);
     return this.shapes.length - 1;
   }
 }

@@ -61,7 +61,7 @@ export function evaluateSnapshot(
   for (const target of targets) {
     for (const rule of rulesFor(ruleSet, target)) {
       const result = evaluateRule(rule, target);
-      findings.push(createFinding(rule, target, result, locateFinding(rule, target, index)));
+      findings.push(createFinding(rule, target, result, locateFinding(rule, target, index), index));
     }
   }
   return { findings: findings.sort(compareFindings), notices: unclassifiedAssetNotices(targets, index) };
@@ -79,7 +79,7 @@ export async function evaluateSnapshotWith(
   for (const target of targets) {
     for (const rule of rulesFor(ruleSet, target)) {
       const result = await evaluator(rule, target);
-      findings.push(createFinding(rule, target, result, locateFinding(rule, target, index)));
+      findings.push(createFinding(rule, target, result, locateFinding(rule, target, index), index));
     }
   }
   return { findings: findings.sort(compareFindings), notices: unclassifiedAssetNotices(targets, index) };

@@ -6,7 +6,7 @@ import { compareText } from './errors.js';
 import { type FindingSource, type RuleInfo, type Section, StoredFindings } from './findings.js';
 import type { Shape } from './messages.js';
 import { DEAD, TargetTable } from './target-table.js';
-import type { Finding, Outcome, SourceLocation, Summary } from './types.js';
+import type { Evidence, Finding, Outcome, SourceLocation, Summary } from './types.js';
 
 export * from './columns.js';
 export * from './findings.js';
@@ -29,13 +29,17 @@ export class ResultStore {
   readonly files = new StringTable();
   readonly columns: RuleColumns[];
   readonly shapes: Shape[];
+  /** The evidence of each shape, by id (see `MessageShapes.evidence`). */
+  readonly evidence: (Evidence | undefined)[];
 
   constructor(
     readonly rules: readonly CompiledRule[],
     shapes: Shape[],
+    evidence: (Evidence | undefined)[] = [],
   ) {
     this.columns = rules.map(() => new RuleColumns());
     this.shapes = shapes;
+    this.evidence = evidence;
   }
 
   /** Records one outcome (its code, see OUTCOME_CODE). */
@@ -106,6 +110,7 @@ export class ResultStore {
       },
       files: this.files,
       shapes: this.shapes,
+      evidence: this.evidence,
     };
     return new StoredFindings(source, sections);
   }

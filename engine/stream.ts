@@ -1,13 +1,14 @@
 // Evaluate stage for streams: targets arrive one at a time (a JSON Lines fleet), results go to a compact store.
 import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
+import { buildEvidence, locateEvidence } from './evidence.js';
 import { MessageShapes, type Shape } from './messages.js';
 import type { Operator } from './operators/operator.js';
 import { ReferenceRule } from './reference.js';
 import { sortByKey } from './sort.js';
 import { OUTCOME_CODE, type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
 import { connectorState, type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
-import type { Notice, SourceLocation, Target } from './types.js';
+import type { Evidence, Notice, SourceLocation, Target } from './types.js';
 import { VerdictMemory } from './verdicts.js';
 
 /** A verdict packs an outcome code (0–4) and a message shape: shape × OUTCOME_SLOTS + outcome. */
@@ -52,6 +53,8 @@ export interface PartialEvaluation {
     columns: Uint32Array;
   }[];
   shapes: Shape[];
+  /** The evidence of each shape, by id. */
+  evidence: (Evidence | undefined)[];
   files: string[];
   notices: TargetNotice[];
   /**
@@ -82,9 +85,10 @@ export class FleetEvaluation {
   constructor(
     readonly ruleSet: CompiledRuleSet,
     readonly index: SourceIndex,
-    options: { rememberVerdicts?: boolean } = {},
+    options: { rememberVerdicts?: boolean; evidence?: number } = {},
   ) {
-    this.store = new ResultStore(ruleSet.rules, this.messages.shapes);
+    this.store = new ResultStore(ruleSet.rules, this.messages.shapes, this.messages.evidence);
+    this.evidenceMask = options.evidence ?? 0;
     this.verdicts = options.rememberVerdicts === false ? undefined : new VerdictMemory();
     this.locates = ruleSet.rules.map((rule) => (rule.loaded.definition.locate?.length ?? 0) > 0);
   }
@@ -139,9 +143,20 @@ export class FleetEvaluation {
     this.recordVerdict(rule, ordinal, target, this.verdictOf(rule, target, result), at, file);
   }
 
-  /** An outcome and its message shape as one number. */
+  /** The outcomes (a mask of OUTCOME_CODE bits) whose findings carry evidence: those a report lists. */
+  private readonly evidenceMask: number;
+
+  /**
+   * An outcome and its message shape as one number. Outcomes that carry evidence are interned with it: like the
+   * message, it is decided once per combination of the values the rules read, not once per target.
+   */
   private verdictOf(rule: CompiledRule, target: Target, result: RuleResult): number {
-    return this.messages.intern(rule, target, result) * OUTCOME_SLOTS + OUTCOME_CODE[result.outcome];
+    const code = OUTCOME_CODE[result.outcome];
+    if ((this.evidenceMask & (1 << code)) === 0) {
+      return this.messages.intern(rule, target, result) * OUTCOME_SLOTS + code;
+    }
+    const evidence = buildEvidence(rule, target, result.outcome);
+    return this.messages.intern(rule, target, result, evidence, JSON.stringify(evidence)) * OUTCOME_SLOTS + code;
   }
 
   private recordVerdict(
@@ -224,6 +239,7 @@ export class FleetEvaluation {
         columns: c.columns.view().slice(),
       })),
       shapes: this.messages.shapes,
+      evidence: this.messages.evidence,
       files: files.values,
       notices: this.targetNotices,
     };
@@ -256,7 +272,9 @@ export class FleetEvaluation {
     }
     this.mixedCase.device ||= partial.mixedCase.device;
     this.mixedCase.server ||= partial.mixedCase.server;
-    for (const shape of partial.shapes) this.messages.adopt(shape);
+    partial.shapes.forEach((shape, i) => {
+      this.messages.adopt(shape, partial.evidence[i]);
+    });
     const fileIds = partial.files.map((file) => files.intern(file));
     partial.columns.forEach((c, rule) => {
       const into = columns[rule];
@@ -276,6 +294,11 @@ export class FleetEvaluation {
       this.targetNotices.push({ ordinal: ordinal + offset, notice: { ...notice, location } });
     }
     return offset;
+  }
+
+  /** Gives the organization and network facts of every evidence their location (call once every input is read). */
+  locateEvidence(): void {
+    locateEvidence(this.messages.evidence, this.index);
   }
 
   /** Leaves a target out of the report and the inventory counts: another one replaces it. */

@@ -188,6 +188,33 @@ export interface Target {
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error';
 export const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
 
+/** One condition leaf of a finding's evidence: the fact read, its value, the operator and what came out. */
+export interface EvidenceCheck {
+  /** Whether the leaf is part of the rule's applicability (`when`) or its requirement (`require`). */
+  in: 'when' | 'require';
+  /** The fact and path read, dotted (`device.os.version`). */
+  fact: string;
+  /** Its value; absent when missing, or when too large to repeat (then `valueSummary` says what it is). */
+  value?: unknown;
+  valueSummary?: string;
+  /** Where the fact is, for organization and network facts (an asset's own facts are at the finding's location). */
+  location?: SourceLocation;
+  operator: string;
+  /** The rule's value, or the value of the fact `expectedFact` it names. */
+  expected: unknown;
+  expectedFact?: string;
+  result: 'true' | 'false' | 'unknown' | 'error';
+  /** What decided, for network operators: the allowlist entry, the NSG rule with its priority, the certificate. */
+  deciding?: unknown;
+}
+
+/** Why a finding came out as it did, as data: every condition leaf, and the facts whose absence made it unknown. */
+export interface Evidence {
+  checks: EvidenceCheck[];
+  /** Facts (dotted paths) missing where they decided the outcome: what to collect for an unknown. */
+  missing: string[];
+}
+
 export interface Finding {
   ruleId: string;
   ruleVersion: string;
@@ -200,6 +227,8 @@ export interface Finding {
   target: { kind: TargetKind | 'input'; id: string; name: string };
   message: string;
   location: SourceLocation;
+  /** Structured evidence, for the outcomes a report lists (absent on findings made outside the engine). */
+  evidence?: Evidence;
 }
 
 /** A problem with the inputs that did not stop the run (shown as tool notifications). */
@@ -221,6 +250,17 @@ export interface Summary {
   error: number;
 }
 
+/** Unknown outcomes that lack one fact: how many, of which rules, and the exports that supply the fact. */
+export interface UnknownFact {
+  /** The missing fact, dotted (`device.labelingClient.installed`); `''` for unknowns whose facts were present but undecidable. */
+  fact: string;
+  outcomes: number;
+  /** Rule ids, sorted. */
+  rules: string[];
+  /** The importers that supply the fact and the export or command that produces their input. */
+  sources: { importer: string; command: string }[];
+}
+
 /** Everything a reporter needs. Findings are sorted (see `compareFindings`). */
 export interface Report {
   tool: { name: string; version: string; informationUri: string };
@@ -237,6 +277,8 @@ export interface Report {
   /** Outcomes evaluated but not listed in `findings`, by rule id (only rules that have some). */
   unlisted?: Record<string, Summary>;
   notices: Notice[];
+  /** The unknown outcomes listed, by missing fact, most outcomes first (absent when none is known). */
+  unknownFacts?: UnknownFact[];
   /** Snapshot id, used by reporters as a stable run id. */
   snapshotId: string;
 }

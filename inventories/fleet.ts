@@ -40,6 +40,8 @@ export interface FleetOptions {
   inventoryCheck: SchemaCheck;
   inputFormat?: string;
   keepGoing?: boolean;
+  /** Outcomes whose findings carry evidence (a mask of OUTCOME_CODE bits): those the report lists. */
+  evidence?: number;
   /** Another engine for the outcomes (json-rules-engine); the compiled closures by default. */
   evaluator?: RuleEvaluator;
   /** Called as streamed input is read: bytes so far and in total. */
@@ -64,6 +66,8 @@ export interface RangeJob {
   start: number;
   end: number;
   shared: Shared;
+  /** See `FleetOptions.evidence`. */
+  evidence?: number;
 }
 
 /** What the helper sends back; its lines count from 1 at `start`. */
@@ -133,7 +137,7 @@ export async function evaluateRange(
   const reader = createBodyReader(job.shown, inventoryCheck);
   const part = reader.part();
   const index: SourceIndex = { locators: new Map([[job.shown, part.locate]]), origins: new Map() };
-  const evaluation = new FleetEvaluation(ruleSet, index);
+  const evaluation = new FleetEvaluation(ruleSet, index, { evidence: job.evidence });
   const targetLines: number[] = [];
   await streamRange(
     job.absolute,
@@ -270,7 +274,7 @@ export async function evaluateFleet(
   const merged = mergeParts(parts);
   const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
   const shared = { organization: merged.organization, network: merged.network };
-  const evaluation = new FleetEvaluation(ruleSet, index);
+  const evaluation = new FleetEvaluation(ruleSet, index, { evidence: options.evidence });
   const evaluate = options.evaluator
     ? (target: Target) => evaluation.addWith(target, options.evaluator as RuleEvaluator)
     : (target: Target) => evaluation.add(target);
@@ -322,6 +326,7 @@ export async function evaluateFleet(
             start: split,
             end: opened.size,
             shared,
+            evidence: options.evidence,
           })
         : undefined;
     await streamRange(
@@ -371,5 +376,6 @@ export async function evaluateFleet(
     source: merged.metadataSource,
   });
   notices.push(...evaluation.notices());
+  evaluation.locateEvidence();
   return { evaluation, merged, notices, rowErrors: [...read.rowErrors, ...streamRowErrors], diagnostics: [] };
 }

@@ -24,7 +24,23 @@ function toJsonFinding(f: Finding) {
     target: { kind: f.target.kind, id: f.target.id, name: f.target.name },
     message: f.message,
     location: normalizeLocation(f.location),
+    ...(f.evidence ? { evidence: f.evidence } : {}),
   };
+}
+
+/** The JSON of each evidence object: the engine shares one between the findings whose facts read alike. */
+const evidenceJson = new WeakMap<object, string>();
+
+/** `,"evidence":…` for a finding with evidence, else ''. */
+function evidenceMember(f: Finding): string {
+  const evidence = f.evidence;
+  if (!evidence) return '';
+  let text = evidenceJson.get(evidence);
+  if (text === undefined) {
+    text = `,"evidence":${JSON.stringify(evidence)}`;
+    evidenceJson.set(evidence, text);
+  }
+  return text;
 }
 
 /** A JSON string literal, or undefined when the value is not a string (the generic path handles it). */
@@ -105,7 +121,7 @@ class FindingWriter {
     const head = this.head(f);
     const message = head === undefined ? undefined : jsonMessage(f, id, name, kind.slice(1, -1));
     if (message === undefined) return undefined;
-    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}}`;
+    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}${evidenceMember(f)}}`;
   }
 }
 
@@ -160,6 +176,8 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   yield `  "byRule": ${indentJson(countsByRule(report), 1)},\n`;
   // Only when some outcomes are counted but not listed (the CLI's default): which ones `findings` lists.
   if (report.listed) yield `  "listed": ${indentJson(report.listed, 1)},\n`;
+  // What to collect: the unknowns by the fact they lack, and the exports that supply it.
+  if (report.unknownFacts) yield `  "unknownFacts": ${indentJson(report.unknownFacts, 1)},\n`;
   if (report.findings.length === 0) {
     yield '  "findings": []\n}\n';
     return;

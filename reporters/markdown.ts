@@ -49,6 +49,41 @@ function findingRow(f: Finding): string {
   return `| ${cells.join(' | ')} |\n`;
 }
 
+/** Characters of one evidence value shown at most. */
+const MAX_EVIDENCE_VALUE = 120;
+
+function evidenceValue(value: unknown): string {
+  return codeSpan(truncate(JSON.stringify(value) ?? 'undefined', MAX_EVIDENCE_VALUE));
+}
+
+/** One line per condition leaf of a finding's evidence: fact, value, operator, expected value and result. */
+function evidenceLines(f: Finding): string {
+  const evidence = f.evidence;
+  if (!evidence) return '';
+  const lines = evidence.checks.map((c) => {
+    const value =
+      c.value !== undefined
+        ? evidenceValue(c.value)
+        : c.valueSummary
+          ? escapeMarkdownInline(c.valueSummary)
+          : 'missing';
+    const at = c.location ? ` (${codeSpan(formatLocation(c.location))})` : '';
+    const deciding = c.deciding !== undefined ? `; decided by ${evidenceValue(c.deciding)}` : '';
+    return `  - ${c.in} ${codeSpan(c.fact)} = ${value}${at}: ${codeSpan(c.operator)} ${evidenceValue(c.expected)} → ${c.result}${deciding}\n`;
+  });
+  const missing = evidence.missing.length > 0 ? `  - missing: ${evidence.missing.map(codeSpan).join(', ')}\n` : '';
+  return `- ${codeSpan(f.ruleId)} ${targetCell(f.target)}\n${lines.join('')}${missing}`;
+}
+
+/** The evidence of the findings shown, collapsed: GitHub renders `<details>` closed until clicked. */
+function* evidenceBlock(shown: readonly Finding[]): Generator<string> {
+  const withEvidence = shown.filter((f) => f.evidence);
+  if (withEvidence.length === 0) return;
+  yield '\n<details>\n<summary>Evidence of the findings above</summary>\n\n';
+  for (const f of withEvidence) yield evidenceLines(f);
+  yield '\n</details>\n';
+}
+
 /**
  * Renders a Markdown summary: a table of outcome counts and a table of the findings to act on (fail,
  * error, unknown; at most 100 rows), failures first. Text from rules and inventories is escaped, so it
@@ -104,6 +139,17 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
     if (actionable > rows) {
       const why = rows < shown.length ? ` (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most)` : '';
       yield counted(`\n${actionable - rows} more not shown${why}; the JSON, SARIF and JUnit reports list them all.\n`);
+    }
+    yield* evidenceBlock(shown);
+  }
+  if (report.unknownFacts && report.unknownFacts.length > 0) {
+    yield '\n### Unknown outcomes by missing fact\n\n';
+    yield '| Missing fact | Unknown | Rules | Collect with |\n| --- | ---: | --- | --- |\n';
+    for (const u of report.unknownFacts) {
+      const fact = u.fact === '' ? '(present but undecidable)' : codeSpan(u.fact);
+      const rules = u.rules.map(codeSpan).join(', ');
+      const sources = u.sources.map((s) => `${codeSpan(s.importer)}: ${messageCell(s.command)}`).join('<br>');
+      yield `| ${fact} | ${u.outcomes} | ${rules} | ${sources || 'no importer'} |\n`;
     }
   }
   if (report.notices.length > 0) {

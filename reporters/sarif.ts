@@ -138,7 +138,13 @@ function toResult(f: Finding, ruleIndex: number | undefined) {
       // GitHub matches alerts on this key only; ours is per rule and target, not per line of text.
       primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1`,
     },
-    properties: { outcome: f.outcome, ruleVersion: f.ruleVersion, pack: f.pack },
+    // The evidence as data (facts read, values, operators, what decided) for scripts; the message is for people.
+    properties: {
+      outcome: f.outcome,
+      ruleVersion: f.ruleVersion,
+      pack: f.pack,
+      ...(f.evidence ? { evidence: f.evidence } : {}),
+    },
   };
 }
 

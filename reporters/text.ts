@@ -107,6 +107,16 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
       yield `  ${where}${word}  ${escapeControls(notice.code)}: ${indent(clipMessage(notice.message), '    ').trimStart()}\n`;
     }
   }
+  if (report.unknownFacts && report.unknownFacts.length > 0) {
+    yield `\n${paint('Unknown outcomes by missing fact (what to collect)', BOLD)}\n`;
+    for (const u of report.unknownFacts) {
+      const fact = u.fact === '' ? '(facts present but undecidable)' : u.fact;
+      yield `  ${paint(escapeControls(fact), BOLD)}  ${u.outcomes} unknown · ${escapeControls(u.rules.join(', '))}\n`;
+      for (const source of u.sources) {
+        yield `    collect with ${escapeControls(source.importer)}: ${escapeControls(toOneLine(source.command))}\n`;
+      }
+    }
+  }
   const none = groups.size === 0 ? 'No findings to act on.\n' : '';
   yield `\n${none}${paint(formatCounts(report.summary), BOLD)}\n`;
 }

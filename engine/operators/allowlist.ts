@@ -121,6 +121,12 @@ function allowlistOperator(name: string, target: Target): Operator {
     name,
     evaluate: (fact, value) => search(fact, value, target).allowing !== undefined,
     explain: (fact, value) => explainSearch(search(fact, value, target), target),
+    evidence: (fact, value) => {
+      const result = search(fact, value, target);
+      return result.allowing
+        ? { allowlistEntry: { ...result.allowing } }
+        : { allowlistEntry: null, nearMisses: result.nearMisses.slice(0, MAX_NEAR_MISSES) };
+    },
     checkValue: (value) => {
       const problem = problemOf(name, () => readValue(value, target));
       if (problem) return problem;
@@ -181,6 +187,10 @@ export const hostPatternsCover: Operator = {
     const misses = patterns.map((pattern) => describeHostMiss(pattern, required)).filter((miss) => miss);
     const near = misses.length > 0 ? `; near misses: ${misses.slice(0, MAX_NEAR_MISSES).join('; ')}` : '';
     return `none of the ${patterns.length} host patterns covers ${required}${near}`;
+  },
+  evidence: (fact, value) => {
+    const { patterns, required } = readPatterns(fact, value);
+    return { pattern: patterns.find((pattern) => hostPatternCovers(pattern, required)) ?? null };
   },
   checkValue: (value) => problemOf('hostPatternsCover', () => normalizeHostPattern(value)),
 };

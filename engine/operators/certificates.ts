@@ -87,6 +87,13 @@ export const issuersFromOrganization: Operator = {
     const were = verdicts.length === 1 ? 'was' : 'were';
     return `${count} observed for ${wanted.endpoint} ${were} issued by ${wanted.organization}`;
   },
+  evidence: (fact, value) => {
+    const { verdicts } = judge(fact, value);
+    const shown = verdicts.find((verdict) => !verdict.ok) ?? verdicts[0];
+    if (!shown) return { certificateObservation: null };
+    const { endpoint, issuer } = shown.observation;
+    return { certificateObservation: { endpoint, issuer, organizations: shown.organizations, ok: shown.ok } };
+  },
   checkValue: (value) => {
     const problem = problemOf('issuersFromOrganization', () => readValue(value));
     if (problem) return problem;

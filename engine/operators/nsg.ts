@@ -139,6 +139,26 @@ export const nsgAllowsOutbound: Operator = {
     const more = extra > 0 ? `; ${extra} more NSG${extra > 1 ? 's allow' : ' allows'} it too` : '';
     return `${listed.join('; ')}${more}`;
   },
+  evidence: (fact, value) => {
+    const { results, undecided } = decideAll(fact, value);
+    const denied = results.find(([, decision]) => !decision.allowed);
+    const shown = denied ?? results[0];
+    if (!shown) return { nsgRule: null, uncollected: undecided.map((nsg) => nsg.name) };
+    const [nsg, decision] = shown;
+    const port = denied ? (decision.decisions.find((d) => !d.allowed) as PortDecision) : decision.decisions[0];
+    const rule = port?.rule ?? decision.rule;
+    return {
+      nsgRule: {
+        nsg: nsg.name,
+        rule: rule.name,
+        priority: rule.priority,
+        access: rule.access,
+        isDefault: port?.isDefault ?? decision.isDefault,
+        ports: port ? formatPortInterval(port.ports) : decision.ports,
+      },
+      ...(undecided.length > 0 ? { uncollected: undecided.map((n) => n.name) } : {}),
+    };
+  },
   checkValue: (value) => {
     const problem = problemOf('nsgAllowsOutbound', () => readQuery(value));
     if (problem) return problem;

@@ -15,6 +15,11 @@ export interface Operator {
   evaluate(factValue: unknown, value: unknown): boolean | undefined;
   /** Describes what was found, for finding messages (`{reason}`, or `{missing}` when undecided), e.g. the NSG rule that decided. */
   explain?(factValue: unknown, value: unknown): string;
+  /**
+   * What decided, as data for a finding's evidence: the allowlist entry that allows (or the near misses), the
+   * NSG rule that denies, the certificate observation. Plain JSON data; deterministic.
+   */
+  evidence?(factValue: unknown, value: unknown): unknown;
   /** Checks the rule's literal value when the rule is compiled; returns a problem or undefined. */
   checkValue?(value: unknown): string | undefined;
 }

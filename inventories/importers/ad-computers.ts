@@ -92,6 +92,13 @@ export function createAdComputersImporter(): Importer {
   return {
     name: adComputersRows.name,
     description: 'Active Directory computers: Get-ADComputer … | Export-Csv (OperatingSystem, OperatingSystemVersion)',
+    supplies: [
+      {
+        fact: 'device.os',
+        command:
+          'Get-ADComputer -Filter * -Properties OperatingSystem,OperatingSystemVersion,LastLogonDate | Export-Csv computers.csv',
+      },
+    ],
     detect(text) {
       const headers = sniffCsvHeaders(text);
       return headers.has('operatingsystem') && (headers.has('name') || headers.has('dnshostname'));

@@ -146,6 +146,20 @@ export function createAipServiceImporter(): Importer {
     name: 'aip-service',
     description:
       'Get-AipService / Get-AipServiceConfiguration / Get-AipServiceOnboardingControlPolicy output (text or JSON)',
+    supplies: [
+      {
+        fact: 'organization.rightsManagement.azureRms.active',
+        command: `Get-AipService (or the Compliance Utility's AIPServiceConfiguration.log)`,
+      },
+      {
+        fact: 'organization.rightsManagement.azureRms.onboardingControls',
+        command: 'Get-AipServiceOnboardingControlPolicy | ConvertTo-Json',
+      },
+      {
+        fact: 'organization.rightsManagement.azureRms.protects',
+        command: 'Get-AipServiceOnboardingControlPolicy | ConvertTo-Json',
+      },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (keys) return MARKERS.some((m) => keys.has(m.toLowerCase()));

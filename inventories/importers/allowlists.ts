@@ -139,6 +139,17 @@ export function createM365EndpointsImporter(): Importer {
   return {
     name: 'm365-endpoints',
     description: 'Microsoft 365 endpoints web service JSON or CSV (id, serviceArea, urls, ips, tcpPorts, udpPorts)',
+    supplies: [
+      {
+        fact: 'network.egress.allow',
+        command:
+          'https://endpoints.office.com/endpoints/worldwide?clientrequestid=<GUID> (JSON or &format=CSV), as deployed on the firewall',
+      },
+      {
+        fact: 'network.egress.unrestricted',
+        command: `the firewall's egress allowlist, as Microsoft 365 endpoints JSON or CSV`,
+      },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (keys) return hasKeys(keys, 'serviceArea') && (hasKeys(keys, 'urls') || hasKeys(keys, 'ips'));
@@ -201,6 +212,13 @@ export function createAllowlistTextImporter(): Importer {
   return {
     name: 'allowlist-text',
     description: 'Plain text allowlist: one host pattern, IP or CIDR per line (optional ports), # comments',
+    supplies: [
+      {
+        fact: 'network.egress.allow',
+        command: `the firewall's or proxy's egress allowlist exported as text, one host, IP or CIDR per line`,
+      },
+      { fact: 'network.egress.unrestricted', command: `the firewall's or proxy's egress allowlist exported as text` },
+    ],
     detect(input, file) {
       if (!/\.(txt|lst|list|allow|allowlist)$/i.test(file) && /\.[a-z0-9]+$/i.test(file.split(/[\\/]/).pop() ?? ''))
         return false;

@@ -217,6 +217,13 @@ export function createAzureNsgImporter(): Importer {
   return {
     name: 'azure-nsg',
     description: 'Azure NSGs: az network nsg rule list / nsg show / nsg list -o json, or ARM/REST JSON',
+    supplies: [
+      {
+        fact: 'network.azure.nsgs',
+        command: 'az network nsg list -o json (or Get-AzNetworkSecurityGroup | ConvertTo-Json -Depth 10)',
+      },
+      { fact: 'network.azure.endpointsInUse', command: 'az network nsg list -o json' },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (hasKeys(keys, 'securityRules') || hasKeys(keys, 'defaultSecurityRules')) return true;

@@ -42,6 +42,12 @@ export function createConnectorServersImporter(): Importer {
     name: FORMAT,
     description:
       'List of servers authorized to use the RMS connector: a titled host list, CONTOSO\\SERVER$ accounts, or a CSV with an AuthorizedServer column',
+    supplies: [
+      {
+        fact: 'server.rmsConnector.inUse',
+        command: `the servers authorized in the RMS connector administration tool (RMSConnectorAdminTool.exe), one per line under '# RMS connector authorized servers', or a CSV with an AuthorizedServer column`,
+      },
+    ],
     detect(input) {
       if (isServerCsv(sniffCsvHeaders(input))) return true;
       const lines = input

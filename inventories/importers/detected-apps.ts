@@ -50,6 +50,13 @@ export function createDetectedAppsImporter(): Importer {
     name: FORMAT,
     description:
       'Microsoft Graph detectedApps (?$expand=managedDevices) or a managed device with its detectedApps: is the labeling client installed',
+    supplies: [
+      {
+        fact: 'device.labelingClient',
+        command:
+          'Graph GET /deviceManagement/detectedApps?$expand=managedDevices, pages saved as one JSON array (or Get-MgDeviceManagementDetectedApp -All -ExpandProperty managedDevices | ConvertTo-Json -Depth 5)',
+      },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (!hasKeys(keys, 'displayName')) return false;

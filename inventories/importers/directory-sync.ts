@@ -27,6 +27,12 @@ export function createGraphOrganizationImporter(): Importer {
     name: 'graph-organization',
     description:
       'Microsoft Graph /organization JSON (onPremisesSyncEnabled, onPremisesLastSyncDateTime), or Get-MsolCompanyInformation / Get-AzureADTenantDetail',
+    supplies: [
+      {
+        fact: 'organization.directorySync.enabled',
+        command: 'Graph GET /organization (or Get-MgOrganization | ConvertTo-Json, Get-MsolCompanyInformation)',
+      },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       // Device objects carry sync flags too (onPremisesSyncEnabled, DirSyncEnabled): they name an OS.
@@ -92,6 +98,12 @@ export function createAdSyncSchedulerImporter(): Importer {
   return {
     name: 'adsync-scheduler',
     description: 'Get-ADSyncScheduler output, as text (SyncCycleEnabled : True) or JSON',
+    supplies: [
+      {
+        fact: 'organization.directorySync.enabled',
+        command: 'Get-ADSyncScheduler | ConvertTo-Json, on the Entra Connect server',
+      },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (keys) return keys.has('synccycleenabled');

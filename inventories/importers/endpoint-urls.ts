@@ -26,6 +26,12 @@ export function createEndpointUrlsImporter(): Importer {
   return {
     name: 'endpoint-urls-log',
     description: 'Compliance Utility EndpointURLs.log (Endpoint: / URL: / Issuer: blocks)',
+    supplies: [
+      {
+        fact: 'network.certificateObservations',
+        command: 'EndpointURLs.log of the AIP Compliance Utility, run on a client behind the TLS-inspecting proxy',
+      },
+    ],
     detect(input) {
       const head = input.slice(0, 16384);
       return /^Endpoint:\s*\S/m.test(head) && /^(URL|Issuer):\s*\S/m.test(head);

@@ -72,6 +72,10 @@ export function createExchangeImporter(): Importer {
   return {
     name: 'exchange-servers',
     description: 'Get-ExchangeServer | ConvertTo-Json or Export-Csv (Name, Fqdn, AdminDisplayVersion)',
+    supplies: [
+      { fact: 'server.product.version', command: 'Get-ExchangeServer | ConvertTo-Json (or Export-Csv)' },
+      { fact: 'server.role', command: 'Get-ExchangeServer | ConvertTo-Json' },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (keys) return hasKeys(keys, 'AdminDisplayVersion');

@@ -118,6 +118,18 @@ export function createGraphDevicesImporter(): Importer {
     name: 'graph-devices',
     description:
       'Microsoft Graph managedDevice or Entra device JSON (deviceName/displayName, operatingSystem, osVersion), Get-AzureADDevice / Get-MsolDevice, or Entra "Download devices" CSV',
+    supplies: [
+      {
+        fact: 'device.os',
+        command:
+          'Graph GET /deviceManagement/managedDevices (or /devices; Get-MgDevice | Export-Csv; Entra admin center > Devices > Download devices)',
+      },
+      {
+        fact: 'device.architecture',
+        command:
+          'Graph GET /deviceManagement/managedDevices?$select=deviceName,operatingSystem,osVersion,processorArchitecture',
+      },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (keys === undefined) return isEntraDevicesCsv(input);

@@ -103,6 +103,13 @@ export function createIntuneCsvImporter(): Importer {
     name: intuneCsvRows.name,
     description:
       'Intune "All devices" export CSV (Device name, OS, OS version, … or DeviceName, OSVersion, …), or managedDevice lists saved as CSV',
+    supplies: [
+      { fact: 'device.os', command: 'Intune admin center > Devices > All devices > Export (CSV)' },
+      {
+        fact: 'device.architecture',
+        command: 'Intune admin center > Devices > All devices > Export (CSV, with Processor Architecture)',
+      },
+    ],
     detect(text) {
       const headers = sniffCsvHeaders(text);
       // AD computer exports name the version column OperatingSystemVersion, never OSVersion; Graph

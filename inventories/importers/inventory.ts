@@ -11,6 +11,15 @@ export function createInventoryImporter(check: SchemaCheck, limits?: ParseLimits
   return {
     name: 'inventory',
     description: 'aipcheck inventory snapshot (YAML or JSON with a top-level "snapshot")',
+    supplies: [
+      {
+        fact: 'device',
+        command: 'an aipcheck inventory written by hand or by a script (see inventories/inventory.schema.json)',
+      },
+      { fact: 'server', command: 'an aipcheck inventory written by hand or by a script' },
+      { fact: 'organization', command: 'an aipcheck inventory written by hand or by a script' },
+      { fact: 'network', command: 'an aipcheck inventory written by hand or by a script' },
+    ],
     detect(text, file) {
       // A name without an extension (standard input, `<stdin>`) is told by its content alone.
       if (/\.(ya?ml)$/i.test(file) || !/\.[^./\\]+$/.test(file))

@@ -30,6 +30,12 @@ export function createIrmConfigurationImporter(): Importer {
   return {
     name: FORMAT,
     description: 'Exchange Get-IRMConfiguration | ConvertTo-Json (InternalLicensingEnabled, LicensingLocation)',
+    supplies: [
+      {
+        fact: 'server.rmsConnector',
+        command: 'Get-IRMConfiguration | ConvertTo-Json, in the Exchange Management Shell of each Exchange server',
+      },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       return (

@@ -339,6 +339,12 @@ export function createJsonLinesImporter(inventoryCheck: SchemaCheck): Importer {
     name: JSONL_FORMAT,
     description:
       'aipcheck inventory as JSON Lines: a header line, then {"device": {...}} or {"server": {...}} per line',
+    supplies: [
+      { fact: 'device', command: 'an aipcheck JSON Lines fleet export (see docs/jsonl.md)' },
+      { fact: 'server', command: 'an aipcheck JSON Lines fleet export' },
+      { fact: 'organization', command: 'the header line of an aipcheck JSON Lines fleet export' },
+      { fact: 'network', command: 'the header line of an aipcheck JSON Lines fleet export' },
+    ],
     detect: looksLikeJsonLines,
     import: (text, file) => importJsonLines(text, file, inventoryCheck),
   };

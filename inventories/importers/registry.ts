@@ -123,6 +123,28 @@ export function createRegistryImporter(): Importer {
     name: 'registry',
     description:
       'Registry export .reg (Windows Registry Editor Version 5.00 or REGEDIT4) or Get-ItemProperty | ConvertTo-Json of one device, named by the file',
+    supplies: [
+      {
+        fact: 'device.registry',
+        command:
+          'reg export "HKLM\\SOFTWARE\\Microsoft\\MSIPC" msipc.reg (and the MSIP, Internet Settings keys), per device',
+      },
+      {
+        fact: 'device.tls',
+        command:
+          'reg export "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols" schannel.reg (and HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319), per device',
+      },
+      {
+        fact: 'device.labelingClient',
+        command:
+          'reg export "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall" (and the WOW6432Node view), or Get-ItemProperty HKLM:\\…\\Uninstall\\* | ConvertTo-Json, per device',
+      },
+      {
+        fact: 'server.rmsConnector',
+        command:
+          'reg export of the RMS connector settings on each server: HKLM\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\IRM (Exchange), HKLM\\SOFTWARE\\Microsoft\\MSIPC\\ServiceLocation (SharePoint), HKLM\\SOFTWARE\\Microsoft\\MSDRM\\ServiceLocation (file servers)',
+      },
+    ],
     detect(input) {
       return isRegistryFile(input) || isItemPropertyJson(input);
     },

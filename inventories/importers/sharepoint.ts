@@ -58,6 +58,13 @@ export function createSharePointImporter(): Importer {
   return {
     name: 'sharepoint-servers',
     description: 'SharePoint servers with BuildVersion as JSON (Name/Address, BuildVersion)',
+    supplies: [
+      {
+        fact: 'server.product.version',
+        command: 'Get-SPFarm | Select BuildVersion, Servers | ConvertTo-Json (or Get-SPServer with BuildVersion)',
+      },
+      { fact: 'server.role', command: 'Get-SPFarm | ConvertTo-Json' },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       return hasKeys(keys, 'BuildVersion') && !hasKeys(keys, 'AdminDisplayVersion');

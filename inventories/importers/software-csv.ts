@@ -63,6 +63,13 @@ export function createProgramsCsvImporter(): Importer {
     name: format,
     description:
       'Configuration Manager Add/Remove Programs inventory as CSV (v_Add_Remove_Programs / v_GS_ADD_REMOVE_PROGRAMS: machine, DisplayName0, Version0)',
+    supplies: [
+      {
+        fact: 'device.labelingClient',
+        command:
+          'Configuration Manager: SELECT s.Netbios_Name0, a.DisplayName0, a.Version0 FROM v_R_System s JOIN v_Add_Remove_Programs a ON a.ResourceID = s.ResourceID, saved as CSV',
+      },
+    ],
     detect(input) {
       const headers = sniffCsvHeaders(input);
       return !isInstallStatusCsv(headers) && isProgramsCsv(headers);
@@ -123,6 +130,13 @@ export function createInstallStatusCsvImporter(clientAppIds: readonly string[] =
     name: format,
     description:
       'Intune app "Device install status" CSV (DeviceName, ApplicationId, InstallState) of the labeling client app named with --labeling-client-app-id',
+    supplies: [
+      {
+        fact: 'device.labelingClient',
+        command:
+          'Intune admin center > Apps > Windows > the labeling client app > Monitor > Device install status > Export (run with --labeling-client-app-id)',
+      },
+    ],
     detect(input) {
       return isInstallStatusCsv(sniffCsvHeaders(input));
     },

@@ -133,6 +133,13 @@ export function createWindowsFeaturesImporter(): Importer {
     name: 'windows-features',
     description:
       'Get-WindowsFeature as JSON (Name, Installed/InstallState) or its console table ([X] … FS-Resource-Manager)',
+    supplies: [
+      {
+        fact: 'server.fci.installed',
+        command: 'Get-WindowsFeature FS-Resource-Manager | ConvertTo-Json, per file server',
+      },
+      { fact: 'server.role', command: 'Get-WindowsFeature | ConvertTo-Json, per file server' },
+    ],
     detect(input) {
       const keys = sniffJsonKeys(input);
       if (keys) {

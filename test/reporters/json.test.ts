@@ -35,6 +35,7 @@ describe('formatJson', () => {
       'target',
       'message',
       'location',
+      'evidence',
     ]);
     expect(render(formatJson, buildReport({ findings: [] }))).toBe(
       `${JSON.stringify(JSON.parse(render(formatJson, buildReport({ findings: [] }))), null, 2)}\n`,

@@ -131,6 +131,7 @@ interface FindingInput {
   file?: string;
   line?: number;
   column?: number;
+  evidence?: Finding['evidence'];
 }
 
 export function finding(input: FindingInput): Finding {
@@ -145,6 +146,7 @@ export function finding(input: FindingInput): Finding {
     target: input.target,
     message: input.message,
     location: { file: input.file ?? INVENTORY, line: input.line ?? 1, column: input.column ?? 1 },
+    ...(input.evidence ? { evidence: input.evidence } : {}),
   };
 }
 
@@ -167,6 +169,21 @@ export const findings: Finding[] = [
       'The egress allowlist does not allow *.protection.outlook.com over HTTPS. Clients cannot download labels.\nFound: "*.outlook.com:80" <tcp> & more.',
     line: 40,
     column: 7,
+    evidence: {
+      checks: [
+        {
+          in: 'require',
+          fact: 'network.egress.allow',
+          valueSummary: 'array of 57 items',
+          location: { file: INVENTORY, line: 40, column: 7 },
+          operator: 'allowsHost',
+          expected: { host: '*.protection.outlook.com', port: 443, protocol: 'https' },
+          result: 'false',
+          deciding: { allowlistEntry: null, nearMisses: ['*.outlook.com <tcp> allows port 80, not 443 | & more'] },
+        },
+      ],
+      missing: [],
+    },
   }),
   finding({
     rule: tlsRule,
@@ -185,6 +202,19 @@ export const findings: Finding[] = [
     file: AWKWARD_FILE,
     line: 12,
     column: 5,
+    evidence: {
+      checks: [
+        {
+          in: 'require',
+          fact: 'device.os.version',
+          value: '6.3.9600 <"8.1"> & `x`',
+          operator: 'versionAtLeast',
+          expected: '10.0',
+          result: 'false',
+        },
+      ],
+      missing: [],
+    },
   }),
   finding({
     rule: windowsRule,
@@ -220,6 +250,12 @@ export const findings: Finding[] = [
     file: 'C:\\inventories\\absolute.yaml',
     line: 0,
     column: 0,
+    evidence: {
+      checks: [
+        { in: 'require', fact: 'device.os.version', operator: 'versionAtLeast', expected: '10.0', result: 'unknown' },
+      ],
+      missing: ['device.os.version'],
+    },
   }),
   finding({
     rule: customRule,
@@ -241,6 +277,19 @@ export const notices: Report['notices'] = [
   { code: 'stale-snapshot', level: 'note', message: 'The snapshot is 400 days old.' },
 ];
 
+/** The unknowns of `findings` by missing fact, as the facade sums them up. */
+const unknownFacts: Report['unknownFacts'] = [
+  {
+    fact: 'device.os.version',
+    outcomes: 1,
+    rules: ['AIP-OS-WINDOWS'],
+    sources: [
+      { importer: 'intune-csv', command: 'Intune admin center > Devices > All devices > Export (CSV) | <all>' },
+    ],
+  },
+  { fact: '', outcomes: 1, rules: ['AIP-NET-TLS-INSPECTION'], sources: [] },
+];
+
 /** Builds a report around findings; summary counted from them. */
 export function buildReport(overrides: Partial<Report> = {}): Report {
   const list = overrides.findings ?? findings;
@@ -253,6 +302,7 @@ export function buildReport(overrides: Partial<Report> = {}): Report {
     rules,
     inputs: [INVENTORY, AWKWARD_FILE],
     notices,
+    ...(overrides.findings ? {} : { unknownFacts }),
     snapshotId: 'contoso/2024-06-01',
     ...overrides,
     findings: list,

@@ -1,0 +1,82 @@
+// `aipcheck facts` and `aipcheck explain`, run in-process on the bundled sample and the mini pack.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const run = (...argv: string[]) => runCli(argv, root);
+const sample = 'inventories/samples/contoso.yaml';
+const intune = 'test/importers/fixtures/intune-export-job.csv';
+
+describe('aipcheck facts', () => {
+  it('lists each fact the rules read with its rules, suppliers and, for inputs, how many targets have it', async () => {
+    const { code, stdout } = await run('facts', '--format', 'json', intune);
+    expect(code).toBe(0);
+    const facts = JSON.parse(stdout) as {
+      fact: string;
+      rules: string[];
+      suppliers: { importer: string }[];
+      targets?: { have: number; of: number };
+    }[];
+    const byFact = new Map(facts.map((f) => [f.fact, f]));
+    expect(facts.map((f) => f.fact)).toEqual([...byFact.keys()].sort());
+    const version = byFact.get('device.os.version');
+    expect(version?.rules).toContain('aip.os.windows');
+    expect(version?.suppliers.map((s) => s.importer)).toContain('intune-csv');
+    expect(version?.targets).toEqual({ have: 2, of: 2 });
+    expect(byFact.get('device.labelingClient.installed')?.targets).toEqual({ have: 0, of: 2 });
+    // Organization and network facts belong to the one organization target.
+    expect(byFact.get('network.egress.allow')?.targets).toEqual({ have: 0, of: 1 });
+  });
+
+  it('without inputs leaves the counts out', async () => {
+    const { code, stdout } = await run('facts');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^device\.tls\n {2}read by aip\.network\.tls-version\n {2}supplied by registry: /m);
+    expect(stdout).not.toContain('target(s) have it');
+  });
+});
+
+describe('aipcheck explain', () => {
+  it('prints the rule: source sentences, rationale, remediation', async () => {
+    const { code, stdout } = await run('explain', 'aip.network.tls-version');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^aip\.network\.tls-version {2}.* \[error\] {2}version /);
+    expect(stdout).toContain('"TLS version 1.2 or higher (unified labeling client only).');
+    expect(stdout).toContain('Rationale: ');
+    expect(stdout).toContain('Remediation: ');
+  });
+
+  it('traces the conditions on a target: each leaf with fact, value, operator, result and what decided', async () => {
+    const { code, stdout } = await run('explain', 'aip.network.labels-download', 'organization', sample);
+    expect(code).toBe(0);
+    expect(stdout).toContain('organization contoso-2026-11-20 (Contoso Ltd): fail');
+    expect(stdout).toContain(
+      'when (applies to the target):\n  ✓ network.egress.unrestricted = false  equal false  → true',
+    );
+    expect(stdout).toMatch(/require:\n {2}✗ network\.egress\.allow = \[.*allowsHost .*→ false/);
+    expect(stdout).toContain(
+      'decided by {"allowlistEntry":null,"nearMisses":["protection.outlook.com does not cover subdomains"]}',
+    );
+  });
+
+  it('gives the trace as JSON, the same each run', async () => {
+    const first = await run('explain', 'aip.network.labels-download', 'organization', sample, '--format', 'json');
+    const second = await run('explain', 'aip.network.labels-download', 'organization', sample, '--format', 'json');
+    expect(first.stdout).toBe(second.stdout);
+    const parsed = JSON.parse(first.stdout);
+    expect(parsed.target.outcome).toBe('fail');
+    expect(parsed.target.trace.require).toMatchObject({ node: 'leaf', operator: 'allowsHost', result: 'false' });
+  });
+
+  it.for([
+    [['explain'], 'explain needs a rule id'],
+    [['explain', 'no.such.rule'], 'unknown rule "no.such.rule"'],
+    [['explain', 'aip.os.windows', 'WS-0001'], 'needs the inventory files'],
+    [['explain', 'aip.os.windows', 'no-such-device', sample], 'no target "no-such-device"'],
+  ] as const)('%j is a usage error (exit 2): %s', async ([argv, text]) => {
+    const { code, stderr } = await run(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(text);
+  });
+});

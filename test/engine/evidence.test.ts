@@ -1,0 +1,147 @@
+// Evidence: every leaf traced with its value, missing facts named where they decided, shared per combination.
+import { describe, expect, it } from 'vitest';
+import { outcomeMask } from '../../engine/columns.js';
+import { compileRules } from '../../engine/compile.js';
+import { buildEvidence, missingFacts, traceRule } from '../../engine/evidence.js';
+import { operators } from '../../engine/operators/index.js';
+import { FleetEvaluation } from '../../engine/stream.js';
+import { type Condition, OUTCOMES, type Outcome, type Target } from '../../engine/types.js';
+import { loadedRule } from '../perf/random-rule.js';
+
+const osAndClient: Condition = {
+  all: [
+    { fact: 'device', path: '$.os.version', operator: 'equal', value: '10' },
+    {
+      any: [
+        { fact: 'device', path: '$.labelingClient.installed', operator: 'equal', value: true },
+        { fact: 'device', path: '$.tls.collected', operator: 'equal', value: true },
+      ],
+    },
+  ],
+};
+
+function compile(require: Condition, when?: Condition) {
+  const { ruleSet, diagnostics } = compileRules([loadedRule(require, when)], { operators });
+  expect(diagnostics).toEqual([]);
+  return ruleSet;
+}
+
+function device(id: string, facts: Record<string, unknown>): Target {
+  return {
+    kind: 'device',
+    id,
+    name: id,
+    platform: 'windows',
+    facts: { device: { id, ...facts } },
+    source: { file: 'f.jsonl', pointer: [], at: { line: 1, column: 1 } },
+  };
+}
+
+describe('missing facts of an unknown', () => {
+  const rule = compile(osAndClient).rules[0];
+  it.for([
+    // [device facts, outcome, missing]
+    [{ os: { version: '10' } }, 'unknown', ['device.labelingClient.installed', 'device.tls.collected']],
+    [{ os: { version: '10' }, labelingClient: { installed: false } }, 'unknown', ['device.tls.collected']],
+    [{ labelingClient: { installed: true } }, 'unknown', ['device.os.version']],
+    // A false leaf of an `all` decides: nothing missing is to blame.
+    [{ os: { version: '9' } }, 'fail', []],
+    [{ os: { version: '10' }, tls: { collected: true } }, 'pass', []],
+  ] as const)('%j is %s, missing %j', ([facts, outcome, missing]) => {
+    const target = device('d', facts);
+    const evidence = buildEvidence(rule as never, target, outcome as Outcome);
+    expect(evidence.missing).toEqual(missing);
+    expect(missingFacts(traceRule(rule as never, target.facts).require)).toEqual(outcome === 'unknown' ? missing : []);
+  });
+
+  it('lists the leaves that decided, with fact, value, operator, expected value and result', () => {
+    // The unknown `any` did not decide the failure: the false version did.
+    const failed = buildEvidence(rule as never, device('d', { os: { version: '9' } }), 'fail');
+    expect(failed.checks).toEqual([
+      { in: 'require', fact: 'device.os.version', value: '9', operator: 'equal', expected: '10', result: 'false' },
+    ]);
+    const unknown = buildEvidence(rule as never, device('d', { os: { version: '10' } }), 'unknown');
+    expect(unknown.checks).toEqual([
+      { in: 'require', fact: 'device.labelingClient.installed', operator: 'equal', expected: true, result: 'unknown' },
+      { in: 'require', fact: 'device.tls.collected', operator: 'equal', expected: true, result: 'unknown' },
+    ]);
+    const passed = buildEvidence(
+      rule as never,
+      device('d', { os: { version: '10' }, tls: { collected: true } }),
+      'pass',
+    );
+    expect(passed.checks.map((c) => `${c.fact} ${c.result}`)).toEqual([
+      'device.os.version true',
+      'device.tls.collected true',
+    ]);
+  });
+
+  it('looks through not: the negated leaf decided', () => {
+    const r = compile({ not: { fact: 'device', path: '$.os.version', operator: 'equal', value: '7' } }).rules[0];
+    const evidence = buildEvidence(r as never, device('d', { os: { version: '7' } }), 'fail');
+    expect(evidence.checks).toEqual([
+      { in: 'require', fact: 'device.os.version', value: '7', operator: 'equal', expected: '7', result: 'true' },
+    ]);
+  });
+
+  it('leaves out the requirement of a rule that does not apply', () => {
+    const when: Condition = { fact: 'device', path: '$.labelingClient.installed', operator: 'equal', value: true };
+    const r = compile(osAndClient, when).rules[0];
+    const evidence = buildEvidence(r as never, device('d', { labelingClient: { installed: false } }), 'notApplicable');
+    expect(evidence.checks.map((c) => `${c.in} ${c.fact} ${c.result}`)).toEqual([
+      'when device.labelingClient.installed false',
+    ]);
+  });
+
+  it('summarizes a large value instead of repeating it', () => {
+    const r = compile({ fact: 'device', path: '$.apps', operator: 'contains', value: 'x' }).rules[0];
+    const apps = Array.from({ length: 200 }, (_, i) => `application-${i}`);
+    const [check] = buildEvidence(r as never, device('d', { apps }), 'fail').checks;
+    expect(check?.value).toBeUndefined();
+    expect(check?.valueSummary).toBe('array of 200 items');
+  });
+});
+
+describe('evidence in a fleet evaluation', () => {
+  const ruleSet = compile(osAndClient);
+  const index = { locators: new Map(), origins: new Map() };
+  const devices = [
+    device('a', { os: { version: '10' } }),
+    device('b', { os: { version: '10' } }),
+    device('c', { os: { version: '9' } }),
+    device('d', { os: { version: '10' }, tls: { collected: true } }),
+  ];
+  const run = (options: { rememberVerdicts?: boolean; evidence?: number }) => {
+    const evaluation = new FleetEvaluation(ruleSet, index, options);
+    for (const target of devices) evaluation.add(target);
+    return evaluation.seal().toArray();
+  };
+
+  it('is given to the outcomes asked for only, the same with and without remembered verdicts', () => {
+    const listed = outcomeMask(['fail', 'unknown', 'error']);
+    const findings = run({ evidence: listed });
+    expect(findings.map((f) => [f.target.id, f.outcome, f.evidence !== undefined])).toEqual([
+      ['a', 'unknown', true],
+      ['b', 'unknown', true],
+      ['c', 'fail', true],
+      ['d', 'pass', false],
+    ]);
+    expect(run({ evidence: listed, rememberVerdicts: false })).toEqual(findings);
+    expect(run({}).every((f) => f.evidence === undefined)).toBe(true);
+    expect(run({ evidence: outcomeMask(OUTCOMES) }).every((f) => f.evidence !== undefined)).toBe(true);
+  });
+
+  it('is one object for targets whose facts read alike, and the unknowns count by missing fact', () => {
+    const evaluation = new FleetEvaluation(ruleSet, index, { evidence: outcomeMask(OUTCOMES) });
+    for (const target of devices) evaluation.add(target);
+    const sealed = evaluation.seal();
+    const [a, b] = [...sealed];
+    expect(a?.evidence).toBe(b?.evidence);
+    expect(
+      Object.fromEntries([...sealed.unknownsByFact()].map(([fact, v]) => [fact, [v.outcomes, [...v.rules]]])),
+    ).toEqual({
+      'device.labelingClient.installed': [2, ['random.rule']],
+      'device.tls.collected': [2, ['random.rule']],
+    });
+  });
+});
