@@ -86,7 +86,7 @@ export const HTML_SCRIPT = `
       groups: all(el, '.group').map(function (group) {
         return {
           el: group,
-          rows: all(group, 'tbody tr').map(function (row) {
+          rows: all(group, 'tr[data-outcome]').map(function (row) {
             return { el: row, outcome: row.getAttribute('data-outcome'), text: row.textContent.toLowerCase() };
           }),
         };
