@@ -13,7 +13,9 @@ import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.
 import { operators } from './engine/operators/index.js';
 import { checkPackClashes, loadPack, parsedKey, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
+import { type ExcludedRule, type RuleSelection, selectRules } from './engine/select-rules.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from './engine/store.js';
+import { organizationIdOf } from './engine/targets.js';
 import {
   ACTION_OUTCOMES,
   type LoadedPack,
@@ -150,12 +152,17 @@ export interface LoadRulesOptions {
   rules?: readonly string[];
   /** Leave out the bundled packs. */
   noBuiltinRules?: boolean;
+  /** Which of the packs' rules to evaluate (`--rule`, `--exclude-rule`, `--tag`); all by default. */
+  select?: RuleSelection;
   cwd?: string;
 }
 
 export interface LoadedRules {
   packs: LoadedPack[];
+  /** The selected rules, compiled. */
   ruleSet: CompiledRuleSet;
+  /** The rules `select` left out, sorted by id (empty without a selection). */
+  excluded: ExcludedRule[];
 }
 
 /** A `.yaml` name that is not a directory: reading it says what else is wrong with it (a FIFO, a device). */
@@ -223,13 +230,18 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
     if (loaded.pack) packs.push(loaded.pack);
   }
   diagnostics.push(...checkPackClashes(packs));
-  const compiled = compileRules(
+  const { selected, excluded, unmatched } = selectRules(
     packs.flatMap((p) => p.rules),
-    { operators, checkPath: createPathChecker(inventorySchema) },
+    options.select,
   );
+  for (const { option, value } of unmatched) {
+    const what = option === '--tag' ? 'no rule has this tag' : 'matches no rule';
+    diagnostics.push(diagnostic(ErrorCode.USAGE, '<command line>', undefined, `${option} ${value}: ${what}`));
+  }
+  const compiled = compileRules(selected, { operators, checkPath: createPathChecker(inventorySchema) });
   diagnostics.push(...compiled.diagnostics);
   if (diagnostics.length > 0) throw new InputError(diagnostics);
-  return { packs, ruleSet: compiled.ruleSet };
+  return { packs, ruleSet: compiled.ruleSet, excluded };
 }
 
 export interface EvaluateOptions extends LoadRulesOptions {
@@ -259,6 +271,11 @@ export interface EvaluateOptions extends LoadRulesOptions {
    * counts every outcome, and `report.unlisted` counts the others by rule.
    */
   includePassing?: boolean;
+  /**
+   * The organization's stable id, the id of its organization target (`--organization-id`); by default its
+   * Entra tenant id, else `organization` (see `organizationIdOf`).
+   */
+  organizationId?: string;
 }
 
 /** A report whose findings are rendered as reporters read them: how the CLI writes a fleet's reports. */
@@ -337,7 +354,7 @@ async function evaluateInputs(options: EvaluateOptions): Promise<LazyReport> {
   const clashes = await findOutputClashes(options.outputs ?? [], expanded?.files ?? [], cwd);
   if (clashes.length > 0) throw new InputError(clashes);
   const helper = (await wantsHelper(expanded?.files ?? [], options))
-    ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, cwd })
+    ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, select: options.select, cwd })
     : undefined;
   try {
     return await evaluateWith(options, cwd, expanded, helper);
@@ -468,6 +485,7 @@ async function evaluateWith(
     onProgress: options.onProgress,
     helper: locatesShared ? undefined : helper,
     parallelMinBytes: options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
+    organizationId: options.organizationId,
   });
   if (!('evaluation' in fleet)) throw new InputError(fleet.diagnostics);
 
@@ -494,6 +512,8 @@ async function evaluateWith(
     notices: fleet.notices,
     ...unknownFactsOf(findings, importers),
     snapshotId: fleet.merged.metadata.id,
+    organizationId: organizationIdOf(fleet.merged.organization, options.organizationId),
+    ...(rules.excluded.length > 0 ? { excludedRules: rules.excluded } : {}),
     release: () => helper?.close(),
   };
   if (helper) {

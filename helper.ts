@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { writeChunks } from './cli/write.js';
+import type { RuleSelection } from './engine/select-rules.js';
 import { type OwnTexts, type PortableFindings, StoredFindings } from './engine/store.js';
 import type { LoadedRule, ReportView } from './engine/types.js';
 import type { FleetHelper, RangeJob, RangeResult } from './inventories/fleet.js';
@@ -36,6 +37,8 @@ export function toPortableReport(report: ReportView & { findings: StoredFindings
     notices: report.notices,
     ...(report.unknownFacts ? { unknownFacts: report.unknownFacts } : {}),
     snapshotId: report.snapshotId,
+    ...(report.organizationId === undefined ? {} : { organizationId: report.organizationId }),
+    ...(report.excludedRules ? { excludedRules: report.excludedRules } : {}),
     findings: report.findings.toPortable(),
   };
 }
@@ -78,7 +81,7 @@ export class Helper implements FleetHelper {
   private next = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
-  constructor(rules: { rules?: readonly string[]; noBuiltinRules?: boolean; cwd: string }) {
+  constructor(rules: { rules?: readonly string[]; noBuiltinRules?: boolean; select?: RuleSelection; cwd: string }) {
     // A larger young generation: evaluating and writing make short-lived garbage by the gigabyte.
     this.worker = new Worker(workerScript(), { workerData: rules, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     this.worker.unref();

@@ -33,6 +33,11 @@ Options:
   --fail-on LEVEL           error (default), warning, note or never
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
+  --rule ID|GLOB            evaluate only rules whose id matches (AIP-OS-*), repeatable
+  --tag TAG                 evaluate only rules with this tag, repeatable (with --rule: either)
+  --exclude-rule ID|GLOB    leave out rules whose id matches, repeatable; reports name the rules left out
+  --organization-id ID      the organization's stable id (default: its Entra tenant id, else
+                            "organization"); alert fingerprints and the SARIF category use it
   --input-format NAME       read every input with this importer instead of detecting
   --labeling-client-app-id ID
                             the Intune app id of the labeling client, for its "Device install status"
@@ -46,6 +51,12 @@ Options:
   --junit-max-listed N      JUnit lists at most N targets of one outcome per rule one by one and
                             counts the rest in one test case (default 500, as GitLab reads JUnit
                             files of 30 MB at most); 0 lists every one
+  --sarif-max-results N     SARIF lists at most N results (default 5000, what GitHub stores), shared
+                            fairly among the rules, each rule cut counted in one more result; 0: no limit
+  --sarif-category NAME     SARIF run category, automationDetails.id NAME/ (default
+                            aipcheck/ORGANIZATION-ID); one per inventory uploaded to one repository
+  --sarif-srcroot DIR       the checkout root SARIF paths are relative to (%SRCROOT%; default: the
+                            current directory); inputs under it stay relative (../x.csv from a subdir)
   --html-max-listed N       the HTML report lists at most N findings of one outcome per rule and
                             counts the rest (default 500); 0 lists every one
   --timestamp               stamp reports with the current time (off: output is reproducible)

@@ -97,6 +97,12 @@ function parseCount(value: string | undefined, flag: string): number | undefined
   return Number(value);
 }
 
+/** A text option that, when given, is not empty. */
+function nonEmpty(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
 function useColor(io: CliIo, flag: boolean | undefined): boolean {
   if (flag !== undefined) return flag;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -104,37 +110,60 @@ function useColor(io: CliIo, flag: boolean | undefined): boolean {
   return io.stdout.isTTY === true;
 }
 
-async function runEvaluate(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    rules: { type: 'string', multiple: true },
-    'no-builtin-rules': { type: 'boolean' },
-    format: { type: 'string', multiple: true, short: 'f' },
-    'fail-on': { type: 'string', default: 'error' },
-    'input-format': { type: 'string' },
-    'labeling-client-app-id': { type: 'string', multiple: true },
-    'keep-going': { type: 'boolean' },
-    engine: { type: 'string', default: 'compiled' },
-    'include-passing': { type: 'boolean' },
-    // The name of --include-passing before it applied to every report (it covered SARIF only).
-    'sarif-passing': { type: 'boolean' },
-    'junit-max-listed': { type: 'string' },
-    'html-max-listed': { type: 'string' },
-    timestamp: { type: 'boolean' },
-    color: { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.stdout.write(HELP.evaluate);
-    return EXIT.OK;
-  }
+/** The flags of `evaluate`, as `parseArgs` reads them. */
+const EVALUATE_FLAGS = {
+  rules: { type: 'string', multiple: true },
+  'no-builtin-rules': { type: 'boolean' },
+  format: { type: 'string', multiple: true, short: 'f' },
+  'fail-on': { type: 'string', default: 'error' },
+  'input-format': { type: 'string' },
+  'labeling-client-app-id': { type: 'string', multiple: true },
+  'keep-going': { type: 'boolean' },
+  engine: { type: 'string', default: 'compiled' },
+  'include-passing': { type: 'boolean' },
+  // The name of --include-passing before it applied to every report (it covered SARIF only).
+  'sarif-passing': { type: 'boolean' },
+  'junit-max-listed': { type: 'string' },
+  'html-max-listed': { type: 'string' },
+  'sarif-max-results': { type: 'string' },
+  'sarif-category': { type: 'string' },
+  'sarif-srcroot': { type: 'string' },
+  'organization-id': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  'exclude-rule': { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  timestamp: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+type EvaluateValues = ReturnType<typeof parseOptions<typeof EVALUATE_FLAGS>>['values'];
+
+/**
+ * Everything one `evaluate` run is told, in one object: what the library evaluates, how reports are written,
+ * where they go and what fails the gate. Every flag maps to one field here.
+ */
+export interface EvaluateRun {
+  evaluate: EvaluateOptions;
+  report: ReporterOptions;
+  outputs: OutputSpec[];
+  failOn: FailOn;
+}
+
+/** The run the flags of `evaluate` describe, checked. @throws UsageError for a bad value. */
+async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: CliIo): Promise<EvaluateRun> {
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of: ${FAIL_ON.join(', ')}`);
   const engine = values.engine as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
-  const outputs = parseFormats(values.format as string[] | undefined);
-  const junitMaxListed = parseCount(values['junit-max-listed'] as string | undefined, '--junit-max-listed');
-  const htmlMaxListed = parseCount(values['html-max-listed'] as string | undefined, '--html-max-listed');
+  const outputs = parseFormats(values.format);
+  const junitMaxListed = parseCount(values['junit-max-listed'], '--junit-max-listed');
+  const htmlMaxListed = parseCount(values['html-max-listed'], '--html-max-listed');
+  const sarifMaxResults = parseCount(values['sarif-max-results'], '--sarif-max-results');
+  const sarifCategory = nonEmpty(values['sarif-category'], '--sarif-category');
+  const sarifSrcRoot = nonEmpty(values['sarif-srcroot'], '--sarif-srcroot');
+  const organizationId = nonEmpty(values['organization-id'], '--organization-id');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
   const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
   const toStdout = outputs.filter((o) => o.path === undefined);
@@ -151,21 +180,46 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     if (first) throw new UsageError(`--format ${first.format} and --format ${output.format} both write ${first.path}`);
     targets.set(target, output);
   }
-  const options: EvaluateOptions = {
+  const evaluate: EvaluateOptions = {
     inputs: positionals,
     ...(positionals.includes('-') && io.stdin ? { stdin: io.stdin } : {}),
     outputs: outputs.flatMap((o) => (o.path === undefined ? [] : [o.path])),
-    rules: values.rules as string[] | undefined,
+    rules: values.rules,
     noBuiltinRules: values['no-builtin-rules'] === true,
-    inputFormat: values['input-format'] as string | undefined,
-    labelingClientAppIds: values['labeling-client-app-id'] as string[] | undefined,
+    inputFormat: values['input-format'],
+    labelingClientAppIds: values['labeling-client-app-id'],
     keepGoing: values['keep-going'] === true,
     includePassing,
     engine,
+    select: { rules: values.rule ?? [], excludeRules: values['exclude-rule'] ?? [], tags: values.tag ?? [] },
+    ...(organizationId === undefined ? {} : { organizationId }),
     cwd: io.cwd,
     // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
     ...(io.env.AIPCHECK_THREADS === '1' ? { threads: 1 as const } : {}),
   };
+  const report: ReporterOptions = {
+    includePassing,
+    ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
+    ...(htmlMaxListed === undefined ? {} : { htmlMaxListed }),
+    failOn,
+    ...(sarifMaxResults === undefined ? {} : { sarifMaxResults }),
+    ...(sarifCategory === undefined ? {} : { sarifCategory }),
+    ...(sarifSrcRoot === undefined ? {} : { sarifSrcRoot: path.resolve(io.cwd, sarifSrcRoot) }),
+    workingDirectory: io.cwd,
+    color: useColor(io, values['no-color'] ? false : values.color),
+    ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
+  };
+  return { evaluate, report, outputs, failOn };
+}
+
+async function runEvaluate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, EVALUATE_FLAGS);
+  if (values.help) {
+    io.stdout.write(HELP.evaluate);
+    return EXIT.OK;
+  }
+  const run = await evaluateRunOf(values, positionals, io);
+  const options = run.evaluate;
   const progress = createProgress(io.stderr, io.env);
   if (progress) options.onProgress = (done, total) => progress.reading(done, total);
   let report: LazyReport;
@@ -176,21 +230,13 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   progress?.writing();
-  const reporterOptions: ReporterOptions = {
-    includePassing,
-    ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
-    ...(htmlMaxListed === undefined ? {} : { htmlMaxListed }),
-    failOn,
-    color: useColor(io, values['no-color'] ? false : (values.color as boolean | undefined)),
-    ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
-  };
   try {
-    await emit(report, outputs, reporterOptions, io, progress);
+    await emit(report, run.outputs, run.report, io, progress);
   } finally {
     progress?.stop();
     report.release();
   }
-  return hasViolations(report.findings, failOn) ? EXIT.VIOLATIONS : EXIT.OK;
+  return hasViolations(report.findings, run.failOn) ? EXIT.VIOLATIONS : EXIT.OK;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface MergedAsset {
 
 export interface MergedSnapshot {
   metadata: SnapshotMetadata;
+  /** The organization id configured for the run, if any (see `organizationIdOf`). */
+  organizationId?: string;
   /** Where the metadata was defined. */
   metadataSource: SourceRef;
   organization?: Record<string, unknown>;

@@ -2,7 +2,15 @@
 import type { CompiledRule } from './compile.js';
 import type { MergedAsset, MergedSnapshot } from './merge.js';
 import { resolvePath } from './paths.js';
-import type { DevicePlatform, Locator, ServerRole, SourceLocation, SourceRef, Target } from './types.js';
+import {
+  DEFAULT_ORGANIZATION_ID,
+  type DevicePlatform,
+  type Locator,
+  type ServerRole,
+  type SourceLocation,
+  type SourceRef,
+  type Target,
+} from './types.js';
 
 /**
  * Facts about the inventory as a whole, for organization rules (fact `inventory`). Built from what
@@ -110,18 +118,36 @@ export function assetTarget(kind: 'device' | 'server', merged: MergedAsset, shar
   };
 }
 
+/**
+ * The id of the organization target, the same in every snapshot of one organization, so its findings keep
+ * their fingerprints: the id configured for the run (`--organization-id`), else the Microsoft Entra tenant id
+ * (`organization.tenantId`, lower case: a GUID in any case is one tenant), else `organization`. Never the
+ * snapshot id nor an input's file name, which change with every export.
+ */
+export function organizationIdOf(organization: Record<string, unknown> | undefined, configured?: string): string {
+  if (configured !== undefined && configured.trim() !== '') return configured.trim();
+  const tenant = organization?.tenantId;
+  if (typeof tenant === 'string' && tenant.trim() !== '') return tenant.trim().toLowerCase();
+  return DEFAULT_ORGANIZATION_ID;
+}
+
+/** The organization target's id and display name: its `name`, else its id. */
+export function organizationTargetOf(merged: MergedSnapshot): { id: string; name: string } {
+  const org = merged.organization ?? {};
+  const id = organizationIdOf(merged.organization, merged.organizationId);
+  return { id, name: typeof org.name === 'string' && org.name !== '' ? org.name : id };
+}
+
 /** Builds every target of a merged snapshot: the organization first, then devices, then servers. */
 export function buildTargets(merged: MergedSnapshot): Target[] {
   const shared = { organization: merged.organization, network: merged.network };
   const inventory = new InventoryAccumulator(declaredConnectorUse(merged.organization));
   for (const d of merged.devices) inventory.addDevice(d.asset);
   for (const s of merged.servers) inventory.addServer(s.asset);
-  const org = merged.organization ?? {};
   return [
     {
       kind: 'organization',
-      id: merged.metadata.id,
-      name: typeof org.name === 'string' && org.name !== '' ? org.name : merged.metadata.id,
+      ...organizationTargetOf(merged),
       facts: { ...shared, inventory: inventory.facts() },
       source: merged.metadataSource,
     },

@@ -169,6 +169,9 @@ export interface SnapshotPart {
 
 export type TargetKind = 'organization' | 'device' | 'server';
 
+/** The id of the organization target when neither a configured id nor a tenant id is known. */
+export const DEFAULT_ORGANIZATION_ID = 'organization';
+
 /** One thing a rule is evaluated against. */
 export interface Target {
   kind: TargetKind;
@@ -279,8 +282,15 @@ export interface Report {
   notices: Notice[];
   /** The unknown outcomes listed, by missing fact, most outcomes first (absent when none is known). */
   unknownFacts?: UnknownFact[];
-  /** Snapshot id, used by reporters as a stable run id. */
+  /** Snapshot id: names this snapshot, changes with every new one. */
   snapshotId: string;
+  /**
+   * The organization's stable id (see `organizationIdOf`): the id of organization targets and the default
+   * SARIF category. Absent in reports built by hand: `DEFAULT_ORGANIZATION_ID`.
+   */
+  organizationId?: string;
+  /** Rules of the loaded packs that `--rule`, `--exclude-rule` or `--tag` left out, sorted by id. */
+  excludedRules?: { id: string; reason: 'not-selected' | 'excluded' }[];
 }
 
 /**

@@ -3,7 +3,7 @@ import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
 import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/merge.js';
 import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/stream.js';
-import { assetTarget, declaredConnectorUse, type SourceIndex } from '../engine/targets.js';
+import { assetTarget, declaredConnectorUse, organizationTargetOf, type SourceIndex } from '../engine/targets.js';
 import type { Asset, Notice, SnapshotPart, Target } from '../engine/types.js';
 import type { SchemaCheck } from '../engine/validate.js';
 import {
@@ -57,6 +57,8 @@ export interface FleetOptions {
   /** Tuning and tests: bytes of a streamed CSV read at a time, and its longest row. */
   csvChunkBytes?: number;
   csvMaxRowLength?: number;
+  /** The organization's id for this run (`--organization-id`); see `organizationIdOf`. */
+  organizationId?: string;
 }
 
 /** A JSON Lines range for the helper thread: the lines of `[start, end)`, evaluated with the same rules. */
@@ -272,6 +274,7 @@ export async function evaluateFleet(
   }
 
   const merged = mergeParts(parts);
+  if (options.organizationId !== undefined) merged.organizationId = options.organizationId;
   const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
   const shared = { organization: merged.organization, network: merged.network };
   const evaluation = new FleetEvaluation(ruleSet, index, { evidence: options.evidence });
@@ -366,12 +369,10 @@ export async function evaluateFleet(
           : rereadCsvRows(stream.csv, lines),
   }));
   await mergeDuplicates(evaluation, { wholeAssets, wholeParts, origin, inputs, merged, notices, shared }, evaluate);
-  const org = merged.organization ?? {};
-  const inventory = evaluation.inventoryFacts(declaredConnectorUse(org));
+  const inventory = evaluation.inventoryFacts(declaredConnectorUse(merged.organization ?? {}));
   await evaluate({
     kind: 'organization',
-    id: merged.metadata.id,
-    name: typeof org.name === 'string' && org.name !== '' ? org.name : merged.metadata.id,
+    ...organizationTargetOf(merged),
     facts: { ...shared, inventory },
     source: merged.metadataSource,
   });

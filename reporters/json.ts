@@ -178,6 +178,7 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   if (report.listed) yield `  "listed": ${indentJson(report.listed, 1)},\n`;
   // What to collect: the unknowns by the fact they lack, and the exports that supply it.
   if (report.unknownFacts) yield `  "unknownFacts": ${indentJson(report.unknownFacts, 1)},\n`;
+  if (report.excludedRules) yield `  "excludedRules": ${indentJson(report.excludedRules, 1)},\n`;
   if (report.findings.length === 0) {
     yield '  "findings": []\n}\n';
     return;

@@ -147,16 +147,20 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Where the test cases that stand for several targets point: the rule's own file, line 1. */
-function ruleFileAttributes(report: ReportView, ruleId: string, rule: LoadedRule | undefined) {
-  return { classname: `aipcheck.${ruleId}`, time: NO_TIME, file: rule?.file ?? report.inputs[0] ?? '', line: 1 };
+/**
+ * Where the test cases that stand for several targets point: the first inventory file, line 1. Not the rule's
+ * file: a bundled rule's path is inside the installed package, which CI test views resolve against the
+ * repository and show as a broken link.
+ */
+function ruleFileAttributes(report: ReportView, ruleId: string) {
+  return { classname: `aipcheck.${ruleId}`, time: NO_TIME, file: report.inputs[0] ?? '', line: 1 };
 }
 
-/** The test cases of a rule's unlisted outcomes; they point at the rule's own file. */
-function* unlistedTestcases(report: ReportView, ruleId: string, rule: LoadedRule | undefined): Generator<string> {
+/** The test cases of a rule's unlisted outcomes; they point at the first inventory file. */
+function* unlistedTestcases(report: ReportView, ruleId: string): Generator<string> {
   const hidden = report.unlisted?.[ruleId];
   if (!hidden) return;
-  const where = ruleFileAttributes(report, ruleId, rule);
+  const where = ruleFileAttributes(report, ruleId);
   if (hidden.pass > 0) {
     const name = `${plural(hidden.pass, 'target passes', 'targets pass')} (not listed one by one)`;
     yield `    <testcase${xmlAttributes({ name, ...where })}/>\n`;
@@ -181,7 +185,7 @@ const OVERFLOW: readonly { outcome: Outcome; one: string; many: string }[] = [
 
 /**
  * The test cases of the findings a suite did not list past `max` of one outcome (`seen` counts every finding
- * of the suite by outcome): one per outcome, pointing at the rule's file, with the outcome's element.
+ * of the suite by outcome): one per outcome, pointing at the first inventory file, with the outcome's element.
  */
 function* overflowTestcases(
   report: ReportView,
@@ -190,7 +194,7 @@ function* overflowTestcases(
   max: number,
 ): Generator<string> {
   const { ruleId, rule } = suite;
-  const where = ruleFileAttributes(report, ruleId, rule);
+  const where = ruleFileAttributes(report, ruleId);
   for (const { outcome, one, many } of OVERFLOW) {
     const extra = seen[outcome] - max;
     if (extra <= 0) continue;
@@ -258,7 +262,7 @@ function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions
   }
   const level = suite.findings[0]?.level ?? suite.rule?.definition.severity ?? 'error';
   yield* overflowTestcases(report, { ...suite, level }, seen, max);
-  yield* unlistedTestcases(report, suite.ruleId, suite.rule);
+  yield* unlistedTestcases(report, suite.ruleId);
   yield '  </testsuite>\n';
 }
 
@@ -425,13 +429,13 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
     while (next < ids.length && (ruleId === undefined || compareText(ids[next] as string, ruleId) < 0)) {
       const id = ids[next++] as string;
       yield* suiteHead({ ruleId: id, rule: byId.get(id) }, scan.byRule.get(id) ?? NO_COUNTS, report, options);
-      yield* unlistedTestcases(report, id, byId.get(id));
+      yield* unlistedTestcases(report, id);
       yield '  </testsuite>\n';
     }
   };
   const close = function* (suite: NonNullable<typeof open>) {
     yield* overflowTestcases(report, suite, suite.seen, max);
-    yield* unlistedTestcases(report, suite.ruleId, suite.rule);
+    yield* unlistedTestcases(report, suite.ruleId);
     yield '  </testsuite>\n';
   };
   for (const f of report.findings) {

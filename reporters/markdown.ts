@@ -49,6 +49,10 @@ function findingRow(f: Finding): string {
   return `| ${cells.join(' | ')} |\n`;
 }
 
+/** The heading and header row of the table of unknown outcomes by missing fact. */
+const UNKNOWN_FACTS_HEAD =
+  '\n### Unknown outcomes by missing fact\n\n| Missing fact | Unknown | Rules | Collect with |\n| --- | ---: | --- | --- |\n';
+
 /** Characters of one evidence value shown at most. */
 const MAX_EVIDENCE_VALUE = 120;
 
@@ -65,22 +69,35 @@ function evidenceLines(f: Finding): string {
       c.value !== undefined
         ? evidenceValue(c.value)
         : c.valueSummary
-          ? escapeMarkdownInline(c.valueSummary)
+          ? escapeMarkdownInline(clipField(c.valueSummary))
           : 'missing';
-    const at = c.location ? ` (${codeSpan(formatLocation(c.location))})` : '';
+    const at = c.location ? ` (${codeSpan(truncate(formatLocation(c.location), MAX_CELL))})` : '';
     const deciding = c.deciding !== undefined ? `; decided by ${evidenceValue(c.deciding)}` : '';
-    return `  - ${c.in} ${codeSpan(c.fact)} = ${value}${at}: ${codeSpan(c.operator)} ${evidenceValue(c.expected)} → ${c.result}${deciding}\n`;
+    return `  - ${c.in} ${codeSpan(clipField(c.fact))} = ${value}${at}: ${codeSpan(c.operator)} ${evidenceValue(c.expected)} → ${c.result}${deciding}\n`;
   });
-  const missing = evidence.missing.length > 0 ? `  - missing: ${evidence.missing.map(codeSpan).join(', ')}\n` : '';
+  const missing =
+    evidence.missing.length > 0
+      ? `  - missing: ${evidence.missing.map((fact) => codeSpan(clipField(fact))).join(', ')}\n`
+      : '';
   return `- ${codeSpan(f.ruleId)} ${targetCell(f.target)}\n${lines.join('')}${missing}`;
 }
 
 /** The evidence of the findings shown, collapsed: GitHub renders `<details>` closed until clicked. */
-function* evidenceBlock(shown: readonly Finding[]): Generator<string> {
+function* evidenceBlock(shown: readonly Finding[], fits: (text: string) => boolean): Generator<string> {
   const withEvidence = shown.filter((f) => f.evidence);
-  if (withEvidence.length === 0) return;
-  yield '\n<details>\n<summary>Evidence of the findings above</summary>\n\n';
-  for (const f of withEvidence) yield evidenceLines(f);
+  const open = '\n<details>\n<summary>Evidence of the findings above</summary>\n\n';
+  if (withEvidence.length === 0 || !fits(open)) return;
+  yield open;
+  let listed = 0;
+  for (const f of withEvidence) {
+    const lines = evidenceLines(f);
+    if (!fits(lines)) break;
+    yield lines;
+    listed++;
+  }
+  if (listed < withEvidence.length) {
+    yield `\nEvidence of ${withEvidence.length - listed} more findings not shown (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most); the JSON report has it.\n`;
+  }
   yield '\n</details>\n';
 }
 
@@ -113,6 +130,15 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
   yield counted(
     `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`,
   );
+  if (report.excludedRules && report.excludedRules.length > 0) {
+    const ids = report.excludedRules.map((r) => codeSpan(clipField(r.id))).join(', ');
+    yield counted(
+      truncate(
+        `Rules left out (\`--rule\`, \`--exclude-rule\`, \`--tag\`): ${report.excludedRules.length}: ${ids}`,
+        MAX_MARKDOWN_LENGTH / 4,
+      ) + '\n\n',
+    );
+  }
 
   // Failures first, then errors, then unknowns: the first rows of each are enough for the table.
   const first = new Map<Outcome, Finding[]>(ACTION_OUTCOMES.map((outcome) => [outcome, []]));
@@ -140,16 +166,24 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
       const why = rows < shown.length ? ` (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most)` : '';
       yield counted(`\n${actionable - rows} more not shown${why}; the JSON, SARIF and JUnit reports list them all.\n`);
     }
-    yield* evidenceBlock(shown);
+    for (const text of evidenceBlock(shown, fits)) yield counted(text);
   }
-  if (report.unknownFacts && report.unknownFacts.length > 0) {
-    yield '\n### Unknown outcomes by missing fact\n\n';
-    yield '| Missing fact | Unknown | Rules | Collect with |\n| --- | ---: | --- | --- |\n';
+  if (report.unknownFacts && report.unknownFacts.length > 0 && fits(UNKNOWN_FACTS_HEAD)) {
+    yield counted(UNKNOWN_FACTS_HEAD);
+    let listed = 0;
     for (const u of report.unknownFacts) {
-      const fact = u.fact === '' ? '(present but undecidable)' : codeSpan(u.fact);
-      const rules = u.rules.map(codeSpan).join(', ');
+      const fact = u.fact === '' ? '(present but undecidable)' : codeSpan(clipField(u.fact));
+      const rules = u.rules.map((rule) => codeSpan(clipField(rule))).join(', ');
       const sources = u.sources.map((s) => `${codeSpan(s.importer)}: ${messageCell(s.command)}`).join('<br>');
-      yield `| ${fact} | ${u.outcomes} | ${rules} | ${sources || 'no importer'} |\n`;
+      const row = `| ${fact} | ${u.outcomes} | ${rules} | ${sources || 'no importer'} |\n`;
+      if (!fits(row)) break;
+      yield counted(row);
+      listed++;
+    }
+    if (listed < report.unknownFacts.length) {
+      yield counted(
+        `\n${report.unknownFacts.length - listed} more missing facts not shown (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most); the JSON report lists them all.\n`,
+      );
     }
   }
   if (report.notices.length > 0) {

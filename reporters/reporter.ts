@@ -22,6 +22,20 @@ export interface ReporterOptions {
   htmlMaxListed?: number;
   /** HTML: the `--fail-on` threshold, to show the gate's verdict (the library decides it: `hasViolations`). */
   failOn?: FailOn;
+  /**
+   * SARIF: the most results a run lists (`MAX_SARIF_RESULTS`, 5,000, by default), shared fairly among the
+   * rules; each rule cut gets one more result counting what was left out. 0: no limit.
+   */
+  sarifMaxResults?: number;
+  /** SARIF: the run's category, written as `automationDetails.id` `CATEGORY/` (default `aipcheck/<organization id>`). */
+  sarifCategory?: string;
+  /**
+   * SARIF: the absolute directory `%SRCROOT%` stands for (the root of the checkout), when it is not the working
+   * directory; inventory files under it are written relative to it. Needs `workingDirectory`.
+   */
+  sarifSrcRoot?: string;
+  /** The absolute directory the report's relative paths are relative to. */
+  workingDirectory?: string;
   /** Text: use ANSI colors. The CLI decides (TTY, NO_COLOR); reporters never look at the environment. */
   color?: boolean;
 }

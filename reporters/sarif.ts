@@ -1,6 +1,7 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
-import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import {
+  DEFAULT_ORGANIZATION_ID,
   FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
@@ -20,9 +21,9 @@ import {
 } from './common.js';
 import type { ReporterOptions } from './reporter.js';
 import { toPackExtensions, toReportingDescriptor } from './sarif-rules.js';
+import { type CutRule, fingerprintOf, MAX_SARIF_RESULTS, selectFindings } from './sarif-select.js';
 
-/** GitHub code scanning rejects a run with more results than this. */
-export const MAX_SARIF_RESULTS = 25_000;
+export { fingerprintOf, MAX_SARIF_RESULTS } from './sarif-select.js';
 
 /** GitHub shows at most this many characters of a result message. */
 const MAX_MESSAGE = 2048;
@@ -49,13 +50,6 @@ const KIND: Record<Outcome, string> = {
  */
 const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error']);
 
-/** Rank for the 25,000 cap, most important first: failures by level, then errors, unknowns, the rest. */
-const FAIL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
-const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 3, unknown: 4, pass: 5, notApplicable: 6 };
-function rankOf(f: Pick<Finding, 'outcome' | 'level'>): number {
-  return f.outcome === 'fail' ? FAIL_RANK[f.level] : OUTCOME_RANK[f.outcome];
-}
-
 /** Percent-encodes each segment of a `/`-separated path (spaces, `#`, `%`, non-ASCII, …). */
 function encodePath(path: string): string {
   return path
@@ -69,20 +63,46 @@ function encodePath(path: string): string {
  * relative to the working directory) become relative URIs against `%SRCROOT%`; absolute paths become
  * `file:` URIs with no base id, as SARIF requires.
  */
-export function toArtifactLocation(file: string): { uri: string; uriBaseId?: string } {
-  let known = artifactLocations.get(file);
-  if (known === undefined) {
-    known = Object.freeze(artifactLocationOf(file));
-    if (artifactLocations.size >= 4096) artifactLocations.clear();
-    artifactLocations.set(file, known);
-  }
-  return known;
+export function toArtifactLocation(file: string): ArtifactLocation {
+  return defaultLocator(file);
 }
 
-/** Recent files' locations: a report names a few files thousands of times. The values are never modified. */
-const artifactLocations = new Map<string, { uri: string; uriBaseId?: string }>();
+type ArtifactLocation = { uri: string; uriBaseId?: string };
 
-function artifactLocationOf(file: string): { uri: string; uriBaseId?: string } {
+/**
+ * Locations of inventory files against `%SRCROOT%`: the working directory, or `srcRoot` (absolute). A file
+ * under `srcRoot` is relative to it, wherever it was given from (`../x.csv` from a subdirectory); any other
+ * file is an absolute `file:` URI. Recent files are cached: a report names a few files thousands of times.
+ */
+export function createArtifactLocator(base?: { cwd: string; srcRoot: string }): (file: string) => ArtifactLocation {
+  const known = new Map<string, ArtifactLocation>();
+  const rebase = base && toPosix(base.srcRoot) !== toPosix(base.cwd) ? base : undefined;
+  return (file) => {
+    let location = known.get(file);
+    if (location === undefined) {
+      location = Object.freeze(artifactLocationOf(rebase ? rebaseTo(file, rebase) : file));
+      if (known.size >= 4096) known.clear();
+      known.set(file, location);
+    }
+    return location;
+  };
+}
+
+const defaultLocator = createArtifactLocator();
+
+function toPosix(file: string): string {
+  return file.replaceAll('\\', '/').replace(/\/+$/, '') || '/';
+}
+
+/** A path relative to the working directory or absolute, made relative to `srcRoot` when it is under it. */
+function rebaseTo(file: string, base: { cwd: string; srcRoot: string }): string {
+  const given = toPosix(file);
+  const absolute = posix.isAbsolute(given) ? given : posix.join(toPosix(base.cwd), given);
+  const relative = posix.relative(toPosix(base.srcRoot), absolute);
+  return relative === '' ? '.' : relative.startsWith('../') || relative === '..' ? absolute : relative;
+}
+
+function artifactLocationOf(file: string): ArtifactLocation {
   const path = file.replaceAll('\\', '/');
   const drive = /^([A-Za-z]:)(\/.*)$/.exec(path);
   if (drive?.[1] && drive[2]) return { uri: `file:///${drive[1]}${encodePath(drive[2])}` };
@@ -91,29 +111,29 @@ function artifactLocationOf(file: string): { uri: string; uriBaseId?: string } {
   return { uri: encodePath(relative === '' ? '.' : relative), uriBaseId: SRCROOT };
 }
 
-/**
- * Identity of a result across runs: rule id and target, not the rule's version nor the line, so an alert
- * survives a rule update and an inventory file that is regenerated in another order.
- */
-export function fingerprintOf(f: Finding): string {
-  return createHash('sha256')
-    .update(JSON.stringify([f.ruleId, f.target.kind, f.target.id]))
-    .digest('hex');
-}
-
 /** Message text for SARIF: well-formed, `{`/`}` doubled (SARIF placeholders), at most 2048 characters. */
 function messageText(text: string, fallback: string): string {
   const value = stripControls(text).trim() || fallback;
   return truncate(value.replace(/[{}]/g, '$&$&'), MAX_MESSAGE);
 }
 
-function toPhysicalLocation(location: { file: string; line: number; column: number }) {
+type Locate = (file: string) => ArtifactLocation;
+
+function toPhysicalLocation(location: { file: string; line: number; column: number }, locate: Locate) {
   const { file, line, column } = normalizeLocation(location);
-  return { artifactLocation: toArtifactLocation(file), region: { startLine: line, startColumn: column } };
+  return { artifactLocation: locate(file), region: { startLine: line, startColumn: column } };
 }
 
-function toResult(f: Finding, ruleIndex: number | undefined) {
-  const fingerprint = fingerprintOf(f);
+/** The fingerprints GitHub and other consumers match alerts on across runs. */
+function fingerprints(fingerprint: string) {
+  return {
+    'aipcheck/target/v1': fingerprint,
+    // GitHub matches alerts on this key only; ours is per rule and target, not per line of text.
+    primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1`,
+  };
+}
+
+function toResult(f: Finding, ruleIndex: number | undefined, locate: Locate) {
   const level: Level | 'none' = f.outcome === 'fail' ? f.level : 'none';
   return {
     ruleId: f.ruleId,
@@ -123,7 +143,7 @@ function toResult(f: Finding, ruleIndex: number | undefined) {
     message: { text: messageText(f.message, `${f.ruleId}: ${f.outcome} for ${describeTarget(f.target)}.`) },
     locations: [
       {
-        physicalLocation: toPhysicalLocation(f.location),
+        physicalLocation: toPhysicalLocation(f.location, locate),
         logicalLocations: [
           {
             name: stripControls(f.target.name || f.target.id),
@@ -133,11 +153,7 @@ function toResult(f: Finding, ruleIndex: number | undefined) {
         ],
       },
     ],
-    partialFingerprints: {
-      'aipcheck/target/v1': fingerprint,
-      // GitHub matches alerts on this key only; ours is per rule and target, not per line of text.
-      primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1`,
-    },
+    partialFingerprints: fingerprints(fingerprintOf(f)),
     // The evidence as data (facts read, values, operators, what decided) for scripts; the message is for people.
     properties: {
       outcome: f.outcome,
@@ -148,12 +164,52 @@ function toResult(f: Finding, ruleIndex: number | undefined) {
   };
 }
 
-function toNotification(notice: Notice) {
+/** How the targets a rule's summary result stands for are told, per outcome. */
+const LEFT_OUT: readonly { outcome: Outcome; one: string; many: string }[] = [
+  { outcome: 'fail', one: 'fails', many: 'fail' },
+  { outcome: 'error', one: 'could not be evaluated', many: 'could not be evaluated' },
+  { outcome: 'unknown', one: 'could not be decided', many: 'could not be decided' },
+  { outcome: 'pass', one: 'passes', many: 'pass' },
+  { outcome: 'notApplicable', one: 'is not applicable', many: 'are not applicable' },
+];
+
+/**
+ * The one result that stands for the findings of a rule left out of the results: how many more targets fail
+ * (or could not be evaluated) and that the JSON report lists every one. Its fingerprint is the rule's own,
+ * so it stays one alert however the count changes; it points at the rule's first finding's inventory file.
+ */
+function toCutResult(cut: CutRule, ruleIndex: number | undefined, max: number, locate: Locate) {
+  const parts = LEFT_OUT.filter(({ outcome }) => (cut.left[outcome] ?? 0) > 0).map(({ outcome, one, many }) => {
+    const n = cut.left[outcome] ?? 0;
+    return `${n} more ${n === 1 ? `target ${one}` : `targets ${many}`}`;
+  });
+  const failing = (cut.left.fail ?? 0) > 0;
+  const text =
+    `${parts.join(', ')} ${cut.ruleId} than the ${cut.kept} listed as results here: this SARIF file lists at ` +
+    `most ${max} results, shared among the rules. The JSON report (--format json=FILE) lists every target.`;
+  return {
+    ruleId: cut.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    kind: failing ? 'fail' : KIND[LEFT_OUT.find(({ outcome }) => (cut.left[outcome] ?? 0) > 0)?.outcome ?? 'fail'],
+    level: failing ? cut.level : 'none',
+    message: { text: messageText(text, `${cut.ruleId}: more targets than listed.`) },
+    locations: [
+      {
+        physicalLocation: toPhysicalLocation({ ...cut.location, line: 1, column: 1 }, locate),
+        logicalLocations: [{ name: `${cut.ruleId}: targets not listed`, kind: 'module' }],
+      },
+    ],
+    partialFingerprints: fingerprints(fingerprintOf({ ruleId: cut.ruleId, target: { kind: 'rule', id: '*' } })),
+    properties: { outcome: failing ? 'fail' : 'error', notListed: cut.left, listed: cut.kept },
+  };
+}
+
+function toNotification(notice: Notice, locate: Locate) {
   return {
     level: notice.level,
     message: { text: messageText(notice.message, notice.code) },
     descriptor: { id: notice.code },
-    ...(notice.location ? { locations: [{ physicalLocation: toPhysicalLocation(notice.location) }] } : {}),
+    ...(notice.location ? { locations: [{ physicalLocation: toPhysicalLocation(notice.location, locate) }] } : {}),
   };
 }
 
@@ -192,67 +248,31 @@ function undecidedNotification(report: ReportView) {
   };
 }
 
-/**
- * Picks the findings to report, most important first, at most 25,000. Stable: ties keep the engine's order.
- * Ranks are few, so two passes find them without holding more than the kept findings: count each rank, then
- * keep every finding of the ranks that fit whole and the first ones of the rank where the cap falls.
- */
-function selectFindings(report: ReportView, includePassing: boolean): { kept: Finding[]; eligible: number } {
-  const counts = new Map<number, number>();
-  let eligible = 0;
-  const count = (f: Pick<Finding, 'outcome' | 'level'>, n: number) => {
-    if (n === 0 || (!includePassing && !DEFAULT_OUTCOMES.has(f.outcome))) return;
-    const rank = rankOf(f);
-    counts.set(rank, (counts.get(rank) ?? 0) + n);
-    eligible += n;
-  };
-  const index = findingsIndex(report);
-  if (index) {
-    for (const [ruleId, summary] of index.byRule) {
-      const level = index.levels.get(ruleId) ?? 'error';
-      for (const outcome of Object.keys(summary) as Outcome[]) count({ outcome, level }, summary[outcome]);
-    }
-  } else {
-    for (const f of report.findings) count(f, 1);
-  }
-  // How many findings of each rank are kept.
-  const quota = new Map<number, number>();
-  let room = MAX_SARIF_RESULTS;
-  for (const rank of [...counts.keys()].sort((a, b) => a - b)) {
-    const take = Math.min(room, counts.get(rank) ?? 0);
-    quota.set(rank, take);
-    room -= take;
-  }
-  const byRank = new Map<number, Finding[]>();
-  // Every quota filled, the findings left would all be left out: stop reading them.
-  let wanted = MAX_SARIF_RESULTS - room;
-  for (const f of report.findings) {
-    if (wanted === 0) break;
-    if (!includePassing && !DEFAULT_OUTCOMES.has(f.outcome)) continue;
-    const rank = rankOf(f);
-    const list = byRank.get(rank) ?? [];
-    if (list.length < (quota.get(rank) ?? 0)) {
-      list.push(f);
-      byRank.set(rank, list);
-      wanted--;
-    }
-  }
-  const kept = [...byRank.keys()].sort((a, b) => a - b).flatMap((rank) => byRank.get(rank) ?? []);
-  return { kept, eligible };
+/** The category of a run when none is given: the tool and the organization, stable across snapshots. */
+export function defaultSarifCategory(report: Pick<ReportView, 'organizationId'>): string {
+  return `aipcheck/${report.organizationId ?? DEFAULT_ORGANIZATION_ID}`;
 }
 
 /**
  * Renders a SARIF 2.1.0 log with one run. Results are the findings `--fail-on` gates on (fail, error),
- * or every finding with `includePassing`; at most 25,000, highest level first, with a tool notification
- * when some were left out, and one that counts the undecided (unknown) checks not reported as results. Same report and options, same bytes: no timestamps unless
- * `options.timestamp` is given. Results are written one chunk each.
+ * or every finding with `includePassing`; at most `sarifMaxResults` (5,000 by default) shared fairly among
+ * the rules (see `selectFindings`), each rule cut getting one result that counts what was left out, and a
+ * tool notification when some were; one notification counts the undecided (unknown) checks not reported as
+ * results. Same report and options, same bytes: no timestamps unless `options.timestamp` is given. Results
+ * are written one chunk each.
  */
 export function* formatSarif(report: ReportView, options: ReporterOptions = {}): Generator<string> {
   const rules = indexRules(report);
   const ruleIndex = new Map(rules.sorted.map((rule, i) => [rule.definition.id, i]));
-  const { kept, eligible } = selectFindings(report, options.includePassing === true);
+  const max = options.sarifMaxResults ?? MAX_SARIF_RESULTS;
+  const reported = options.includePassing ? () => true : (outcome: Outcome) => DEFAULT_OUTCOMES.has(outcome);
+  const { kept, eligible, cut } = selectFindings(report, reported, max);
+  const locate =
+    options.sarifSrcRoot && options.workingDirectory
+      ? createArtifactLocator({ cwd: options.workingDirectory, srcRoot: options.sarifSrcRoot })
+      : defaultLocator;
 
-  const notifications = report.notices.map(toNotification);
+  const notifications = report.notices.map((notice) => toNotification(notice, locate));
   const undecided = options.includePassing ? undefined : undecidedNotification(report);
   if (undecided) notifications.push(undecided);
   if (kept.length < eligible) {
@@ -260,8 +280,10 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
       level: 'warning',
       message: {
         text:
-          `Left out ${eligible - kept.length} of ${eligible} results: GitHub code scanning accepts at most ` +
-          `${MAX_SARIF_RESULTS} results per run. The most severe were kept; the JSON report has every finding.`,
+          `Listed ${kept.length} of ${eligible} results: this file lists at most ${max} (--sarif-max-results), ` +
+          `shared among the rules, and GitHub code scanning stores only the first 5000 of a run. Each of the ` +
+          `${cut.length} rules cut has one more result that counts its targets not listed; the JSON report ` +
+          'has every finding.',
       },
       descriptor: { id: 'results-truncated' },
     });
@@ -285,31 +307,44 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
     invocations: [invocation],
     originalUriBaseIds: {
       [SRCROOT]: {
-        description: { text: 'The directory aipcheck ran in; inventory paths are relative to it.' },
+        description: {
+          text: options.sarifSrcRoot
+            ? 'The root of the checkout (--sarif-srcroot); inventory paths under it are relative to it.'
+            : 'The directory aipcheck ran in; inventory paths are relative to it.',
+        },
       },
     },
-    // GitHub reads `category/run-id`: one category for every snapshot, so alerts close when fixed.
-    automationDetails: { id: `aipcheck/${stripControls(report.snapshotId).replaceAll('/', '_')}` },
+    // GitHub reads `category/run-id` and keeps an id in the file over the upload's category: one category per
+    // organization, whatever the snapshot, so a new upload replaces the last one and fixed alerts close.
+    automationDetails: { id: `${stripControls(options.sarifCategory ?? defaultSarifCategory(report))}/` },
     columnKind: 'utf16CodeUnits',
     properties: {
       snapshotId: stripControls(report.snapshotId),
+      organizationId: stripControls(report.organizationId ?? DEFAULT_ORGANIZATION_ID),
       checks: countChecks(report.summary),
       ...report.summary,
+      ...(report.excludedRules ? { excludedRules: report.excludedRules.map((r) => stripControls(r.id)) } : {}),
     },
   };
 
   const head = JSON.stringify(run, null, 2).replace(/\n}$/, '');
   yield '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n';
   yield `    ${head.replaceAll('\n', '\n    ')},\n`;
-  if (kept.length === 0) {
+  if (kept.length === 0 && cut.length === 0) {
     yield '      "results": []\n    }\n  ]\n}\n';
     return;
   }
   yield '      "results": [\n';
   // One line per result: a third of the bytes of an indented result, and grep shows a whole result.
-  const last = kept.length - 1;
-  for (const [i, f] of kept.entries()) {
-    yield `        ${JSON.stringify(toResult(f, ruleIndex.get(f.ruleId)))}${i < last ? ',' : ''}\n`;
+  const results = kept.length + cut.length;
+  let written = 0;
+  for (const f of kept) {
+    const result = toResult(f, ruleIndex.get(f.ruleId), locate);
+    yield `        ${JSON.stringify(result)}${++written < results ? ',' : ''}\n`;
+  }
+  for (const rule of cut) {
+    const result = toCutResult(rule, ruleIndex.get(rule.ruleId), max, locate);
+    yield `        ${JSON.stringify(result)}${++written < results ? ',' : ''}\n`;
   }
   yield '      ]\n    }\n  ]\n}\n';
 }

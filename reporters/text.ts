@@ -117,6 +117,10 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
       }
     }
   }
+  if (report.excludedRules && report.excludedRules.length > 0) {
+    const ids = report.excludedRules.map((r) => r.id).join(', ');
+    yield `\n${paint('Rules left out', BOLD)} (--rule, --exclude-rule, --tag): ${report.excludedRules.length}: ${escapeControls(ids)}\n`;
+  }
   const none = groups.size === 0 ? 'No findings to act on.\n' : '';
   yield `\n${none}${paint(formatCounts(report.summary), BOLD)}\n`;
 }

@@ -50,7 +50,7 @@ describe('aipcheck explain', () => {
   it('traces the conditions on a target: each leaf with fact, value, operator, result and what decided', async () => {
     const { code, stdout } = await run('explain', 'aip.network.labels-download', 'organization', sample);
     expect(code).toBe(0);
-    expect(stdout).toContain('organization contoso-2026-11-20 (Contoso Ltd): fail');
+    expect(stdout).toContain('organization 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f (Contoso Ltd): fail');
     expect(stdout).toContain(
       'when (applies to the target):\n  ✓ network.egress.unrestricted = false  equal false  → true',
     );

@@ -34,7 +34,8 @@ describe('evaluate', () => {
       ['mini.macos', 'mac-new', 'pass', '20:7'],
       ['mini.macos', 'mac-old', 'fail', '15:7'],
       ['mini.macos', 'mac-unknown', 'unknown', '25:7'],
-      ['mini.proxy', 'small-2026-11-01', 'fail', '12:5'],
+      // The organization has no tenant id here: its id is `organization`, whatever the snapshot.
+      ['mini.proxy', 'organization', 'fail', '12:5'],
     ]);
     expect(report.summary).toEqual({ pass: 1, fail: 2, notApplicable: 0, unknown: 1, error: 0 });
     expect(report.findings[1]?.message).toBe(

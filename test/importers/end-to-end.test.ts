@@ -55,13 +55,16 @@ describe('evaluate on a mix of exports', () => {
     expect(at('aip.os.windows', 'surface-arm-01')).toBe('fail intune-all-devices.csv:5');
     // The same machine in three exports: the newest (the export job) wins.
     expect(at('aip.os.windows', 'desktop-7f3k2lq')).toBe('pass intune-export-job.csv:2');
+    // The organization's id is its tenant id (from the Graph organization export), not the first file's name.
+    const organization = '84841066-274d-4ec0-a5c1-276be684bdd3';
+    expect(report.findings.some((f) => f.target.id === 'intune-all-devices')).toBe(false);
     // A TLS-inspecting issuer on aadrm.com: the first Endpoint block of the log.
-    expect(at('aip.network.aadrm-certificate-issuer', 'intune-all-devices')).toBe('fail EndpointURLs.log:7');
+    expect(at('aip.network.aadrm-certificate-issuer', organization)).toBe('fail EndpointURLs.log:7');
     // An NSG rule denying service-tag traffic: the NSG rule list.
-    expect(at('aip.network.nsg-service-tags', 'intune-all-devices')).toMatch(/^fail nsg-rule-list\.json:/);
-    expect(finding('aip.network.nsg-service-tags', 'intune-all-devices')?.message).toContain('deny-web');
+    expect(at('aip.network.nsg-service-tags', organization)).toMatch(/^fail nsg-rule-list\.json:/);
+    expect(finding('aip.network.nsg-service-tags', organization)?.message).toContain('deny-web');
     // The allowlist lets *.protection.outlook.com through on 443.
-    expect(at('aip.network.labels-download', 'intune-all-devices')).toBe('pass firewall-allowlist.txt:4');
+    expect(at('aip.network.labels-download', organization)).toBe('pass firewall-allowlist.txt:4');
     expect(at('aip.os.android', 'sm-g991b')).toBe('pass intune-all-devices.csv:8');
   });
 

@@ -162,6 +162,11 @@ describe('formatJunit: at most junitMaxListed targets of one outcome per suite',
     }
     expect(parsed.failed).toBe(1_503);
     expect(xml).toMatch(/tests="1503" failures="1503"/);
+    // Test cases that stand for several targets point at the first inventory, never at a rule file in the package.
+    const aggregates = xml.match(/<testcase name="\d+ more targets fail[^>]*>/g) ?? [];
+    expect(aggregates).toHaveLength(3);
+    for (const testcase of aggregates) expect(testcase).toContain(` file="${large.inputs[0]}" line="1"`);
+    expect(large.rules.every((rule) => !xml.includes(`file="${rule.file}"`))).toBe(true);
     expect(xml.match(/<failure message="16[67] more targets fail than the 500 listed in this suite; [^"]*"/g)).toEqual([
       '<failure message="167 more targets fail than the 500 listed in this suite; the JSON report lists every one"',
       '<failure message="166 more targets fail than the 500 listed in this suite; the JSON report lists every one"',

@@ -46,11 +46,12 @@ describe('formatSarif', () => {
   it('reports what --fail-on gates on by default: fail and error, with SARIF kinds and levels', () => {
     const run = sarifOf('default', report).runs[0];
     const byOutcome = run.results.map((r: Sarif) => [r.properties.outcome, r.kind, r.level]);
+    // In report order: by rule id, then target.
     expect(byOutcome).toEqual([
       ['fail', 'fail', 'error'],
       ['fail', 'fail', 'error'],
-      ['fail', 'fail', 'note'],
       ['error', 'review', 'none'],
+      ['fail', 'fail', 'note'],
     ]);
     const undecided = run.invocations[0].toolExecutionNotifications.find(
       (n: Sarif) => n.descriptor.id === 'undecided-checks',
@@ -68,12 +69,14 @@ describe('formatSarif', () => {
 
   it('adds unknown, pass and notApplicable results with includePassing', () => {
     const run = sarifOf('passing', report, { includePassing: true }).runs[0];
-    const kinds = run.results.map((r: Sarif) => [r.properties.outcome, r.kind, r.level]);
-    expect(kinds.slice(4)).toEqual([
-      ['unknown', 'open', 'none'],
-      ['unknown', 'open', 'none'],
-      ['pass', 'pass', 'none'],
+    const kinds = run.results
+      .map((r: Sarif) => [r.properties.outcome, r.kind, r.level])
+      .filter(([outcome]: string[]) => outcome !== 'fail' && outcome !== 'error');
+    expect(kinds.sort()).toEqual([
       ['notApplicable', 'notApplicable', 'none'],
+      ['pass', 'pass', 'none'],
+      ['unknown', 'open', 'none'],
+      ['unknown', 'open', 'none'],
     ]);
     expect(run.results).toHaveLength(findings.length);
     const ids = run.invocations[0].toolExecutionNotifications.map((n: Sarif) => n.descriptor.id);
@@ -182,7 +185,13 @@ describe('formatSarif', () => {
 
   it('states the run: automation id, notifications from notices, no times unless asked', () => {
     const run = sarifOf('run', report).runs[0];
-    expect(run.automationDetails).toEqual({ id: 'aipcheck/contoso_2024-06-01' });
+    // The category is the organization's, never the snapshot's: every snapshot replaces the last upload.
+    expect(run.automationDetails).toEqual({ id: 'aipcheck/organization/' });
+    const tenant = sarifOf('tenant', buildReport({ organizationId: '4f1c2d3e-8a9b' })).runs[0];
+    expect(tenant.automationDetails).toEqual({ id: 'aipcheck/4f1c2d3e-8a9b/' });
+    expect(tenant.properties.organizationId).toBe('4f1c2d3e-8a9b');
+    const named = sarifOf('category', report, { sarifCategory: 'aip/site-a' }).runs[0];
+    expect(named.automationDetails).toEqual({ id: 'aip/site-a/' });
     const [invocation] = run.invocations;
     expect(invocation.executionSuccessful).toBe(true);
     expect(invocation.startTimeUtc).toBeUndefined();
@@ -232,19 +241,94 @@ describe('formatSarif', () => {
     expect(run.tool.driver.rules).toEqual([]);
   });
 
-  it(`keeps at most ${MAX_SARIF_RESULTS} results, most severe first, and says so`, () => {
-    const large = buildLargeReport(MAX_SARIF_RESULTS + 5_000);
+  it(`keeps at most ${MAX_SARIF_RESULTS} results, shared fairly among the rules, and counts the rest`, () => {
+    // 10,000 failures of each of three rules: 1,666 or 1,665 results each, plus one result per rule for the rest.
+    const large = buildLargeReport(MAX_SARIF_RESULTS * 6);
     const run = sarifOf('large', large).runs[0];
     expect(run.results).toHaveLength(MAX_SARIF_RESULTS);
-    const rank = { error: 0, warning: 1, note: 2 } as Record<string, number>;
-    const ranks = run.results.map((r: Sarif) => rank[r.level]);
-    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    // 10,000 of each level: all errors and warnings kept, 5,000 notes.
-    expect(ranks.filter((r: number) => r === 2)).toHaveLength(5_000);
+    const listed = new Map<string, number>();
+    const summaries = run.results.filter((r: Sarif) => r.properties.notListed);
+    for (const r of run.results) if (!r.properties.notListed) listed.set(r.ruleId, (listed.get(r.ruleId) ?? 0) + 1);
+    expect([...listed.values()].sort()).toEqual([1665, 1666, 1666]);
+    expect(summaries.map((r: Sarif) => [r.ruleId, r.properties.listed + r.properties.notListed.fail])).toEqual(
+      [...listed.keys()].sort().map((id) => [id, 10_000]),
+    );
+    for (const s of summaries) {
+      expect(s.message.text).toMatch(/^83\d\d more targets fail .* The JSON report .* lists every target\.$/);
+      expect(s.level).toBe([...large.findings].find((f) => f.ruleId === s.ruleId)?.level);
+    }
+    // The kept targets are those whose fingerprints sort first, whatever their place in the inventory.
+    for (const ruleId of listed.keys()) {
+      const all = [...large.findings]
+        .filter((f) => f.ruleId === ruleId)
+        .map(fingerprintOf)
+        .sort();
+      const kept = run.results
+        .filter((r: Sarif) => r.ruleId === ruleId && !r.properties.notListed)
+        .map((r: Sarif) => r.partialFingerprints['aipcheck/target/v1'])
+        .sort();
+      expect(kept).toEqual(all.slice(0, kept.length));
+    }
     const notes = run.invocations[0].toolExecutionNotifications;
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ level: 'warning', descriptor: { id: 'results-truncated' } });
-    expect(notes[0].message.text).toMatch(/^Left out 5000 of 30000 results/);
+    expect(notes[0].message.text).toMatch(/^Listed 4997 of 30000 results/);
+  });
+
+  it('honours --sarif-max-results: a smaller cap, and 0 for none', () => {
+    const large = buildLargeReport(300);
+    const small = sarifOf('cap-small', large, { sarifMaxResults: 33 }).runs[0];
+    expect(small.results).toHaveLength(33);
+    expect(small.results.filter((r: Sarif) => r.properties.notListed)).toHaveLength(3);
+    const all = sarifOf('cap-none', large, { sarifMaxResults: 0 }).runs[0];
+    expect(all.results).toHaveLength(300);
+    expect(all.invocations[0].toolExecutionNotifications).toBeUndefined();
+  });
+
+  it('keeps every other kept result when one more target fails (stable selection)', () => {
+    const before = buildLargeReport(600);
+    const extra = buildLargeReport(601).findings.at(-1);
+    if (!extra) throw new Error('fixture changed');
+    const after = { ...before, findings: [...before.findings, extra] };
+    const keptOf = (r: Report) =>
+      new Set(
+        sarifOf('stable', r, { sarifMaxResults: 60 })
+          .runs[0].results.filter((x: Sarif) => !x.properties.notListed)
+          .map((x: Sarif) => x.partialFingerprints['aipcheck/target/v1']),
+      );
+    const was = keptOf(before);
+    const is = keptOf(after);
+    const added = fingerprintOf(extra);
+    const lost = [...was].filter((f) => !is.has(f));
+    // The new target is kept only if its fingerprint sorts among the first: then it takes exactly one place.
+    expect(lost).toHaveLength(is.has(added) ? 1 : 0);
+    expect([...is].filter((f) => !was.has(f))).toEqual(is.has(added) ? [added] : []);
+  });
+
+  it('points inputs under --sarif-srcroot at it, wherever they were given from', () => {
+    const moved = buildReport({
+      findings: findings.map((f) => ({ ...f, location: { ...f.location, file: '/repo/inventory/up.csv' } })),
+    });
+    const run = sarifOf('srcroot', moved, { sarifSrcRoot: '/repo', workingDirectory: '/repo/tools' }).runs[0];
+    for (const r of run.results) {
+      expect(r.locations[0].physicalLocation.artifactLocation).toEqual({
+        uri: 'inventory/up.csv',
+        uriBaseId: '%SRCROOT%',
+      });
+    }
+    const relative = buildReport({
+      findings: findings.map((f) => ({ ...f, location: { ...f.location, file: 'x.csv' } })),
+    });
+    const fromSub = sarifOf('srcroot-rel', relative, { sarifSrcRoot: '/repo', workingDirectory: '/repo/tools' })
+      .runs[0];
+    expect(fromSub.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'tools/x.csv',
+      uriBaseId: '%SRCROOT%',
+    });
+    const outside = sarifOf('srcroot-out', moved, { sarifSrcRoot: '/elsewhere', workingDirectory: '/repo' }).runs[0];
+    expect(outside.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'file:///repo/inventory/up.csv',
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { loadRules } from '../../aipcheck.js';
 import { type CompiledRuleSet, indexRules } from '../../engine/compile.js';
 import { inventoryPart, mergeParts } from '../../engine/merge.js';
 import { evaluateSnapshot } from '../../engine/run.js';
+import { organizationIdOf } from '../../engine/targets.js';
 import type { Asset, Finding, Outcome, Snapshot } from '../../engine/types.js';
 
 /** What a case expects of the rule on its target; `skipped` means the rule never meets it (appliesTo filters it). */
@@ -88,7 +89,7 @@ export async function evaluateCase(ruleId: string, given: Given): Promise<Findin
 /** The target a case is about, by its defaults. */
 export function caseTarget(kind: string, testCase: RuleCase): string {
   if (testCase.target) return testCase.target;
-  if (kind === 'organization') return SNAPSHOT_ID;
+  if (kind === 'organization') return organizationIdOf(testCase.given.organization);
   const assets = kind === 'device' ? testCase.given.devices : testCase.given.servers;
   if (assets?.length !== 1 || !assets[0]) throw new Error(`case "${testCase.name}" must name its target`);
   return assets[0].id;

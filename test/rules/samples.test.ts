@@ -23,7 +23,7 @@ function failing(findings: readonly Finding[]): string[] {
   return findings.filter((f) => f.pack === 'aip' && f.outcome === 'fail').map((f) => `${f.ruleId} ${f.target.id}`);
 }
 
-function finding(ruleId: string, targetId = 'contoso-2026-11-20'): Finding {
+function finding(ruleId: string, targetId = '4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f'): Finding {
   const found = contoso.findings.find((f) => f.ruleId === ruleId && f.target.id === targetId);
   if (!found) throw new Error(`no finding of ${ruleId} on ${targetId}`);
   return found;
@@ -39,21 +39,21 @@ describe('contoso.yaml', () => {
 
   it('fails in every area, exactly where it should', () => {
     expect(failing(contoso.findings)).toEqual([
-      'aip.coexistence.migration-redirection contoso-2026-11-20',
-      'aip.coexistence.migration-side-by-side contoso-2026-11-20',
-      'aip.connector.directory-sync contoso-2026-11-20',
+      'aip.coexistence.migration-redirection 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.coexistence.migration-side-by-side 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.connector.directory-sync 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
       'aip.connector.exchange exch02.corp.contoso.com',
       'aip.connector.file-server fs02.corp.contoso.com',
       'aip.connector.sharepoint sp02.corp.contoso.com',
-      'aip.network.aadrm-certificate-issuer contoso-2026-11-20',
-      'aip.network.audit-aria-android contoso-2026-11-20',
-      'aip.network.ecs-config contoso-2026-11-20',
-      'aip.network.labels-download contoso-2026-11-20',
-      'aip.network.nsg-aip-addresses contoso-2026-11-20',
-      'aip.network.nsg-service-tags contoso-2026-11-20',
-      'aip.network.proxy-authentication contoso-2026-11-20',
+      'aip.network.aadrm-certificate-issuer 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.network.audit-aria-android 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.network.ecs-config 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.network.labels-download 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.network.nsg-aip-addresses 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.network.nsg-service-tags 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
+      'aip.network.proxy-authentication 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
       'aip.network.proxy-pac-credentials CONTOSO-WS-0102',
-      'aip.network.tls-inspection-aadrm contoso-2026-11-20',
+      'aip.network.tls-inspection-aadrm 4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f',
       'aip.network.tls-version CONTOSO-WS-0103',
       'aip.os.android CONTOSO-AND-0402',
       'aip.os.ios CONTOSO-IOS-0302',
@@ -109,8 +109,8 @@ describe('contoso.yaml', () => {
 
   it('passes where Contoso does it right', () => {
     for (const [ruleId, target] of [
-      ['aip.network.audit-events', 'contoso-2026-11-20'],
-      ['aip.coexistence.migration-path', 'contoso-2026-11-20'],
+      ['aip.network.audit-events', '4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f'],
+      ['aip.coexistence.migration-path', '4f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f'],
       ['aip.os.windows', 'CONTOSO-WS-0110'],
       ['aip.network.proxy-pac-credentials', 'CONTOSO-WS-0110'],
       ['aip.connector.file-server', 'fs01.corp.contoso.com'],
