@@ -579,6 +579,8 @@ async function evaluateWith(
     report.findings = applied.findings;
     report.summary = applied.findings.summary;
     report.lifecycle = applied.lifecycle;
+    // Waived findings are fails a waiver accepts: listed wherever fails are.
+    if (lifecycle.waivers && report.listed?.includes('fail')) report.listed = [...report.listed, 'waived'];
   }
   if (helper) {
     let portable: PortableReport | undefined;

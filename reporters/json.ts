@@ -136,7 +136,7 @@ const OUTCOME_KEYS: readonly EngineOutcome[] = ['pass', 'fail', 'notApplicable',
  * Every outcome by rule, listed or not, for every rule evaluated (sorted by id): from the index the engine's
  * findings carry, or one pass over the findings, plus the outcomes counted but not listed.
  */
-function countsByRule(report: ReportView): Record<string, Summary> {
+export function countsByRule(report: ReportView): Record<string, Summary> {
   const counts = new Map<string, Summary>();
   const waived = report.summary.waived !== undefined;
   const of = (ruleId: string) => {

@@ -24,12 +24,19 @@ export interface LineSection {
   lines: string[];
 }
 
-/** The waiver and baseline sections of a report, in the order they are shown; none when neither was given. */
-export function lifecycleSections(lifecycle: LifecycleReport | undefined, findings: FindingList): LineSection[] {
+/**
+ * The waiver and baseline sections of a report, in the order they are shown; none when neither was given.
+ * `listWaived: false` leaves out the section listing each waived finding (a report that lists them elsewhere).
+ */
+export function lifecycleSections(
+  lifecycle: LifecycleReport | undefined,
+  findings: FindingList,
+  { listWaived = true }: { listWaived?: boolean } = {},
+): LineSection[] {
   if (!lifecycle) return [];
   const sections: LineSection[] = [];
   const w = lifecycle.waivers;
-  if (w) {
+  if (w && listWaived) {
     const waived: Finding[] = [];
     for (const f of findings) if (f.outcome === 'waived') waived.push(f);
     const lines = waived.map(
@@ -37,6 +44,8 @@ export function lifecycleSections(lifecycle: LifecycleReport | undefined, findin
         `${f.ruleId} ${describeTarget(f.target)}: ${(f.waiver as WaiverRef).reason} — ${describeWaiver(f.waiver as WaiverRef)}`,
     );
     sections.push({ heading: `Waived (${waived.length}, judged on ${lifecycle.today})`, lines });
+  }
+  if (w) {
     const warnings = [
       ...w.expired.map((e) => `expired: ${describeWaiver(e.waiver)}; ${e.findings} finding(s) fail again`),
       ...w.expiring.map((e) => `expiring in ${e.expiresInDays} day(s): ${describeWaiver(e.waiver)}`),

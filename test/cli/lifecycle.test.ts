@@ -11,7 +11,14 @@ import { tempDir } from '../temp-dir.js';
 import { runCli } from './run-cli.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/lifecycle/', import.meta.url));
-const FORMATS = { txt: 'text', json: 'json', sarif: 'sarif', 'junit.xml': 'junit', md: 'markdown' } as const;
+const FORMATS = {
+  txt: 'text',
+  json: 'json',
+  sarif: 'sarif',
+  'junit.xml': 'junit',
+  md: 'markdown',
+  html: 'html',
+} as const;
 
 function storyDir(): string {
   const dir = tempDir('aipcheck-lifecycle-');
@@ -33,7 +40,7 @@ async function step(dir: string, name: string, args: string[]) {
   expect(reportSchemaErrors(json)).toEqual([]);
   expect(sarifSchemaErrors(sarif)).toEqual([]);
   expect(await junitXsdErrors(`${name}.junit.xml`, read('junit.xml'))).toEqual([]);
-  return { code: run.code, json, sarif, junit: read('junit.xml') };
+  return { code: run.code, json, sarif, junit: read('junit.xml'), html: read('html') };
 }
 
 const macKey = (f: { ruleId: string; target: { id: string } }) =>
@@ -67,6 +74,9 @@ describe('the four-snapshot story', () => {
       }),
     ]);
     expect(waived.junit).toContain('<skipped message="waived: The design team');
+    expect(waived.json.listed).toEqual(['fail', 'error', 'unknown', 'waived']);
+    expect(waived.html).toContain('<div class="group" data-outcome="waived">');
+    expect(waived.html).toContain('Waived: The design team');
 
     // 3. WS-1 is fixed: it is listed as absent, nothing new, and the gate on new findings passes.
     const fixed = await step(dir, '3-fix', [
@@ -81,6 +91,9 @@ describe('the four-snapshot story', () => {
     const absent = fixed.json.baseline.absent as { target: { kind: string; id: string } }[];
     expect(absent.filter((f) => f.target.kind === 'device').map((f) => f.target.id)).toEqual(['ws-1']);
     expect(fixed.json.waivers.expiring).toHaveLength(1);
+    expect(fixed.html).toContain('<h3>Waiver warnings</h3>');
+    expect(fixed.html).toContain('<strong>Gate passed</strong> (<code>--fail-on error --fail-on-new</code>)');
+    expect(fixed.html).toContain('fixed: aip.os.windows device ws-1 (WS-1) (was fail)');
 
     // 4. The waiver expired: the Mac fails again, names the expired waiver, and got worse: the gate fails.
     const expired = await step(dir, '4-expired', [
@@ -94,6 +107,8 @@ describe('the four-snapshot story', () => {
     const again = expired.json.findings.find(macKey);
     expect(again).toMatchObject({ outcome: 'fail', baselineState: 'updated', expiredWaiver: { ticket: 'SEC-1042' } });
     expect(expired.json.waivers.expired).toHaveLength(1);
+    expect(expired.html).toContain('<strong>Gate failed</strong> (<code>--fail-on error --fail-on-new</code>)');
+    expect(expired.html).toContain('Its waiver expired: aip.os.macos');
 
     // GitHub's ingestion rules and the SARIF rules, by Microsoft's SARIF Multitool, over the four logs.
     const logs = new Map(
@@ -241,7 +256,8 @@ describe('the config file', () => {
       join(dir, 'ci', 'aipcheck.yaml'),
       [
         'inputs: [../snapshot-1.yaml]',
-        'formats: [json=out.json, sarif=out.sarif]',
+        'formats: [json=out.json, sarif=out.sarif, html=out.html]',
+        'html-max-listed: 20',
         'fail-on: never',
         'engine: reference',
         'sarif: { max-results: 100, category: aipcheck/ci, srcroot: .. }',
@@ -264,6 +280,8 @@ describe('the config file', () => {
         'snapshot-1.yaml',
         '--format=json=out.json',
         '--format=sarif=out.sarif',
+        '--format=html=out.html',
+        '--html-max-listed=20',
         '--fail-on=never',
         '--engine=reference',
         '--sarif-max-results=100',
@@ -291,7 +309,7 @@ describe('the config file', () => {
         organizationId: 'contoso',
         select: { rules: ['aip.os.*', 'aip.coexistence.migration-path'], excludeRules: ['aip.os.windows'] },
       },
-      report: { sarifMaxResults: 100, sarifCategory: 'aipcheck/ci', sarifSrcRoot: dir },
+      report: { sarifMaxResults: 100, sarifCategory: 'aipcheck/ci', sarifSrcRoot: dir, htmlMaxListed: 20 },
     });
     // A flag given replaces its key; the defaults apply only where neither says anything.
     const overridden = await evaluateRunFromArgs(['--config=ci/aipcheck.yaml', '--fail-on=warning', '--rule=x'], io);
