@@ -1,5 +1,6 @@
 // The parse floor of an export: the least any tool must do with it. CSV: papaparse (the fastest quote-correct
-// JavaScript CSV parser measured) streaming every row; or csv-parse, the parser aipcheck ships. JSON: a bare
+// JavaScript CSV parser measured) streaming every row; or aipcheck's own scanner (dist/, built), or csv-parse,
+// the parser aipcheck used before it. JSON: a bare
 // JSON.parse of each file. Text: splitting lines. Usage: node bench/export-floor.mjs KIND FILE...
 import { createReadStream, readFileSync } from 'node:fs';
 
@@ -27,6 +28,18 @@ async function csvParseRows(file) {
     csvParse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }),
   );
   for await (const _ of parser) rows++;
+  return rows;
+}
+
+/** Rows aipcheck's CsvScanner reads from a CSV file, streamed (the build in dist/). */
+async function scannerRows(file) {
+  const { CsvScanner } = await import('../dist/inventories/csv-scan.js');
+  let rows = 0;
+  const scanner = new CsvScanner(',', () => {
+    rows++;
+  });
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) scanner.push(chunk);
+  scanner.end();
   return rows;
 }
 
@@ -62,6 +75,7 @@ let records = 0;
 for (const file of files) {
   if (kind === 'papaparse') records += await papaparseRows(file);
   else if (kind === 'csv-parse') records += await csvParseRows(file);
+  else if (kind === 'scanner') records += await scannerRows(file);
   else if (kind === 'json') records += parseJson(file);
   else if (kind === 'lines') records += readFileSync(file, 'utf8').split('\n').length;
   else throw new Error(`unknown floor ${kind}`);

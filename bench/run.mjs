@@ -13,9 +13,9 @@ import { compareEngines } from './reference.mjs';
 
 /** The exports measured: generator format, files, parse floor. */
 const EXPORTS = {
-  'intune-csv': { generate: 'intune', ext: 'csv', floor: 'papaparse', also: 'csv-parse' },
-  'ad-csv': { generate: 'ad', ext: 'csv', floor: 'papaparse', also: 'csv-parse' },
-  'entra-csv': { generate: 'entra', ext: 'csv', floor: 'papaparse', also: 'csv-parse' },
+  'intune-csv': { generate: 'intune', ext: 'csv', floor: 'papaparse', also: 'scanner' },
+  'ad-csv': { generate: 'ad', ext: 'csv', floor: 'papaparse', also: 'scanner' },
+  'entra-csv': { generate: 'entra', ext: 'csv', floor: 'papaparse', also: 'scanner' },
   'graph-json': { generate: 'graph', ext: 'json', floor: 'json' },
   'graph-json-indented': { generate: 'graph-indented', ext: 'json', floor: 'json' },
   'graph-json-paged': { generate: 'graph', ext: 'json', floor: 'json', pages: 10 },

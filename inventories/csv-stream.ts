@@ -2,20 +2,18 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
-import { lazyModule } from '../engine/lazy-module.js';
 import type { Asset, Locator, SnapshotPart } from '../engine/types.js';
 import {
   blankTypeLine,
-  type CsvError,
   type CsvLayout,
   type CsvRow,
   CsvRowCursor,
   csvDialect,
-  csvParseOptions,
   duplicateColumns,
+  UNCLOSED_QUOTE,
 } from './csv.js';
+import { CsvScanner } from './csv-scan.js';
 import { type CsvAssetFormat, type RowReader, type RowSink, readRow } from './importers/csv-assets.js';
 import type { Importer } from './importers/importer.js';
 import { CSV_ASSET_FORMATS } from './importers/index.js';
@@ -24,15 +22,12 @@ import { snapshotIdOf } from './importers/part-builder.js';
 import { CHUNK } from './jsonl-stream.js';
 import type { InnerLocator, Position } from './source-map.js';
 
-/** csv-parse, loaded when a large CSV export is first streamed. */
-const csvParse = lazyModule<typeof import('csv-parse')>('csv-parse');
-
 /** CSV exports of at least this many bytes are streamed; smaller ones are read whole, as before. */
 export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * Longest row (or header) of a streamed CSV, in characters. Past it the file is most likely a quote that is
- * never closed, which would make csv-parse read the rest of the file into one field: the rest is not read.
+ * never closed, which would make the rest of the file one field: the rest is not read.
  */
 export const MAX_ROW_LENGTH = 16 * 1024 * 1024;
 
@@ -140,7 +135,7 @@ export class CsvStream {
   readonly tildeIds: Record<AssetKind, Set<string>> = { devices: new Set(), servers: new Set() };
   /** Problems with the file as a whole: it could not be read. */
   readonly diagnostics: Diagnostic[] = [];
-  /** Rows csv-parse could not read. */
+  /** Rows that could not be read (a quote never closed). */
   readonly csvErrors: Diagnostic[] = [];
   /** Rows the importer could not read. */
   readonly badRows: Diagnostic[] = [];
@@ -171,7 +166,7 @@ export class CsvStream {
     this.part = { file: shown, format: format.name, snapshot, locate };
   }
 
-  /** Rows skipped, as the whole-file import lists them: csv-parse's first, then the importer's. */
+  /** Rows skipped, as the whole-file import lists them: the unreadable ones first, then the importer's. */
   get rowErrors(): Diagnostic[] {
     return [...this.csvErrors, ...this.badRows];
   }
@@ -189,8 +184,8 @@ interface Problems {
 
 /**
  * Reads the rows of a streamed CSV in order, decoded as the whole file would be, and hands each data row
- * to `visit` with the cursor that locates its cells (until the next row). Rows csv-parse skips, a row too
- * long to be one and a file that cannot be read go to `problems`.
+ * to `visit` with the cursor that locates its cells (until the next row). A row whose quote never closes,
+ * a row too long to be one and a file that cannot be read go to `problems`.
  */
 async function parseRows(
   stream: CsvStream,
@@ -226,50 +221,48 @@ async function parseRows(
     }
     const dialect = csvDialect(head);
     const cursor = new CsvRowCursor(dialect.delimiter);
-    const atEnd: Diagnostic[] = [];
-    const onError = (e: CsvError) => {
-      const found = diagnostic(ErrorCode.BAD_ROW, shown, { line: e.line, column: 1 }, e.message);
-      problems.csvErrors.push(found);
-      if (e.atEnd) atEnd.push(found);
-    };
-    const parser = csvParse().parse(csvParseOptions(dialect.delimiter, onError));
-    const feed = async function* (): AsyncGenerator<string> {
-      const body = blankTypeLine(head, dialect);
-      cursor.append(body);
-      yield body;
-      if (done) return;
-      for await (const text of source) {
-        if (cursor.pending > maxRowLength) throw new RowTooLong();
-        cursor.append(text);
-        yield text;
-      }
-    };
-    const fed = Readable.from(feed(), { objectMode: false });
-    fed.on('error', (error) => parser.destroy(error));
-    fed.pipe(parser);
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
-        const row = cursor.accept(record, info.bytes);
+    // Records are handed on as the scanner completes them, then read in order between chunks.
+    let records: { fields: string[]; end: number }[] = [];
+    const scanner = new CsvScanner(dialect.delimiter, (fields, end) => records.push({ fields, end }));
+    const readRecords = async () => {
+      const ready = records;
+      records = [];
+      for (const { fields, end } of ready) {
+        const row = cursor.accept(fields, end);
         if (!row) continue;
         const visited = visit(row, cursor);
         if (visited) await visited;
       }
+    };
+    try {
+      const body = blankTypeLine(head, dialect);
+      cursor.append(body);
+      scanner.push(body);
+      await readRecords();
+      if (!done) {
+        for await (const text of source) {
+          if (cursor.pending > maxRowLength) throw new RowTooLong();
+          cursor.append(text);
+          scanner.push(text);
+          await readRecords();
+        }
+      }
+      scanner.end();
+      await readRecords();
     } catch (error) {
       if (!(error instanceof RowTooLong)) throw error;
       const message = `row is longer than ${maxRowLength} characters (a quote that is never closed?); the rest of the file is not read`;
       problems.badRows.push(diagnostic(ErrorCode.BAD_ROW, shown, cursor.nextRowStart(), message));
-    } finally {
-      fed.destroy();
     }
     // Every record is read now: the row an unclosed quote opened in starts after the last one.
-    for (const found of atEnd) found.line = cursor.nextRowStart().line;
+    if (scanner.unclosed) {
+      const where = { line: cursor.nextRowStart().line, column: 1 };
+      problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, where, UNCLOSED_QUOTE.message));
+    }
   } catch (error) {
     if (error instanceof RowTooLong) {
       const message = `header is longer than ${maxRowLength} characters; this is not a CSV export`;
       problems.diagnostics.push(diagnostic(ErrorCode.TOO_LARGE, shown, { line: 1, column: 1 }, message));
-    } else if (error instanceof csvParse().CsvError) {
-      // csv-parse gave up on the file (readCsv reports it at line 1 too); none of the options used here does.
-      problems.csvErrors.push(diagnostic(ErrorCode.BAD_ROW, shown, { line: 1, column: 1 }, error.message));
     } else if (typeof (error as NodeJS.ErrnoException).code === 'string') {
       problems.diagnostics.push(diagnostic(ErrorCode.FILE_UNREADABLE, shown, undefined, (error as Error).message));
     } else throw error;

@@ -1,12 +1,8 @@
-// CSV exports (Intune, Export-Csv) read with csv-parse, keeping where each row and cell starts in the file.
-import type { Options } from 'csv-parse/sync';
+// CSV exports (Intune, Export-Csv) split into records by CsvScanner, keeping where each row and cell starts in the file.
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
-import { lazyModule } from '../engine/lazy-module.js';
 import type { Pointer } from '../engine/types.js';
+import { CsvScanner } from './csv-scan.js';
 import type { InnerLocator, Position } from './source-map.js';
-
-/** csv-parse, loaded when a CSV export is first read. */
-const csvParseSync = lazyModule<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 /** One data row: its fields and where its first character is in the text. */
 export interface CsvRow {
@@ -32,20 +28,24 @@ export interface CsvLayout {
 export interface CsvTable extends CsvLayout {
   headerLine: number;
   rows: CsvRow[];
-  /** Rows csv-parse could not read (bad quoting), with the line it reported. */
+  /** Rows that could not be read (a quote never closed), at the line they start on. */
   errors: CsvError[];
 }
 
-/** A row csv-parse could not read, at the line it reported. */
+/** A row that could not be read. */
 export interface CsvError {
   line: number;
   message: string;
-  /**
-   * The input ended inside a quoted field: csv-parse names the last line, but the offending row is the one
-   * the quote opened in, which starts after the last record read (`CsvRowCursor.nextRowStart`).
-   */
-  atEnd?: boolean;
 }
+
+/**
+ * The input ended inside a quoted field. The offending row is the one the quote opened in, which starts
+ * after the last record read (`CsvRowCursor.nextRowStart`): `line` is set once every record is read.
+ */
+export const UNCLOSED_QUOTE: Readonly<CsvError> = {
+  line: 1,
+  message: 'a quote opened in this row is never closed: the rest of the file would be one field',
+};
 
 /** Header names compared loosely: `Device name`, `DeviceName` and `device_name` are all `devicename`. */
 export function normalizeHeader(header: string): string {
@@ -155,33 +155,9 @@ export function csvDialect(text: string): CsvDialect {
   return { delimiter: delimiterOf(header.line), headerLine: header.number };
 }
 
-/** The text csv-parse reads: a `#TYPE` line blanked, not removed, so byte counts stay offsets into the text. */
+/** The text the scanner reads: a `#TYPE` line blanked, not removed, so byte counts stay offsets into the text. */
 export function blankTypeLine(text: string, dialect: CsvDialect): string {
   return dialect.headerLine === 2 ? text.replace(/^#TYPE[^\r\n]*/i, (m) => ' '.repeat(m.length)) : text;
-}
-
-/** csv-parse's options for a dialect; `onError` receives the rows it skips. */
-export function csvParseOptions(delimiter: string, onError: (error: CsvError) => void): Options {
-  // `on_skip` reports the rows `skip_records_with_error` drops; csv-parse 5 has it but its types do not.
-  const options: Options & {
-    on_skip: (error: { lines?: number; message?: string; code?: string } | undefined) => void;
-  } = {
-    delimiter,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      if (!error) return;
-      const atEnd = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
-      const message = atEnd
-        ? 'a quote opened in this row is never closed: the rest of the file would be one field'
-        : (error.message ?? 'unreadable CSV row');
-      onError({ line: error.lines ?? 1, message, ...(atEnd ? { atEnd } : {}) });
-    },
-  };
-  return options;
 }
 
 /** Offset where field `column` of the row starting at `offset` starts, honouring quotes. */
@@ -215,7 +191,7 @@ function endsLine(text: string, i: number): boolean {
 const TRIM = 1 << 20;
 
 /**
- * Follows csv-parse's records through the text they were parsed from: where each row starts (its line, from
+ * Follows the scanner's records through the text they were parsed from: where each row starts (its line, from
  * the line breaks passed so far) and which records are no data (a blanked `#TYPE` line, the header, headers
  * repeated by concatenated exports). Fed the whole text at once (`readCsv`) or a stream's chunks in order,
  * with the same rows either way. A stream's text is dropped as rows are read: `cell` answers for the last row.
@@ -225,14 +201,11 @@ export class CsvRowCursor implements CsvLayout {
   /** The text from `base` on. */
   private text = '';
   private base = 0;
-  /** csv-parse counts UTF-8 bytes: `byte` is the byte offset of character offset `char`. */
-  private char = 0;
-  private byte = 0;
   /** Lines counted up to `scanned`: `line` and the offset it starts at. */
   private scanned = 0;
   private line = 1;
   private lineStart = 0;
-  /** Byte offset where the last record read ends. */
+  /** Offset where the last record read ends. */
   private previousEnd = 0;
   /** Offset in `text` of the next `\r` at or after where line counting stopped (-1: not looked for yet). */
   private nextCr = -1;
@@ -243,51 +216,24 @@ export class CsvRowCursor implements CsvLayout {
     private readonly keep = false,
   ) {}
 
-  /** Adds the next text csv-parse is given. */
+  /** Adds the next text the scanner is given. */
   append(text: string): void {
     this.text += text;
     // A `\r` the new text brings is looked for when lines are next counted.
     if (this.nextCr === Number.MAX_SAFE_INTEGER) this.nextCr = -1;
   }
 
-  /** Characters appended after the end of the last record read: the row csv-parse is still reading. */
+  /** Characters appended after the end of the last record read: the row the scanner is still reading. */
   get pending(): number {
-    return this.base + this.text.length - this.char;
+    return this.base + this.text.length - this.previousEnd;
   }
 
-  /** Where the row after the last record read starts: where a row csv-parse could not end is. */
+  /** Where the row after the last record read starts: where a row the scanner could not end is. */
   nextRowStart(): Position {
-    const start = this.offsetOf(this.previousEnd);
+    const start = this.previousEnd;
     let offset = start;
     while (offset < this.base + this.text.length && /[\r\n ]/.test(this.text[offset - this.base] ?? '')) offset++;
     return this.positionOf(offset);
-  }
-
-  /** Walks UTF-8 byte offsets forward to character offsets. */
-  private offsetOf(byte: number): number {
-    const { text } = this;
-    let char = this.char - this.base;
-    let at = this.byte;
-    // Most rows are ASCII: one byte a character, which one native count of the row's bytes confirms.
-    const ahead = byte - at;
-    if (ahead > 0 && char + ahead <= text.length && Buffer.byteLength(text.slice(char, char + ahead)) === ahead) {
-      this.char = char + ahead + this.base;
-      this.byte = byte;
-      return this.char;
-    }
-    while (at < byte && char < text.length) {
-      const code = text.charCodeAt(char);
-      if (code >= 0xd800 && code <= 0xdbff) {
-        at += 4;
-        char += 2;
-      } else {
-        at += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
-        char += 1;
-      }
-    }
-    this.char = char + this.base;
-    this.byte = at;
-    return this.char;
   }
 
   /** The position of an offset at or after the last one asked for. */
@@ -315,11 +261,11 @@ export class CsvRowCursor implements CsvLayout {
   }
 
   /**
-   * Reads the next record csv-parse gave, `bytes` its `info.bytes` (where it ends): the row, or undefined for
-   * a record that is no data. The previous row's text may be dropped.
+   * Reads the next record the scanner gave, `end` the character offset where it ends: the row, or undefined
+   * for a record that is no data. The previous row's text may be dropped.
    */
-  accept(record: string[], bytes: number): CsvRow | undefined {
-    const start = this.offsetOf(this.previousEnd);
+  accept(record: string[], end: number): CsvRow | undefined {
+    const start = this.previousEnd;
     // Lines are counted up to here before the text before it is dropped.
     this.positionOf(start);
     if (!this.keep && start - this.base >= TRIM) {
@@ -327,8 +273,7 @@ export class CsvRowCursor implements CsvLayout {
       this.base = start;
       this.nextCr = -1;
     }
-    const end = this.offsetOf(bytes);
-    this.previousEnd = bytes;
+    this.previousEnd = end;
     // Blank lines and a blanked #TYPE line before the row are not part of it; a row of spaces starts at them.
     let offset = start;
     while (offset < end && /[\r\n ]/.test(this.text[offset - this.base] ?? '')) offset++;
@@ -374,30 +319,23 @@ export class CsvRowCursor implements CsvLayout {
  * Parses a CSV export: optional `#TYPE` line, header row, quoted fields with line breaks, CRLF or LF,
  * `,`/`;`/tab delimiters; `#TYPE` and header lines repeated further down (concatenated exports) are
  * skipped. Rows with a different number of fields than the header come back as rows (the importer decides);
- * rows csv-parse cannot read at all come back in `errors`. Never throws.
+ * a row whose quote is never closed comes back in `errors`. Never throws.
  */
 export function readCsv(text: string): CsvTable {
   const dialect = csvDialect(text);
   const body = blankTypeLine(text, dialect);
   const errors: CsvError[] = [];
-  let records: { record: string[]; info: { bytes: number } }[] = [];
-  try {
-    const { parse } = csvParseSync();
-    records = parse(
-      body,
-      csvParseOptions(dialect.delimiter, (e) => errors.push(e)),
-    ) as typeof records;
-  } catch (error) {
-    errors.push({ line: 1, message: (error as Error).message });
-  }
   const cursor = new CsvRowCursor(dialect.delimiter, true);
   cursor.append(body);
   const rows: CsvRow[] = [];
-  for (const { record, info } of records) {
-    const row = cursor.accept(record, info.bytes);
+  const scanner = new CsvScanner(dialect.delimiter, (record, end) => {
+    const row = cursor.accept(record, end);
     if (row) rows.push(row);
-  }
-  for (const error of errors) if (error.atEnd) error.line = cursor.nextRowStart().line;
+  });
+  scanner.push(body);
+  scanner.end();
+  if (scanner.unclosed) errors.push({ ...UNCLOSED_QUOTE });
+  for (const error of errors) error.line = cursor.nextRowStart().line;
   return {
     headers: cursor.headers,
     headerLine: dialect.headerLine,

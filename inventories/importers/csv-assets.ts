@@ -39,7 +39,7 @@ export function readRow(read: RowReader, layout: CsvLayout, row: CsvRow, sink: R
   read(row, sink);
 }
 
-/** Imports a whole CSV text: rows csv-parse could not read, then every row in order. */
+/** Imports a whole CSV text: rows that could not be read, then every row in order. */
 export function importCsvAssets(text: string, file: string, format: CsvAssetFormat): ImportResult {
   const duplicates = duplicateColumns(text, file);
   if (duplicates.length > 0) return failedImport(file, format.name, duplicates);

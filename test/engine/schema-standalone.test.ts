@@ -231,6 +231,7 @@ describe.for(Object.keys(SCHEMAS) as Kind[])('the %s schema generated at build t
 
   it(
     'gives the same verdict, errors and diagnostics as ajv compiling it, on every document and broken copy',
+    HEAVY,
     () => {
       const generatedCheck = compileSchema(schema, counted(modules[kind]));
       const mismatches: string[] = [];
@@ -264,7 +265,6 @@ describe.for(Object.keys(SCHEMAS) as Kind[])('the %s schema generated at build t
       expect(invalid).toBeGreaterThan(cases / 2);
       expect(cases - invalid).toBeGreaterThan(100);
     },
-    HEAVY,
   );
 
   it('accepts every bundled document of its kind', () => {
@@ -288,30 +288,26 @@ describe.for(['devices', 'servers'] as const)('the %s line schema generated at b
     expect(module.hash).toBe(schemaHash(schema));
   });
 
-  it(
-    'gives the same verdict and errors as ajv compiling it, on every asset and broken copy',
-    () => {
-      const assets = [...generated.assets[kind], ...generated.assets[kind].map((a) => structuredClone(a))];
-      const mismatches: string[] = [];
-      let cases = 0;
-      let invalid = 0;
-      const compare = (value: unknown, what: string) => {
-        cases++;
-        const want = JSON.stringify({ valid: compiled(value), errors: compiled.errors ?? null });
-        const got = JSON.stringify({ valid: module.validate(value), errors: module.validate.errors ?? null });
-        if (!compiled(value)) invalid++;
-        if (got !== want) mismatches.push(`${what}: ajv ${want}, generated ${got}`);
-      };
-      for (const asset of assets) {
-        compare(asset, 'as it is');
-        forEachBrokenCopy(asset, (what) => compare(asset, what));
-      }
-      expect(mismatches.slice(0, 5)).toEqual([]);
-      expect(cases).toBeGreaterThan(100);
-      expect(invalid).toBeGreaterThan(cases / 2);
-    },
-    HEAVY,
-  );
+  it('gives the same verdict and errors as ajv compiling it, on every asset and broken copy', HEAVY, () => {
+    const assets = [...generated.assets[kind], ...generated.assets[kind].map((a) => structuredClone(a))];
+    const mismatches: string[] = [];
+    let cases = 0;
+    let invalid = 0;
+    const compare = (value: unknown, what: string) => {
+      cases++;
+      const want = JSON.stringify({ valid: compiled(value), errors: compiled.errors ?? null });
+      const got = JSON.stringify({ valid: module.validate(value), errors: module.validate.errors ?? null });
+      if (!compiled(value)) invalid++;
+      if (got !== want) mismatches.push(`${what}: ajv ${want}, generated ${got}`);
+    };
+    for (const asset of assets) {
+      compare(asset, 'as it is');
+      forEachBrokenCopy(asset, (what) => compare(asset, what));
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(cases).toBeGreaterThan(100);
+    expect(invalid).toBeGreaterThan(cases / 2);
+  });
 });
 
 describe('compileSchema with a validator generated at build time', () => {

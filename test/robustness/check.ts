@@ -35,8 +35,8 @@ function assetPointers(result: ImportResult): Pointer[] {
   return pointers;
 }
 
-/** Longest a single detect or import of a fixture-sized input may take. */
-export const CALL_BOUND_MS = 2000;
+/** Longest a single detect or import of a fixture-sized input may take: generous, it catches blow-ups (minutes), not slowness. */
+export const CALL_BOUND_MS = 15_000;
 
 /** Runs `fn`, failing when it throws or takes longer than `bound` milliseconds. */
 export function timed<T>(what: string, fn: () => T, bound = CALL_BOUND_MS): T {

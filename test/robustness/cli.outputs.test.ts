@@ -33,7 +33,7 @@ describe.concurrent('rule pack paths that are not regular files', () => {
     const result = await run(
       cwd,
       ['evaluate', 'inventories/small.yaml', '--no-builtin-rules', '--rules', 'fifo-pack'],
-      5000,
+      25_000,
     );
     expectRefused(result, /^fifo-pack\/pack\.yaml:1:1: file-unreadable: a named pipe \(FIFO\), not a regular file/m);
   });
@@ -86,7 +86,7 @@ describe.concurrent('report outputs that cannot be written', () => {
     const result = await run(
       cwd,
       ['evaluate', 'inventories/small.yaml', ...mini, '--format', 'json=reports/r.json'],
-      5000,
+      25_000,
     );
     expectRefused(result, /^reports\/r\.json:1:1: write-failed: /m);
     expect(listing(cwd)).toEqual(before);
