@@ -108,12 +108,14 @@ function mergeObject(
       continue;
     }
     if (existing !== undefined && !isDeepStrictEqual(existing, value)) {
-      const before = merged.origins.get(childPath);
+      const before = originOf(merged.origins, childPath);
+      const here = { file: part.file, ...part.locate(childPointer) };
+      const earlier = before ? placeOf(before, merged.locators.get(before.file)) : 'an earlier file';
       merged.notices.push({
         code: 'conflicting-fact',
         level: 'warning',
-        message: `${childPath} is ${JSON.stringify(existing)} in ${before?.file ?? 'an earlier file'} and ${JSON.stringify(value)} in ${part.file}; using the later file's value`,
-        location: { file: part.file, ...part.locate(childPointer) },
+        message: `${childPath} is ${JSON.stringify(existing)} in ${earlier} and ${JSON.stringify(value)} in ${placeOf(here)}; using the later file's value`,
+        location: here,
       });
     }
     into[key] = Array.isArray(value) ? [...value] : isObject(value) ? structuredClone(value) : value;
@@ -125,6 +127,30 @@ function mergeObject(
     }
   }
 }
+
+/**
+ * Where the value at a dotted path came from: its own origin, else the origin of the object it was copied in
+ * with, extended by the rest of the path.
+ */
+function originOf(origins: ReadonlyMap<string, SourceRef>, path: string): SourceRef | undefined {
+  const keys = path.split('.');
+  for (let n = keys.length; n > 0; n--) {
+    const found = origins.get(keys.slice(0, n).join('.'));
+    if (found) return { file: found.file, pointer: [...found.pointer, ...keys.slice(n)] };
+  }
+  return undefined;
+}
+
+/** `file:line:col` of a source (or of a location already resolved); the file alone when it cannot be located. */
+function placeOf(ref: SourceRef | { file: string; line: number; column: number }, locate?: Locator): string {
+  if ('line' in ref) return `${ref.file}:${ref.line}:${ref.column}`;
+  if (!locate) return ref.file;
+  const at = locate(ref.pointer);
+  return `${ref.file}:${at.line}:${at.column}`;
+}
+
+/** The part each merged asset's `source` lies in, so a later conflict can name where the earlier description was. */
+const sourceParts = new WeakMap<MergedAsset, SnapshotPart>();
 
 /**
  * Merges one asset into `list` (indexed by lower-cased id in `index`): a new entry, or fact by fact into the
@@ -143,12 +169,15 @@ export function mergeAsset(
   const existing = index.get(key);
   if (!existing) {
     const entry: MergedAsset = { asset: { ...asset }, source, observedAt };
+    sourceParts.set(entry, part);
     index.set(key, entry);
     list.push(entry);
     return;
   }
   // Newer facts overwrite older ones; facts only one source has are kept either way.
   const previousFile = existing.source.file;
+  const previous = existing.source;
+  const previousPart = sourceParts.get(existing);
   const newer = observedAt >= existing.observedAt;
   const origins = existing.origins ?? new Map(Object.keys(existing.asset).map((k) => [k, existing.source]));
   const conflicts: string[] = [];
@@ -167,14 +196,17 @@ export function mergeAsset(
   if (newer) {
     existing.source = source;
     existing.observedAt = observedAt;
+    sourceParts.set(existing, part);
   }
   if (conflicts.length > 0) {
     const winner = newer ? part.file : previousFile;
+    const here = { file: part.file, ...part.locate(source.pointer) };
+    const earlier = placeOf(previous, previousPart?.locate ?? merged.locators.get(previousFile));
     merged.notices.push({
       code: 'conflicting-asset',
       level: 'warning',
-      message: `${asset.id} is described by ${previousFile} and ${part.file} with different ${conflicts.sort().join(', ')}; using the newest observation, from ${winner}`,
-      location: { file: part.file, ...part.locate(source.pointer) },
+      message: `${asset.id} is described by ${earlier} and ${placeOf(here)} with different ${conflicts.sort().join(', ')}; using the newest observation, from ${winner}`,
+      location: here,
     });
   }
 }
