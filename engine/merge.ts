@@ -53,6 +53,14 @@ export function mergeParts(parts: readonly SnapshotPart[]): MergedSnapshot {
     notices: [],
   };
   const index = { devices: new Map<string, MergedAsset>(), servers: new Map<string, MergedAsset>() };
+  const joined = deviceAliases(
+    parts.flatMap((part) =>
+      (part.snapshot.assets?.devices ?? []).map((asset) => ({
+        asset,
+        observedAt: asset.observedAt ?? part.snapshot.snapshot?.collectedAt ?? '',
+      })),
+    ),
+  );
   for (const part of parts) {
     merged.locators.set(part.file, part.locate);
     mergeMetadata(merged, part);
@@ -67,11 +75,104 @@ export function mergeParts(parts: readonly SnapshotPart[]): MergedSnapshot {
     for (const kind of ['devices', 'servers'] as const) {
       const assets = part.snapshot.assets?.[kind] ?? [];
       assets.forEach((asset, i) => {
-        mergeAsset(index[kind], merged[kind], asset, { file: part.file, pointer: ['assets', kind, i] }, part, merged);
+        const id = kind === 'devices' ? joined?.get(asset) : undefined;
+        const as = id === undefined ? asset : { ...asset, id };
+        mergeAsset(index[kind], merged[kind], as, { file: part.file, pointer: ['assets', kind, i] }, part, merged);
+        const entry = index[kind].get(String(as.id).toLowerCase()) as MergedAsset;
+        const list = describedBy.get(entry);
+        if (list) list.push({ part, at: i, asset });
+        else describedBy.set(entry, [{ part, at: i, asset }]);
       });
     }
   }
   return merged;
+}
+
+/** One description of an asset as its part has it (its own id, before any join). */
+export interface AssetDescription {
+  part: SnapshotPart;
+  /** Its index in the part's list of its kind. */
+  at: number;
+  asset: Asset;
+}
+
+const describedBy = new WeakMap<MergedAsset, AssetDescription[]>();
+
+/** The descriptions `mergeParts` merged into an asset, in the order it met them. */
+export function descriptionsOf(asset: MergedAsset): readonly AssetDescription[] {
+  return describedBy.get(asset) ?? [];
+}
+
+/** One description of a device, for `deviceAliases`. */
+export interface DeviceDescription {
+  asset: Asset;
+  /** `observedAt`, else its part's `collectedAt`, else empty. */
+  observedAt: string;
+}
+
+/** The keys a device description is joined on: its id (lower case), and its Entra and Intune device ids. */
+export function deviceKeysOf(asset: Asset): string[] {
+  const keys = [`h\u001f${String(asset.id).toLowerCase()}`];
+  // A row its importer renamed `id~…` is a second device of that id in one export: it keeps apart.
+  if (String(asset.id).includes('~')) return keys;
+  if (typeof asset.entraDeviceId === 'string') keys.push(`e\u001f${asset.entraDeviceId.toLowerCase()}`);
+  if (typeof asset.intuneDeviceId === 'string') keys.push(`i\u001f${asset.intuneDeviceId.toLowerCase()}`);
+  return keys;
+}
+
+/**
+ * Devices whose descriptions (in input order) share an Entra device id, an Intune device id or an id are one
+ * device. When such a device has descriptions under different ids (a renamed host), every description takes
+ * the id of its newest observation (the first of equally new ones): the map gives the new id of each
+ * description that changes. Undefined when no description has an Entra or Intune device id (nothing to join
+ * beyond equal ids), so a fleet without them costs one look at each device.
+ */
+export function deviceAliases(descriptions: readonly DeviceDescription[]): Map<Asset, string> | undefined {
+  if (!descriptions.some((d) => d.asset.entraDeviceId !== undefined || d.asset.intuneDeviceId !== undefined)) {
+    return undefined;
+  }
+  const parent = descriptions.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) {
+      const up = parent[parent[i] as number] as number;
+      parent[i] = up;
+      i = up;
+    }
+    return i;
+  };
+  const firstWith = new Map<string, number>();
+  descriptions.forEach((d, i) => {
+    for (const key of deviceKeysOf(d.asset)) {
+      const other = firstWith.get(key);
+      if (other === undefined) firstWith.set(key, i);
+      else {
+        const [a, b] = [root(other), root(i)];
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const components = new Map<number, number[]>();
+  descriptions.forEach((_, i) => {
+    const r = root(i);
+    const list = components.get(r);
+    if (list) list.push(i);
+    else components.set(r, [i]);
+  });
+  const renamed = new Map<Asset, string>();
+  for (const members of components.values()) {
+    if (members.length < 2) continue;
+    let newest = members[0] as number;
+    for (const i of members) {
+      if ((descriptions[i] as DeviceDescription).observedAt > (descriptions[newest] as DeviceDescription).observedAt)
+        newest = i;
+    }
+    const id = String((descriptions[newest] as DeviceDescription).asset.id);
+    for (const i of members) {
+      const { asset } = descriptions[i] as DeviceDescription;
+      if (String(asset.id).toLowerCase() !== id.toLowerCase()) renamed.set(asset, id);
+    }
+  }
+  return renamed;
 }
 
 function mergeMetadata(merged: MergedSnapshot, part: SnapshotPart): void {
