@@ -28,8 +28,8 @@ on a terminal. "-" reads standard input (format detected from its content, shown
 
 Options:
   --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,
-                            markdown; with =PATH the report is written to PATH (a device or pipe is
-                            written into, a symlink followed); one format at most on stdout
+                            markdown, html; with =PATH the report is written to PATH (a device or
+                            pipe is written into, a symlink followed); one format at most on stdout
   --fail-on LEVEL           error (default), warning, note or never
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
@@ -57,6 +57,8 @@ Options:
                             aipcheck/ORGANIZATION-ID); one per inventory uploaded to one repository
   --sarif-srcroot DIR       the checkout root SARIF paths are relative to (%SRCROOT%; default: the
                             current directory); inputs under it stay relative (../x.csv from a subdir)
+  --html-max-listed N       the HTML report lists at most N findings of one outcome per rule and
+                            counts the rest (default 500); 0 lists every one
   --timestamp               stamp reports with the current time (off: output is reproducible)
   --color, --no-color       force colors on or off (default: on a TTY, unless NO_COLOR is set)
   --help, -h                this help

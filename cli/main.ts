@@ -124,6 +124,7 @@ const EVALUATE_FLAGS = {
   // The name of --include-passing before it applied to every report (it covered SARIF only).
   'sarif-passing': { type: 'boolean' },
   'junit-max-listed': { type: 'string' },
+  'html-max-listed': { type: 'string' },
   'sarif-max-results': { type: 'string' },
   'sarif-category': { type: 'string' },
   'sarif-srcroot': { type: 'string' },
@@ -158,6 +159,7 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format);
   const junitMaxListed = parseCount(values['junit-max-listed'], '--junit-max-listed');
+  const htmlMaxListed = parseCount(values['html-max-listed'], '--html-max-listed');
   const sarifMaxResults = parseCount(values['sarif-max-results'], '--sarif-max-results');
   const sarifCategory = nonEmpty(values['sarif-category'], '--sarif-category');
   const sarifSrcRoot = nonEmpty(values['sarif-srcroot'], '--sarif-srcroot');
@@ -198,6 +200,8 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
   const report: ReporterOptions = {
     includePassing,
     ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
+    ...(htmlMaxListed === undefined ? {} : { htmlMaxListed }),
+    failOn,
     ...(sarifMaxResults === undefined ? {} : { sarifMaxResults }),
     ...(sarifCategory === undefined ? {} : { sarifCategory }),
     ...(sarifSrcRoot === undefined ? {} : { sarifSrcRoot: path.resolve(io.cwd, sarifSrcRoot) }),
@@ -238,9 +242,9 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
 /**
  * Rough cost of writing each format, to share the files between this thread and the helper (measured on the
  * benchmark fleet, findings to act on listed: JSON 0.8 s, SARIF 0.3 s, JUnit 0.1 s with at most 500 targets of
- * one outcome per rule and 1.1 s listing every one).
+ * one outcome per rule and 1.1 s listing every one; HTML 0.5 s with at most 500 of one outcome per rule).
  */
-const COST: Readonly<Record<string, number>> = { json: 4, sarif: 1.5, junit: 0.5, text: 1, markdown: 0.2 };
+const COST: Readonly<Record<string, number>> = { json: 4, sarif: 1.5, junit: 0.5, html: 2.5, text: 1, markdown: 0.2 };
 const JUNIT_UNLIMITED_COST = 6;
 /** What the helper spends before it writes anything: rebuilding the report this thread sends (0.15 s). */
 const HELPER_SETUP = 1;

@@ -1,4 +1,5 @@
 // Registry of report formats: an explicit, sorted map from format name to reporter.
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
@@ -10,6 +11,7 @@ export type { Reporter, ReporterOptions } from './reporter.js';
 
 /** Every report format by name, sorted. */
 export const reporters = {
+  html: formatHtml,
   json: formatJson,
   junit: formatJunit,
   markdown: formatMarkdown,

@@ -131,7 +131,7 @@ const OUTCOME_KEYS: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unkn
  * Every outcome by rule, listed or not, for every rule evaluated (sorted by id): from the index the engine's
  * findings carry, or one pass over the findings, plus the outcomes counted but not listed.
  */
-function countsByRule(report: ReportView): Record<string, Summary> {
+export function countsByRule(report: ReportView): Record<string, Summary> {
   const counts = new Map<string, Summary>();
   const of = (ruleId: string) => {
     let c = counts.get(ruleId);

@@ -1,4 +1,5 @@
 // The reporter contract: one pure function from a report to the text of one output format.
+import type { FailOn } from '../engine/run.js';
 import type { ReportView } from '../engine/types.js';
 
 export interface ReporterOptions {
@@ -14,6 +15,13 @@ export interface ReporterOptions {
    * default); the others are counted in one test case. 0: no limit.
    */
   junitMaxListed?: number;
+  /**
+   * HTML: the most findings of one outcome a rule's section lists (`HTML_MAX_LISTED`, 500, by default); the
+   * others are counted. 0: no limit.
+   */
+  htmlMaxListed?: number;
+  /** HTML: the `--fail-on` threshold, to show the gate's verdict (the library decides it: `hasViolations`). */
+  failOn?: FailOn;
   /**
    * SARIF: the most results a run lists (`MAX_SARIF_RESULTS`, 5,000, by default), shared fairly among the
    * rules; each rule cut gets one more result counting what was left out. 0: no limit.

@@ -193,6 +193,12 @@ beforeAll(async () => {
   for (const kind of Object.keys(SCHEMAS) as Kind[]) modules[kind] = await loadModule(kind);
 });
 
+/**
+ * The equivalence sweeps check tens of thousands of documents: ~7 s on a quiet 2-core machine, past the 30 s
+ * default when other jobs share it. They get more time; a hang still fails.
+ */
+const HEAVY = { timeout: 180_000 };
+
 describe.for(Object.keys(SCHEMAS) as Kind[])('the %s schema generated at build time', (kind) => {
   const schema = readSchema(kind);
   const compiled = createAjv().compile(schema);
@@ -223,39 +229,43 @@ describe.for(Object.keys(SCHEMAS) as Kind[])('the %s schema generated at build t
     expect(text).not.toMatch(/charCodeAt|function isDate|function countCodePoints|require\("ajv-formats/);
   });
 
-  it('gives the same verdict, errors and diagnostics as ajv compiling it, on every document and broken copy', () => {
-    const generatedCheck = compileSchema(schema, counted(modules[kind]));
-    const mismatches: string[] = [];
-    let cases = 0;
-    let invalid = 0;
-    const compare = (file: string, value: unknown, what: string) => {
-      cases++;
-      const want = { valid: compiled(value), errors: compiled.errors ?? null };
-      const generated = modules[kind].validate;
-      const got = { valid: generated(value), errors: generated.errors ?? null };
-      if (!want.valid) invalid++;
-      const wantDiagnostics = runtimeCheck(value, file, locate);
-      const gotDiagnostics = generatedCheck(value, file, locate);
-      if (
-        JSON.stringify(got) !== JSON.stringify(want) ||
-        JSON.stringify(gotDiagnostics) !== JSON.stringify(wantDiagnostics)
-      ) {
-        mismatches.push(
-          `${file} ${what}: ajv ${JSON.stringify(wantDiagnostics)}, generated ${JSON.stringify(gotDiagnostics)}`,
-        );
+  it(
+    'gives the same verdict, errors and diagnostics as ajv compiling it, on every document and broken copy',
+    HEAVY,
+    () => {
+      const generatedCheck = compileSchema(schema, counted(modules[kind]));
+      const mismatches: string[] = [];
+      let cases = 0;
+      let invalid = 0;
+      const compare = (file: string, value: unknown, what: string) => {
+        cases++;
+        const want = { valid: compiled(value), errors: compiled.errors ?? null };
+        const generated = modules[kind].validate;
+        const got = { valid: generated(value), errors: generated.errors ?? null };
+        if (!want.valid) invalid++;
+        const wantDiagnostics = runtimeCheck(value, file, locate);
+        const gotDiagnostics = generatedCheck(value, file, locate);
+        if (
+          JSON.stringify(got) !== JSON.stringify(want) ||
+          JSON.stringify(gotDiagnostics) !== JSON.stringify(wantDiagnostics)
+        ) {
+          mismatches.push(
+            `${file} ${what}: ajv ${JSON.stringify(wantDiagnostics)}, generated ${JSON.stringify(gotDiagnostics)}`,
+          );
+        }
+      };
+      for (const { file, kind: documentKind, value } of documents) {
+        compare(file, value, 'as it is');
+        if (documentKind === kind) forEachBrokenCopy(value, (what) => compare(file, value, what));
       }
-    };
-    for (const { file, kind: documentKind, value } of documents) {
-      compare(file, value, 'as it is');
-      if (documentKind === kind) forEachBrokenCopy(value, (what) => compare(file, value, what));
-    }
-    expect(mismatches.slice(0, 5)).toEqual([]);
-    // The check ran the generated validator every time, on a corpus that breaks it in many ways.
-    expect(calls).toBe(cases);
-    expect(cases).toBeGreaterThan(300);
-    expect(invalid).toBeGreaterThan(cases / 2);
-    expect(cases - invalid).toBeGreaterThan(100);
-  });
+      expect(mismatches.slice(0, 5)).toEqual([]);
+      // The check ran the generated validator every time, on a corpus that breaks it in many ways.
+      expect(calls).toBe(cases);
+      expect(cases).toBeGreaterThan(300);
+      expect(invalid).toBeGreaterThan(cases / 2);
+      expect(cases - invalid).toBeGreaterThan(100);
+    },
+  );
 
   it('accepts every bundled document of its kind', () => {
     const check = compileSchema(schema, modules[kind]);
@@ -278,7 +288,7 @@ describe.for(['devices', 'servers'] as const)('the %s line schema generated at b
     expect(module.hash).toBe(schemaHash(schema));
   });
 
-  it('gives the same verdict and errors as ajv compiling it, on every asset and broken copy', () => {
+  it('gives the same verdict and errors as ajv compiling it, on every asset and broken copy', HEAVY, () => {
     const assets = [...generated.assets[kind], ...generated.assets[kind].map((a) => structuredClone(a))];
     const mismatches: string[] = [];
     let cases = 0;

@@ -8,7 +8,7 @@ import { buildReport } from './report-fixture.js';
 
 describe('reporter registry', () => {
   it('names every format, sorted', () => {
-    expect(formatNames).toEqual(['json', 'junit', 'markdown', 'sarif', 'text']);
+    expect(formatNames).toEqual(['html', 'json', 'junit', 'markdown', 'sarif', 'text']);
     expect([...formatNames].sort()).toEqual(formatNames);
   });
 
