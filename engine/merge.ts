@@ -53,6 +53,14 @@ export function mergeParts(parts: readonly SnapshotPart[]): MergedSnapshot {
     notices: [],
   };
   const index = { devices: new Map<string, MergedAsset>(), servers: new Map<string, MergedAsset>() };
+  const joined = deviceAliases(
+    parts.flatMap((part) =>
+      (part.snapshot.assets?.devices ?? []).map((asset) => ({
+        asset,
+        observedAt: asset.observedAt ?? part.snapshot.snapshot?.collectedAt ?? '',
+      })),
+    ),
+  );
   for (const part of parts) {
     merged.locators.set(part.file, part.locate);
     mergeMetadata(merged, part);
@@ -67,11 +75,104 @@ export function mergeParts(parts: readonly SnapshotPart[]): MergedSnapshot {
     for (const kind of ['devices', 'servers'] as const) {
       const assets = part.snapshot.assets?.[kind] ?? [];
       assets.forEach((asset, i) => {
-        mergeAsset(index[kind], merged[kind], asset, { file: part.file, pointer: ['assets', kind, i] }, part, merged);
+        const id = kind === 'devices' ? joined?.get(asset) : undefined;
+        const as = id === undefined ? asset : { ...asset, id };
+        mergeAsset(index[kind], merged[kind], as, { file: part.file, pointer: ['assets', kind, i] }, part, merged);
+        const entry = index[kind].get(String(as.id).toLowerCase()) as MergedAsset;
+        const list = describedBy.get(entry);
+        if (list) list.push({ part, at: i, asset });
+        else describedBy.set(entry, [{ part, at: i, asset }]);
       });
     }
   }
   return merged;
+}
+
+/** One description of an asset as its part has it (its own id, before any join). */
+export interface AssetDescription {
+  part: SnapshotPart;
+  /** Its index in the part's list of its kind. */
+  at: number;
+  asset: Asset;
+}
+
+const describedBy = new WeakMap<MergedAsset, AssetDescription[]>();
+
+/** The descriptions `mergeParts` merged into an asset, in the order it met them. */
+export function descriptionsOf(asset: MergedAsset): readonly AssetDescription[] {
+  return describedBy.get(asset) ?? [];
+}
+
+/** One description of a device, for `deviceAliases`. */
+export interface DeviceDescription {
+  asset: Asset;
+  /** `observedAt`, else its part's `collectedAt`, else empty. */
+  observedAt: string;
+}
+
+/** The keys a device description is joined on: its id (lower case), and its Entra and Intune device ids. */
+export function deviceKeysOf(asset: Asset): string[] {
+  const keys = [`h\u001f${String(asset.id).toLowerCase()}`];
+  // A row its importer renamed `id~…` is a second device of that id in one export: it keeps apart.
+  if (String(asset.id).includes('~')) return keys;
+  if (typeof asset.entraDeviceId === 'string') keys.push(`e\u001f${asset.entraDeviceId.toLowerCase()}`);
+  if (typeof asset.intuneDeviceId === 'string') keys.push(`i\u001f${asset.intuneDeviceId.toLowerCase()}`);
+  return keys;
+}
+
+/**
+ * Devices whose descriptions (in input order) share an Entra device id, an Intune device id or an id are one
+ * device. When such a device has descriptions under different ids (a renamed host), every description takes
+ * the id of its newest observation (the first of equally new ones): the map gives the new id of each
+ * description that changes. Undefined when no description has an Entra or Intune device id (nothing to join
+ * beyond equal ids), so a fleet without them costs one look at each device.
+ */
+export function deviceAliases(descriptions: readonly DeviceDescription[]): Map<Asset, string> | undefined {
+  if (!descriptions.some((d) => d.asset.entraDeviceId !== undefined || d.asset.intuneDeviceId !== undefined)) {
+    return undefined;
+  }
+  const parent = descriptions.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) {
+      const up = parent[parent[i] as number] as number;
+      parent[i] = up;
+      i = up;
+    }
+    return i;
+  };
+  const firstWith = new Map<string, number>();
+  descriptions.forEach((d, i) => {
+    for (const key of deviceKeysOf(d.asset)) {
+      const other = firstWith.get(key);
+      if (other === undefined) firstWith.set(key, i);
+      else {
+        const [a, b] = [root(other), root(i)];
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const components = new Map<number, number[]>();
+  descriptions.forEach((_, i) => {
+    const r = root(i);
+    const list = components.get(r);
+    if (list) list.push(i);
+    else components.set(r, [i]);
+  });
+  const renamed = new Map<Asset, string>();
+  for (const members of components.values()) {
+    if (members.length < 2) continue;
+    let newest = members[0] as number;
+    for (const i of members) {
+      if ((descriptions[i] as DeviceDescription).observedAt > (descriptions[newest] as DeviceDescription).observedAt)
+        newest = i;
+    }
+    const id = String((descriptions[newest] as DeviceDescription).asset.id);
+    for (const i of members) {
+      const { asset } = descriptions[i] as DeviceDescription;
+      if (String(asset.id).toLowerCase() !== id.toLowerCase()) renamed.set(asset, id);
+    }
+  }
+  return renamed;
 }
 
 function mergeMetadata(merged: MergedSnapshot, part: SnapshotPart): void {
@@ -108,12 +209,14 @@ function mergeObject(
       continue;
     }
     if (existing !== undefined && !isDeepStrictEqual(existing, value)) {
-      const before = merged.origins.get(childPath);
+      const before = originOf(merged.origins, childPath);
+      const here = { file: part.file, ...part.locate(childPointer) };
+      const earlier = before ? placeOf(before, merged.locators.get(before.file)) : 'an earlier file';
       merged.notices.push({
         code: 'conflicting-fact',
         level: 'warning',
-        message: `${childPath} is ${JSON.stringify(existing)} in ${before?.file ?? 'an earlier file'} and ${JSON.stringify(value)} in ${part.file}; using the later file's value`,
-        location: { file: part.file, ...part.locate(childPointer) },
+        message: `${childPath} is ${JSON.stringify(existing)} in ${earlier} and ${JSON.stringify(value)} in ${placeOf(here)}; using the later file's value`,
+        location: here,
       });
     }
     into[key] = Array.isArray(value) ? [...value] : isObject(value) ? structuredClone(value) : value;
@@ -125,6 +228,30 @@ function mergeObject(
     }
   }
 }
+
+/**
+ * Where the value at a dotted path came from: its own origin, else the origin of the object it was copied in
+ * with, extended by the rest of the path.
+ */
+function originOf(origins: ReadonlyMap<string, SourceRef>, path: string): SourceRef | undefined {
+  const keys = path.split('.');
+  for (let n = keys.length; n > 0; n--) {
+    const found = origins.get(keys.slice(0, n).join('.'));
+    if (found) return { file: found.file, pointer: [...found.pointer, ...keys.slice(n)] };
+  }
+  return undefined;
+}
+
+/** `file:line:col` of a source (or of a location already resolved); the file alone when it cannot be located. */
+function placeOf(ref: SourceRef | { file: string; line: number; column: number }, locate?: Locator): string {
+  if ('line' in ref) return `${ref.file}:${ref.line}:${ref.column}`;
+  if (!locate) return ref.file;
+  const at = locate(ref.pointer);
+  return `${ref.file}:${at.line}:${at.column}`;
+}
+
+/** The part each merged asset's `source` lies in, so a later conflict can name where the earlier description was. */
+const sourceParts = new WeakMap<MergedAsset, SnapshotPart>();
 
 /**
  * Merges one asset into `list` (indexed by lower-cased id in `index`): a new entry, or fact by fact into the
@@ -143,12 +270,15 @@ export function mergeAsset(
   const existing = index.get(key);
   if (!existing) {
     const entry: MergedAsset = { asset: { ...asset }, source, observedAt };
+    sourceParts.set(entry, part);
     index.set(key, entry);
     list.push(entry);
     return;
   }
   // Newer facts overwrite older ones; facts only one source has are kept either way.
   const previousFile = existing.source.file;
+  const previous = existing.source;
+  const previousPart = sourceParts.get(existing);
   const newer = observedAt >= existing.observedAt;
   const origins = existing.origins ?? new Map(Object.keys(existing.asset).map((k) => [k, existing.source]));
   const conflicts: string[] = [];
@@ -167,14 +297,17 @@ export function mergeAsset(
   if (newer) {
     existing.source = source;
     existing.observedAt = observedAt;
+    sourceParts.set(existing, part);
   }
   if (conflicts.length > 0) {
     const winner = newer ? part.file : previousFile;
+    const here = { file: part.file, ...part.locate(source.pointer) };
+    const earlier = placeOf(previous, previousPart?.locate ?? merged.locators.get(previousFile));
     merged.notices.push({
       code: 'conflicting-asset',
       level: 'warning',
-      message: `${asset.id} is described by ${previousFile} and ${part.file} with different ${conflicts.sort().join(', ')}; using the newest observation, from ${winner}`,
-      location: { file: part.file, ...part.locate(source.pointer) },
+      message: `${asset.id} is described by ${earlier} and ${placeOf(here)} with different ${conflicts.sort().join(', ')}; using the newest observation, from ${winner}`,
+      location: here,
     });
   }
 }

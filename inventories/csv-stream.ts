@@ -115,6 +115,27 @@ export async function readHead(absolute: string): Promise<{ bytes: Buffer; text:
   }
 }
 
+/**
+ * A file of at least `minBytes`, with its head and the importer that takes it (the forced format, or the first
+ * whose detection accepts the head): what decides whether an input is streamed. Undefined for a smaller file, or
+ * one that is not a regular file or cannot be read.
+ */
+export async function detectLargeInput(
+  absolute: string,
+  shown: string,
+  options: { inputFormat?: string; importers: readonly Importer[]; minBytes: number },
+): Promise<{ head: { bytes: Buffer; text: string; size: number }; importer: Importer | undefined } | undefined> {
+  // Most inputs are small: their size says so without reading them.
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isFile() || info.size < options.minBytes) return undefined;
+  const head = await readHead(absolute).catch(() => undefined);
+  if (!head) return undefined;
+  const importer = options.inputFormat
+    ? options.importers.find((i) => i.name === options.inputFormat)
+    : options.importers.find((i) => i.detect(head.text, shown));
+  return { head, importer };
+}
+
 /** Where a row's facts are while it is read: the row itself, and the locator of its cells. */
 interface PinnedRow {
   where: Position;
@@ -280,14 +301,9 @@ export async function csvStreamFormat(
   shown: string,
   options: { inputFormat?: string; importers: readonly Importer[]; minBytes: number; limits?: CsvStreamLimits },
 ): Promise<CsvStream | undefined> {
-  // Most inputs are small: their size says so without reading them.
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile() || info.size < options.minBytes) return undefined;
-  const head = await readHead(absolute).catch(() => undefined);
-  if (!head) return undefined;
-  const importer = options.inputFormat
-    ? options.importers.find((i) => i.name === options.inputFormat)
-    : options.importers.find((i) => i.detect(head.text, shown));
+  const found = await detectLargeInput(absolute, shown, options);
+  if (!found) return undefined;
+  const { head, importer } = found;
   const format = importer && CSV_ASSET_FORMATS.get(importer.name);
   if (!format?.isCsv(head.text)) return undefined;
   const stream = new CsvStream(

@@ -1,6 +1,6 @@
 // Assets described more than once, merged after streaming exactly as reading every input whole would have.
 import type { MergedAsset, MergedSnapshot } from '../engine/merge.js';
-import { mergeAsset } from '../engine/merge.js';
+import { descriptionsOf, deviceAliases, deviceKeysOf, mergeAsset } from '../engine/merge.js';
 import type { FleetEvaluation } from '../engine/stream.js';
 import { assetTarget } from '../engine/targets.js';
 import type { Asset, Notice, SnapshotPart, SourceRef, Target } from '../engine/types.js';
@@ -69,6 +69,21 @@ export interface MergeContext {
   /** The notices so far (the merge of the files read whole first); the merges here replace theirs. */
   notices: Notice[];
   shared: Shared;
+  /** The Entra and Intune device ids of the streamed devices that have any, by ordinal (see `deviceKeysOf`). */
+  deviceKeys: DeviceKeys[];
+}
+
+/** A streamed device's keys besides its id: `e␟<Entra device id>`, `i␟<Intune device id>`. */
+export interface DeviceKeys {
+  ordinal: number;
+  keys: string[];
+}
+
+/** The keys of a streamed device besides its id, when it has an Entra or Intune device id (else undefined). */
+export function streamedDeviceKeys(asset: Asset): string[] | undefined {
+  if (asset.entraDeviceId === undefined && asset.intuneDeviceId === undefined) return undefined;
+  const keys = deviceKeysOf(asset).slice(1);
+  return keys.length > 0 ? keys : undefined;
 }
 
 type Evaluate = (target: Target) => number | Promise<number>;
@@ -112,6 +127,7 @@ async function renameCsvDuplicates(
   read: Map<number, RereadAsset>[],
   evaluation: FleetEvaluation,
   evaluate: Evaluate,
+  gone: Set<number>,
 ): Promise<boolean> {
   let renamed = false;
   for (const [s, input] of context.inputs.entries()) {
@@ -143,6 +159,7 @@ async function renameCsvDuplicates(
       if (d.copy.id === d.entry.asset.id) continue;
       d.entry.asset = d.copy;
       evaluation.remove(d.ordinal);
+      gone.add(d.ordinal);
       const record = { kind: d.entry.kind, asset: d.copy, line: d.line, index: d.entry.index };
       context.origin.set(await evaluate(streamedTarget(record, input.shown, context.shared)), s, d.line);
       renamed = true;
@@ -151,25 +168,67 @@ async function renameCsvDuplicates(
   return renamed;
 }
 
-/** The assets of the files read whole that belong to the groups, by kind and lower-cased id, in input order. */
-function wholeMembers(groups: readonly number[][], context: MergeContext, kinds: AssetKind[]): Map<string, Member[]> {
-  const found = new Map<string, Member[]>();
-  groups.forEach((group, g) => {
-    for (const ordinal of group) {
-      const whole = context.wholeAssets.get(ordinal);
-      if (whole) found.set(`${kinds[g]}\u001f${String(whole.asset.id).toLowerCase()}`, []);
-    }
-  });
-  if (found.size === 0) return found;
-  for (const { fileIndex, part } of context.wholeParts) {
-    for (const kind of ['devices', 'servers'] as const) {
-      (part.snapshot.assets?.[kind] ?? []).forEach((asset, at) => {
-        const members = found.get(`${kind}\u001f${String(asset.id).toLowerCase()}`);
-        members?.push({ fileIndex, at, asset, source: { file: part.file, pointer: ['assets', kind, at] }, part });
-      });
+/** The descriptions a file read whole gave of an asset merged from them, as members. */
+function wholeMembers(asset: MergedAsset, context: MergeContext, kind: AssetKind): Member[] {
+  return descriptionsOf(asset).map(({ part, at, asset: described }) => ({
+    fileIndex: context.wholeParts.find((w) => w.part === part)?.fileIndex ?? 0,
+    at,
+    asset: described,
+    source: { file: part.file, pointer: ['assets', kind, at] },
+    part,
+  }));
+}
+
+/**
+ * The groups of targets that are one asset: those with equal ids (`duplicateGroups`), joined with the devices
+ * that share an Entra or Intune device id with them (streamed ones by `deviceKeys`, those of files read whole
+ * by their merged facts). Each group's ordinals ascending, groups by their first ordinal. Without device ids
+ * anywhere, the groups are those given.
+ */
+function joinGroups(
+  groups: number[][],
+  context: MergeContext,
+  gone: ReadonlySet<number>,
+  isDevice: (ordinal: number) => boolean,
+): number[][] {
+  const keyed: DeviceKeys[] = context.deviceKeys.filter((k) => !gone.has(k.ordinal));
+  for (const [ordinal, whole] of context.wholeAssets) {
+    const keys = streamedDeviceKeys(whole.asset);
+    if (keys && isDevice(ordinal)) keyed.push({ ordinal, keys });
+  }
+  if (keyed.length === 0) return groups;
+  const parent = new Map<number, number>();
+  const root = (i: number): number => {
+    let r = i;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as number;
+    parent.set(i, r);
+    return r;
+  };
+  const join = (a: number, b: number) => {
+    const [x, y] = [root(a), root(b)];
+    if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
+  };
+  for (const group of groups) for (const ordinal of group) join(group[0] as number, ordinal);
+  const firstWith = new Map<string, number>();
+  for (const { ordinal, keys } of keyed) {
+    root(ordinal);
+    for (const key of keys) {
+      const other = firstWith.get(key);
+      if (other === undefined) firstWith.set(key, ordinal);
+      else join(other, ordinal);
     }
   }
-  return found;
+  const components = new Map<number, number[]>();
+  for (const ordinal of parent.keys()) {
+    const r = root(ordinal);
+    const list = components.get(r);
+    if (list) list.push(ordinal);
+    else components.set(r, [ordinal]);
+  }
+  return [...components.values()]
+    .filter((c) => c.length > 1)
+    .map((c) => c.sort((a, b) => a - b))
+    .sort((a, b) => (a[0] as number) - (b[0] as number));
 }
 
 /** Merges members in order as `mergeParts` does: the merged asset and the notices of its conflicts. */
@@ -177,7 +236,16 @@ function fold(members: readonly Member[], merged: MergedSnapshot): { asset?: Mer
   const index = new Map<string, MergedAsset>();
   const list: MergedAsset[] = [];
   const scratch: MergedSnapshot = { ...merged, notices: [] };
-  for (const m of members) mergeAsset(index, list, m.asset, m.source, m.part, scratch);
+  // Devices joined by an Entra or Intune device id take one id, as `mergeParts` gives them.
+  const joined = deviceAliases(
+    members
+      .filter((m) => m.source.pointer[1] === 'devices')
+      .map((m) => ({ asset: m.asset, observedAt: m.asset.observedAt ?? m.part.snapshot.snapshot?.collectedAt ?? '' })),
+  );
+  for (const m of members) {
+    const id = joined?.get(m.asset);
+    mergeAsset(index, list, id === undefined ? m.asset : { ...m.asset, id }, m.source, m.part, scratch);
+  }
   return { asset: list[0], notices: scratch.notices };
 }
 
@@ -201,25 +269,24 @@ export async function mergeDuplicates(
   context: MergeContext,
   evaluate: Evaluate,
 ): Promise<void> {
-  let groups = evaluation.duplicateGroups();
+  const isDevice = (ordinal: number) => evaluation.store.targets.kinds.get(ordinal) === 1;
+  const gone = new Set<number>();
+  let groups = joinGroups(evaluation.duplicateGroups(), context, gone, isDevice);
   if (groups.length === 0) return;
   const read = context.inputs.map(() => new Map<number, RereadAsset>());
   await readMembers(groups, context, read);
-  if (await renameCsvDuplicates(groups, context, read, evaluation, evaluate)) {
-    groups = evaluation.duplicateGroups();
+  if (await renameCsvDuplicates(groups, context, read, evaluation, evaluate, gone)) {
+    groups = joinGroups(evaluation.duplicateGroups(), context, gone, isDevice);
     await readMembers(groups, context, read);
   }
-  const kinds = groups.map(
-    (g): AssetKind => (evaluation.store.targets.kinds.get(g[0] as number) === 1 ? 'devices' : 'servers'),
-  );
-  const whole = wholeMembers(groups, context, kinds);
+  const kinds = groups.map((g): AssetKind => (isDevice(g[0] as number) ? 'devices' : 'servers'));
   for (const [g, group] of groups.entries()) {
     const kind = kinds[g] as AssetKind;
     const members: Member[] = [];
     for (const ordinal of group) {
       const asset = context.wholeAssets.get(ordinal);
       if (asset) {
-        const mine = whole.get(`${kind}\u001f${String(asset.asset.id).toLowerCase()}`) ?? [];
+        const mine = wholeMembers(asset, context, kind);
         members.push(...mine);
         // mergeParts merged these already, with notices of their own: the merge of all members replaces them.
         if (mine.length > 1) dropNotices(context.notices, fold(mine, context.merged).notices);

@@ -16,7 +16,7 @@ import {
   rereadCsvRows,
   streamCsv,
 } from './csv-stream.js';
-import { mergeDuplicates, Origins, type StreamedInput } from './fleet-merge.js';
+import { type DeviceKeys, mergeDuplicates, Origins, type StreamedInput, streamedDeviceKeys } from './fleet-merge.js';
 import type { Importer } from './importers/importer.js';
 import type { AssetKind, JsonLinesRecord } from './importers/jsonl.js';
 import { checkJsonItems, JsonStream, jsonStreamFormat, rereadJsonItems, streamJson } from './json-stream.js';
@@ -81,6 +81,8 @@ export interface RangeResult {
   lineCount: number;
   diagnostics: Diagnostic[];
   rowErrors: Diagnostic[];
+  /** Entra and Intune device ids of its devices that have any, by its own ordinals. */
+  deviceKeys: DeviceKeys[];
 }
 
 /** Another thread that evaluates part of a file (worker.ts). */
@@ -108,12 +110,13 @@ async function evaluateFirst(record: JsonLinesRecord, handler: RecordHandler): P
 /** Appends what the helper evaluated after this thread's part of the same file, its lines shifted. */
 function absorbRange(
   result: RangeResult,
-  into: { evaluation: FleetEvaluation; stream: Stream; streamIndex: number; origin: Origins },
+  into: { evaluation: FleetEvaluation; stream: Stream; streamIndex: number; origin: Origins; deviceKeys: DeviceKeys[] },
 ): number {
   const { reader } = into.stream;
   const lineOffset = reader.lineCount;
   const offset = into.evaluation.absorb(result.partial, lineOffset);
   into.origin.setAll(offset, into.streamIndex, result.targetLines, lineOffset);
+  for (const { ordinal, keys } of result.deviceKeys) into.deviceKeys.push({ ordinal: ordinal + offset, keys });
   for (const kind of ['devices', 'servers'] as const) {
     const lines = result.lines[kind];
     const to = reader.lines[kind];
@@ -141,14 +144,17 @@ export async function evaluateRange(
   const index: SourceIndex = { locators: new Map([[job.shown, part.locate]]), origins: new Map() };
   const evaluation = new FleetEvaluation(ruleSet, index, { evidence: job.evidence });
   const targetLines: number[] = [];
+  const deviceKeys: DeviceKeys[] = [];
   await streamRange(
     job.absolute,
     reader,
     job,
     {
       each: (r) => {
-        evaluation.add(streamedTarget(r, job.shown, job.shared));
+        const ordinal = evaluation.add(streamedTarget(r, job.shown, job.shared));
         targetLines.push(r.line);
+        const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
+        if (keys) deviceKeys.push({ ordinal, keys });
       },
     },
     () => {},
@@ -160,6 +166,7 @@ export async function evaluateRange(
     lineCount: reader.lineCount,
     diagnostics: reader.diagnostics,
     rowErrors: reader.rowErrors,
+    deviceKeys,
   };
 }
 
@@ -284,6 +291,12 @@ export async function evaluateFleet(
   // Where each target came from, to merge duplicates: an asset of a file read whole, or a stream's line.
   const wholeAssets = new Map<number, MergedAsset>();
   const origin = new Origins();
+  const deviceKeys: DeviceKeys[] = [];
+  /** Notes a streamed device's Entra and Intune device ids, to join it with other descriptions of it. */
+  const keep = (ordinal: number, r: JsonLinesRecord) => {
+    const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
+    if (keys) deviceKeys.push({ ordinal, keys });
+  };
   for (const kind of ['devices', 'servers'] as const) {
     for (const asset of merged[kind])
       wholeAssets.set(await evaluate(assetTarget(SINGULAR[kind], asset, shared)), asset);
@@ -302,12 +315,18 @@ export async function evaluateFleet(
     const handler: RecordHandler = options.evaluator
       ? {
           batch: async (records: JsonLinesRecord[]) => {
-            for (const r of records) origin.set(await evaluate(streamedTarget(r, file, shared)), s, r.key ?? r.line);
+            for (const r of records) {
+              const ordinal = await evaluate(streamedTarget(r, file, shared));
+              origin.set(ordinal, s, r.key ?? r.line);
+              keep(ordinal, r);
+            }
           },
         }
       : {
           each: (r: JsonLinesRecord) => {
-            origin.set(evaluation.add(streamedTarget(r, file, shared)), s, r.key ?? r.line);
+            const ordinal = evaluation.add(streamedTarget(r, file, shared));
+            origin.set(ordinal, s, r.key ?? r.line);
+            keep(ordinal, r);
           },
         };
     if (stream.csv) {
@@ -346,7 +365,7 @@ export async function evaluateFleet(
       evaluation.store.targets.prepack();
     }
     if (helped) {
-      absorbRange(await helped, { evaluation, stream: opened, streamIndex: s, origin });
+      absorbRange(await helped, { evaluation, stream: opened, streamIndex: s, origin, deviceKeys });
       progress(opened.size - (split ?? opened.size));
     }
   }
@@ -368,7 +387,11 @@ export async function evaluateFleet(
           ? rereadJsonItems(stream.csv, lines)
           : rereadCsvRows(stream.csv, lines),
   }));
-  await mergeDuplicates(evaluation, { wholeAssets, wholeParts, origin, inputs, merged, notices, shared }, evaluate);
+  await mergeDuplicates(
+    evaluation,
+    { wholeAssets, wholeParts, origin, inputs, merged, notices, shared, deviceKeys },
+    evaluate,
+  );
   const inventory = evaluation.inventoryFacts(declaredConnectorUse(merged.organization ?? {}));
   await evaluate({
     kind: 'organization',

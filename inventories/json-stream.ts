@@ -1,9 +1,15 @@
 // Large Graph device exports as JSON, read as streams: each listed item parsed on its own and evaluated at once.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
 import type { Asset, Locator, Pointer, SnapshotPart } from '../engine/types.js';
-import { chunkDecoder, decodingOf, type Encoding, indexOfLine, type RereadAsset, readHead } from './csv-stream.js';
+import {
+  chunkDecoder,
+  decodingOf,
+  detectLargeInput,
+  type Encoding,
+  indexOfLine,
+  type RereadAsset,
+} from './csv-stream.js';
 import {
   type GraphItemPlace,
   type GraphItemSink,
@@ -88,13 +94,9 @@ export async function jsonStreamFormat(
   shown: string,
   options: { inputFormat?: string; importers: readonly Importer[]; minBytes: number },
 ): Promise<JsonStream | undefined> {
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile() || info.size < options.minBytes) return undefined;
-  const head = await readHead(absolute).catch(() => undefined);
-  if (!head) return undefined;
-  const importer = options.inputFormat
-    ? options.importers.find((i) => i.name === options.inputFormat)
-    : options.importers.find((i) => i.detect(head.text, shown));
+  const found = await detectLargeInput(absolute, shown, options);
+  if (!found) return undefined;
+  const { head, importer } = found;
   if (importer?.name !== FORMAT || !isGraphDevicesJson(head.text)) return undefined;
   return new JsonStream(absolute, shown, head.size, await decodingOf(absolute, head.bytes));
 }

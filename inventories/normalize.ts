@@ -14,6 +14,20 @@ export function hostId(name: string): string {
 }
 
 /**
+ * A device id of Microsoft Entra or Intune as merging compares it: trimmed, lower case, braces dropped (AD
+ * exports write `{GUID}` at times). None for an empty cell or the all-zero GUID, which Intune writes for a
+ * device Entra does not know.
+ */
+export function deviceIdOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const id = value
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .toLowerCase();
+  return id === '' || /^[0-]+$/.test(id) ? undefined : id;
+}
+
+/**
  * The canonical platform of an OS name as Intune, Graph, Entra or AD report it: Windows → windows, macOS
  * (MacMDM, Mac OS X) → macos, iOS/iPadOS (iPhone, iPad) → ios, Android of any flavour (AOSP, work profile,
  * AndroidForWork) → android, Windows Mobile / Windows Phone / Windows 10 Mobile → windows-mobile, Linux (any

@@ -3,7 +3,7 @@ import type { Asset } from '../../engine/types.js';
 import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
 import { readExportDate } from '../dates.js';
 import { sniffJsonKeys } from '../json-input.js';
-import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import { deviceIdOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { deviceOs, serverOs } from './device-os.js';
 import type { ImportResult } from './importer.js';
@@ -16,6 +16,7 @@ const COLUMNS = {
   observedAt: ['approximatelastsignindatetime'],
   enabled: ['accountenabled'],
   deviceId: ['deviceid', 'objectid', 'id'],
+  entraDeviceId: ['deviceid'],
 } as const;
 type Column = keyof typeof COLUMNS;
 
@@ -47,6 +48,7 @@ function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Par
     ['os.name', 'os'],
     ['os.version', 'version'],
     ['observedAt', 'observedAt'],
+    ['entraDeviceId', 'entraDeviceId'],
   ] as const) {
     const index = columns[column];
     if (index !== undefined) factColumns.set(fact, index);
@@ -62,6 +64,8 @@ function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Par
   }
   asset.platform = platform;
   asset.os = deviceOs({ platform, reported, version: version ?? undefined });
+  const entra = deviceIdOf(cell('entraDeviceId'));
+  if (entra !== undefined) asset.entraDeviceId = entra;
   builder.addAsset('devices', asset, where, facts, discriminator);
 }
 

@@ -2,7 +2,15 @@
 import type { Asset, Pointer } from '../../engine/types.js';
 import { readExportDate } from '../dates.js';
 import { hasKeys, isObject, listItems, propertiesOf, readJson, sniffJsonKeys, text } from '../json-input.js';
-import { architectureOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import {
+  architectureOf,
+  deviceIdOf,
+  hostId,
+  isServerOs,
+  normalizeVersion,
+  platformOf,
+  readBoolean,
+} from '../normalize.js';
 import type { Position } from '../source-map.js';
 import { deviceOs, serverOs } from './device-os.js';
 import { importEntraDevicesCsv, isEntraDevicesCsv } from './entra-devices-csv.js';
@@ -24,6 +32,9 @@ const FIELDS = {
   edition: ['skuFamily'],
   enabled: ['accountEnabled', 'enabled'],
   id: ['id', 'deviceId', 'azureADDeviceId', 'objectId'],
+  // An Entra device object's deviceId, a managedDevice's azureADDeviceId; a managedDevice's own id is Intune's.
+  entraDeviceId: ['deviceId', 'azureADDeviceId'],
+  intuneDeviceId: ['id'],
 } as const;
 
 /** Where a device read from a Graph export goes: a `PartBuilder`, or a stream's evaluation. */
@@ -98,11 +109,18 @@ export function readGraphItem(item: unknown, place: GraphItemPlace, builder: Gra
   if (user !== undefined) asset.primaryUser = user;
   const architecture = architectureOf(field('architecture'));
   if (architecture !== undefined) asset.architecture = architecture;
+  const entra = deviceIdOf(field('entraDeviceId'));
+  if (entra !== undefined) asset.entraDeviceId = entra;
+  // Only a managedDevice's id is an Intune device id: an Entra device object (it has a deviceId) has an object id.
+  const intune = properties.prop('deviceId') === undefined ? deviceIdOf(field('intuneDeviceId')) : undefined;
+  if (intune !== undefined) asset.intuneDeviceId = intune;
   facts.push(
     [['platform'], at('os')],
     [['os', 'edition'], at('edition')],
     [['primaryUser'], at('primaryUser')],
     [['architecture'], at('architecture')],
+    [['entraDeviceId'], at('entraDeviceId')],
+    [['intuneDeviceId'], at('intuneDeviceId')],
   );
   builder.addAsset('devices', asset, where, facts, discriminator);
 }

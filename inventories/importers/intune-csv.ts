@@ -2,7 +2,7 @@
 import type { Asset } from '../../engine/types.js';
 import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
 import { readExportDate } from '../dates.js';
-import { architectureOf, hostId, normalizeVersion, platformOf } from '../normalize.js';
+import { architectureOf, deviceIdOf, hostId, normalizeVersion, platformOf } from '../normalize.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { deviceOs } from './device-os.js';
 import type { Importer } from './importer.js';
@@ -18,6 +18,7 @@ const COLUMNS = {
   architecture: ['processorarchitecture'],
   edition: ['skufamily'],
   deviceId: ['deviceid', 'intunedeviceid', 'id'],
+  entraDeviceId: ['azureaddeviceid', 'entradeviceid', 'microsoftentradeviceid', 'aaddeviceid', 'referenceid'],
 } as const;
 
 type Column = keyof typeof COLUMNS;
@@ -33,6 +34,8 @@ const FACT_COLUMNS: [string, Column][] = [
   ['observedAt', 'observedAt'],
   ['primaryUser', 'primaryUser'],
   ['architecture', 'architecture'],
+  ['entraDeviceId', 'entraDeviceId'],
+  ['intuneDeviceId', 'deviceId'],
 ];
 
 /** Dotted fact path → column index, for the columns this file has. */
@@ -77,6 +80,10 @@ function importRow(
   if (user !== undefined) asset.primaryUser = user;
   const architecture = architectureOf(cell('architecture'));
   if (architecture !== undefined) asset.architecture = architecture;
+  const entra = deviceIdOf(cell('entraDeviceId'));
+  if (entra !== undefined) asset.entraDeviceId = entra;
+  const intune = deviceIdOf(cell('deviceId'));
+  if (intune !== undefined) asset.intuneDeviceId = intune;
   builder.addAsset(
     'devices',
     asset,

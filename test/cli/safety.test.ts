@@ -267,11 +267,11 @@ describe('10-11. rule paths and references that cannot be meant', () => {
   it.for([
     [
       '$.constructor.name',
-      'unknown-path: device has no path $.constructor; fields here: architecture, collectedRegistryKeys, id, labelingClient, name, observedAt, os, platform, primaryUser, registry, tls',
+      'unknown-path: device has no path $.constructor; fields here: architecture, collectedRegistryKeys, entraDeviceId, id, intuneDeviceId, labelingClient, name, observedAt, os, platform, primaryUser, registry, tls',
     ],
     [
       '$.__proto__.x',
-      'unknown-path: device has no path $.__proto__; fields here: architecture, collectedRegistryKeys, id, labelingClient, name, observedAt, os, platform, primaryUser, registry, tls',
+      'unknown-path: device has no path $.__proto__; fields here: architecture, collectedRegistryKeys, entraDeviceId, id, intuneDeviceId, labelingClient, name, observedAt, os, platform, primaryUser, registry, tls',
     ],
     ['$.os.version.foo', 'unknown-path: device has no path $.os.version.foo: $.os.version is a string'],
     ['$.os.verson', 'unknown-path: device has no path $.os.verson; did you mean $.os.version?'],

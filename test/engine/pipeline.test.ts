@@ -57,7 +57,11 @@ describe('evaluate', () => {
     expect(proxy).toMatchObject({ outcome: 'pass', location: { file: 'inventories/late.yaml', line: 6, column: 5 } });
     expect(report.notices.map((n) => n.code).sort()).toEqual(['conflicting-asset', 'conflicting-fact']);
     expect(report.notices.find((n) => n.code === 'conflicting-asset')?.message).toContain(
-      'inventories/small.yaml and inventories/late.yaml',
+      // Both descriptions, each where it is: the earlier one is where a reader has to look to settle it.
+      'MAC-OLD is described by inventories/small.yaml:15:7 and inventories/late.yaml:9:7 with different os',
+    );
+    expect(report.notices.find((n) => n.code === 'conflicting-fact')?.message).toMatch(
+      /in inventories\/small\.yaml:\d+:\d+ and .* in inventories\/late\.yaml:\d+:\d+; using the later file's value$/,
     );
   });
 

@@ -17,7 +17,12 @@ describe('intune-csv: the portal export (display headers, BOM, CRLF, quoted fiel
       observedAt: '2024-11-14T08:23:11Z',
       primaryUser: 'adele.vance@contoso.com',
       architecture: 'x64',
+      // "Azure AD Device ID" and "Device ID": what joins this row with other exports of the device.
+      entraDeviceId: '7c6e5d4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+      intuneDeviceId: '0d1b4f3e-8c2a-4a57-9f0e-5a1d2c3b4e01',
     });
+    const first = devices.findIndex((d) => d.id === 'desktop-7f3k2lq');
+    expect(textAt(result, name, ['assets', 'devices', first, 'entraDeviceId'])).toMatch(/^"7c6e5d4f-/);
     expect(byId('laptop-0042')?.os).toMatchObject({ name: 'Windows 11 Enterprise' });
     expect(byId('surface-arm-01')?.architecture).toBe('arm64');
     expect(byId('phone-legacy')).toMatchObject({ platform: 'windows-mobile', os: { name: 'Windows 10 Mobile' } });
@@ -74,6 +79,9 @@ describe('intune-csv: the export job (raw headers, LF, no BOM)', () => {
       observedAt: '2024-11-20T07:00:00Z',
       primaryUser: 'adele.vance@contoso.com',
       architecture: 'x64',
+      // The export job names the Entra device id ReferenceId.
+      entraDeviceId: '7c6e5d4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+      intuneDeviceId: '1f2e3d4c-0000-4000-8000-000000000001',
     });
     expect(devices[1]).toMatchObject({
       os: { name: 'Windows 7 Enterprise', version: '6.1.7601.24544' },

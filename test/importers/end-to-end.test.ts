@@ -72,7 +72,7 @@ describe('evaluate on a mix of exports', () => {
     const report = await evaluate({ inputs: INPUTS, cwd: fixturesDir, keepGoing: true });
     const conflicts = report.notices.filter((n) => n.code === 'conflicting-asset').map((n) => n.message);
     expect(conflicts).toContainEqual(
-      expect.stringMatching(/desktop-7f3k2lq .*intune-all-devices\.csv and intune-export-job\.csv/),
+      expect.stringMatching(/desktop-7f3k2lq .*intune-all-devices\.csv:2:1 and intune-export-job\.csv:2:1 /),
     );
   });
 

@@ -14,6 +14,8 @@ describe('graph-devices: managedDevice pages', () => {
       platform: 'windows',
       os: { name: 'Windows 10', version: '10.0.19045.5131', type: 'client' },
       primaryUser: 'adele.vance@contoso.com',
+      entraDeviceId: '7c6e5d4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+      intuneDeviceId: '0d1b4f3e-8c2a-4a57-9f0e-5a1d2c3b4e01',
     });
     expect(devices[1]).toMatchObject({ id: "megan's ipad", platform: 'ios', os: { version: '16.7.2' } });
     expect(devices[2]).toMatchObject({
@@ -102,6 +104,7 @@ describe('graph-devices: Get-AzureADDevice | ConvertTo-Json (the retired AzureAD
         observedAt: '2024-11-18T09:20:00Z',
         platform: 'windows',
         os: { name: 'Windows 10', version: '10.0.19045.3570', type: 'client' },
+        entraDeviceId: '7c6e5d4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
       },
       {
         id: "megan's iphone",
@@ -109,6 +112,7 @@ describe('graph-devices: Get-AzureADDevice | ConvertTo-Json (the retired AzureAD
         observedAt: '2024-11-14T09:00:00Z',
         platform: 'ios',
         os: { name: 'IPhone', version: '16.7.2' },
+        entraDeviceId: '7c6e5d4f-1a2b-4c3d-8e9f-0a1b2c3d4e71',
       },
     ]);
     expect(result.part.snapshot.assets?.servers).toEqual([

@@ -261,7 +261,9 @@ describe('merging installed software with device exports', () => {
       ?.import('Name0,DisplayName0,Version0\r\nWS-0107,7-Zip 23.01 (x64),23.01\r\n', 'programs.csv').part;
     const merged = mergeParts([apps, ...(programs ? [programs] : [])]);
     const notice = merged.notices.find((n) => n.code === 'conflicting-asset');
-    expect(notice?.message).toMatch(/ws-0107 is described by fixtures\/graph-detected-apps\.json and programs\.csv/);
+    expect(notice?.message).toMatch(
+      /ws-0107 is described by fixtures\/graph-detected-apps\.json:22:11 and programs\.csv:2:1 /,
+    );
     expect(notice?.message).toMatch(/labelingClient/);
   });
 });

@@ -85,16 +85,19 @@ describe('importJsonLines', () => {
 });
 
 /** The findings of the inputs read whole: importers, `mergeParts`, `evaluateSnapshot` (no streaming). */
-async function evaluateWhole(cwd: string, files: readonly string[], rules = {}): Promise<Finding[]> {
-  const { ruleSet } = await loadRules({ ...rules, cwd });
+function wholeParts(cwd: string, files: readonly string[]): SnapshotPart[] {
   const importers = createImporters(check);
-  const parts: SnapshotPart[] = files.map((file) => {
+  return files.map((file) => {
     const text = readFileSync(path.join(cwd, file), 'utf8');
     const importer = importers.find((i) => i.detect(text, file));
     if (!importer) throw new Error(`no importer for ${file}`);
     return importer.import(text, file).part;
   });
-  return evaluateSnapshot(ruleSet, mergeParts(parts)).findings;
+}
+
+async function evaluateWhole(cwd: string, files: readonly string[], rules = {}): Promise<Finding[]> {
+  const { ruleSet } = await loadRules({ ...rules, cwd });
+  return evaluateSnapshot(ruleSet, mergeParts(wholeParts(cwd, files))).findings;
 }
 
 describe('streaming evaluation', () => {
@@ -129,6 +132,13 @@ describe('streaming evaluation', () => {
     ]);
     // m1 and M1 disagree on os, and so do the two m2 lines; the YAML adds only facts the others lack.
     expect(streamed.notices.map((n) => n.code)).toEqual(['conflicting-asset', 'conflicting-asset']);
+    // Each names both descriptions by file:line:col, the same as reading every input whole does.
+    expect(streamed.notices.map((n) => n.message)).toEqual([
+      'M1 is described by a.jsonl:2:1 and a.jsonl:5:1 with different os; using the newest observation, from a.jsonl',
+      'm2 is described by a.jsonl:3:1 and b.jsonl:1:1 with different os; using the newest observation, from b.jsonl',
+    ]);
+    const whole = mergeParts(wholeParts(cwd, inputs)).notices.filter((n) => n.code === 'conflicting-asset');
+    expect(whole.map((n) => n.message).sort()).toEqual(streamed.notices.map((n) => n.message).sort());
   });
 
   it('stops on unreadable lines, or records them as error outcomes with --keep-going', async () => {

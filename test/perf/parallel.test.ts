@@ -49,6 +49,27 @@ describe('the helper thread', () => {
     expect(new Set(checks).size).toBe(checks.length);
   }, 60_000);
 
+  it('joins a device renamed across the split by its Entra device id, as one thread does', async () => {
+    const cwd = fleet(2000);
+    const file = path.join(cwd, 'fleet.jsonl');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const first = JSON.parse(lines[1] as string);
+    first.device.entraDeviceId = '7c6e5d4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f';
+    lines[1] = JSON.stringify(first);
+    // The same device under its new name, at the end (the helper's half), newer: it gives the id.
+    const renamed = { ...first.device, id: 'renamed-0001', observedAt: '2099-01-01T00:00:00Z' };
+    lines.push(JSON.stringify({ device: { ...renamed, entraDeviceId: '7C6E5D4F-1A2B-4C3D-8E9F-0A1B2C3D4E5F' } }));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const options = { inputs: ['fleet.jsonl'], cwd };
+    const one = await evaluate({ ...options, threads: 1 });
+    const two = await evaluate({ ...options, parallelMinBytes: 0 });
+    expect(two.findings).toEqual(one.findings);
+    expect(two.notices).toEqual(one.notices);
+    const ids = new Set(two.findings.map((f) => f.target.id));
+    expect(ids.has('renamed-0001')).toBe(true);
+    expect(ids.has(first.device.id)).toBe(false);
+  }, 60_000);
+
   it('writes the same report files as one thread', async () => {
     const cwd = fleet(1500);
     const run = async (dir: string, env: Record<string, string>) => {
