@@ -6,10 +6,12 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
+import type { Baseline } from './engine/baseline.js';
 import { type CompiledRuleSet, compileRules } from './engine/compile.js';
 import { compareText, type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/errors.js';
 import { createPathChecker } from './engine/facts.js';
 import { unreadableRowFindings, unreadableRowRule } from './engine/input-errors.js';
+import { LifecycleFindings } from './engine/lifecycle.js';
 import { operators } from './engine/operators/index.js';
 import { checkPackClashes, loadPack, parsedKey, type TextFile } from './engine/packs.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from './engine/run.js';
@@ -25,6 +27,7 @@ import {
   type UnknownFact,
 } from './engine/types.js';
 import { compileSchema, type PrecompiledSchema, type SchemaCheck } from './engine/validate.js';
+import { WaiverSet } from './engine/waivers.js';
 import { Helper, type PortableReport, toPortableReport } from './helper.js';
 import { evaluateFleet } from './inventories/fleet.js';
 import { suppliersOf } from './inventories/importers/catalogue.js';
@@ -41,6 +44,7 @@ import {
   STDIN_FILE,
   STDIN_NAME,
 } from './inventories/read.js';
+import { readBaselineFile, readWaiverFiles } from './lifecycle-files.js';
 import type { ReporterOptions } from './reporters/reporter.js';
 
 /** The package root: the nearest folder above this module with our package.json. */
@@ -271,6 +275,16 @@ export interface EvaluateOptions extends LoadRulesOptions {
    * counts every outcome, and `report.unlisted` counts the others by rule.
    */
   includePassing?: boolean;
+  /** Waiver files (docs/waivers.schema.json), read in order. */
+  waivers?: readonly string[];
+  /** A JSON report of an earlier run: every open finding gets a `baselineState`, fixed ones are listed. */
+  baseline?: string;
+  /** The day waivers are judged on (YYYY-MM-DD); default: today, UTC. Tests and reproducible reports set it. */
+  today?: string;
+  /** Active waivers expiring within this many days are reported as expiring (default 14). */
+  waiverWarnDays?: number;
+  /** Refuse waivers lasting longer than this many days (from `created`, else from `today`). */
+  maxWaiverDays?: number;
   /**
    * The organization's stable id, the id of its organization target (`--organization-id`); by default its
    * Entra tenant id, else `organization` (see `organizationIdOf`).
@@ -278,9 +292,48 @@ export interface EvaluateOptions extends LoadRulesOptions {
   organizationId?: string;
 }
 
+/** Days before its `expires` day from which a waiver is reported as expiring. */
+export const WAIVER_WARN_DAYS = 14;
+
+/** Today as YYYY-MM-DD, UTC. */
+function currentDay(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+interface LifecycleInputs {
+  waivers?: WaiverSet;
+  baseline?: Baseline;
+  today: string;
+}
+
+/** Reads the waiver files and the baseline before anything is evaluated, so a bad one stops the run early. */
+async function readLifecycleInputs(options: EvaluateOptions, cwd: string): Promise<LifecycleInputs> {
+  const today = options.today ?? currentDay();
+  const diagnostics: Diagnostic[] = [];
+  let waivers: WaiverSet | undefined;
+  let baseline: Baseline | undefined;
+  if (options.waivers && options.waivers.length > 0) {
+    const read = await readWaiverFiles(options.waivers, {
+      cwd,
+      packageRoot,
+      today,
+      ...(options.maxWaiverDays === undefined ? {} : { maxDays: options.maxWaiverDays }),
+    });
+    diagnostics.push(...read.diagnostics);
+    waivers = new WaiverSet(read.waivers, today);
+  }
+  if (options.baseline !== undefined) {
+    const read = await readBaselineFile(options.baseline, cwd);
+    diagnostics.push(...read.diagnostics);
+    baseline = read.baseline;
+  }
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  return { today, ...(waivers ? { waivers } : {}), ...(baseline ? { baseline } : {}) };
+}
+
 /** A report whose findings are rendered as reporters read them: how the CLI writes a fleet's reports. */
 export interface LazyReport extends ReportView {
-  findings: StoredFindings;
+  findings: StoredFindings | LifecycleFindings;
   /**
    * Writes one format to `file` on the helper thread, while this thread writes another: present for large
    * inputs only. The output is the same as the format's reporter gives here.
@@ -349,6 +402,7 @@ async function saveStdin(options: EvaluateOptions): Promise<{ inputs: readonly s
 
 async function evaluateInputs(options: EvaluateOptions): Promise<LazyReport> {
   const cwd = options.cwd ?? process.cwd();
+  const lifecycle = await readLifecycleInputs(options, cwd);
   // A large input gets a helper thread, started first: it compiles the rules while this thread does too.
   const expanded = options.inputs.length > 0 ? await expandInputs(options.inputs, cwd) : undefined;
   const clashes = await findOutputClashes(options.outputs ?? [], expanded?.files ?? [], cwd);
@@ -357,7 +411,7 @@ async function evaluateInputs(options: EvaluateOptions): Promise<LazyReport> {
     ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, select: options.select, cwd })
     : undefined;
   try {
-    return await evaluateWith(options, cwd, expanded, helper);
+    return await evaluateWith(options, cwd, expanded, helper, lifecycle);
   } catch (error) {
     helper?.close();
     throw error;
@@ -430,6 +484,7 @@ async function evaluateWith(
   cwd: string,
   expanded: { files: string[]; diagnostics: Diagnostic[] } | undefined,
   helper: Helper | undefined,
+  lifecycle: LifecycleInputs = { today: currentDay() },
 ): Promise<LazyReport> {
   const rules = await loadRules(options);
   if (rules.ruleSet.rules.length === 0) {
@@ -516,6 +571,17 @@ async function evaluateWith(
     ...(rules.excluded.length > 0 ? { excludedRules: rules.excluded } : {}),
     release: () => helper?.close(),
   };
+  if (lifecycle.waivers || lifecycle.baseline) {
+    const applied = LifecycleFindings.apply(report, {
+      ...lifecycle,
+      warnDays: options.waiverWarnDays ?? WAIVER_WARN_DAYS,
+    });
+    report.findings = applied.findings;
+    report.summary = applied.findings.summary;
+    report.lifecycle = applied.lifecycle;
+    // Waived findings are fails a waiver accepts: listed wherever fails are.
+    if (lifecycle.waivers && report.listed?.includes('fail')) report.listed = [...report.listed, 'waived'];
+  }
   if (helper) {
     let portable: PortableReport | undefined;
     report.writeInParallel = (format, reporterOptions, file) => {

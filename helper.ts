@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { writeChunks } from './cli/write.js';
+import { LifecycleFindings, type PortableLifecycle } from './engine/lifecycle.js';
 import type { RuleSelection } from './engine/select-rules.js';
 import { type OwnTexts, type PortableFindings, StoredFindings } from './engine/store.js';
 import type { LoadedRule, ReportView } from './engine/types.js';
@@ -19,13 +20,18 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export interface PortableReport extends Omit<ReportView, 'findings' | 'rules'> {
   rules: Omit<LoadedRule, 'locate'>[];
   findings: PortableFindings;
+  /** What waivers and the baseline decided per finding, when either was given. */
+  lifecycleFindings?: PortableLifecycle;
 }
 
 /**
  * The report a helper thread can rebuild: `findings` must be sealed store findings. Its ids and names are in
  * report order, so the copies the helper receives lie in memory in the order it reads them.
  */
-export function toPortableReport(report: ReportView & { findings: StoredFindings }): PortableReport {
+export function toPortableReport(
+  report: ReportView & { findings: StoredFindings | LifecycleFindings },
+): PortableReport {
+  const stored = report.findings instanceof LifecycleFindings ? report.findings.base : report.findings;
   return {
     tool: report.tool,
     packs: report.packs,
@@ -39,7 +45,9 @@ export function toPortableReport(report: ReportView & { findings: StoredFindings
     snapshotId: report.snapshotId,
     ...(report.organizationId === undefined ? {} : { organizationId: report.organizationId }),
     ...(report.excludedRules ? { excludedRules: report.excludedRules } : {}),
-    findings: report.findings.toPortable(),
+    ...(report.lifecycle ? { lifecycle: report.lifecycle } : {}),
+    findings: (stored as StoredFindings).toPortable(),
+    ...(report.findings instanceof LifecycleFindings ? { lifecycleFindings: report.findings.toPortable() } : {}),
   };
 }
 
@@ -48,7 +56,9 @@ export function rebuildReport(portable: PortableReport, own?: { ids: OwnTexts; n
   return {
     ...portable,
     rules: portable.rules.map((rule) => ({ ...rule, locate: () => ({ line: 1, column: 1 }) })),
-    findings: StoredFindings.fromPortable(portable.findings, own),
+    findings: portable.lifecycleFindings
+      ? LifecycleFindings.fromPortable(StoredFindings.fromPortable(portable.findings, own), portable.lifecycleFindings)
+      : StoredFindings.fromPortable(portable.findings, own),
   };
 }
 

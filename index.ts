@@ -12,10 +12,11 @@ export {
   packageRoot,
   tool,
   validateFiles,
+  WAIVER_WARN_DAYS,
 } from './aipcheck.js';
 export { type CompiledRule, type CompiledRuleSet, compileRules } from './engine/compile.js';
 export { compileCondition, type TraceLeaf, type TraceNode } from './engine/conditions.js';
-export { type Diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
+export { type Diagnostic, diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
 export { createFinding, evaluateRule } from './engine/evaluate.js';
 export type { RuleTrace } from './engine/evidence.js';
 export { mergeParts } from './engine/merge.js';
@@ -31,6 +32,7 @@ export {
   evaluateSnapshot,
   evaluateSnapshotWith,
   type FailOn,
+  hasNewViolations,
   hasViolations,
   type RuleEvaluator,
   summarize,

@@ -13,6 +13,7 @@ Usage:
   aipcheck evaluate [FILES|GLOBS...] [options]   evaluate inventories and write reports
   aipcheck validate [FILES...] [--rules GLOB]    schema-check inventories and rule packs
   aipcheck rules [--format text|json]            list every rule
+  aipcheck init                                  write a commented aipcheck.config.yaml
   aipcheck facts [INPUTS...]                     list the facts the rules read and who supplies them
   aipcheck explain RULE [TARGET INPUTS...]       a rule, and why it decided as it did for a target
   aipcheck --version                             print the version
@@ -30,7 +31,16 @@ Options:
   --format, -f NAME[=PATH]  output format, repeatable: text (default, stdout), json, sarif, junit,
                             markdown, html; with =PATH the report is written to PATH (a device or
                             pipe is written into, a symlink followed); one format at most on stdout
+  --config FILE             read options from FILE (default: aipcheck.config.yaml here, if any);
+                            flags given on the command line win
   --fail-on LEVEL           error (default), warning, note or never
+  --fail-on-new             gate only on findings new or worse since --baseline
+  --baseline FILE           a JSON report of an earlier run: each finding is new, unchanged or
+                            updated, and fixed findings are listed
+  --waivers FILE            a waiver file (accepted risks that expire), repeatable
+  --waiver-warn-days N      report waivers expiring within N days (default 14)
+  --max-waiver-days N       refuse waivers lasting longer than N days (exit code 2)
+  --today YYYY-MM-DD        the day waivers are judged on (default: today, UTC; or AIPCHECK_TODAY)
   --rules GLOB              add rule packs (pack.yaml files or pack directories), repeatable
   --no-builtin-rules        use only the packs given with --rules
   --rule ID|GLOB            evaluate only rules whose id matches (AIP-OS-*), repeatable
@@ -69,6 +79,12 @@ ${EXIT_CODES}`,
 Schema-checks inventory files and rule packs (a pack.yaml or a pack directory) without evaluating.
 Prints every problem as file:line:col: code: message. --labeling-client-app-id names the Intune app id of
 the labeling client, as for evaluate, for its "Device install status" export.
+
+${EXIT_CODES}`,
+  init: `Usage: aipcheck init
+
+Writes a commented starter aipcheck.config.yaml in the current directory (never overwrites one).
+\`aipcheck evaluate\` reads it from there; its keys are the flags of evaluate.
 
 ${EXIT_CODES}`,
   facts: `Usage: aipcheck facts [INPUTS...] [--format text|json] [--rules GLOB] [--no-builtin-rules]

@@ -12,6 +12,7 @@ import {
   formatDiagnostic,
   formatNames,
   getReporter,
+  hasNewViolations,
   hasViolations,
   InputError,
   type LazyReport,
@@ -22,6 +23,7 @@ import {
   tool,
   validateFiles,
 } from '../index.js';
+import { findConfig, readConfig, writeStarterConfig } from './config.js';
 import { HELP } from './help.js';
 import { formatExplanation, formatFactList } from './inspect.js';
 import { createProgress, type Progress } from './progress.js';
@@ -110,16 +112,34 @@ function useColor(io: CliIo, flag: boolean | undefined): boolean {
   return io.stdout.isTTY === true;
 }
 
-/** The flags of `evaluate`, as `parseArgs` reads them. */
+/** A day given as YYYY-MM-DD that is a real date, or undefined when not given. */
+function parseDay(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${flag} must be a date as YYYY-MM-DD; got "${value}"`);
+  }
+  return value;
+}
+
+/**
+ * The flags of `evaluate`, as `parseArgs` reads them; the config file's keys are the same names. None has a
+ * `default:` here: a default would hide the config file's value, so defaults apply after the file is merged.
+ */
 const EVALUATE_FLAGS = {
   rules: { type: 'string', multiple: true },
   'no-builtin-rules': { type: 'boolean' },
   format: { type: 'string', multiple: true, short: 'f' },
-  'fail-on': { type: 'string', default: 'error' },
+  'fail-on': { type: 'string' },
+  'fail-on-new': { type: 'boolean' },
+  waivers: { type: 'string', multiple: true },
+  'waiver-warn-days': { type: 'string' },
+  'max-waiver-days': { type: 'string' },
+  baseline: { type: 'string' },
+  today: { type: 'string' },
   'input-format': { type: 'string' },
   'labeling-client-app-id': { type: 'string', multiple: true },
   'keep-going': { type: 'boolean' },
-  engine: { type: 'string', default: 'compiled' },
+  engine: { type: 'string' },
   'include-passing': { type: 'boolean' },
   // The name of --include-passing before it applied to every report (it covered SARIF only).
   'sarif-passing': { type: 'boolean' },
@@ -135,27 +155,65 @@ const EVALUATE_FLAGS = {
   timestamp: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The flags a config file may set (not `config` itself, nor what only makes sense per invocation). */
+const CONFIGURABLE = new Set(
+  Object.keys(EVALUATE_FLAGS).filter((k) => !['config', 'help', 'today', 'color', 'no-color', 'timestamp'].includes(k)),
+);
 
 type EvaluateValues = ReturnType<typeof parseOptions<typeof EVALUATE_FLAGS>>['values'];
 
 /**
  * Everything one `evaluate` run is told, in one object: what the library evaluates, how reports are written,
- * where they go and what fails the gate. Every flag maps to one field here.
+ * where they go and what fails the gate. Every flag (and config key) maps to one field here.
  */
 export interface EvaluateRun {
   evaluate: EvaluateOptions;
   report: ReporterOptions;
   outputs: OutputSpec[];
   failOn: FailOn;
+  /** Gate only on findings new (or worse) since the baseline: `--fail-on-new`. */
+  failOnNew: boolean;
+}
+
+/**
+ * The flags given over the config file's keys (`--config FILE`, else aipcheck.config.yaml in the working
+ * directory when there is one): a flag given replaces its key (lists too), a flag absent leaves it. The
+ * config's `inputs` are used when the command line names none.
+ */
+function withConfig(
+  parsed: { values: EvaluateValues; positionals: string[] },
+  io: CliIo,
+): { values: EvaluateValues; positionals: string[] } {
+  const configFile = findConfig(parsed.values.config, io.cwd);
+  if (!configFile) return parsed;
+  const config = readConfig(configFile, io.cwd, CONFIGURABLE);
+  const given = Object.fromEntries(Object.entries(parsed.values).filter(([, v]) => v !== undefined));
+  // The schema checked each key's type: its values are what the same flags would give.
+  const values = { ...config.values, ...given } as EvaluateValues;
+  const positionals = parsed.positionals.length === 0 && config.inputs ? config.inputs : parsed.positionals;
+  return { values, positionals };
+}
+
+/**
+ * The run `evaluate ARGS` describes, config file included, checked: what `aipcheck evaluate` runs. A config
+ * key and the flag of the same name give the same run.
+ * @throws UsageError for a bad value; InputError for a config file that cannot be read or is invalid.
+ */
+export async function evaluateRunFromArgs(args: string[], io: CliIo): Promise<EvaluateRun> {
+  const { values, positionals } = withConfig(parseOptions(args, EVALUATE_FLAGS), io);
+  return evaluateRunOf(values, positionals, io);
 }
 
 /** The run the flags of `evaluate` describe, checked. @throws UsageError for a bad value. */
 async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: CliIo): Promise<EvaluateRun> {
-  const failOn = values['fail-on'] as FailOn;
+  // Defaults apply here, after the config file's values, never over them.
+  const failOn = (values['fail-on'] ?? 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of: ${FAIL_ON.join(', ')}`);
-  const engine = values.engine as EngineName;
+  const engine = (values.engine ?? 'compiled') as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new UsageError(`--engine must be one of: ${ENGINE_NAMES.join(', ')}`);
   const outputs = parseFormats(values.format);
   const junitMaxListed = parseCount(values['junit-max-listed'], '--junit-max-listed');
@@ -164,6 +222,12 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
   const sarifCategory = nonEmpty(values['sarif-category'], '--sarif-category');
   const sarifSrcRoot = nonEmpty(values['sarif-srcroot'], '--sarif-srcroot');
   const organizationId = nonEmpty(values['organization-id'], '--organization-id');
+  const waiverWarnDays = parseCount(values['waiver-warn-days'], '--waiver-warn-days');
+  const maxWaiverDays = parseCount(values['max-waiver-days'], '--max-waiver-days');
+  // AIPCHECK_TODAY does what --today does, for test setups that cannot change the command line.
+  const today = parseDay(values.today ?? io.env.AIPCHECK_TODAY, '--today');
+  const failOnNew = values['fail-on-new'] === true;
+  if (failOnNew && values.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline PREVIOUS.json');
   // Reports list what needs acting on (fail, error, unknown) and count the rest, unless told to list all.
   const includePassing = values['include-passing'] === true || values['sarif-passing'] === true;
   const toStdout = outputs.filter((o) => o.path === undefined);
@@ -194,6 +258,11 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
     select: { rules: values.rule ?? [], excludeRules: values['exclude-rule'] ?? [], tags: values.tag ?? [] },
     ...(organizationId === undefined ? {} : { organizationId }),
     cwd: io.cwd,
+    ...(values.waivers ? { waivers: values.waivers } : {}),
+    ...(values.baseline === undefined ? {} : { baseline: values.baseline }),
+    ...(today === undefined ? {} : { today }),
+    ...(waiverWarnDays === undefined ? {} : { waiverWarnDays }),
+    ...(maxWaiverDays === undefined ? {} : { maxWaiverDays }),
     // AIPCHECK_THREADS=1 keeps large inputs on one thread (the default uses a second one for them).
     ...(io.env.AIPCHECK_THREADS === '1' ? { threads: 1 as const } : {}),
   };
@@ -202,6 +271,7 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
     ...(junitMaxListed === undefined ? {} : { junitMaxListed }),
     ...(htmlMaxListed === undefined ? {} : { htmlMaxListed }),
     failOn,
+    ...(failOnNew ? { failOnNew } : {}),
     ...(sarifMaxResults === undefined ? {} : { sarifMaxResults }),
     ...(sarifCategory === undefined ? {} : { sarifCategory }),
     ...(sarifSrcRoot === undefined ? {} : { sarifSrcRoot: path.resolve(io.cwd, sarifSrcRoot) }),
@@ -209,15 +279,16 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
     color: useColor(io, values['no-color'] ? false : values.color),
     ...(values.timestamp ? { timestamp: new Date().toISOString() } : {}),
   };
-  return { evaluate, report, outputs, failOn };
+  return { evaluate, report, outputs, failOn, failOnNew };
 }
 
 async function runEvaluate(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, EVALUATE_FLAGS);
-  if (values.help) {
+  const parsed = parseOptions(args, EVALUATE_FLAGS);
+  if (parsed.values.help) {
     io.stdout.write(HELP.evaluate);
     return EXIT.OK;
   }
+  const { values, positionals } = withConfig(parsed, io);
   const run = await evaluateRunOf(values, positionals, io);
   const options = run.evaluate;
   const progress = createProgress(io.stderr, io.env);
@@ -236,7 +307,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     progress?.stop();
     report.release();
   }
-  return hasViolations(report.findings, run.failOn) ? EXIT.VIOLATIONS : EXIT.OK;
+  const gate = run.failOnNew ? hasNewViolations : hasViolations;
+  return gate(report.findings, run.failOn) ? EXIT.VIOLATIONS : EXIT.OK;
 }
 
 /**
@@ -367,6 +439,17 @@ async function runRules(args: string[], io: CliIo): Promise<number> {
   return EXIT.OK;
 }
 
+function runInit(args: string[], io: CliIo): number {
+  const { values } = parseOptions(args, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout.write(HELP.init);
+    return EXIT.OK;
+  }
+  const file = writeStarterConfig(io.cwd);
+  io.stdout.write(`wrote ${path.relative(io.cwd, file)}: edit it, then run aipcheck evaluate\n`);
+  return EXIT.OK;
+}
+
 function textOrJson(format: string | undefined): 'text' | 'json' {
   if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
   return format;
@@ -444,6 +527,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runValidate(rest, io);
       case 'rules':
         return await runRules(rest, io);
+      case 'init':
+        return runInit(rest, io);
       case 'facts':
         return await runFacts(rest, io);
       case 'explain':

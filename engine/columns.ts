@@ -1,5 +1,5 @@
 // Columns of numbers: growable lists of unsigned integers, the codes stored in them, interned strings.
-import type { Outcome, Summary, TargetKind } from './types.js';
+import type { EngineOutcome as Outcome, Summary, TargetKind } from './types.js';
 
 export const OUTCOMES_BY_CODE: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
 export const OUTCOME_CODE: Readonly<Record<Outcome, number>> = {

@@ -26,6 +26,8 @@ export const ErrorCode = {
   BAD_ROW: 'bad-row',
   USAGE: 'usage',
   WRITE: 'write-failed',
+  WAIVER_POLICY: 'waiver-policy',
+  BAD_BASELINE: 'bad-baseline',
 } as const;
 export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode];
 

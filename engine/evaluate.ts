@@ -3,10 +3,10 @@ import { type CompiledRule, type CompiledRuleSet, type MessageId, renderTemplate
 import { type Explanation, FALSE, TRUE, UNKNOWN } from './conditions.js';
 import { buildEvidence, locateEvidence } from './evidence.js';
 import type { SourceIndex } from './targets.js';
-import type { Finding, Outcome, SourceLocation, Target } from './types.js';
+import type { EngineOutcome, Finding, Outcome, SourceLocation, Target } from './types.js';
 
 export interface RuleResult {
-  outcome: Outcome;
+  outcome: EngineOutcome;
   /** The error message when the outcome is `error`. */
   error?: string;
 }
@@ -36,7 +36,7 @@ export function evaluateRule(rule: CompiledRule, target: Target): RuleResult {
   }
 }
 
-const MESSAGE_ID: Record<Outcome, MessageId> = {
+const MESSAGE_ID: Record<EngineOutcome, MessageId> = {
   pass: 'pass',
   fail: 'fail',
   unknown: 'unknown',

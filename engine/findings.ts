@@ -1,4 +1,6 @@
 // Sealed findings: a store's rows read back as findings in report order, built only as they are reached.
+
+import type { BaselineState } from './baseline.js';
 import {
   type Column,
   type Columns,
@@ -8,6 +10,7 @@ import {
   OUTCOMES_BY_CODE,
   type PackedStrings,
 } from './columns.js';
+import type { WaiverRef } from './lifecycle.js';
 import { renderShape, type Shape } from './messages.js';
 import { PAREN, PLAIN } from './target-table.js';
 import {
@@ -18,7 +21,7 @@ import {
   type FindingsIndex,
   type Level,
   MESSAGE_SHAPE,
-  type Outcome,
+  type EngineOutcome as Outcome,
   type SourceLocation,
   type Summary,
   TARGET_PLAIN,
@@ -142,9 +145,13 @@ export interface PortableFindings {
  * A finding read from the store: its fields are read from the columns when first asked for, and its message
  * is rendered each time it is read, so passes that look only at outcomes and levels build next to nothing.
  */
-class StoredFinding implements Finding {
+export class StoredFinding implements Finding {
   private cachedTarget: Finding['target'] | undefined;
   private cachedLocation: SourceLocation | undefined;
+  /** Set by the lifecycle stage (engine/lifecycle.ts) as it hands the finding on; declared so every finding has one shape. */
+  waiver: WaiverRef | undefined = undefined;
+  expiredWaiver: WaiverRef | undefined = undefined;
+  baselineState: BaselineState | undefined = undefined;
 
   constructor(
     private readonly store: FindingSource,
@@ -164,11 +171,13 @@ class StoredFinding implements Finding {
   get level(): Level {
     return this.section.info.level;
   }
-  get outcome(): Outcome {
-    return OUTCOMES_BY_CODE[this.section.columns.outcomes.get(this.row)] as Outcome;
+  get outcome(): Finding['outcome'] {
+    return this.waiver === undefined
+      ? (OUTCOMES_BY_CODE[this.section.columns.outcomes.get(this.row)] as Outcome)
+      : 'waived';
   }
   get messageId(): Finding['messageId'] {
-    return this.outcome;
+    return OUTCOMES_BY_CODE[this.section.columns.outcomes.get(this.row)] as Outcome;
   }
   get target(): Finding['target'] {
     if (this.cachedTarget === undefined) {
@@ -223,6 +232,9 @@ class StoredFinding implements Finding {
       message: this.message,
       location: { ...this.location },
       ...(this.evidence ? { evidence: this.evidence } : {}),
+      ...(this.waiver ? { waiver: this.waiver } : {}),
+      ...(this.expiredWaiver ? { expiredWaiver: this.expiredWaiver } : {}),
+      ...(this.baselineState ? { baselineState: this.baselineState } : {}),
     };
   }
 }

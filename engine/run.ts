@@ -2,6 +2,7 @@
 import type { CompiledRuleSet } from './compile.js';
 import { compareText } from './errors.js';
 import { createFinding, evaluateRule, rulesFor } from './evaluate.js';
+import { LifecycleFindings } from './lifecycle.js';
 import type { MergedSnapshot } from './merge.js';
 import { StoredFindings } from './store.js';
 import type { RuleEvaluator } from './stream.js';
@@ -96,7 +97,23 @@ export function hasViolations(findings: Iterable<Finding>, failOn: FailOn): bool
   if (failOn === 'never') return false;
   const threshold = LEVEL_RANK[failOn];
   if (findings instanceof StoredFindings) return findings.some(violates(threshold));
+  if (findings instanceof LifecycleFindings) return findings.violates(violates(threshold), false);
   for (const f of findings) if (violates(threshold)(f)) return true;
+  return false;
+}
+
+/**
+ * `hasViolations` over the findings new or worse since the baseline only (`--fail-on-new`): a known finding,
+ * unchanged or updated without getting worse, does not fail the gate.
+ */
+export function hasNewViolations(findings: Iterable<Finding>, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const threshold = LEVEL_RANK[failOn];
+  if (findings instanceof LifecycleFindings) return findings.violates(violates(threshold), true);
+  for (const f of findings) {
+    if (f.baselineState !== undefined && f.baselineState !== 'new') continue;
+    if (violates(threshold)(f)) return true;
+  }
   return false;
 }
 

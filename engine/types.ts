@@ -1,4 +1,6 @@
 // Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings.
+import type { BaselineState } from './baseline.js';
+import type { LifecycleReport, WaiverRef } from './lifecycle.js';
 
 /** A position in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -188,8 +190,11 @@ export interface Target {
   origins?: ReadonlyMap<string, SourceRef>;
 }
 
-export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error';
-export const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
+/** `waived`: a fail that a waiver accepts (see engine/waivers.ts); the engine itself never decides it. */
+export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error' | 'waived';
+/** The outcomes the engine decides: every one but `waived`. */
+export type EngineOutcome = Exclude<Outcome, 'waived'>;
+export const OUTCOMES: readonly EngineOutcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
 
 /** One condition leaf of a finding's evidence: the fact read, its value, the operator and what came out. */
 export interface EvidenceCheck {
@@ -232,6 +237,12 @@ export interface Finding {
   location: SourceLocation;
   /** Structured evidence, for the outcomes a report lists (absent on findings made outside the engine). */
   evidence?: Evidence;
+  /** The waiver that accepted this fail (outcome `waived`). */
+  waiver?: WaiverRef;
+  /** The expired waiver that covered this fail and no longer does. */
+  expiredWaiver?: WaiverRef;
+  /** How the finding compares with the baseline run (`--baseline`), for open outcomes. */
+  baselineState?: BaselineState;
 }
 
 /** A problem with the inputs that did not stop the run (shown as tool notifications). */
@@ -243,7 +254,7 @@ export interface Notice {
 }
 
 /** The outcomes someone has to act on: what reports list unless told to list everything. */
-export const ACTION_OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown'];
+export const ACTION_OUTCOMES: readonly EngineOutcome[] = ['fail', 'error', 'unknown'];
 
 export interface Summary {
   pass: number;
@@ -251,6 +262,8 @@ export interface Summary {
   notApplicable: number;
   unknown: number;
   error: number;
+  /** Fails a waiver accepts: present only when waivers were given. */
+  waived?: number;
 }
 
 /** Unknown outcomes that lack one fact: how many, of which rules, and the exports that supply the fact. */
@@ -284,6 +297,8 @@ export interface Report {
   unknownFacts?: UnknownFact[];
   /** Snapshot id: names this snapshot, changes with every new one. */
   snapshotId: string;
+  /** Waivers and baseline of the run, when either was given. */
+  lifecycle?: LifecycleReport;
   /**
    * The organization's stable id (see `organizationIdOf`): the id of organization targets and the default
    * SARIF category. Absent in reports built by hand: `DEFAULT_ORGANIZATION_ID`.

@@ -12,6 +12,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   unknown: 'unknown',
   pass: 'pass',
   notApplicable: 'not applicable',
+  waived: 'waived',
 };
 
 /** The report's rules sorted by id, and a lookup from id to rule. */
@@ -63,7 +64,7 @@ export function formatLocation(location: Finding['location']): string {
 
 /** Total number of findings the summary counts. */
 export function countChecks(summary: Report['summary']): number {
-  return summary.pass + summary.fail + summary.notApplicable + summary.unknown + summary.error;
+  return summary.pass + summary.fail + summary.notApplicable + summary.unknown + summary.error + (summary.waived ?? 0);
 }
 
 /** Replaces unpaired UTF-16 surrogates with U+FFFD, so the text encodes as UTF-8 without loss of meaning. */

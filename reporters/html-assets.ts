@@ -8,9 +8,11 @@ import { createHash } from 'node:crypto';
  */
 export const HTML_STYLE = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--panel:#f6f8fa;--link:#0550ae;
---fail:#cf222e;--error:#8250df;--unknown:#bf8700;--pass:#1a7f37;--notApplicable:#8c959f;--focus:#0969da}
+--fail:#cf222e;--error:#8250df;--unknown:#bf8700;--pass:#1a7f37;--notApplicable:#8c959f;--waived:#1b7c83;
+--focus:#0969da}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#30363d;--panel:#161b22;
---link:#58a6ff;--fail:#ff7b72;--error:#d2a8ff;--unknown:#e3b341;--pass:#3fb950;--notApplicable:#6e7681;--focus:#58a6ff}}
+--link:#58a6ff;--fail:#ff7b72;--error:#d2a8ff;--unknown:#e3b341;--pass:#3fb950;--notApplicable:#6e7681;--waived:#39c5cf;
+--focus:#58a6ff}}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 body{margin:0 auto;max-width:78rem;padding:1rem 1.5rem 3rem;background:var(--bg);color:var(--fg);
@@ -34,10 +36,10 @@ table.rules td:first-child{overflow-wrap:anywhere}td.n,th.n{text-align:right;fon
 svg.bar{display:block;width:100%;min-width:8rem;height:.9rem;background:var(--panel);border-radius:2px}
 svg.bar.big{height:1.4rem}
 .fail{fill:var(--fail)}.error{fill:var(--error)}.unknown{fill:var(--unknown)}.pass{fill:var(--pass)}
-.notApplicable{fill:var(--notApplicable)}
+.notApplicable{fill:var(--notApplicable)}.waived{fill:var(--waived)}
 .key{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
 .key.fail{background:var(--fail)}.key.error{background:var(--error)}.key.unknown{background:var(--unknown)}
-.key.pass{background:var(--pass)}.key.notApplicable{background:var(--notApplicable)}
+.key.pass{background:var(--pass)}.key.notApplicable{background:var(--notApplicable)}.key.waived{background:var(--waived)}
 .sev{display:inline-block;font-size:.8rem;padding:0 .4rem;border:1px solid var(--line);border-radius:1rem;
 color:var(--muted);font-weight:normal}
 article.rule{border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem 1rem;margin:1rem 0;

@@ -2,6 +2,7 @@
 import type { Evidence, Finding } from '../engine/types.js';
 import { formatLocation, truncate } from './common.js';
 import { escapeHtml } from './html-text.js';
+import { describeWaiver } from './lifecycle-lines.js';
 
 /** Characters of one evidence value shown at most (the JSON report has them whole). */
 const MAX_VALUE = 300;
@@ -30,6 +31,23 @@ function checkRow(c: Evidence['checks'][number]): string {
  * Further notes about a finding (a waiver, its state against a baseline) belong here too.
  */
 export function findingNotes(f: Finding): string {
+  return lifecycleNotes(f) + evidenceBlock(f);
+}
+
+/** The waiver that accepted the finding (or expired), and its state against the baseline. */
+function lifecycleNotes(f: Finding): string {
+  let notes = '';
+  if (f.waiver) {
+    notes += `<p class="muted">Waived: ${escapeHtml(f.waiver.reason)} (${escapeHtml(describeWaiver(f.waiver))})</p>`;
+  }
+  if (f.expiredWaiver) {
+    notes += `<p class="muted">Its waiver expired: ${escapeHtml(describeWaiver(f.expiredWaiver))}</p>`;
+  }
+  if (f.baselineState) notes += `<p class="muted">Since the baseline: ${escapeHtml(f.baselineState)}</p>`;
+  return notes;
+}
+
+function evidenceBlock(f: Finding): string {
   const evidence = f.evidence;
   if (!evidence) return '';
   const missing =

@@ -1,12 +1,13 @@
 // HTML reporter for auditors: one self-contained page (overview, charts, every rule, filters) that loads nothing.
 import { compareText } from '../engine/errors.js';
-import { hasViolations } from '../engine/run.js';
+import { hasNewViolations, hasViolations } from '../engine/run.js';
 import type { Finding, Level, LoadedRule, Outcome, ReportView, Summary } from '../engine/types.js';
 import { countChecks, formatLocation, indexRules, OUTCOME_LABELS } from './common.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { findingNotes } from './html-evidence.js';
 import { escapeHtml, formatCount, linkTo, plural, toAnchor } from './html-text.js';
 import { countsByRule } from './json.js';
+import { lifecycleSections } from './lifecycle-lines.js';
 import type { ReporterOptions } from './reporter.js';
 
 /**
@@ -37,13 +38,19 @@ function areaOf(ruleId: string, rule: LoadedRule | undefined): Area {
   return AREAS.find(([key]) => key !== 'other' && words.includes(key))?.[0] ?? 'other';
 }
 
-const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
+const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'waived', 'unknown', 'pass', 'notApplicable'];
+
+/** The outcomes a report counts: `waived` only when waivers were given. */
+function outcomesOf(report: ReportView): readonly Outcome[] {
+  return report.summary.waived === undefined ? OUTCOMES.filter((o) => o !== 'waived') : OUTCOMES;
+}
 const GROUP_TITLES: Record<Outcome, string> = {
   fail: 'Failing',
   error: 'Evaluation errors',
   unknown: 'Unknown: facts to collect',
   pass: 'Passing',
   notApplicable: 'Not applicable',
+  waived: 'Waived: accepted risks',
 };
 const TARGETS: Record<Outcome, [string, string]> = {
   fail: ['failing target', 'failing targets'],
@@ -51,22 +58,27 @@ const TARGETS: Record<Outcome, [string, string]> = {
   unknown: ['undecided target', 'undecided targets'],
   pass: ['passing target', 'passing targets'],
   notApplicable: ['not-applicable target', 'not-applicable targets'],
+  waived: ['waived target', 'waived targets'],
 };
 const RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
-const EMPTY: Readonly<Summary> = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+const EMPTY: Readonly<Summary> = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0, waived: 0 };
+
+/** A count of a summary, 0 for `waived` when waivers were not given. */
+const count = (counts: Summary, o: Outcome): number => counts[o] ?? 0;
 
 /** A stacked bar of outcome counts as inline SVG: rectangle widths are the counts themselves, so no rounding. */
 function bar(counts: Summary, big = false): string {
   const total = countChecks(counts);
-  const label = OUTCOMES.filter((o) => counts[o] > 0)
-    .map((o) => `${formatCount(counts[o])} ${OUTCOME_LABELS[o]}`)
+  const label = OUTCOMES.filter((o) => count(counts, o) > 0)
+    .map((o) => `${formatCount(count(counts, o))} ${OUTCOME_LABELS[o]}`)
     .join(', ');
   let x = 0;
   let rects = '';
   for (const o of OUTCOMES) {
-    if (counts[o] === 0) continue;
-    rects += `<rect class="${o}" x="${x}" width="${counts[o]}" height="1"/>`;
-    x += counts[o];
+    const n = count(counts, o);
+    if (n === 0) continue;
+    rects += `<rect class="${o}" x="${x}" width="${n}" height="1"/>`;
+    x += n;
   }
   return `<svg class="bar${big ? ' big' : ''}" viewBox="0 0 ${Math.max(total, 1)} 1" preserveAspectRatio="none" role="img" aria-label="${label || 'no checks'}">${rects}</svg>`;
 }
@@ -101,8 +113,9 @@ function listFindings(report: ReportView, max: number): Map<string, Listing> {
         byRule.set(ruleId, listing);
       }
     }
-    const count = listing.listed[f.outcome]++;
-    if (count >= max) continue;
+    const seen = listing.listed[f.outcome] ?? 0;
+    listing.listed[f.outcome] = seen + 1;
+    if (seen >= max) continue;
     const rows = listing.rows.get(f.outcome);
     if (rows) rows.push(findingRow(f));
     else listing.rows.set(f.outcome, [findingRow(f)]);
@@ -135,7 +148,7 @@ function ruleEntries(report: ReportView, listings: Map<string, Listing>): RuleEn
 
 function sum(entries: readonly RuleEntry[]): Summary {
   const total = { ...EMPTY };
-  for (const e of entries) for (const o of OUTCOMES) total[o] += e.counts[o];
+  for (const e of entries) for (const o of OUTCOMES) total[o] = count(total, o) + count(e.counts, o);
   return total;
 }
 
@@ -144,6 +157,13 @@ function gate(report: ReportView, entries: readonly RuleEntry[], options: Report
   if (failOn === undefined) return '';
   if (failOn === 'never')
     return '<p class="gate"><strong>Gate: never fails</strong> (<code>--fail-on never</code>).</p>';
+  if (options.failOnNew) {
+    const failed = hasNewViolations(report.findings, failOn);
+    const why = failed
+      ? `a failing or erroneous finding at level ${failOn} or above is new or worse since the baseline`
+      : `no failing finding at level ${failOn} or above is new or worse since the baseline`;
+    return `<p class="gate${failed ? ' failed' : ''}"><strong>Gate ${failed ? 'failed' : 'passed'}</strong> (<code>--fail-on ${failOn} --fail-on-new</code>): ${why}.</p>`;
+  }
   const failed = hasViolations(report.findings, failOn);
   const over = entries
     .filter((e) => RANK[e.rule?.definition.severity ?? 'error'] >= RANK[failOn])
@@ -170,24 +190,27 @@ function* header(report: ReportView, options: ReporterOptions): Generator<string
 
 function* overview(report: ReportView, entries: readonly RuleEntry[], options: ReporterOptions): Generator<string> {
   const s = report.summary;
+  const outcomes = outcomesOf(report);
   yield `<section id="overview" aria-labelledby="overview-h">\n<h2 id="overview-h">Overview</h2>\n${gate(report, entries, options)}\n`;
   yield '<table class="totals"><thead><tr><th scope="col">Outcome</th><th scope="col" class="n">Checks</th></tr></thead><tbody>\n';
-  for (const o of OUTCOMES) {
-    yield `<tr data-total="${o}"><td><span class="key ${o}"></span>${OUTCOME_LABELS[o]}</td><td class="n">${formatCount(s[o])}</td></tr>\n`;
+  for (const o of outcomes) {
+    yield `<tr data-total="${o}"><td><span class="key ${o}"></span>${OUTCOME_LABELS[o]}</td><td class="n">${formatCount(count(s, o))}</td></tr>\n`;
   }
   yield `<tr data-total="all"><th scope="row">Total</th><td class="n">${formatCount(countChecks(s))}</td></tr>\n</tbody></table>\n${bar(s, true)}\n`;
   for (const [area, label] of AREAS) {
     const inArea = entries.filter((e) => e.area === area);
     if (inArea.length === 0) continue;
     const total = sum(inArea);
-    const counted = OUTCOMES.filter((o) => total[o] > 0).map((o) => `${formatCount(total[o])} ${OUTCOME_LABELS[o]}`);
+    const counted = outcomes
+      .filter((o) => count(total, o) > 0)
+      .map((o) => `${formatCount(count(total, o))} ${OUTCOME_LABELS[o]}`);
     yield `<h3>${label}</h3>\n<p class="muted">${plural(inArea.length, 'rule', 'rules')}: ${counted.join(', ') || 'no checks'}</p>\n${bar(total, true)}\n`;
     yield '<table class="rules"><thead><tr><th scope="col" class="c-rule">Rule</th><th scope="col" class="c-sev">Severity</th><th scope="col" class="c-bar">Outcomes</th>';
-    yield `${OUTCOMES.map((o) => `<th scope="col" class="n">${OUTCOME_LABELS[o]}</th>`).join('')}</tr></thead><tbody>\n`;
+    yield `${outcomes.map((o) => `<th scope="col" class="n">${OUTCOME_LABELS[o]}</th>`).join('')}</tr></thead><tbody>\n`;
     for (const e of inArea) {
       const severity = e.rule ? escapeHtml(e.rule.definition.severity) : '';
       yield `<tr><td><a href="#${e.anchor}">${escapeHtml(e.id)}</a></td><td>${severity}</td><td>${bar(e.counts)}</td>`;
-      yield `${OUTCOMES.map((o) => `<td class="n">${formatCount(e.counts[o])}</td>`).join('')}</tr>\n`;
+      yield `${outcomes.map((o) => `<td class="n">${formatCount(count(e.counts, o))}</td>`).join('')}</tr>\n`;
     }
     yield '</tbody></table>\n';
   }
@@ -199,6 +222,12 @@ function* overview(report: ReportView, entries: readonly RuleEntry[], options: R
     }
     yield '</ul>\n';
   }
+  // Waiver warnings and the baseline comparison; the waived findings are listed under their rules.
+  for (const section of lifecycleSections(report.lifecycle, report.findings, { listWaived: false })) {
+    yield `<h3>${escapeHtml(section.heading)}</h3>\n<ul class="notices">\n`;
+    for (const line of section.lines) yield `<li>${escapeHtml(line)}</li>\n`;
+    yield '</ul>\n';
+  }
   yield '</section>\n';
 }
 
@@ -206,7 +235,7 @@ function filters(report: ReportView, entries: readonly RuleEntry[]): string {
   const option = (value: string, label = value) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
   const select = (name: string, label: string, options: string[]) =>
     `<label>${label}<select name="${name}"><option value="">Any</option>${options.join('')}</select></label>`;
-  const listed = report.listed ?? OUTCOMES;
+  const listed = report.listed ?? outcomesOf(report);
   const areas = AREAS.filter(([key]) => entries.some((e) => e.area === key));
   return (
     '<form id="filters" role="search" aria-label="Filter the findings" hidden>' +
@@ -265,7 +294,7 @@ function* ruleSection(e: RuleEntry, listing: Listing | undefined, report: Report
   if (e.rule) yield ruleMeta(e.rule);
   const listedOutcomes = report.listed ?? OUTCOMES;
   for (const o of OUTCOMES) {
-    const total = e.counts[o];
+    const total = count(e.counts, o);
     if (total === 0) continue;
     if (!listedOutcomes.includes(o)) {
       yield `<div class="group"><p class="muted">${plural(total, ...TARGETS[o])}: counted, not listed (<code>--include-passing</code> lists them).</p></div>\n`;

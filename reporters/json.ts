@@ -1,10 +1,10 @@
 // JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
 import { compareText } from '../engine/errors.js';
 import {
+  type EngineOutcome,
   FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
-  type Outcome,
   type PlainTargetFinding,
   type ReportView,
   type Summary,
@@ -25,6 +25,9 @@ function toJsonFinding(f: Finding) {
     message: f.message,
     location: normalizeLocation(f.location),
     ...(f.evidence ? { evidence: f.evidence } : {}),
+    ...(f.waiver ? { waiver: f.waiver } : {}),
+    ...(f.expiredWaiver ? { expiredWaiver: f.expiredWaiver } : {}),
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
   };
 }
 
@@ -101,6 +104,7 @@ class FindingWriter {
 
   write(f: Finding): string | undefined {
     const { target, location } = f;
+    if (f.waiver !== undefined || f.expiredWaiver !== undefined) return undefined;
     if (target.kind !== this.kind) {
       this.kind = target.kind;
       this.kindQuoted = quoted(target.kind);
@@ -121,11 +125,12 @@ class FindingWriter {
     const head = this.head(f);
     const message = head === undefined ? undefined : jsonMessage(f, id, name, kind.slice(1, -1));
     if (message === undefined) return undefined;
-    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}${evidenceMember(f)}}`;
+    const state = f.baselineState === undefined ? '' : `,"baselineState":"${f.baselineState}"`;
+    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}${evidenceMember(f)}${state}}`;
   }
 }
 
-const OUTCOME_KEYS: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
+const OUTCOME_KEYS: readonly EngineOutcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
 
 /**
  * Every outcome by rule, listed or not, for every rule evaluated (sorted by id): from the index the engine's
@@ -133,10 +138,11 @@ const OUTCOME_KEYS: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unkn
  */
 export function countsByRule(report: ReportView): Record<string, Summary> {
   const counts = new Map<string, Summary>();
+  const waived = report.summary.waived !== undefined;
   const of = (ruleId: string) => {
     let c = counts.get(ruleId);
     if (!c) {
-      c = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+      c = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0, ...(waived ? { waived: 0 } : {}) };
       counts.set(ruleId, c);
     }
     return c;
@@ -144,9 +150,16 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
   for (const rule of report.rules) of(rule.definition.id);
   const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
   if (index) {
-    for (const [ruleId, listed] of index.byRule) for (const o of OUTCOME_KEYS) of(ruleId)[o] += listed[o];
+    for (const [ruleId, listed] of index.byRule) {
+      const c = of(ruleId);
+      for (const o of OUTCOME_KEYS) c[o] += listed[o];
+      if (waived) c.waived = (c.waived ?? 0) + (listed.waived ?? 0);
+    }
   } else {
-    for (const f of report.findings) of(f.ruleId)[f.outcome]++;
+    for (const f of report.findings) {
+      const c = of(f.ruleId);
+      c[f.outcome] = (c[f.outcome] ?? 0) + 1;
+    }
   }
   for (const [ruleId, hidden] of Object.entries(report.unlisted ?? {})) {
     for (const o of OUTCOME_KEYS) of(ruleId)[o] += hidden[o];
@@ -171,9 +184,17 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
     notApplicable: report.summary.notApplicable,
     unknown: report.summary.unknown,
     error: report.summary.error,
+    ...(report.summary.waived === undefined ? {} : { waived: report.summary.waived }),
   };
   yield `{\n  "tool": ${indentJson(tool, 1)},\n  "packs": ${indentJson(packs, 1)},\n  "summary": ${indentJson(summary, 1)},\n`;
-  yield `  "byRule": ${indentJson(countsByRule(report), 1)},\n`;
+  // Each rule's version, so a later run given this report as its baseline can tell changed rules.
+  const ruleVersions = Object.fromEntries(
+    report.rules.map((r) => [r.definition.id, r.definition.version] as const).sort(([a], [b]) => compareText(a, b)),
+  );
+  yield `  "byRule": ${indentJson(countsByRule(report), 1)},\n  "ruleVersions": ${indentJson(ruleVersions, 1)},\n`;
+  const lifecycle = report.lifecycle;
+  if (lifecycle?.waivers) yield `  "waivers": ${indentJson({ today: lifecycle.today, ...lifecycle.waivers }, 1)},\n`;
+  if (lifecycle?.baseline) yield `  "baseline": ${indentJson(lifecycle.baseline, 1)},\n`;
   // Only when some outcomes are counted but not listed (the CLI's default): which ones `findings` lists.
   if (report.listed) yield `  "listed": ${indentJson(report.listed, 1)},\n`;
   // What to collect: the unknowns by the fact they lack, and the exports that supply it.

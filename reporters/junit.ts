@@ -1,11 +1,12 @@
 // JUnit XML reporter for CI test views (GitLab, Azure Pipelines, Jenkins, GitHub test-report actions).
 import { compareText } from '../engine/errors.js';
+import type { WaiverRef } from '../engine/lifecycle.js';
 import {
+  type EngineOutcome,
   FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
   type LoadedRule,
-  type Outcome,
   type PlainTargetFinding,
   type ReportView,
   type ShapedFinding,
@@ -58,11 +59,11 @@ function maxListed(options: ReporterOptions): number {
   return max > 0 ? max : Number.POSITIVE_INFINITY;
 }
 
-const NO_SUMMARY: Readonly<Summary> = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+const NO_SUMMARY: Readonly<Summary> = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0, waived: 0 };
 
 function summaryOf(findings: readonly Finding[]): Summary {
   const summary = { ...NO_SUMMARY };
-  for (const f of findings) summary[f.outcome]++;
+  for (const f of findings) summary[f.outcome] = (summary[f.outcome] ?? 0) + 1;
   return summary;
 }
 
@@ -71,7 +72,7 @@ function countOf(summary: Summary, max: number): Counts {
   const shown = (n: number) => (n > max ? max + 1 : n);
   const failures = shown(summary.fail);
   const errors = shown(summary.error);
-  const skipped = shown(summary.unknown) + shown(summary.notApplicable);
+  const skipped = shown(summary.unknown) + shown(summary.notApplicable) + shown(summary.waived ?? 0);
   return { tests: shown(summary.pass) + failures + errors + skipped, failures, errors, skipped };
 }
 
@@ -100,9 +101,21 @@ function details(f: Finding, rule: LoadedRule | undefined): string {
     `Target: ${describeTarget(f.target)}`,
     `Location: ${formatLocation(f.location)}`,
   ];
+  if (f.expiredWaiver) {
+    const w = f.expiredWaiver;
+    lines.push(
+      `Expired waiver: ${w.source.file}:${w.source.line}:${w.source.column} (${w.owner}, expired ${w.expires})`,
+    );
+  }
   lines.push(`Rule: ${f.ruleId} ${f.ruleVersion} (pack ${f.pack}), level ${f.level}`);
   if (rule) lines.push(`Remediation: ${rule.definition.remediation}`);
   return escapeXmlText(lines.join('\n'));
+}
+
+/** The `<skipped>` message of a waived fail: who accepted it, why, until when. */
+function waivedMessage(w: WaiverRef): string {
+  const ticket = w.ticket ?? w.link;
+  return `waived: ${toOneLine(w.reason)}, ${w.owner}${ticket ? `, ${ticket}` : ''}, expires ${w.expires}`;
 }
 
 function* formatTestcase(f: Finding, name: string, rule: LoadedRule | undefined): Generator<string> {
@@ -114,7 +127,11 @@ function* formatTestcase(f: Finding, name: string, rule: LoadedRule | undefined)
     line: normalizeLocation(f.location).line,
   });
   const message = toOneLine(clipMessage(f.message));
-  if (f.outcome === 'fail') {
+  if (f.outcome === 'waived' && f.waiver) {
+    yield `    <testcase${attributes}>\n`;
+    yield `      <skipped${xmlAttributes({ message: waivedMessage(f.waiver) })}/>\n`;
+    yield '    </testcase>\n';
+  } else if (f.outcome === 'fail') {
     yield `    <testcase${attributes}>\n`;
     yield `      <failure${xmlAttributes({ message, type: f.level })}>${details(f, rule)}</failure>\n`;
     yield '    </testcase>\n';
@@ -175,7 +192,8 @@ function* unlistedTestcases(report: ReportView, ruleId: string): Generator<strin
 }
 
 /** Outcomes in the order their overflow test cases come, and how each is told. */
-const OVERFLOW: readonly { outcome: Outcome; one: string; many: string }[] = [
+const OVERFLOW: readonly { outcome: EngineOutcome | 'waived'; one: string; many: string }[] = [
+  { outcome: 'waived', one: 'more target waived', many: 'more targets waived' },
   { outcome: 'fail', one: 'more target fails', many: 'more targets fail' },
   { outcome: 'error', one: 'more target could not be evaluated', many: 'more targets could not be evaluated' },
   { outcome: 'unknown', one: 'more target could not be decided', many: 'more targets could not be decided' },
@@ -196,7 +214,7 @@ function* overflowTestcases(
   const { ruleId, rule } = suite;
   const where = ruleFileAttributes(report, ruleId);
   for (const { outcome, one, many } of OVERFLOW) {
-    const extra = seen[outcome] - max;
+    const extra = (seen[outcome] ?? 0) - max;
     if (extra <= 0) continue;
     const what = plural(extra, one, many);
     const name = `${what} (not listed one by one)`;
@@ -254,7 +272,8 @@ function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions
   const names = new Map<string, number>();
   const seen = { ...NO_SUMMARY };
   for (const f of suite.findings) {
-    if (++seen[f.outcome] > max) continue;
+    seen[f.outcome] = (seen[f.outcome] ?? 0) + 1;
+    if ((seen[f.outcome] as number) > max) continue;
     const base = describeTarget(f.target);
     const n = (names.get(base) ?? 0) + 1;
     names.set(base, n);
@@ -302,7 +321,7 @@ function scanFindings(report: ReportView, max: number): Scan {
       kind = -1;
       id = '';
     }
-    (summary as Summary)[f.outcome]++;
+    (summary as Summary)[f.outcome] = ((summary as Summary)[f.outcome] ?? 0) + 1;
     const rank = KIND_RANK[f.target.kind] ?? -1;
     const later = rank > kind || (rank === kind && compareText(f.target.id, id) > 0);
     if (rank < 0 || !later || f.target.id.includes(' (')) distinct.delete(ruleId);
@@ -378,6 +397,7 @@ function writeTestcase(
     return `    <testcase${attributes}>\n      <skipped message="${skipped}"/>\n    </testcase>\n`;
   }
   if (outcome !== 'fail' && outcome !== 'error') return undefined;
+  if (f.waiver !== undefined || f.expiredWaiver !== undefined) return undefined;
   const message = plain ?? escapeXmlAttribute(toOneLine(f.message));
   // A plain target's id and name need no escaping (see TARGET_PLAIN); a file's text is escaped once.
   const described = plainTarget ? describeTarget(target) : escapeXmlText(describeTarget(target));
@@ -452,7 +472,8 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
       names = scan.distinct.has(f.ruleId) ? undefined : new Map();
       yield* suiteHead(open, scan.byRule.get(f.ruleId) ?? NO_COUNTS, report, options);
     }
-    if (++open.seen[f.outcome] > max) continue;
+    open.seen[f.outcome] = (open.seen[f.outcome] ?? 0) + 1;
+    if ((open.seen[f.outcome] as number) > max) continue;
     const base = describeTarget(f.target);
     let name = base;
     if (names) {

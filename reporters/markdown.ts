@@ -9,6 +9,7 @@ import {
   toOneLine,
   truncate,
 } from './common.js';
+import { lifecycleSections } from './lifecycle-lines.js';
 import { codeSpan, escapeMarkdownInline } from './markdown-text.js';
 import type { ReporterOptions } from './reporter.js';
 
@@ -127,6 +128,7 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
   );
   yield counted('| Outcome | Count |\n| --- | ---: |\n');
   yield counted(`| Fail | ${s.fail} |\n| Error | ${s.error} |\n| Unknown | ${s.unknown} |\n`);
+  if (s.waived !== undefined) yield counted(`| Waived | ${s.waived} |\n`);
   yield counted(
     `| Pass | ${s.pass} |\n| Not applicable | ${s.notApplicable} |\n| **Total** | **${countChecks(s)}** |\n\n`,
   );
@@ -184,6 +186,30 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
       yield counted(
         `\n${report.unknownFacts.length - listed} more missing facts not shown (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most); the JSON report lists them all.\n`,
       );
+    }
+  }
+  for (const section of lifecycleSections(report.lifecycle, report.findings)) {
+    const head = `\n### ${messageCell(section.heading)}\n\n`;
+    if (!fits(head)) {
+      yield counted(
+        `\nWaiver and baseline sections not shown (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most); the JSON report has them.\n`,
+      );
+      break;
+    }
+    yield counted(head);
+    let listed = 0;
+    for (const line of section.lines.slice(0, MAX_MARKDOWN_ROWS)) {
+      const item = `- ${messageCell(line)}\n`;
+      if (!fits(item)) break;
+      yield counted(item);
+      listed++;
+    }
+    if (listed < section.lines.length) {
+      const why =
+        listed < Math.min(section.lines.length, MAX_MARKDOWN_ROWS)
+          ? ` (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most)`
+          : '';
+      yield counted(`- ${section.lines.length - listed} more not shown${why}; the JSON report lists them all\n`);
     }
   }
   if (report.notices.length > 0) {

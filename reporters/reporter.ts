@@ -22,6 +22,8 @@ export interface ReporterOptions {
   htmlMaxListed?: number;
   /** HTML: the `--fail-on` threshold, to show the gate's verdict (the library decides it: `hasViolations`). */
   failOn?: FailOn;
+  /** HTML: the gate is `--fail-on-new` (`hasNewViolations`): only findings new or worse since the baseline fail it. */
+  failOnNew?: boolean;
   /**
    * SARIF: the most results a run lists (`MAX_SARIF_RESULTS`, 5,000, by default), shared fairly among the
    * rules; each rule cut gets one more result counting what was left out. 0: no limit.

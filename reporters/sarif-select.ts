@@ -92,8 +92,8 @@ export function shareResults(counts: ReadonlyMap<string, number>, max: number): 
   }
 }
 
-/** Rank inside a rule, most important first: failures, then errors, unknowns, the rest. */
-const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 1, unknown: 2, pass: 3, notApplicable: 4 };
+/** Rank inside a rule, most important first: failures, then errors, waived failures, unknowns, the rest. */
+const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 1, waived: 2, unknown: 3, pass: 4, notApplicable: 5 };
 
 /**
  * A finding's place in its rule's order: outcome rank, then the first 48 bits of its fingerprint (a
@@ -164,7 +164,7 @@ function countEligible(report: ReportView, reported: (outcome: Outcome) => boole
   if (index) {
     for (const [ruleId, summary] of index.byRule) {
       let n = 0;
-      for (const outcome of Object.keys(summary) as Outcome[]) if (reported(outcome)) n += summary[outcome];
+      for (const outcome of Object.keys(summary) as Outcome[]) if (reported(outcome)) n += summary[outcome] ?? 0;
       if (n > 0) counts.set(ruleId, n);
     }
     return counts;

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { posix } from 'node:path';
+import type { WaiverRef } from '../engine/lifecycle.js';
 import {
   DEFAULT_ORGANIZATION_ID,
   FINDINGS_INDEX,
@@ -41,6 +42,8 @@ const KIND: Record<Outcome, string> = {
   unknown: 'open',
   pass: 'pass',
   notApplicable: 'notApplicable',
+  // SARIF has no kind for it: a waived fail is still a fail, and its `suppressions` say who accepted it.
+  waived: 'fail',
 };
 
 /**
@@ -48,7 +51,7 @@ const KIND: Record<Outcome, string> = {
  * as an alert with its rule's security severity, so an undecided check would read as a High alert and
  * fail pull-request checks that the gate passes. `includePassing` adds every other outcome.
  */
-const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error']);
+const DEFAULT_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'error', 'waived']);
 
 /** Percent-encodes each segment of a `/`-separated path (spaces, `#`, `%`, non-ASCII, …). */
 function encodePath(path: string): string {
@@ -134,7 +137,7 @@ function fingerprints(fingerprint: string) {
 }
 
 function toResult(f: Finding, ruleIndex: number | undefined, locate: Locate) {
-  const level: Level | 'none' = f.outcome === 'fail' ? f.level : 'none';
+  const level: Level | 'none' = f.outcome === 'fail' || f.outcome === 'waived' ? f.level : 'none';
   return {
     ruleId: f.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -154,12 +157,38 @@ function toResult(f: Finding, ruleIndex: number | undefined, locate: Locate) {
       },
     ],
     partialFingerprints: fingerprints(fingerprintOf(f)),
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+    ...(f.waiver ? { suppressions: [toSuppression(f.waiver, locate)] } : {}),
     // The evidence as data (facts read, values, operators, what decided) for scripts; the message is for people.
     properties: {
       outcome: f.outcome,
       ruleVersion: f.ruleVersion,
       pack: f.pack,
+      ...(f.expiredWaiver ? { expiredWaiver: waiverLabel(f.expiredWaiver) } : {}),
       ...(f.evidence ? { evidence: f.evidence } : {}),
+    },
+  };
+}
+
+/** Names a waiver in one line: where it is written, owner, ticket and day it expires. */
+function waiverLabel(w: WaiverRef): string {
+  const ticket = w.ticket ?? w.link;
+  return `${w.source.file}:${w.source.line}:${w.source.column} (${w.owner}${ticket ? `, ${ticket}` : ''}, expires ${w.expires})`;
+}
+
+/** A waiver as SARIF's suppression: accepted outside the code, with the reason as the justification. */
+function toSuppression(w: WaiverRef, locate: Locate) {
+  const ticket = w.ticket ?? w.link;
+  return {
+    kind: 'external',
+    status: 'accepted',
+    justification: stripControls(`${w.reason} (owner ${w.owner}${ticket ? `, ${ticket}` : ''}, expires ${w.expires})`),
+    location: { physicalLocation: toPhysicalLocation(w.source, locate) },
+    properties: {
+      owner: w.owner,
+      expires: w.expires,
+      ...(w.ticket ? { ticket: w.ticket } : {}),
+      ...(w.link ? { link: w.link } : {}),
     },
   };
 }
@@ -168,6 +197,7 @@ function toResult(f: Finding, ruleIndex: number | undefined, locate: Locate) {
 const LEFT_OUT: readonly { outcome: Outcome; one: string; many: string }[] = [
   { outcome: 'fail', one: 'fails', many: 'fail' },
   { outcome: 'error', one: 'could not be evaluated', many: 'could not be evaluated' },
+  { outcome: 'waived', one: 'fails under a waiver', many: 'fail under waivers' },
   { outcome: 'unknown', one: 'could not be decided', many: 'could not be decided' },
   { outcome: 'pass', one: 'passes', many: 'pass' },
   { outcome: 'notApplicable', one: 'is not applicable', many: 'are not applicable' },
@@ -175,8 +205,9 @@ const LEFT_OUT: readonly { outcome: Outcome; one: string; many: string }[] = [
 
 /**
  * The one result that stands for the findings of a rule left out of the results: how many more targets fail
- * (or could not be evaluated) and that the JSON report lists every one. Its fingerprint is the rule's own,
- * so it stays one alert however the count changes; it points at the rule's first finding's inventory file.
+ * (or could not be evaluated, or fail under waivers) and that the JSON report lists every one. Its fingerprint
+ * is the rule's own, so it stays one alert however the count changes; it points at the rule's first finding's
+ * inventory file. When every target it stands for is waived, it is suppressed like their results.
  */
 function toCutResult(cut: CutRule, ruleIndex: number | undefined, max: number, locate: Locate) {
   const parts = LEFT_OUT.filter(({ outcome }) => (cut.left[outcome] ?? 0) > 0).map(({ outcome, one, many }) => {
@@ -184,14 +215,19 @@ function toCutResult(cut: CutRule, ruleIndex: number | undefined, max: number, l
     return `${n} more ${n === 1 ? `target ${one}` : `targets ${many}`}`;
   });
   const failing = (cut.left.fail ?? 0) > 0;
+  // The outcome the result stands for: fail when any target left out fails, else the first one left out.
+  const shown: Outcome = failing
+    ? 'fail'
+    : (LEFT_OUT.find(({ outcome }) => (cut.left[outcome] ?? 0) > 0)?.outcome ?? 'fail');
+  const waived = cut.left.waived ?? 0;
   const text =
     `${parts.join(', ')} ${cut.ruleId} than the ${cut.kept} listed as results here: this SARIF file lists at ` +
     `most ${max} results, shared among the rules. The JSON report (--format json=FILE) lists every target.`;
   return {
     ruleId: cut.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
-    kind: failing ? 'fail' : KIND[LEFT_OUT.find(({ outcome }) => (cut.left[outcome] ?? 0) > 0)?.outcome ?? 'fail'],
-    level: failing ? cut.level : 'none',
+    kind: KIND[shown],
+    level: shown === 'fail' || shown === 'waived' ? cut.level : 'none',
     message: { text: messageText(text, `${cut.ruleId}: more targets than listed.`) },
     locations: [
       {
@@ -200,7 +236,18 @@ function toCutResult(cut: CutRule, ruleIndex: number | undefined, max: number, l
       },
     ],
     partialFingerprints: fingerprints(fingerprintOf({ ruleId: cut.ruleId, target: { kind: 'rule', id: '*' } })),
-    properties: { outcome: failing ? 'fail' : 'error', notListed: cut.left, listed: cut.kept },
+    ...(shown === 'waived'
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: `${waived} ${waived === 1 ? 'target is' : 'targets are'} waived; the JSON report names each waiver.`,
+            },
+          ],
+        }
+      : {}),
+    properties: { outcome: shown, notListed: cut.left, listed: cut.kept },
   };
 }
 

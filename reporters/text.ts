@@ -13,6 +13,7 @@ import {
   OUTCOME_LABELS,
   toOneLine,
 } from './common.js';
+import { describeWaiver, lifecycleSections } from './lifecycle-lines.js';
 import type { ReporterOptions } from './reporter.js';
 
 type Paint = (text: string, ...codes: number[]) => string;
@@ -31,6 +32,7 @@ const OUTCOME_COLOR: Record<Outcome, number> = {
   unknown: YELLOW,
   pass: 0,
   notApplicable: 0,
+  waived: CYAN,
 };
 
 function painter(color: boolean): Paint {
@@ -65,6 +67,7 @@ export function formatCounts(summary: Report['summary']): string {
     `${summary.unknown} unknown`,
     `${summary.pass} pass`,
     `${summary.notApplicable} not applicable`,
+    ...(summary.waived === undefined ? [] : [`${summary.waived} waived`]),
   ];
   return `${countChecks(summary)} checks: ${parts.join(' · ')}`;
 }
@@ -79,7 +82,7 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
   const { byId } = indexRules(report);
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    if (!ACTION_OUTCOMES.includes(f.outcome)) continue;
+    if (!(ACTION_OUTCOMES as readonly Outcome[]).includes(f.outcome)) continue;
     const group = groups.get(f.ruleId) ?? [];
     group.push(f);
     groups.set(f.ruleId, group);
@@ -94,8 +97,11 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
     yield `\n${paint(ruleId, BOLD)}${title}  ${paint(`[${level}]`, LEVEL_COLOR[level])}\n`;
     for (const f of findings) {
       const where = paint(escapeControls(formatLocation(f.location)), DIM);
-      yield `  ${where}  ${outcomeWord(f, paint)}  ${escapeControls(toOneLine(describeTarget(f.target)))}\n`;
+      const state = f.baselineState ? `  ${paint(`[${f.baselineState}]`, DIM)}` : '';
+      yield `  ${where}  ${outcomeWord(f, paint)}  ${escapeControls(toOneLine(describeTarget(f.target)))}${state}\n`;
       yield `${indent(clipMessage(f.message), '    ')}\n`;
+      if (f.expiredWaiver)
+        yield `${indent(`Waiver expired on ${f.expiredWaiver.expires}: ${describeWaiver(f.expiredWaiver)}`, '    ')}\n`;
     }
     if (rule) yield `${indent(`Remediation: ${rule.definition.remediation}`, '  ')}\n`;
   }
@@ -116,6 +122,10 @@ export function* formatText(report: ReportView, options: ReporterOptions = {}): 
         yield `    collect with ${escapeControls(source.importer)}: ${escapeControls(toOneLine(source.command))}\n`;
       }
     }
+  }
+  for (const section of lifecycleSections(report.lifecycle, report.findings)) {
+    yield `\n${paint(section.heading, BOLD)}\n`;
+    for (const line of section.lines) yield `${indent(line, '  ')}\n`;
   }
   if (report.excludedRules && report.excludedRules.length > 0) {
     const ids = report.excludedRules.map((r) => r.id).join(', ');

@@ -368,6 +368,45 @@ describe('12, 16. what inventories put in reports is bounded and shown as escape
     expect(bytes('huge.yaml').toString()).toBe(inventory);
   });
 
+  it('the Markdown bound counts the waiver section too: waived lines stop where the summary is full', async () => {
+    const devices = Array.from(
+      { length: 110 },
+      (_, i) =>
+        `    - { id: "${`mac-${i}-`.padEnd(2000, 'i')}", name: "${'N'.repeat(20_000)}", platform: macos, os: { version: "10.7.${i}" } }`,
+    );
+    writeFileSync(
+      at('huge.yaml'),
+      `schemaVersion: "1"\nsnapshot: { id: huge }\nassets:\n  devices:\n${devices.join('\n')}\n`,
+    );
+    // mac-1, mac-10..19, mac-100..109: 21 waived, 89 still failing (more rows than the summary holds).
+    writeFileSync(
+      at('waivers.yaml'),
+      'waivers:\n  - { rule: mini.macos, targets: ["mac-1*"], reason: plotter, owner: ops, ticket: T-1, expires: 2027-01-31 }\n',
+    );
+    const { code } = await run(
+      'evaluate',
+      'huge.yaml',
+      ...mini,
+      '--waivers',
+      'waivers.yaml',
+      '--today',
+      '2026-12-01',
+      '-f',
+      'markdown=s.md',
+      '-f',
+      'json=r.json',
+    );
+    expect(code).toBe(1);
+    const json = JSON.parse(bytes('r.json').toString());
+    expect(json.summary).toMatchObject({ fail: 89, waived: 21 });
+    const markdown = bytes('s.md').toString();
+    expect(markdown.length).toBeLessThanOrEqual(MAX_MARKDOWN_LENGTH);
+    expect(markdown).toMatch(/^\d+ more not shown \(a summary holds 65536 characters at most\); /m);
+    expect(markdown).toMatch(
+      /^(- \d+ more not shown \(a summary holds 65536 characters at most\); the JSON report lists them all|Waiver and baseline sections not shown \(a summary holds 65536 characters at most\); the JSON report has them\.)$/m,
+    );
+  });
+
   it('16. a right-to-left override in a name is printed as an escape in text and Markdown', async () => {
     const inventory = bytes(SMALL).toString().replace('name: MAC-OLD', 'name: "MAC-\u202Egpj.exe"');
     writeFileSync(at('bidi.yaml'), inventory);

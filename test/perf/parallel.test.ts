@@ -100,3 +100,41 @@ describe('the helper thread', () => {
     }
   }, 60_000);
 });
+
+describe('the helper thread with waivers and a baseline', () => {
+  it('writes the same report files as this thread', async () => {
+    const cwd = fleet(1500);
+    const { evaluateLazily, getReporter } = await import('../../index.js');
+    // A baseline from a fleet with fewer devices, and waivers of a whole rule and of one device.
+    const base = await evaluateLazily({ inputs: ['fleet.jsonl'], cwd, threads: 1, includePassing: false });
+    writeFileSync(path.join(cwd, 'base.json'), [...(getReporter('json') ?? (() => []))(base, {})].join(''));
+    base.release();
+    const first = base.findings[Symbol.iterator]().next().value;
+    writeFileSync(
+      path.join(cwd, 'waivers.yaml'),
+      `waivers:\n  - rule: aip.os.android\n    reason: r\n    owner: o\n    ticket: T-1\n    expires: 2027-06-30\n` +
+        `  - rule: ${first?.ruleId}\n    targets: [${JSON.stringify(first?.target.id)}]\n    reason: r\n    owner: o\n    ticket: T-2\n    expires: 2027-06-30\n`,
+    );
+    const options = {
+      inputs: ['fleet.jsonl'],
+      cwd,
+      includePassing: false,
+      waivers: ['waivers.yaml'],
+      baseline: 'base.json',
+      today: '2027-01-01',
+    };
+    const lazy = await evaluateLazily({ ...options, parallelMinBytes: 0 });
+    try {
+      expect(lazy.summary.waived).toBeGreaterThan(1);
+      for (const format of ['json', 'junit', 'sarif']) {
+        if (!lazy.writeInParallel) throw new Error('no helper thread');
+        const file = path.join(cwd, `two.${format}`);
+        await lazy.writeInParallel(format, { color: false }, file);
+        const here = [...(getReporter(format) ?? (() => []))(lazy, { color: false })].join('');
+        expect(readFileSync(file, 'utf8')).toBe(here);
+      }
+    } finally {
+      lazy.release();
+    }
+  }, 60_000);
+});

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderShape } from '../../engine/messages.js';
-import { type Finding, MESSAGE_SHAPE, type Outcome, type Report } from '../../engine/types.js';
+import { type EngineOutcome, type Finding, MESSAGE_SHAPE, type Report } from '../../engine/types.js';
 import { compareFindings, evaluate, evaluateLazily, reporters } from '../../index.js';
 import { stripControls, toOneLine } from '../../reporters/common.js';
 import type { formatJson } from '../../reporters/json.js';
@@ -48,7 +48,7 @@ describe('XML escapes', () => {
   });
 });
 
-const OUTCOMES: Outcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
+const OUTCOMES: EngineOutcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
 const findingArb: fc.Arbitrary<Finding> = fc
   .record({
     rule: fc.constantFrom('aip.a', 'aip.b', 'aip.c', 'custom.x'),

@@ -142,7 +142,7 @@ export function finding(input: FindingInput): Finding {
     pack: input.rule.pack.name,
     level: def.severity,
     outcome: input.outcome,
-    messageId: input.outcome,
+    messageId: input.outcome === 'waived' ? 'fail' : input.outcome,
     target: input.target,
     message: input.message,
     location: { file: input.file ?? INVENTORY, line: input.line ?? 1, column: input.column ?? 1 },

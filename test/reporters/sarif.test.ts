@@ -305,6 +305,64 @@ describe('formatSarif', () => {
     expect([...is].filter((f) => !was.has(f))).toEqual(is.has(added) ? [added] : []);
   });
 
+  it('keeps waived results eligible under the cap, suppressed, and counts them apart from the failing ones', () => {
+    const waiver = {
+      rule: 'CONTOSO-ECS',
+      reason: 'Accepted until the ECS migration',
+      owner: 'it-ops',
+      ticket: 'SEC-1',
+      expires: '2027-01-31',
+      source: { file: 'waivers.yaml', line: 2, column: 5 },
+    };
+    // 100 targets per rule: CONTOSO-ECS has 40 failing and 60 waived, AIP-NET-TLS-INSPECTION all 100 waived.
+    const seen = new Map<string, number>();
+    const large = buildLargeReport(300);
+    const mixed = {
+      ...large,
+      findings: large.findings.map((f) => {
+        const n = seen.get(f.ruleId) ?? 0;
+        seen.set(f.ruleId, n + 1);
+        const waived = (f.ruleId === 'CONTOSO-ECS' && n >= 40) || f.ruleId === 'AIP-NET-TLS-INSPECTION';
+        return waived
+          ? {
+              ...f,
+              outcome: 'waived' as const,
+              waiver: { ...waiver, rule: f.ruleId },
+              baselineState: 'unchanged' as const,
+            }
+          : f;
+      }),
+    };
+    // Uncapped: every waived target is a result with its suppression and baseline state.
+    const all = sarifOf('waived-all', mixed, { sarifMaxResults: 0 }).runs[0];
+    const suppressed = all.results.filter((r: Sarif) => r.suppressions);
+    expect(suppressed).toHaveLength(160);
+    for (const r of suppressed) {
+      expect(r).toMatchObject({ kind: 'fail', baselineState: 'unchanged', properties: { outcome: 'waived' } });
+      expect(r.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted' });
+    }
+    // 33 results: 10 per rule and one summary each; fails are kept before waived targets.
+    const run = sarifOf('waived-cap', mixed, { sarifMaxResults: 33 }).runs[0];
+    expect(run.results).toHaveLength(33);
+    const summaries = new Map<string, Sarif>(
+      run.results.filter((r: Sarif) => r.properties.notListed).map((r: Sarif) => [r.ruleId, r]),
+    );
+    const ecs = summaries.get('CONTOSO-ECS');
+    expect(ecs.properties).toMatchObject({ outcome: 'fail', listed: 10, notListed: { fail: 30, waived: 60 } });
+    expect(ecs.message.text).toMatch(/^30 more targets fail, 60 more targets fail under waivers CONTOSO-ECS /);
+    expect(ecs.suppressions).toBeUndefined();
+    expect(
+      run.results.filter((r: Sarif) => r.ruleId === 'CONTOSO-ECS' && !r.properties.notListed && r.suppressions),
+    ).toEqual([]);
+    // A rule whose targets left out are all waived: one suppressed summary, not an open alert.
+    const tls = summaries.get('AIP-NET-TLS-INSPECTION');
+    expect(tls.properties).toMatchObject({ outcome: 'waived', listed: 10, notListed: { waived: 90 } });
+    expect(tls.message.text).toMatch(/^90 more targets fail under waivers /);
+    expect(tls.suppressions).toEqual([expect.objectContaining({ kind: 'external', status: 'accepted' })]);
+    const tlsKept = run.results.filter((r: Sarif) => r.ruleId === 'AIP-NET-TLS-INSPECTION' && !r.properties.notListed);
+    expect(tlsKept.every((r: Sarif) => r.suppressions && r.baselineState === 'unchanged')).toBe(true);
+  });
+
   it('points inputs under --sarif-srcroot at it, wherever they were given from', () => {
     const moved = buildReport({
       findings: findings.map((f) => ({ ...f, location: { ...f.location, file: '/repo/inventory/up.csv' } })),

@@ -1,11 +1,11 @@
 // Runs every rule's table (tables/<rule id>.ts): each case's outcome, target, message id and message.
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from '../../engine/types.js';
+import type { EngineOutcome } from '../../engine/types.js';
 import { bundledRules, caseTarget, evaluateCase, loadRuleTables } from './rule-tester.js';
 
 const tables = (await loadRuleTables()).map((entry) => entry.table);
 
-const MESSAGE_IDS: Record<Outcome, string> = {
+const MESSAGE_IDS: Record<EngineOutcome, string> = {
   pass: 'pass',
   fail: 'fail',
   unknown: 'unknown',
@@ -28,7 +28,7 @@ describe.for(tables)('$ruleId', (table) => {
     expect({ ruleId: finding?.ruleId, outcome: finding?.outcome, messageId: finding?.messageId }).toEqual({
       ruleId: table.ruleId,
       outcome: testCase.outcome,
-      messageId: MESSAGE_IDS[testCase.outcome],
+      messageId: MESSAGE_IDS[testCase.outcome as EngineOutcome],
     });
     for (const fragment of testCase.message ?? []) expect(finding?.message).toContain(fragment);
   });
