@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
+import { appendAll } from './engine/append.js';
 import type { Baseline } from './engine/baseline.js';
 import { type CompiledRuleSet, compileRules } from './engine/compile.js';
 import { compareText, type Diagnostic, diagnostic, ErrorCode, InputError } from './engine/errors.js';
@@ -621,12 +622,12 @@ export async function validateFiles(options: {
   try {
     await loadRules({ rules: options.rules, cwd });
   } catch (error) {
-    if (error instanceof InputError) problems.push(...error.diagnostics);
+    if (error instanceof InputError) appendAll(problems, error.diagnostics);
     else throw error;
   }
   if (options.inputs.length > 0) {
     const { files, diagnostics } = await expandInputs(options.inputs, cwd);
-    problems.push(...diagnostics);
+    appendAll(problems, diagnostics);
     // Read as `evaluate` reads them, JSON Lines and large CSV exports streamed (so no size limit applies to
     // them), against no rules. One file at a time: a problem in one stops `evaluate` before it streams the
     // others, and validating should name every problem (no problem depends on another file).
@@ -643,7 +644,8 @@ export async function validateFiles(options: {
       const size = (await stat(file).catch(() => undefined))?.size;
       const whole =
         size !== undefined && size <= MAX_INPUT_BYTES ? await readInventories([file], cwd, { importers }) : undefined;
-      problems.push(...(whole ? [...whole.diagnostics, ...whole.rowErrors] : fleet.diagnostics));
+      if (whole) appendAll(appendAll(problems, whole.diagnostics), whole.rowErrors);
+      else appendAll(problems, fleet.diagnostics);
     }
   }
   return problems;

@@ -1,4 +1,6 @@
 // Assets described more than once, merged after streaming exactly as reading every input whole would have.
+
+import { appendAll } from '../engine/append.js';
 import type { MergedAsset, MergedSnapshot } from '../engine/merge.js';
 import { descriptionsOf, deviceAliases, deviceKeysOf, mergeAsset } from '../engine/merge.js';
 import type { FleetEvaluation } from '../engine/stream.js';
@@ -287,7 +289,7 @@ export async function mergeDuplicates(
       const asset = context.wholeAssets.get(ordinal);
       if (asset) {
         const mine = wholeMembers(asset, context, kind);
-        members.push(...mine);
+        appendAll(members, mine);
         // mergeParts merged these already, with notices of their own: the merge of all members replaces them.
         if (mine.length > 1) dropNotices(context.notices, fold(mine, context.merged).notices);
         continue;
@@ -301,7 +303,7 @@ export async function mergeDuplicates(
     }
     members.sort((a, b) => a.fileIndex - b.fileIndex || a.at - b.at);
     const result = fold(members, context.merged);
-    context.notices.push(...result.notices);
+    appendAll(context.notices, result.notices);
     for (const ordinal of group) evaluation.remove(ordinal);
     if (result.asset) await evaluate(assetTarget(SINGULAR[kind], result.asset, { ...context.shared }));
   }

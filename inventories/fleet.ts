@@ -1,4 +1,6 @@
 // Reading and evaluating a fleet: files read whole are merged first, JSON Lines and large CSV exports are streamed.
+
+import { appendAll } from '../engine/append.js';
 import type { CompiledRuleSet } from '../engine/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
 import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/merge.js';
@@ -123,8 +125,8 @@ function absorbRange(
     for (let i = 0; i < lines.length; i++) to.push((lines[i] as number) + lineOffset);
   }
   const shift = (d: Diagnostic): Diagnostic => ({ ...d, line: d.line + lineOffset });
-  reader.diagnostics.push(...result.diagnostics.map(shift));
-  reader.rowErrors.push(...result.rowErrors.map(shift));
+  appendAll(reader.diagnostics, result.diagnostics.map(shift));
+  appendAll(reader.rowErrors, result.rowErrors.map(shift));
   reader.skipLines(result.lineCount);
   return offset;
 }
@@ -270,12 +272,17 @@ export async function evaluateFleet(
   const jsonl = streams.flatMap((s) => (s.jsonl ? [s.jsonl.reader] : []));
   const csvs = streams.flatMap((s) => (s.csv ? [s.csv] : []));
   const early = [...read.diagnostics, ...jsonl.flatMap((r) => r.diagnostics)];
-  if (!options.keepGoing) early.push(...read.rowErrors, ...jsonl.flatMap((r) => r.rowErrors));
+  if (!options.keepGoing)
+    appendAll(
+      appendAll(early, read.rowErrors),
+      jsonl.flatMap((r) => r.rowErrors),
+    );
   if (early.length > 0) {
     // Reading every file whole would have found the CSV exports' bad rows too.
     for (const csv of csvs) {
       await checkRows(csv);
-      early.push(...csv.diagnostics, ...(options.keepGoing ? [] : csv.rowErrors));
+      appendAll(early, csv.diagnostics);
+      if (!options.keepGoing) appendAll(early, csv.rowErrors);
     }
     return { diagnostics: early };
   }
@@ -371,7 +378,7 @@ export async function evaluateFleet(
   }
   const late = [...jsonl.flatMap((r) => r.diagnostics), ...csvs.flatMap((c) => c.diagnostics)];
   const streamRowErrors = [...jsonl.flatMap((r) => r.rowErrors), ...csvs.flatMap((c) => c.rowErrors)];
-  if (!options.keepGoing) late.push(...streamRowErrors);
+  if (!options.keepGoing) appendAll(late, streamRowErrors);
   if (late.length > 0) return { diagnostics: late };
 
   const notices = [...merged.notices];
@@ -399,7 +406,7 @@ export async function evaluateFleet(
     facts: { ...shared, inventory },
     source: merged.metadataSource,
   });
-  notices.push(...evaluation.notices());
+  appendAll(notices, evaluation.notices());
   evaluation.locateEvidence();
   return { evaluation, merged, notices, rowErrors: [...read.rowErrors, ...streamRowErrors], diagnostics: [] };
 }

@@ -3,6 +3,7 @@ import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { appendAll } from '../engine/append.js';
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
 import type { SnapshotPart } from '../engine/types.js';
 import { decodeText } from './decode.js';
@@ -76,14 +77,14 @@ export async function expandInputs(
         });
         if (inside.length === 0)
           diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'directory has no input files'));
-        files.push(...inside.sort());
+        appendAll(files, inside.sort());
       } else files.push(absolute);
       continue;
     }
     const matches = await fg(pattern, { cwd, absolute: true, onlyFiles: true, dot: false });
     if (matches.length === 0)
       diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'glob matches no file'));
-    files.push(...matches.sort());
+    appendAll(files, matches.sort());
   }
   return { files: [...new Set(files)], diagnostics };
 }
@@ -187,8 +188,8 @@ export async function readInventories(
       const message = `0 assets read from ${shown}: the ${importer.name} export is empty or has a header and no rows; an empty export would pass every check by accident`;
       imported.diagnostics.push(diagnostic(ErrorCode.NO_ASSETS, shown, undefined, message));
     }
-    result.diagnostics.push(...imported.diagnostics);
-    result.rowErrors.push(...imported.rowErrors);
+    appendAll(result.diagnostics, imported.diagnostics);
+    appendAll(result.rowErrors, imported.rowErrors);
     if (imported.diagnostics.length === 0) result.parts.push(imported.part);
   }
   return result;
