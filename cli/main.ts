@@ -455,15 +455,18 @@ function textOrJson(format: string | undefined): 'text' | 'json' {
   return format;
 }
 
+/** The options of `facts` and `explain`: which rules, how to read the inputs, and text or JSON. */
+const INSPECT_OPTIONS = {
+  rules: { type: 'string', multiple: true },
+  'no-builtin-rules': { type: 'boolean' },
+  'input-format': { type: 'string' },
+  'labeling-client-app-id': { type: 'string', multiple: true },
+  format: { type: 'string', default: 'text' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function runFacts(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    rules: { type: 'string', multiple: true },
-    'no-builtin-rules': { type: 'boolean' },
-    'input-format': { type: 'string' },
-    'labeling-client-app-id': { type: 'string', multiple: true },
-    format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseOptions(args, INSPECT_OPTIONS);
   if (values.help) {
     io.stdout.write(HELP.facts);
     return EXIT.OK;
@@ -482,14 +485,7 @@ async function runFacts(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runExplain(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
-    rules: { type: 'string', multiple: true },
-    'no-builtin-rules': { type: 'boolean' },
-    'input-format': { type: 'string' },
-    'labeling-client-app-id': { type: 'string', multiple: true },
-    format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseOptions(args, INSPECT_OPTIONS);
   if (values.help) {
     io.stdout.write(HELP.explain);
     return EXIT.OK;
