@@ -276,6 +276,11 @@ export interface EvaluateOptions extends LoadRulesOptions {
    * counts every outcome, and `report.unlisted` counts the others by rule.
    */
   includePassing?: boolean;
+  /**
+   * `false` leaves `evidence` out of findings (`--no-evidence`): at fleet scale deciding and writing it costs about
+   * as much as the evaluation itself. Default true.
+   */
+  evidence?: boolean;
   /** Waiver files (docs/waivers.schema.json), read in order. */
   waivers?: readonly string[];
   /** A JSON report of an earlier run: every open finding gets a `baselineState`, fixed ones are listed. */
@@ -533,7 +538,7 @@ async function evaluateWith(
     cwd,
     importers,
     // Evidence for the findings listed only: a fleet's passes would cost their evidence and never show it.
-    evidence: outcomeMask(listed ?? OUTCOMES),
+    evidence: options.evidence === false ? 0 : outcomeMask(listed ?? OUTCOMES),
     inventoryCheck: getSchemas().inventory,
     inputFormat: options.inputFormat,
     keepGoing: options.keepGoing,

@@ -141,6 +141,7 @@ const EVALUATE_FLAGS = {
   'keep-going': { type: 'boolean' },
   engine: { type: 'string' },
   'include-passing': { type: 'boolean' },
+  'no-evidence': { type: 'boolean' },
   // The name of --include-passing before it applied to every report (it covered SARIF only).
   'sarif-passing': { type: 'boolean' },
   'junit-max-listed': { type: 'string' },
@@ -254,6 +255,7 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
     labelingClientAppIds: values['labeling-client-app-id'],
     keepGoing: values['keep-going'] === true,
     includePassing,
+    ...(values['no-evidence'] === true ? { evidence: false } : {}),
     engine,
     select: { rules: values.rule ?? [], excludeRules: values['exclude-rule'] ?? [], tags: values.tag ?? [] },
     ...(organizationId === undefined ? {} : { organizationId }),
