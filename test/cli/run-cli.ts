@@ -1,4 +1,5 @@
 // Runs the CLI in-process, as the bin does, capturing what it writes.
+import { Readable } from 'node:stream';
 import { main } from '../../cli/main.js';
 
 export interface CliRun {
@@ -7,8 +8,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `aipcheck ...argv` in `cwd` with an empty environment: its exit code and output. */
-export async function runCli(argv: readonly string[], cwd: string): Promise<CliRun> {
+/** `aipcheck ...argv` in `cwd` with an empty environment (and `stdin`, when given): its exit code and output. */
+export async function runCli(argv: readonly string[], cwd: string, stdin?: string): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -16,6 +17,7 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<CliR
     env: {},
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
+    ...(stdin === undefined ? {} : { stdin: Readable.from([Buffer.from(stdin)]) }),
   });
   return { code, stdout, stderr };
 }

@@ -15,10 +15,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
 import { MAX_FIELD_LENGTH, MAX_MESSAGE_LENGTH } from '../../reporters/common.js';
 import { MAX_MARKDOWN_LENGTH } from '../../reporters/markdown.js';
 import { tempDir } from '../temp-dir.js';
@@ -422,18 +420,7 @@ describe('12, 16. what inventories put in reports is bounded and shown as escape
 });
 
 describe('14. "-" reads standard input', () => {
-  const runStdin = async (text: string, ...argv: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(argv, {
-      cwd,
-      env: {},
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-      stdin: Readable.from([Buffer.from(text)]),
-    });
-    return { code, stdout, stderr };
-  };
+  const runStdin = (text: string, ...argv: string[]) => runCli(argv, cwd, text);
 
   it('an inventory piped in is evaluated as the file would be, located at <stdin>', async () => {
     const { code, stdout } = await runStdin(bytes(SMALL).toString(), 'evaluate', '-', ...mini, '-f', 'json');

@@ -1,74 +1,14 @@
 // Large Graph device exports as JSON streamed item by item give byte for byte the report of reading them whole.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { getSchemas } from '../../aipcheck.js';
+import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../bench/generate.mjs';
-import type { CompiledRuleSet } from '../../engine/compile.js';
-import { formatDiagnostic } from '../../engine/errors.js';
-import { unreadableRowFindings, unreadableRowRule } from '../../engine/input-errors.js';
-import { compareFindings } from '../../engine/run.js';
-import type { PlainGroup } from '../../engine/store.js';
 import { createReferenceEvaluator } from '../../engine/stream.js';
-import type { ReportView } from '../../engine/types.js';
-import { loadRules, operators } from '../../index.js';
-import { evaluateFleet, type FleetOptions } from '../../inventories/fleet.js';
-import { createImporters } from '../../inventories/importers/index.js';
+import { operators } from '../../index.js';
 import { jsonStreamFormat } from '../../inventories/json-stream.js';
 import { LineIndex } from '../../inventories/source-map.js';
-import { formatJson } from '../../reporters/json.js';
 import { tempDir } from '../temp-dir.js';
-
-const check = getSchemas().inventory;
-const importers = createImporters(check);
-let ruleSet: CompiledRuleSet;
-let packs: { name: string; version: string }[];
-
-beforeAll(async () => {
-  const rules = await loadRules({});
-  ruleSet = rules.ruleSet;
-  packs = rules.packs.map((p) => ({ name: p.manifest.name, version: p.manifest.version }));
-});
-
-interface Outcome {
-  /** The JSON report, or the diagnostics that stopped the run. */
-  report: string;
-  notices: string[];
-}
-
-/** Evaluates like the facade does and renders the JSON report (or the diagnostics). */
-async function run(cwd: string, files: readonly string[], options: Partial<FleetOptions>): Promise<Outcome> {
-  const fleet = await evaluateFleet(
-    ruleSet,
-    files.map((f) => path.join(cwd, f)),
-    { cwd, importers, inventoryCheck: check, ...options },
-  );
-  if (!('evaluation' in fleet)) {
-    const lines = fleet.diagnostics.map(formatDiagnostic).sort();
-    return { report: `diagnostics:\n${lines.join('\n')}`, notices: [] };
-  }
-  const plain: PlainGroup[] = [];
-  if (fleet.rowErrors.length > 0) {
-    const rule = unreadableRowRule('test');
-    plain.push({
-      ruleId: rule.definition.id,
-      findings: unreadableRowFindings(fleet.rowErrors, rule).sort(compareFindings),
-    });
-  }
-  const findings = fleet.evaluation.seal(plain);
-  const view = { tool: { name: 'aipcheck', version: 'test' }, packs, rules: [], summary: findings.summary, findings };
-  return {
-    report: [...formatJson(view as unknown as ReportView)].join(''),
-    notices: fleet.notices.map((n) => JSON.stringify(n)).sort(),
-  };
-}
-
-/** The streamed run (every large export streamed) and the whole-file run of the same inputs. */
-async function both(cwd: string, files: readonly string[], options: Partial<FleetOptions> = {}) {
-  const streamed = await run(cwd, files, { csvStreamMinBytes: 0, ...options });
-  const whole = await run(cwd, files, { csvStreamMinBytes: Number.POSITIVE_INFINITY, ...options });
-  return { streamed, whole };
-}
+import { both, fleetRuleSet, importers, run } from './fleet-run.js';
 
 const OS: [string, string[]][] = [
   ['Windows', ['10.0.19045.3570', '10.0.22631.4037', '6.1.7601.24544', 'not a version']],
@@ -137,7 +77,7 @@ describe('streaming a Graph device export as JSON', () => {
   it('streams for json-rules-engine too, an item at a time', async () => {
     const cwd = tempDir('json-stream');
     writeFileSync(path.join(cwd, 'devices.json'), JSON.stringify({ ...PAGE, value: devices(150, 9) }));
-    const evaluator = createReferenceEvaluator(ruleSet, operators);
+    const evaluator = createReferenceEvaluator(await fleetRuleSet(), operators);
     const { streamed, whole } = await both(cwd, ['devices.json'], { keepGoing: true, evaluator });
     expect(streamed.report).toBe(whole.report);
     expect(streamed.report).toBe((await run(cwd, ['devices.json'], { keepGoing: true })).report);
