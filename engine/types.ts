@@ -1,6 +1,6 @@
 // Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings.
-import type { BaselineState } from './baseline.js';
-import type { LifecycleReport, WaiverRef } from './lifecycle.js';
+import type { BaselineState } from './lifecycle/baseline.js';
+import type { LifecycleReport, WaiverRef } from './lifecycle/lifecycle.js';
 
 /** A position in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -190,7 +190,7 @@ export interface Target {
   origins?: ReadonlyMap<string, SourceRef>;
 }
 
-/** `waived`: a fail that a waiver accepts (see engine/waivers.ts); the engine itself never decides it. */
+/** `waived`: a fail that a waiver accepts (see engine/lifecycle/waivers.ts); the engine itself never decides it. */
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error' | 'waived';
 /** The outcomes the engine decides: every one but `waived`. */
 export type EngineOutcome = Exclude<Outcome, 'waived'>;
@@ -231,7 +231,7 @@ export interface Finding {
   outcome: Outcome;
   /** Message id: the key of `messages` used to render `message`. */
   messageId: keyof RuleMessages | 'error';
-  /** `input` marks a finding about an input row itself (see engine/input-errors.ts). */
+  /** `input` marks a finding about an input row itself (see engine/evaluate/input-errors.ts). */
   target: { kind: TargetKind | 'input'; id: string; name: string };
   message: string;
   location: SourceLocation;

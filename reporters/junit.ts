@@ -1,6 +1,6 @@
 // JUnit XML reporter for CI test views (GitLab, Azure Pipelines, Jenkins, GitHub test-report actions).
 import { compareText } from '../engine/errors.js';
-import type { WaiverRef } from '../engine/lifecycle.js';
+import type { WaiverRef } from '../engine/lifecycle/lifecycle.js';
 import {
   type EngineOutcome,
   FINDINGS_INDEX,

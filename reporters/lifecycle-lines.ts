@@ -1,5 +1,5 @@
 // What text and Markdown say about waivers and the baseline: the same lines, escaped by each format.
-import type { LifecycleReport, WaiverRef } from '../engine/lifecycle.js';
+import type { LifecycleReport, WaiverRef } from '../engine/lifecycle/lifecycle.js';
 import type { Finding, FindingList } from '../engine/types.js';
 import { describeTarget } from './common.js';
 

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { posix } from 'node:path';
-import type { WaiverRef } from '../engine/lifecycle.js';
+import type { WaiverRef } from '../engine/lifecycle/lifecycle.js';
 import {
   DEFAULT_ORGANIZATION_ID,
   FINDINGS_INDEX,

@@ -1,10 +1,10 @@
 // Evidence: every leaf traced with its value, missing facts named where they decided, shared per combination.
 import { describe, expect, it } from 'vitest';
-import { outcomeMask } from '../../engine/columns.js';
-import { compileRules } from '../../engine/compile.js';
-import { buildEvidence, missingFacts, traceRule } from '../../engine/evidence.js';
+import { compileRules } from '../../engine/compile/compile.js';
+import { buildEvidence, missingFacts, traceRule } from '../../engine/evaluate/evidence.js';
+import { FleetEvaluation } from '../../engine/evaluate/stream.js';
 import { operators } from '../../engine/operators/index.js';
-import { FleetEvaluation } from '../../engine/stream.js';
+import { outcomeMask } from '../../engine/results/columns.js';
 import { type Condition, OUTCOMES, type Outcome, type Target } from '../../engine/types.js';
 import { loadedRule } from '../perf/random-rule.js';
 

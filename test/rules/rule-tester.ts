@@ -2,12 +2,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadRules } from '../../aipcheck.js';
-import { type CompiledRuleSet, indexRules } from '../../engine/compile.js';
-import { inventoryPart, mergeParts } from '../../engine/merge.js';
-import { evaluateSnapshot } from '../../engine/run.js';
-import { organizationIdOf } from '../../engine/targets.js';
+import { type CompiledRuleSet, indexRules } from '../../engine/compile/compile.js';
+import { evaluateSnapshot } from '../../engine/evaluate/run.js';
+import { inventoryPart, mergeParts } from '../../engine/snapshot/merge.js';
+import { organizationIdOf } from '../../engine/snapshot/targets.js';
 import type { Asset, Finding, Outcome, Snapshot } from '../../engine/types.js';
+import { loadRules } from '../../run/aipcheck.js';
 
 /** What a case expects of the rule on its target; `skipped` means the rule never meets it (appliesTo filters it). */
 export type Expected = Outcome | 'skipped';
