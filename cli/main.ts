@@ -23,6 +23,7 @@ import {
   tool,
   validateFiles,
 } from '../index.js';
+import { reportFileOutputs } from '../run/report-files.js';
 import { resolveReportTarget, WriteError, writeOutputsAtomically } from '../run/write.js';
 import { findConfig, readConfig, writeStarterConfig } from './config.js';
 import { HELP } from './help.js';
@@ -313,37 +314,6 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
   return gate(report.findings, run.failOn) ? EXIT.VIOLATIONS : EXIT.OK;
 }
 
-/**
- * Rough cost of writing each format, to share the files between this thread and the helper (measured on the
- * benchmark fleet, findings to act on listed: JSON 0.8 s, SARIF 0.3 s, JUnit 0.1 s with at most 500 targets of
- * one outcome per rule and 1.1 s listing every one; HTML 0.5 s with at most 500 of one outcome per rule).
- */
-const COST: Readonly<Record<string, number>> = { json: 4, sarif: 1.5, junit: 0.5, html: 2.5, text: 1, markdown: 0.2 };
-const JUNIT_UNLIMITED_COST = 6;
-/** What the helper spends before it writes anything: rebuilding the report this thread sends (0.15 s). */
-const HELPER_SETUP = 1;
-
-/**
- * Which files the helper thread writes: none of a single file (sending it the report would only add work);
- * else a greedy split by cost, largest first, each to the thread that would finish it first, this one on ties
- * (the helper first rebuilds the report it is sent). With JSON, JUnit and SARIF: JSON here, the others there.
- */
-function shareWork(files: readonly OutputSpec[], options: ReporterOptions): Set<OutputSpec> {
-  const helper = new Set<OutputSpec>();
-  if (files.length < 2) return helper;
-  const cost = (format: string) =>
-    format === 'junit' && options.junitMaxListed === 0 ? JUNIT_UNLIMITED_COST : (COST[format] ?? 1);
-  let here = 0;
-  let there = HELPER_SETUP;
-  for (const file of [...files].sort((a, b) => cost(b.format) - cost(a.format))) {
-    if (there < here) {
-      there += cost(file.format);
-      helper.add(file);
-    } else here += cost(file.format);
-  }
-  return helper;
-}
-
 async function emit(
   report: LazyReport,
   outputs: readonly OutputSpec[],
@@ -353,17 +323,8 @@ async function emit(
 ) {
   const render = (format: string, color: boolean) => (getReporter(format) ?? (() => []))(report, { ...options, color });
   const files = outputs.filter((o) => o.path !== undefined);
-  const parallel = report.writeInParallel;
-  const elsewhere = parallel ? shareWork(files, options) : new Set<OutputSpec>();
-  await writeOutputsAtomically(
-    files.map((o) => {
-      const path = resolveIn(io.cwd, o.path as string);
-      const fileOptions = { ...options, color: false };
-      return parallel && elsewhere.has(o)
-        ? { path, write: (tmp: string) => parallel(o.format, fileOptions, tmp) }
-        : { path, chunks: render(o.format, false) };
-    }),
-  ).catch((error) => {
+  const targets = files.map((o) => ({ format: o.format, path: resolveIn(io.cwd, o.path as string) }));
+  await writeOutputsAtomically(reportFileOutputs(report, targets, { ...options, color: false })).catch((error) => {
     if (!(error instanceof WriteError)) throw error;
     const output = files.find((o) => resolveIn(io.cwd, o.path as string) === error.path);
     const why = WRITE_REASONS[error.reason.code ?? ''] ?? error.reason.message;
