@@ -67,6 +67,8 @@ export interface EvaluateOptions extends LoadRulesOptions {
   threads?: 1 | 2;
   /** Tuning and tests: the input size from which a helper thread is used. */
   parallelMinBytes?: number;
+  /** Tuning and tests: the size from which CSV and Graph JSON exports are streamed (CSV_STREAM_MIN_BYTES). */
+  streamMinBytes?: number;
   /**
    * List passing and not-applicable outcomes as findings too (the default here). `false` lists only
    * `ACTION_OUTCOMES` (fail, error, unknown), as the CLI does unless `--include-passing`: the summary still
@@ -343,6 +345,7 @@ async function evaluateWith(
     onProgress: options.onProgress,
     helper: locatesShared ? undefined : helper,
     parallelMinBytes: options.parallelMinBytes ?? PARALLEL_MIN_BYTES,
+    csvStreamMinBytes: options.streamMinBytes,
     organizationId: options.organizationId,
   });
   if (!('evaluation' in fleet)) throw new InputError(fleet.diagnostics);

@@ -13,11 +13,13 @@ import {
   type SourceIndex,
 } from '../engine/snapshot/targets.js';
 import type { Asset, Notice, SnapshotPart, Target } from '../engine/types.js';
+import type { Position } from '../inventories/formats/source-map.js';
 import type { Importer } from '../inventories/importers/importer.js';
 import type { AssetKind, JsonLinesRecord } from '../inventories/importers/jsonl.js';
 import { displayPath, readInventories } from '../inventories/read.js';
 import {
   CSV_STREAM_MIN_BYTES,
+  type CsvRange,
   type CsvStream,
   checkCsvRows,
   csvStreamFormat,
@@ -28,6 +30,7 @@ import {
 } from '../inventories/streams/csv-stream.js';
 import {
   checkJsonItems,
+  type JsonRange,
   JsonStream,
   jsonStreamFormat,
   rereadJsonItems,
@@ -46,6 +49,7 @@ import {
   streamRange,
 } from '../inventories/streams/jsonl-stream.js';
 import { type DeviceKeys, mergeDuplicates, Origins, type StreamedInput, streamedDeviceKeys } from './fleet-merge.js';
+import { absorbRowRange, planRowSplit, type RowRangeJob, type RowRangeResult, type RowSplit } from './fleet-ranges.js';
 
 export interface FleetOptions {
   cwd: string;
@@ -101,6 +105,8 @@ export interface RangeResult {
 /** Another thread that evaluates part of a file (worker.ts). */
 export interface FleetHelper {
   evaluateRange(job: RangeJob): Promise<RangeResult>;
+  /** Evaluates a large CSV or Graph JSON export from a boundary to its end. */
+  evaluateRows(job: RowRangeJob): Promise<RowRangeResult>;
 }
 
 export interface FleetResult {
@@ -205,9 +211,22 @@ type RowStream = CsvStream | JsonStream;
 /** A streamed input: a JSON Lines file, or a large export whose rows or items are assets. */
 type Streamed = { fileIndex: number } & ({ jsonl: Stream; csv?: undefined } | { csv: RowStream; jsonl?: undefined });
 
-/** Reads every row or item of a streamed export into an asset, handing each to `each`. */
-function streamRows(stream: RowStream, each: (record: JsonLinesRecord) => unknown, progress: (bytes: number) => void) {
-  return stream instanceof JsonStream ? streamJson(stream, each, progress) : streamCsv(stream, each, progress);
+/**
+ * Reads every row or item of a streamed export into an asset, handing each to `each`: all of them, or up to
+ * the split when the helper reads the rest (then where this thread stopped, if it could stop there).
+ */
+async function streamRows(
+  stream: RowStream,
+  each: (record: JsonLinesRecord) => unknown,
+  progress: (bytes: number) => void,
+  split?: RowSplit,
+): Promise<{ at: Position; envelope?: string } | undefined> {
+  if (stream instanceof JsonStream) {
+    const stop = await streamJson(stream, each, progress, split?.range as JsonRange | undefined);
+    return stop.stopped ? { at: stop.at, envelope: stop.envelope } : undefined;
+  }
+  const stop = await streamCsv(stream, each, progress, split?.range as CsvRange | undefined);
+  return stop.stopped ? { at: stop.at } : undefined;
 }
 
 /** Reads a streamed export for its unreadable rows or items only. */
@@ -348,7 +367,34 @@ export async function evaluateFleet(
           },
         };
     if (stream.csv) {
-      await streamRows(stream.csv, 'each' in handler ? handler.each : (r) => handler.batch([r]), progress);
+      const { csv } = stream;
+      // A large export is split in two at a record (or item) boundary, as JSON Lines files are.
+      const split =
+        options.helper && !options.evaluator && csv.size >= (options.parallelMinBytes ?? 0)
+          ? await planRowSplit(csv)
+          : undefined;
+      const helped = split && options.helper?.evaluateRows({ ...split.job, shared, evidence: options.evidence });
+      const stopped = await streamRows(
+        csv,
+        'each' in handler ? handler.each : (r) => handler.batch([r]),
+        progress,
+        split,
+      );
+      if (!helped) continue;
+      if (!stopped) {
+        // The split was no boundary after all (a quote a lenient reader takes as text): this thread read on.
+        await helped.catch(() => undefined);
+        continue;
+      }
+      evaluation.store.targets.keepSorted();
+      evaluation.store.targets.prepack();
+      absorbRowRange(
+        await helped,
+        { evaluation, stream: csv, streamIndex: s, origin, deviceKeys },
+        stopped.at,
+        stopped.envelope,
+      );
+      progress(csv.size - (split?.offset ?? csv.size));
       continue;
     }
     const { jsonl: opened } = stream;

@@ -5,11 +5,13 @@ import type { LoadedRule, ReportView } from '../engine/types.js';
 import { getReporter } from '../reporters/index.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import type { RangeJob } from './fleet.js';
+import type { RowRangeJob } from './fleet-ranges.js';
 import { writeChunks } from './write.js';
 
 /** A request from the main thread; the reply carries the same `id`. */
 export type HelperRequest =
   | { id: number; type: 'evaluate'; job: RangeJob }
+  | { id: number; type: 'rows'; job: RowRangeJob }
   | {
       id: number;
       type: 'write';

@@ -1,4 +1,4 @@
-// The helper thread, seen from the main thread: evaluates half of a large JSON Lines file, writes reports.
+// The helper thread, seen from the main thread: evaluates part of a large input, writes reports.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { RuleSelection } from '../engine/load/select-rules.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import type { FleetHelper, RangeJob, RangeResult } from './fleet.js';
+import type { RowRangeJob, RowRangeResult } from './fleet-ranges.js';
 import type { HelperReply, HelperRequest, PortableReport } from './helper-protocol.js';
 
 /** A request before it is numbered. */
@@ -61,6 +62,10 @@ export class Helper implements FleetHelper {
 
   evaluateRange(job: RangeJob): Promise<RangeResult> {
     return this.request<RangeResult>({ type: 'evaluate', job });
+  }
+
+  evaluateRows(job: RowRangeJob): Promise<RowRangeResult> {
+    return this.request<RowRangeResult>({ type: 'rows', job });
   }
 
   private readonly sent = new WeakMap<PortableReport, number>();

@@ -1,12 +1,13 @@
-// The facade's helper thread: evaluates the second half of large JSON Lines files (and writes reports, see helper.ts).
+// The facade's helper thread: evaluates the second part of large inputs (and writes reports, see helper.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReportView } from '../engine/types.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import { evaluateRange, type RangeResult } from './fleet.js';
+import { evaluateRowRange, type RowRangeResult } from './fleet-ranges.js';
 import { type HelperReply, type HelperRequest, rebuildReport, writeReportFile } from './helper-protocol.js';
 import { getSchemas, type LoadRulesOptions, loadRules } from './rules.js';
 
-function transferables(result: RangeResult): ArrayBuffer[] {
+function transferables(result: RangeResult | RowRangeResult): ArrayBuffer[] {
   const { partial } = result;
   const arrays = [
     partial.kinds,
@@ -25,28 +26,34 @@ if (parentPort) {
   // The rules are compiled here too (closures cannot be sent), while the main thread does the same.
   const ready = loadRules(workerData as LoadRulesOptions);
   const reports = new Map<number, ReportView>();
-  /** The ids and names of the last range evaluated, kept for the reports the main thread sends back. */
-  let kept: { key: number; ids: readonly string[]; names: readonly string[] } | undefined;
+  /** The ids and names of the ranges evaluated, by key, kept for the reports the main thread sends back. */
+  const kept = new Map<number, { ids: readonly string[]; names: readonly string[] }>();
   ready.catch(() => {
     // The main thread loads the same rules and reports their problems; requests then fail one by one.
   });
   port.on('message', async (request: HelperRequest) => {
     try {
-      if (request.type === 'evaluate') {
+      if (request.type === 'evaluate' || request.type === 'rows') {
         const { ruleSet } = await ready;
         // The range's ids and names stay here too: reports sent back leave them out (see BorrowedRange).
         const key = request.id;
         const keep = {
           key,
           texts: (ids: readonly string[], names: readonly string[]) => {
-            kept = { key, ids, names };
+            kept.set(key, { ids, names });
           },
         };
-        const result = await evaluateRange(ruleSet, request.job, getSchemas().inventory, keep);
+        const result =
+          request.type === 'evaluate'
+            ? await evaluateRange(ruleSet, request.job, getSchemas().inventory, keep)
+            : await evaluateRowRange(ruleSet, request.job, (partial) => {
+                keep.texts(partial.ids, partial.names);
+                return { ...partial, textsKey: key };
+              });
         port.postMessage({ id: request.id, result } satisfies HelperReply, transferables(result));
       } else {
         if (request.report) {
-          const own = (which: 'ids' | 'names') => (key: number) => (kept?.key === key ? kept[which] : undefined);
+          const own = (which: 'ids' | 'names') => (key: number) => kept.get(key)?.[which];
           reports.set(request.reportId, rebuildReport(request.report, { ids: own('ids'), names: own('names') }));
         }
         const report = reports.get(request.reportId);

@@ -254,10 +254,11 @@ export class FleetEvaluation {
 
   /**
    * Appends another evaluation of the same rule set (part of a file evaluated by another thread) after
-   * everything here; `lineOffset` is added to its lines, which counted from the start of its part.
+   * everything here; `lineOffset` is added to its lines, which counted from the start of its part, and
+   * `columnOffset` to the columns on its first line (a part that starts in the middle of a line).
    * Returns the ordinal its first target gets.
    */
-  absorb(partial: PartialEvaluation, lineOffset: number): number {
+  absorb(partial: PartialEvaluation, lineOffset: number, columnOffset = 0): number {
     const { targets, columns, files } = this.store;
     const offset = targets.size;
     const shapeOffset = this.messages.shapes.length;
@@ -294,10 +295,18 @@ export class FleetEvaluation {
         0,
       );
       into.lines.append(c.lines, lineOffset);
-      into.columns.append(c.columns, 0);
+      into.columns.append(
+        columnOffset === 0 ? c.columns : c.columns.map((v, i) => (c.lines[i] === 1 ? v + columnOffset : v)),
+        0,
+      );
     });
     for (const { ordinal, notice } of partial.notices) {
-      const location = notice.location && { ...notice.location, line: notice.location.line + lineOffset };
+      const at = notice.location;
+      const location = at && {
+        ...at,
+        line: at.line + lineOffset,
+        column: at.line === 1 ? at.column + columnOffset : at.column,
+      };
       this.targetNotices.push({ ordinal: ordinal + offset, notice: { ...notice, location } });
     }
     return offset;

@@ -13,6 +13,10 @@ enum Breaks {
   CrLf,
 }
 
+/** The record delimiters, in the order of `Breaks` after `Unknown`. */
+const BREAKS = ['\n', '\r', '\r\n'] as const;
+export type RecordBreak = (typeof BREAKS)[number];
+
 /** `scanRecord` needs text after the end of what it has to decide. */
 const NEED_MORE = -1;
 /** The text ended inside a quoted field. */
@@ -40,12 +44,46 @@ export class CsvScanner {
   private readonly delimiter: number;
   /** The input ended inside a quoted field; the record it opened in is not given. */
   unclosed = false;
+  private emit: (fields: string[], end: number) => void;
 
-  constructor(
-    delimiter: string,
-    private readonly emit: (fields: string[], end: number) => void,
-  ) {
+  /**
+   * `recordBreak`: the record delimiter when it is known already (text from the middle of a file, whose first
+   * line break outside quotes is not the file's first).
+   */
+  constructor(delimiter: string, emit: (fields: string[], end: number) => void, recordBreak?: RecordBreak) {
     this.delimiter = delimiter.charCodeAt(0);
+    this.emit = emit;
+    if (recordBreak !== undefined) this.breaks = BREAKS.indexOf(recordBreak) + 1;
+  }
+
+  /** The record delimiter, once the first line break outside quotes has decided it. */
+  get recordBreak(): RecordBreak | undefined {
+    return this.breaks === Breaks.Unknown ? undefined : BREAKS[this.breaks - 1];
+  }
+
+  /**
+   * Whether the text given so far ends where a record ends: outside quotes, after a record break. Then `end`
+   * hands on the records still pending as more text would have. Looks ahead without handing anything on.
+   */
+  endsRecord(): boolean {
+    const { emit, breaks, text } = this;
+    this.emit = () => {};
+    try {
+      let at = 0;
+      while (at < text.length) {
+        const next = this.scanRecord(text, at, true);
+        if (next === UNCLOSED) return false;
+        at = next;
+      }
+      return text.length === 0 || this.breakAt(text, text.length - this.recordBreakLength(), true) > 0;
+    } finally {
+      this.emit = emit;
+      this.breaks = breaks;
+    }
+  }
+
+  private recordBreakLength(): number {
+    return this.breaks === Breaks.CrLf ? 2 : 1;
   }
 
   /** Adds the next piece of text, handing on every record it completes. */

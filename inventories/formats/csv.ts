@@ -236,6 +236,11 @@ export class CsvRowCursor implements CsvLayout {
     return this.positionOf(offset);
   }
 
+  /** The position just after the text appended so far (once every record in it is read). */
+  positionAtEnd(): Position {
+    return this.positionOf(this.base + this.text.length);
+  }
+
   /** The position of an offset at or after the last one asked for. */
   private positionOf(offset: number): Position {
     // Jumps from line break to line break (`\n`, and a `\r` not followed by `\n`), as endsLine counts them.

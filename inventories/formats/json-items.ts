@@ -29,6 +29,18 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 
 /**
+ * Checks a document without its items (each replaced by `0`) with `JSON.parse`, its error located at `end`.
+ * @throws {JsonScanError}
+ */
+export function checkEnvelope(envelope: string, end: Position): void {
+  try {
+    JSON.parse(envelope);
+  } catch (error) {
+    throw new JsonScanError((error as Error).message.replace(/ in JSON at position \d+.*$/s, '').slice(0, 200), end);
+  }
+}
+
+/**
  * Finds the values a JSON export lists, as `listItems` reads them from the parsed document: the elements of a
  * Graph/ARM page's top-level `value` array (pointer `['value', i]`) or of a top-level array (`[i]`). Each is
  * handed on as its own text as soon as it is complete, so a document of any size is never held whole; the
@@ -65,13 +77,59 @@ export class JsonItemScanner {
   private started = false;
   /** The document without its items. */
   private envelope = '';
+  /** The text starts in the middle of a document: `end` leaves the whole to be checked by whoever joins it. */
+  private readonly resumed: boolean;
   private envelopeFrom = 0;
 
-  /** `trim`: characters handed on before they are dropped (tests make it small). */
+  /**
+   * `trim`: characters handed on before they are dropped (tests make it small). `resume`: the text starts
+   * between two items of a page's `value` array (after a comma), `count` items into it: a part of the
+   * document another thread reads, whose lines count from 1 at its start.
+   */
   constructor(
     private readonly onItem: (item: ScannedItem) => void,
     private readonly trim = TRIM,
-  ) {}
+    resume?: { count: number },
+  ) {
+    this.resumed = resume !== undefined;
+    if (resume) {
+      this.stack.push(123, 91);
+      this.started = true;
+      this.lastKey = 'value';
+      this.listDepth = 2;
+      this.listPointer = ['value'];
+      this.count = resume.count;
+    }
+  }
+
+  /** Whether the text so far ends between two items of a page's `value` array, after `count` of them. */
+  betweenItems(count: number): boolean {
+    return (
+      this.item === -1 &&
+      !this.inString &&
+      this.keyStart === -1 &&
+      this.listDepth === 2 &&
+      this.stack.length === 2 &&
+      this.count === count &&
+      this.at === this.base + this.text.length
+    );
+  }
+
+  /** The position just after the text so far. */
+  positionAtEnd(): Position {
+    return this.position(this.base + this.text.length);
+  }
+
+  /**
+   * Ends the part of a document another thread continues (or a part that started with `resume`) without
+   * checking the whole: the document so far without its items, for the thread that joins the parts.
+   */
+  takeEnvelope(): string {
+    this.keepEnvelope(this.base + this.text.length);
+    const { envelope } = this;
+    this.envelope = '';
+    return envelope;
+  }
 
   /** Scans the next chunk of text. @throws {JsonScanError} */
   push(chunk: string): void {
@@ -79,21 +137,17 @@ export class JsonItemScanner {
     this.scan(false);
   }
 
-  /** Ends the text: checks what lies around the items. @throws {JsonScanError} */
+  /**
+   * Ends the text: checks what lies around the items, and the whole document unless the text started in its
+   * middle (`resume`: the thread that joins the parts checks it). @throws {JsonScanError}
+   */
   end(): void {
     this.scan(true);
     if (this.item !== -1) this.emit(this.base + this.text.length);
     if (this.item !== -1 || this.inString || this.stack.length > 0 || !this.started)
       throw new JsonScanError('Unexpected end of JSON input', this.position(this.base + this.text.length));
     this.keepEnvelope(this.base + this.text.length);
-    try {
-      JSON.parse(this.envelope);
-    } catch (error) {
-      throw new JsonScanError(
-        (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').slice(0, 200),
-        this.position(this.base + this.text.length),
-      );
-    }
+    if (!this.resumed) checkEnvelope(this.envelope, this.position(this.base + this.text.length));
   }
 
   private position(offset: number): Position {

@@ -77,6 +77,16 @@ export class JsonStream {
     return this.diagnostics.length > 0 ? [] : this.badRows;
   }
 
+  /** The line and column of each asset read, by kind and index (two numbers each). */
+  positionsByKind(): Record<AssetKind, number[]> {
+    return this.positions;
+  }
+
+  /** Records the position of an asset another thread read (its item number goes to `lines`). */
+  addPosition(kind: AssetKind, where: Position): void {
+    this.positions[kind].push(where.line, where.column);
+  }
+
   /** Records an asset read: its item number and position. */
   record(kind: AssetKind, number: number, where: Position): number {
     this.positions[kind].push(where.line, where.column);
@@ -100,6 +110,25 @@ export async function jsonStreamFormat(
   if (importer?.name !== FORMAT || !isGraphDevicesJson(head.text)) return undefined;
   return new JsonStream(absolute, shown, head.size, await decodingOf(absolute, head.bytes));
 }
+
+/** Which part of a streamed Graph page a pass reads: from an item boundary on, up to one, or all of it. */
+export interface JsonRange {
+  /**
+   * Reads from the byte `offset`, just after a comma between two items of the page's `value` array, `count`
+   * items into it: lines count from 1 there, items from `count + 1`.
+   */
+  resume?: { offset: number; count: number };
+  /** Stops at the byte `offset` when the text up to it ends between items, after `count` of them. */
+  stopAt?: { offset: number; count: number };
+}
+
+/**
+ * Whether a pass stopped at `JsonRange.stopAt` (then where, and the document so far without its items), or,
+ * for a pass that resumed, the rest of the document without its items and where it ends.
+ */
+export type JsonStop =
+  | { stopped: true; at: Position; envelope: string }
+  | { stopped: false; envelope?: string; end?: Position };
 
 /** The position of `offset` in an item's text, in the whole document. */
 function positionIn(item: ScannedItem, inner: Position): Position {
@@ -170,12 +199,14 @@ async function readItems(
   errors: { diagnostics: Diagnostic[]; badRows: Diagnostic[] },
   visit: (caught: CaughtItem, number: number) => void | Promise<void>,
   progress?: (bytes: number) => void,
-): Promise<void> {
+  range: JsonRange = {},
+): Promise<JsonStop> {
   const sink = new ItemCatch(stream.shown, errors.badRows);
   const queue: ScannedItem[] = [];
-  const scanner = new JsonItemScanner((item) => queue.push(item));
+  const { resume, stopAt } = range;
+  const scanner = new JsonItemScanner((item) => queue.push(item), undefined, resume);
   const decode = chunkDecoder(stream.decoding.encoding);
-  let number = 0;
+  let number = resume?.count ?? 0;
   const readOne = async (value: unknown, place: GraphItemPlace) => {
     number++;
     readGraphItem(value, place, sink);
@@ -216,16 +247,28 @@ async function readItems(
     }
     queue.length = 0;
   };
-  const input = createReadStream(stream.absolute, { start: stream.decoding.start, highWaterMark: CHUNK });
-  try {
+  const inputs: ReturnType<typeof createReadStream>[] = [];
+  const read = async (start: number, end?: number) => {
+    const input = createReadStream(stream.absolute, { start, end, highWaterMark: CHUNK });
+    inputs.push(input);
     for await (const chunk of input) {
       progress?.((chunk as Buffer).length);
       scanner.push(decode(chunk as Buffer));
       await drain();
     }
+  };
+  let stop: JsonStop = { stopped: false };
+  try {
+    await read(resume?.offset ?? stream.decoding.start, stopAt === undefined ? undefined : stopAt.offset - 1);
+    // The end of this thread's part: stop there if it lies between two items, as expected; else read on.
+    if (stopAt && scanner.betweenItems(stopAt.count)) {
+      return { stopped: true, at: scanner.positionAtEnd(), envelope: scanner.takeEnvelope() };
+    }
+    if (stopAt) await read(stopAt.offset);
     scanner.push(decode(undefined));
     scanner.end();
     await drain();
+    if (resume) stop = { stopped: false, envelope: scanner.takeEnvelope(), end: scanner.positionAtEnd() };
   } catch (error) {
     if (error instanceof JsonScanError)
       errors.diagnostics.push(diagnostic(ErrorCode.PARSE, stream.shown, error.at, error.message));
@@ -233,8 +276,9 @@ async function readItems(
       errors.diagnostics.push(diagnostic(ErrorCode.FILE_UNREADABLE, stream.shown, undefined, (error as Error).message));
     else throw error;
   } finally {
-    input.destroy();
+    for (const input of inputs) input.destroy();
   }
+  return stop;
 }
 
 /** Reads every item of a streamed export into an asset and hands it to `each` while its facts can be located. */
@@ -242,8 +286,9 @@ export async function streamJson(
   stream: JsonStream,
   each: (record: JsonLinesRecord) => unknown,
   progress?: (bytes: number) => void,
-): Promise<void> {
-  await readItems(
+  range?: JsonRange,
+): Promise<JsonStop> {
+  return readItems(
     stream,
     stream,
     async ({ kind, asset, where, inner }, number) => {
@@ -259,6 +304,7 @@ export async function streamJson(
       }
     },
     progress,
+    range,
   );
 }
 

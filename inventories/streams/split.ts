@@ -1,0 +1,169 @@
+// Where a large export is split between two threads: a record boundary of a CSV, an item boundary of a Graph page.
+import { open } from 'node:fs/promises';
+import type { RecordBreak } from '../formats/csv-scan.js';
+
+/** Bytes read at a time while looking for a split. */
+const BLOCK = 1 << 20;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The share of a split file this thread reads. A little over half: the helper starts later (it compiles the
+ * rules first); both sort their targets at the end, so the halves are ready at about the same time when the
+ * helper's is a little smaller.
+ */
+export const MAIN_SHARE = 0.52;
+
+/** Calls `visit` with the bytes of `[from, to)`, a block at a time, until it returns something. */
+async function scanBytes<T>(
+  absolute: string,
+  from: number,
+  to: number,
+  visit: (bytes: Buffer, at: number) => T | undefined,
+): Promise<T | undefined> {
+  const handle = await open(absolute, 'r');
+  try {
+    const block = Buffer.alloc(BLOCK);
+    for (let at = from; at < to; ) {
+      const { bytesRead } = await handle.read(block, 0, Math.min(BLOCK, to - at), at);
+      if (bytesRead === 0) break;
+      const found = visit(block.subarray(0, bytesRead), at);
+      if (found !== undefined) return found;
+      at += bytesRead;
+    }
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The parity of the count of `"` in `bytes[0, end)`, four bytes at a time: each byte equal to `"` leaves bit 7
+ * of its byte set in `y` (exactly: no carry crosses bytes), and the parity of those bits is folded together.
+ */
+function quoteParity(bytes: Buffer, end: number): number {
+  let odd = 0;
+  const words = bytes.byteOffset % 4 === 0 ? end >> 2 : 0;
+  const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+  for (let w = 0; w < words; w++) {
+    const x = (u32[w] as number) ^ 0x22222222;
+    const y = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+    odd ^= ((y >>> 7) ^ (y >>> 15) ^ (y >>> 23) ^ (y >>> 31)) & 1;
+  }
+  for (let i = words * 4; i < end; i++) if (bytes[i] === QUOTE) odd ^= 1;
+  return odd;
+}
+
+/**
+ * Where to split the CSV text in bytes `[from, to)` for two threads: just after the first record break at or
+ * after this thread's share that is outside quotes, as an even count of `"` before it says (RFC 4180: a quote
+ * in a field is doubled). Undefined when there is none before `to`, or for records ended by a lone `\r`. The
+ * bytes must be ASCII-compatible text (UTF-8, Windows-1252). The count can be fooled by quotes a lenient reader
+ * takes as text (`ab"c`): the thread reading up to the split checks that its rows end there.
+ */
+export async function findCsvSplit(
+  absolute: string,
+  from: number,
+  to: number,
+  recordBreak: RecordBreak,
+  share = MAIN_SHARE,
+): Promise<number | undefined> {
+  if (recordBreak === '\r') return undefined;
+  const target = from + Math.floor((to - from) * share);
+  let odd = 0;
+  let previous = -1;
+  return scanBytes(absolute, from, to, (bytes, at) => {
+    const n = bytes.length;
+    let i = 0;
+    // Before the target only the parity of the quotes matters.
+    const counted = Math.min(n, Math.max(0, target - at));
+    odd ^= quoteParity(bytes, counted);
+    i = counted;
+    if (counted > 0) previous = bytes[counted - 1] as number;
+    for (; i < n; i++) {
+      const c = bytes[i] as number;
+      if (c === QUOTE) odd ^= 1;
+      else if (c === LF && odd === 0 && (recordBreak === '\n' || previous === CR)) {
+        const split = at + i + 1;
+        return split < to ? split : -1;
+      }
+      previous = c;
+    }
+    return undefined;
+  }).then((split) => (split === undefined || split === -1 ? undefined : split));
+}
+
+/** An item boundary in a Graph page's `value` array: the byte after a comma between items, and the items before. */
+export interface JsonSplit {
+  offset: number;
+  count: number;
+}
+
+/**
+ * Where to split a Graph page (`{…, "value": [item, item, …], …}`) in bytes `[from, to)` for two threads: just
+ * after the first comma between two items of the top-level object's array at or after this thread's share,
+ * with the number of items before it. Strings and their escapes are followed byte by byte. Undefined for
+ * other documents (a top-level array of pages) or when no such comma lies before `to`. The bytes must be
+ * ASCII-compatible text (UTF-8, Windows-1252).
+ */
+export async function findJsonSplit(
+  absolute: string,
+  from: number,
+  to: number,
+  share = MAIN_SHARE,
+): Promise<JsonSplit | undefined> {
+  const target = from + Math.floor((to - from) * share);
+  let depth = 0;
+  let inString = false;
+  /** Backslashes at the end of the previous block, inside a string: they may escape a quote that starts this one. */
+  let slashesBefore = 0;
+  /** Whether the top-level value is an object and the container at depth 2 an array. */
+  let topObject = false;
+  let listed = false;
+  let commas = 0;
+  const found = await scanBytes(absolute, from, to, (bytes, at): JsonSplit | null | undefined => {
+    const n = bytes.length;
+    let i = 0;
+    while (i < n) {
+      if (inString) {
+        // Strings are most of the text: jump from quote to quote; an odd run of backslashes escapes one.
+        const quote = bytes.indexOf(QUOTE, i);
+        if (quote === -1) {
+          let slashes = 0;
+          while (slashes < n - i && bytes[n - 1 - slashes] === BACKSLASH) slashes++;
+          slashesBefore = slashes === n - i ? slashesBefore + slashes : slashes;
+          return undefined;
+        }
+        let slashes = 0;
+        while (slashes < quote - i && bytes[quote - 1 - slashes] === BACKSLASH) slashes++;
+        if (slashes === quote - i) slashes += slashesBefore;
+        slashesBefore = 0;
+        i = quote + 1;
+        if (slashes % 2 === 0) inString = false;
+        continue;
+      }
+      const c = bytes[i] as number;
+      i++;
+      if (c === QUOTE) inString = true;
+      else if (c === 0x7b || c === 0x5b) {
+        depth++;
+        if (depth === 1) {
+          if (c !== 0x7b) return null;
+          topObject = true;
+        } else if (depth === 2) {
+          listed = c === 0x5b;
+          commas = 0;
+        }
+      } else if (c === 0x7d || c === 0x5d) depth--;
+      else if (c === 0x2c && depth === 2 && listed && topObject) {
+        commas++;
+        if (at + i > target) return at + i < to ? { offset: at + i, count: commas } : null;
+      }
+    }
+    return undefined;
+  });
+  return found ?? undefined;
+}
