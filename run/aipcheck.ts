@@ -268,7 +268,10 @@ function unknownFactsOf(findings: StoredFindings, importers: readonly Importer[]
   return { unknownFacts };
 }
 
-/** Inputs at least this large are evaluated and written by two threads. */
+/**
+ * Inputs at least this large together are evaluated and written by two threads: a large file is split between
+ * them, several large exports (the pages of a Graph export) are shared out whole.
+ */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 async function wantsHelper(files: readonly string[], options: EvaluateOptions): Promise<boolean> {
@@ -281,7 +284,7 @@ async function wantsHelper(files: readonly string[], options: EvaluateOptions): 
         .catch(() => 0),
     ),
   );
-  return sizes.some((size) => size >= min);
+  return sizes.reduce((sum, size) => sum + size, 0) >= min;
 }
 
 async function evaluateWith(

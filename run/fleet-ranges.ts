@@ -18,7 +18,7 @@ import {
 } from '../inventories/streams/csv-stream.js';
 import { type JsonRange, JsonStream, streamJson } from '../inventories/streams/json-stream.js';
 import { type Shared, streamedTarget } from '../inventories/streams/jsonl-stream.js';
-import { findCsvSplit, findJsonSplit } from '../inventories/streams/split.js';
+import { findCsvSplit, findJsonSplit, MAIN_SHARE } from '../inventories/streams/split.js';
 import { type DeviceKeys, type Origins, streamedDeviceKeys } from './fleet-merge.js';
 
 /** The part of a large CSV or Graph JSON export the helper thread reads: from a boundary to the end. */
@@ -30,7 +30,12 @@ export type RowRangeJob = {
   shared: Shared;
   /** See `FleetOptions.evidence`. */
   evidence?: number;
-} & ({ type: 'csv'; format: string; resume: CsvResume } | { type: 'graph'; resume: { offset: number; count: number } });
+  /** Where the file's text starts (after a byte-order mark). */
+  start: number;
+} & (
+  | { type: 'csv'; format: string; resume?: CsvResume }
+  | { type: 'graph'; resume?: { offset: number; count: number } }
+);
 
 /**
  * What the helper sends back. Positions count from line 1, column 1 at the start of its part; a Graph part's
@@ -68,12 +73,12 @@ const SPLITTABLE: ReadonlySet<Encoding> = new Set(['utf-8', 'windows-1252']);
  * Where a streamed export is split for the helper thread, or undefined when it cannot be split safely (UTF-16,
  * records ended by a lone `\r`, a Graph document that is not one page, no boundary after this thread's share).
  */
-export async function planRowSplit(stream: CsvStream | JsonStream): Promise<RowSplit | undefined> {
+export async function planRowSplit(stream: CsvStream | JsonStream, share = MAIN_SHARE): Promise<RowSplit | undefined> {
   const { absolute, shown, size, decoding } = stream;
   if (!SPLITTABLE.has(decoding.encoding)) return undefined;
-  const common = { absolute, shown, size, encoding: decoding.encoding };
+  const common = { absolute, shown, size, encoding: decoding.encoding, start: decoding.start };
   if (stream instanceof JsonStream) {
-    const split = await findJsonSplit(absolute, decoding.start, size);
+    const split = await findJsonSplit(absolute, decoding.start, size, share);
     if (!split) return undefined;
     return {
       offset: split.offset,
@@ -83,7 +88,7 @@ export async function planRowSplit(stream: CsvStream | JsonStream): Promise<RowS
   }
   const layout = await csvLayoutOf(stream);
   if (!layout) return undefined;
-  const offset = await findCsvSplit(absolute, decoding.start, size, layout.recordBreak);
+  const offset = await findCsvSplit(absolute, decoding.start, size, layout.recordBreak, share);
   if (offset === undefined) return undefined;
   return {
     offset,
@@ -92,13 +97,62 @@ export async function planRowSplit(stream: CsvStream | JsonStream): Promise<RowS
   };
 }
 
+/** What the helper thread reads of a streamed export: the part after a split, or all of it. */
+export type RowPlan = { split: RowSplit; whole?: undefined } | { whole: RowSplit['job']; split?: undefined };
+
+/**
+ * Shares streamed exports between this thread and the helper by their bytes: this thread reads the first ones,
+ * up to its share of the total; the export that straddles it is split there when it is large enough and can be
+ * split (else it goes whole to the thread that would read most of it); the helper reads the rest whole. With
+ * one export, that is a split in its middle. `undefined` entries are other streams (JSON Lines, split on
+ * their own): then only single large exports are split, so that the helper reads its parts in file order.
+ */
+export async function planRows(
+  streams: readonly (CsvStream | JsonStream | undefined)[],
+  minBytes: number,
+): Promise<(RowPlan | undefined)[]> {
+  const plans: (RowPlan | undefined)[] = streams.map(() => undefined);
+  const whole = (stream: CsvStream | JsonStream): RowPlan => {
+    const { absolute, shown, size, decoding } = stream;
+    const common = { absolute, shown, size, encoding: decoding.encoding, start: decoding.start };
+    return {
+      whole:
+        stream instanceof CsvStream
+          ? { ...common, type: 'csv', format: stream.format.name }
+          : { ...common, type: 'graph' },
+    };
+  };
+  if (streams.includes(undefined)) {
+    for (const [i, stream] of streams.entries()) {
+      const split = stream && stream.size >= minBytes ? await planRowSplit(stream) : undefined;
+      if (split) plans[i] = { split };
+    }
+    return plans;
+  }
+  const total = streams.reduce((sum, stream) => sum + (stream?.size ?? 0), 0);
+  const share = total * MAIN_SHARE;
+  let start = 0;
+  for (const [i, stream] of streams.entries()) {
+    if (!stream) continue;
+    const end = start + stream.size;
+    if (start >= share) plans[i] = whole(stream);
+    else if (end > share) {
+      const split = stream.size >= minBytes ? await planRowSplit(stream, (share - start) / stream.size) : undefined;
+      if (split) plans[i] = { split };
+      else if (share - start < stream.size / 2) plans[i] = whole(stream);
+    }
+    start = end;
+  }
+  return plans;
+}
+
 /** The helper's side: evaluates a large export from the boundary of its job to the end. */
 export async function evaluateRowRange(
   ruleSet: CompiledRuleSet,
   job: RowRangeJob,
   keep?: (partial: PartialEvaluation) => PartialEvaluation,
 ): Promise<RowRangeResult> {
-  const decoding = { encoding: job.encoding, start: job.resume.offset };
+  const decoding = { encoding: job.encoding, start: job.resume?.offset ?? job.start };
   let stream: CsvStream | JsonStream;
   if (job.type === 'csv') {
     const format = CSV_ASSET_FORMATS.get(job.format);
@@ -117,9 +171,13 @@ export async function evaluateRowRange(
   };
   let envelope: RowRangeResult['envelope'];
   if (stream instanceof JsonStream) {
-    const stop = await streamJson(stream, each, undefined, { resume: (job as { resume: JsonRange['resume'] }).resume });
+    const resume = (job as { resume?: JsonRange['resume'] }).resume;
+    const stop = await streamJson(stream, each, undefined, resume ? { resume } : {});
     if (!stop.stopped && stop.envelope !== undefined && stop.end) envelope = { text: stop.envelope, end: stop.end };
-  } else await streamCsv(stream, each, undefined, { resume: (job as { resume: CsvResume }).resume });
+  } else {
+    const resume = (job as { resume?: CsvResume }).resume;
+    await streamCsv(stream, each, undefined, resume ? { resume } : {});
+  }
   const partial = evaluation.toPartial();
   return {
     partial: keep ? keep(partial) : partial,

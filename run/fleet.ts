@@ -49,7 +49,7 @@ import {
   streamRange,
 } from '../inventories/streams/jsonl-stream.js';
 import { type DeviceKeys, mergeDuplicates, Origins, type StreamedInput, streamedDeviceKeys } from './fleet-merge.js';
-import { absorbRowRange, planRowSplit, type RowRangeJob, type RowRangeResult, type RowSplit } from './fleet-ranges.js';
+import { absorbRowRange, planRows, type RowRangeJob, type RowRangeResult, type RowSplit } from './fleet-ranges.js';
 
 export interface FleetOptions {
   cwd: string;
@@ -347,6 +347,24 @@ export async function evaluateFleet(
     done += bytes;
     onProgress(done, total);
   };
+  // What the helper reads of the large exports, asked for at once: it reads them in this order while this
+  // thread reads its own.
+  const { helper } = options;
+  const plans =
+    helper && !options.evaluator
+      ? await planRows(
+          streams.map((s) => s.csv),
+          options.parallelMinBytes ?? 0,
+        )
+      : [];
+  const helperParts = plans.map((plan) => {
+    const job = plan?.split?.job ?? plan?.whole;
+    if (!helper || !job) return undefined;
+    const result = helper.evaluateRows({ ...job, shared, evidence: options.evidence });
+    // This thread may stop before it waits for every part (a problem in an input): no unhandled rejection then.
+    result.catch(() => undefined);
+    return result;
+  });
   for (const [s, stream] of streams.entries()) {
     const file = shown[stream.fileIndex] as string;
     const handler: RecordHandler = options.evaluator
@@ -368,33 +386,28 @@ export async function evaluateFleet(
         };
     if (stream.csv) {
       const { csv } = stream;
+      const plan = plans[s];
+      const part = helperParts[s];
+      const into = { evaluation, stream: csv, streamIndex: s, origin, deviceKeys };
+      if (plan?.whole && part) {
+        absorbRowRange(await part, into, { line: 1, column: 1 });
+        progress(csv.size);
+        continue;
+      }
       // A large export is split in two at a record (or item) boundary, as JSON Lines files are.
-      const split =
-        options.helper && !options.evaluator && csv.size >= (options.parallelMinBytes ?? 0)
-          ? await planRowSplit(csv)
-          : undefined;
-      const helped = split && options.helper?.evaluateRows({ ...split.job, shared, evidence: options.evidence });
       const stopped = await streamRows(
         csv,
         'each' in handler ? handler.each : (r) => handler.batch([r]),
         progress,
-        split,
+        plan?.split,
       );
-      if (!helped) continue;
-      if (!stopped) {
-        // The split was no boundary after all (a quote a lenient reader takes as text): this thread read on.
-        await helped.catch(() => undefined);
-        continue;
-      }
+      // Without a stop the split was no boundary after all (a quote a lenient reader takes as text): this thread
+      // read on to the end, and the helper's part is not needed.
+      if (!part || !stopped) continue;
       evaluation.store.targets.keepSorted();
       evaluation.store.targets.prepack();
-      absorbRowRange(
-        await helped,
-        { evaluation, stream: csv, streamIndex: s, origin, deviceKeys },
-        stopped.at,
-        stopped.envelope,
-      );
-      progress(csv.size - (split?.offset ?? csv.size));
+      absorbRowRange(await part, into, stopped.at, stopped.envelope);
+      progress(csv.size - (plan?.split?.offset ?? csv.size));
       continue;
     }
     const { jsonl: opened } = stream;

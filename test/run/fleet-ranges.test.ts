@@ -158,6 +158,32 @@ describe('splitting a large Graph export between two threads', () => {
     expect(two.notices).toEqual(one.notices);
   });
 
+  it('shares the pages of an export between the threads, whole, with devices on several pages merged', async () => {
+    const cwd = tempDir('graph-split');
+    const devices = graphDevices(2400, 7);
+    const pages = [0, 1, 2, 3].map((p) => `page${p + 1}.json`);
+    pages.forEach((page, p) => {
+      const value = devices.slice(p * 600, p * 600 + 600);
+      // The first page's first device again on the last page, newer: one device, merged across the threads.
+      if (p === 3) value.push({ ...(devices[0] as object), lastSyncDateTime: '2099-01-01T00:00:00Z' });
+      writeFileSync(path.join(cwd, page), JSON.stringify({ ...PAGE, value }, null, p === 2 ? 2 : undefined));
+    });
+    // A CSV export among them, streamed too.
+    writeFileSync(path.join(cwd, 'intune.csv'), generateCsvText({ kind: 'intune', rows: 500, seed: 8, prefix: 'PC' }));
+    const files = [...pages.slice(0, 2), 'intune.csv', ...pages.slice(2)];
+    const jobs: RowRangeJob[] = [];
+    const options = { keepGoing: true, csvStreamMinBytes: 0, parallelMinBytes: 0 };
+    const one = await run(cwd, files, options);
+    const two = await run(cwd, files, { ...options, helper: await inProcessHelper(jobs) });
+    // The last pages whole, the one across the middle from a split.
+    expect(jobs.map((job) => `${job.shown} ${job.resume ? 'part' : 'whole'}`)).toEqual([
+      'page3.json part',
+      'page4.json whole',
+    ]);
+    expect(two.report).toBe(one.report);
+    expect(two.notices).toEqual(one.notices);
+  });
+
   it('reports the same syntax error in the second part as one thread', async () => {
     const cwd = tempDir('graph-split');
     const text = JSON.stringify({ ...PAGE, value: graphDevices(1200, 5) });
