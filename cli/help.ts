@@ -23,8 +23,8 @@ ${EXIT_CODES}`,
   evaluate: `Usage: aipcheck evaluate [FILES|GLOBS|DIRS...] [options]
 
 Reads inventories (aipcheck YAML/JSON, JSON Lines for whole fleets, and supported exports), merges
-them into one snapshot, evaluates every rule and writes reports. JSON Lines are read as a stream;
-inputs of 32 MB or more use a second thread (AIPCHECK_THREADS=1 keeps one). Progress goes to stderr
+them into one snapshot, evaluates every rule and writes reports. JSON Lines and large exports are read
+as streams; inputs of 32 MB or more use a second thread (AIPCHECK_THREADS=1 keeps one). Progress goes to stderr
 on a terminal. "-" reads standard input (format detected from its content, shown as <stdin>).
 
 Options:
