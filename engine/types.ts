@@ -1,6 +1,5 @@
-// Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings.
-import type { BaselineState } from './lifecycle/baseline.js';
-import type { LifecycleReport, WaiverRef } from './lifecycle/lifecycle.js';
+// Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings. Imports nothing:
+// every stage depends on this file, so a type a later stage puts into a finding or report is declared here.
 
 /** A position in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -221,6 +220,65 @@ export interface Evidence {
   checks: EvidenceCheck[];
   /** Facts (dotted paths) missing where they decided the outcome: what to collect for an unknown. */
   missing: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waivers and baseline, as findings and reports carry them (engine/lifecycle/ applies them)
+
+/** One waiver as written in a waiver file (docs/waivers.schema.json). */
+export interface WaiverDefinition {
+  /** A rule id, or a glob of rule ids (`*` any characters, `?` one). */
+  rule: string;
+  /** Target ids or globs of them (case-insensitive); absent: every target of the rule. */
+  targets?: string[];
+  reason: string;
+  owner: string;
+  ticket?: string;
+  link?: string;
+  /** Last day the waiver applies (YYYY-MM-DD). */
+  expires: string;
+  created?: string;
+}
+
+/** A waiver in a report: its definition and where it is written. */
+export interface WaiverRef extends WaiverDefinition {
+  /** `file:line:col` of the waiver, so every report can point at it. */
+  source: { file: string; line: number; column: number };
+}
+
+/** SARIF's `baselineState` of a result: how it compares with the baseline run. */
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+
+/** One finding of the baseline report, as much of it as the comparison and the list of fixed findings need. */
+export interface BaselineEntry {
+  ruleId: string;
+  ruleVersion: string;
+  level: Level;
+  outcome: Outcome;
+  target: { kind: TargetKind | 'input'; id: string; name: string };
+  message?: string;
+  location?: { file: string; line: number; column: number };
+}
+
+/** What reports say about the run's waivers and baseline (JSON `waivers` and `baseline`). */
+export interface LifecycleReport {
+  today: string;
+  waivers?: {
+    /** Waivers that waived at least one finding, with how many, in file order. */
+    applied: { waiver: WaiverRef; findings: number; expiresInDays: number }[];
+    /** Waivers past their `expires` day: their findings fail again. */
+    expired: { waiver: WaiverRef; findings: number }[];
+    /** Active waivers that expire within the warning window (`--waiver-warn-days`). */
+    expiring: { waiver: WaiverRef; expiresInDays: number }[];
+    /** Active waivers that matched no failing finding: remove them or fix their rule or targets. */
+    stale: WaiverRef[];
+  };
+  baseline?: {
+    file: string;
+    counts: Record<BaselineState, number>;
+    /** Findings of the baseline that are gone (fixed), sorted by rule and target. */
+    absent: BaselineEntry[];
+  };
 }
 
 export interface Finding {

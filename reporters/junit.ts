@@ -1,6 +1,5 @@
 // JUnit XML reporter for CI test views (GitLab, Azure Pipelines, Jenkins, GitHub test-report actions).
 import { compareText } from '../engine/errors.js';
-import type { WaiverRef } from '../engine/lifecycle/lifecycle.js';
 import {
   type EngineOutcome,
   FINDINGS_INDEX,
@@ -12,6 +11,7 @@ import {
   type ShapedFinding,
   type Summary,
   TARGET_PLAIN,
+  type WaiverRef,
 } from '../engine/types.js';
 import {
   clipMessage,

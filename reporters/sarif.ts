@@ -1,6 +1,5 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { posix } from 'node:path';
-import type { WaiverRef } from '../engine/lifecycle/lifecycle.js';
 import {
   DEFAULT_ORGANIZATION_ID,
   FINDINGS_INDEX,
@@ -10,6 +9,7 @@ import {
   type Notice,
   type Outcome,
   type ReportView,
+  type WaiverRef,
 } from '../engine/types.js';
 import {
   countChecks,
