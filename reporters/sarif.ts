@@ -2,9 +2,9 @@
 import { posix } from 'node:path';
 import {
   DEFAULT_ORGANIZATION_ID,
-  FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
+  findingsIndexOf,
   type Level,
   type Notice,
   type Outcome,
@@ -262,7 +262,7 @@ function toNotification(notice: Notice, locate: Locate) {
 
 /** The counts the engine's findings carry, which spare a pass over them. */
 function findingsIndex(report: ReportView): FindingsIndex | undefined {
-  return (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  return findingsIndexOf(report.findings);
 }
 
 /**
