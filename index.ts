@@ -52,3 +52,4 @@ export {
   type RuleExplanation,
   type TargetExplanation,
 } from './run/inspect.js';
+export { type ReportFile, reportFileOutputs } from './run/report-files.js';

@@ -20,10 +20,10 @@ import {
   loadRules,
   nearestName,
   type ReporterOptions,
+  reportFileOutputs,
   tool,
   validateFiles,
 } from '../index.js';
-import { reportFileOutputs } from '../run/report-files.js';
 import { resolveReportTarget, WriteError, writeOutputsAtomically } from '../run/write.js';
 import { findConfig, readConfig, writeStarterConfig } from './config.js';
 import { HELP } from './help.js';
