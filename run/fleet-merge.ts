@@ -212,8 +212,8 @@ function joinGroups(
   };
   for (const group of groups) for (const ordinal of group) join(group[0] as number, ordinal);
   const firstWith = new Map<string, number>();
+  // Only devices joined with another get an entry: a million devices with ids of their own cost no more.
   for (const { ordinal, keys } of keyed) {
-    root(ordinal);
     for (const key of keys) {
       const other = firstWith.get(key);
       if (other === undefined) firstWith.set(key, ordinal);
