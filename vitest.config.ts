@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Stops the run when dist/ (the spawned CLI, the helper thread's worker) was built from other sources.
+    globalSetup: ['test/global-setup.ts'],
   },
 });
