@@ -2,10 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReferenceEvaluator } from '../../engine/evaluate/stream.js';
-import { operators } from '../../index.js';
-import { csvStreamFormat } from '../../inventories/streams/csv-stream.js';
-import { tempDir } from '../temp-dir.js';
+import { createReferenceEvaluator } from '../../../engine/evaluate/stream.js';
+import { operators } from '../../../index.js';
+import { csvStreamFormat } from '../../../inventories/streams/csv-stream.js';
+import { tempDir } from '../../temp-dir.js';
 import { type CsvOptions, generateCsv } from './csv-generate.js';
 import { both, fleetRuleSet, importers, run } from './fleet-run.js';
 
