@@ -3,8 +3,9 @@
 export { type CompiledRule, type CompiledRuleSet, compileRules } from './engine/compile/compile.js';
 export { compileCondition, type TraceLeaf, type TraceNode } from './engine/compile/conditions.js';
 export { type Diagnostic, diagnostic, ErrorCode, formatDiagnostic, InputError } from './engine/errors.js';
-export { createFinding, evaluateRule } from './engine/evaluate/evaluate.js';
+export { evaluateRule } from './engine/evaluate/evaluate.js';
 export type { RuleTrace } from './engine/evaluate/evidence.js';
+export { createFinding } from './engine/evaluate/finding.js';
 export {
   compareFindings,
   createReferenceEvaluator,

@@ -2,8 +2,9 @@
 
 import type { CompiledRule } from '../engine/compile/compile.js';
 import { compareText, diagnostic, ErrorCode, InputError } from '../engine/errors.js';
-import { evaluateRule, renderMessage, rulesFor } from '../engine/evaluate/evaluate.js';
+import { evaluateRule, rulesFor } from '../engine/evaluate/evaluate.js';
 import { type RuleTrace, traceRule } from '../engine/evaluate/evidence.js';
+import { renderMessage } from '../engine/evaluate/finding.js';
 import { resolvePath } from '../engine/load/paths.js';
 import { mergeParts } from '../engine/snapshot/merge.js';
 import { buildTargets } from '../engine/snapshot/targets.js';

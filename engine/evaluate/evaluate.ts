@@ -1,9 +1,7 @@
-// Evaluate stage: a compiled rule against a target gives one outcome, and a finding with its rendered message.
-import { type CompiledRule, type CompiledRuleSet, type MessageId, renderTemplate } from '../compile/compile.js';
+// Evaluate stage: a compiled rule against a target gives one outcome, and the explanation of that outcome.
+import type { CompiledRule, CompiledRuleSet, MessageId } from '../compile/compile.js';
 import { type Explanation, FALSE, TRUE, UNKNOWN } from '../compile/conditions.js';
-import type { SourceIndex } from '../snapshot/targets.js';
-import type { EngineOutcome, Finding, Outcome, SourceLocation, Target } from '../types.js';
-import { buildEvidence, locateEvidence } from './evidence.js';
+import type { EngineOutcome, Outcome, Target } from '../types.js';
 
 export interface RuleResult {
   outcome: EngineOutcome;
@@ -36,7 +34,7 @@ export function evaluateRule(rule: CompiledRule, target: Target): RuleResult {
   }
 }
 
-const MESSAGE_ID: Record<EngineOutcome, MessageId> = {
+export const MESSAGE_ID: Record<EngineOutcome, MessageId> = {
   pass: 'pass',
   fail: 'fail',
   unknown: 'unknown',
@@ -57,66 +55,4 @@ export function explainRule(rule: CompiledRule, target: Target, outcome: Outcome
     // An operator that throws is reported through the error message; nothing more to explain.
   }
   return into;
-}
-
-/** Renders the message for an outcome. */
-export function renderMessage(rule: CompiledRule, target: Target, result: RuleResult): string {
-  const def = rule.loaded.definition;
-  const needsExplanation = result.outcome === 'fail' || result.outcome === 'unknown';
-  const explanation = needsExplanation ? explainRule(rule, target, result.outcome) : { reasons: [], missing: [] };
-  const values = (name: string): unknown => {
-    switch (name) {
-      case 'target.id':
-        return target.id;
-      case 'target.name':
-        return target.name;
-      case 'target.kind':
-        return target.kind;
-      case 'rule.id':
-        return def.id;
-      case 'rule.title':
-        return def.title;
-      case 'reason':
-        return explanation.reasons.length > 0 ? unique(explanation.reasons).join('; ') : 'no further detail';
-      case 'missing':
-        return explanation.missing.length > 0 ? unique(explanation.missing) : 'none';
-      case 'error':
-        return result.error ?? 'unknown error';
-      default:
-        return rule.data.get(name)?.(target.facts);
-    }
-  };
-  return renderTemplate(rule.messages[MESSAGE_ID[result.outcome]], values);
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}
-
-/**
- * Builds the finding of one (rule, target) outcome; with `index` (where the inputs' facts are) it carries its
- * evidence, organization and network facts located, as the fleet evaluation gives it.
- */
-export function createFinding(
-  rule: CompiledRule,
-  target: Target,
-  result: RuleResult,
-  location: SourceLocation,
-  index?: SourceIndex,
-): Finding {
-  const def = rule.loaded.definition;
-  const evidence = index ? buildEvidence(rule, target, result.outcome) : undefined;
-  if (evidence && index) locateEvidence([evidence], index);
-  return {
-    ruleId: def.id,
-    ruleVersion: def.version,
-    pack: rule.loaded.pack.name,
-    level: def.severity,
-    outcome: result.outcome,
-    messageId: MESSAGE_ID[result.outcome],
-    target: { kind: target.kind, id: target.id, name: target.name },
-    message: renderMessage(rule, target, result),
-    location,
-    ...(evidence ? { evidence } : {}),
-  };
 }

@@ -37,7 +37,7 @@ function show(value: unknown): string {
   return Array.isArray(value) ? value.map(formatValue).join(', ') : formatValue(value);
 }
 
-/** The renderer of one placeholder, mirroring `renderMessage` (engine/evaluate/evaluate.ts) exactly. */
+/** The renderer of one placeholder: target fields become holes, everything else text. */
 function placeholder(rule: CompiledRule, name: string): TemplatePart {
   const def = rule.loaded.definition;
   switch (name) {
@@ -94,7 +94,7 @@ export class MessageShapes {
   private readonly templates: (PreparedTemplate | undefined)[][] = [];
 
   /**
-   * The shape id of the message of `result` of `rule` on `target`; renders what `renderMessage` would. With
+   * The shape id of the message of `result` of `rule` on `target`; the one renderer of messages. With
    * `evidence` (its JSON as `evidenceKey`), the shape is one of that message and that evidence.
    */
   intern(rule: CompiledRule, target: Target, result: RuleResult, evidence?: Evidence, evidenceKey = ''): number {

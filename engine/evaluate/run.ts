@@ -2,12 +2,12 @@
 import type { CompiledRuleSet } from '../compile/compile.js';
 import { compareText } from '../errors.js';
 import { LifecycleFindings } from '../lifecycle/lifecycle.js';
+import { ALL_OUTCOMES } from '../results/columns.js';
 import { StoredFindings } from '../results/store.js';
 import type { MergedSnapshot } from '../snapshot/merge.js';
-import { buildTargets, locateFinding, type SourceIndex } from '../snapshot/targets.js';
-import type { Finding, Notice, Outcome, Summary, Target, TargetKind } from '../types.js';
-import { createFinding, evaluateRule, rulesFor } from './evaluate.js';
-import type { RuleEvaluator } from './stream.js';
+import { buildTargets, type SourceIndex } from '../snapshot/targets.js';
+import type { Finding, Notice, Outcome, Summary, TargetKind } from '../types.js';
+import { FleetEvaluation, type RuleEvaluator } from './stream.js';
 
 const KIND_ORDER: Record<TargetKind | 'input', number> = { organization: 0, device: 1, server: 2, input: 3 };
 
@@ -29,43 +29,23 @@ export function summarize(findings: Iterable<Finding>): Summary {
   return summary;
 }
 
-/** Warns about assets that no device or server rule can meet because nothing said what they are. */
-export function unclassifiedAssetNotices(targets: readonly Target[], index: SourceIndex): Notice[] {
-  return targets
-    .filter((t) => (t.kind === 'device' && !t.platform) || (t.kind === 'server' && !t.role))
-    .map((t) => {
-      const what = t.kind === 'device' ? 'platform' : 'role';
-      const locate = index.locators.get(t.source.file);
-      return {
-        code: `missing-${what}`,
-        level: 'warning' as const,
-        message: `${t.kind} ${t.id} has no ${what} in any input, so no ${t.kind} rule was evaluated for it`,
-        location: { file: t.source.file, ...(locate ? locate(t.source.pointer) : { line: 1, column: 1 }) },
-      };
-    });
-}
-
 export { createReferenceEvaluator, type RuleEvaluator } from './stream.js';
 
 /** Which engine decides outcomes: the compiled closures (default) or json-rules-engine, the reference. */
 export type EngineName = 'compiled' | 'reference';
 export const ENGINE_NAMES: readonly EngineName[] = ['compiled', 'reference'];
 
-/** Evaluates a merged snapshot: one finding per (rule, target) the rule applies to, sorted, and notices. */
+/**
+ * Evaluates a merged snapshot: one finding per (rule, target) the rule applies to, in report order, each with its
+ * evidence, and notices. The same evaluation as a streamed fleet's (`FleetEvaluation`), read back as plain findings.
+ */
 export function evaluateSnapshot(
   ruleSet: CompiledRuleSet,
   merged: MergedSnapshot,
 ): { findings: Finding[]; notices: Notice[] } {
-  const findings: Finding[] = [];
-  const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
-  const targets = buildTargets(merged);
-  for (const target of targets) {
-    for (const rule of rulesFor(ruleSet, target)) {
-      const result = evaluateRule(rule, target);
-      findings.push(createFinding(rule, target, result, locateFinding(rule, target, index), index));
-    }
-  }
-  return { findings: findings.sort(compareFindings), notices: unclassifiedAssetNotices(targets, index) };
+  const evaluation = snapshotEvaluation(ruleSet, merged);
+  for (const target of buildTargets(merged)) evaluation.add(target);
+  return readBack(evaluation);
 }
 
 /** `evaluateSnapshot` with another evaluator, such as json-rules-engine's (`createReferenceEvaluator`). */
@@ -74,16 +54,19 @@ export async function evaluateSnapshotWith(
   merged: MergedSnapshot,
   evaluator: RuleEvaluator,
 ): Promise<{ findings: Finding[]; notices: Notice[] }> {
-  const findings: Finding[] = [];
+  const evaluation = snapshotEvaluation(ruleSet, merged);
+  for (const target of buildTargets(merged)) await evaluation.addWith(target, evaluator);
+  return readBack(evaluation);
+}
+
+function snapshotEvaluation(ruleSet: CompiledRuleSet, merged: MergedSnapshot): FleetEvaluation {
   const index: SourceIndex = { locators: merged.locators, origins: merged.origins };
-  const targets = buildTargets(merged);
-  for (const target of targets) {
-    for (const rule of rulesFor(ruleSet, target)) {
-      const result = await evaluator(rule, target);
-      findings.push(createFinding(rule, target, result, locateFinding(rule, target, index), index));
-    }
-  }
-  return { findings: findings.sort(compareFindings), notices: unclassifiedAssetNotices(targets, index) };
+  return new FleetEvaluation(ruleSet, index, { evidence: ALL_OUTCOMES });
+}
+
+function readBack(evaluation: FleetEvaluation): { findings: Finding[]; notices: Notice[] } {
+  evaluation.locateEvidence();
+  return { findings: evaluation.seal().toArray(), notices: evaluation.notices() };
 }
 
 export type FailOn = 'error' | 'warning' | 'note' | 'never';
