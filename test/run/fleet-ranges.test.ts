@@ -8,8 +8,8 @@ import { type CsvRange, CsvStream, csvStreamFormat, streamCsv } from '../../inve
 import { jsonStreamFormat } from '../../inventories/streams/json-stream.js';
 import type { FleetHelper } from '../../run/fleet.js';
 import { evaluateRowRange, planRowSplit, type RowRangeJob } from '../../run/fleet-ranges.js';
-import { type CsvEncoding, encodeText, generateCsvText } from '../inventories/csv-generate.js';
-import { fleetRuleSet, importers, run } from '../inventories/fleet-run.js';
+import { type CsvEncoding, encodeText, generateCsvText } from '../inventories/streams/csv-generate.js';
+import { fleetRuleSet, importers, run } from '../inventories/streams/fleet-run.js';
 import { tempDir } from '../temp-dir.js';
 
 /** A helper on this thread: evaluates the jobs the main side sends, through a copy as a thread would. */
