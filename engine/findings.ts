@@ -10,10 +10,12 @@ import {
   OUTCOMES_BY_CODE,
   type PackedStrings,
 } from './columns.js';
+import { evidenceJson, evidenceOf, type StoredEvidence } from './evidence-table.js';
 import type { WaiverRef } from './lifecycle.js';
 import { renderShape, type Shape } from './messages.js';
 import { PAREN, PLAIN } from './target-table.js';
 import {
+  EVIDENCE_JSON,
   type Evidence,
   FINDINGS_INDEX,
   type Finding,
@@ -74,7 +76,7 @@ export interface FindingSource {
   files: { values: readonly string[] };
   shapes: readonly Shape[];
   /** The evidence of each shape, by id; absent or undefined for shapes without. */
-  evidence?: readonly (Evidence | undefined)[];
+  evidence?: readonly (StoredEvidence | undefined)[];
 }
 
 /** One rule's rows in report order, or findings kept as they are. */
@@ -131,7 +133,7 @@ export interface PortableFindings {
   names: PackedStrings;
   files: readonly string[];
   shapes: readonly Shape[];
-  evidence?: readonly (Evidence | undefined)[];
+  evidence?: readonly (StoredEvidence | undefined)[];
   sections: {
     info?: RuleInfo;
     order?: Uint32Array;
@@ -208,8 +210,14 @@ export class StoredFinding implements Finding {
   get [MESSAGE_SHAPE](): Shape {
     return this.store.shapes[this.section.columns.shapes.get(this.row)] as Shape;
   }
+  /** Built from the stored evidence each time it is read (see `evidenceOf`). */
   get evidence(): Evidence | undefined {
-    return this.store.evidence?.[this.section.columns.shapes.get(this.row)];
+    const stored = this.store.evidence?.[this.section.columns.shapes.get(this.row)];
+    return stored && evidenceOf(stored);
+  }
+  get [EVIDENCE_JSON](): string | undefined {
+    const stored = this.store.evidence?.[this.section.columns.shapes.get(this.row)];
+    return stored && evidenceJson(stored);
   }
   get message(): string {
     const { targets, shapes } = this.store;
@@ -221,6 +229,7 @@ export class StoredFinding implements Finding {
 
   /** A plain object with the rendered message, as the engine's `createFinding` makes. */
   toJSON(): Finding {
+    const evidence = this.evidence;
     return {
       ruleId: this.ruleId,
       ruleVersion: this.ruleVersion,
@@ -231,7 +240,7 @@ export class StoredFinding implements Finding {
       target: { ...this.target },
       message: this.message,
       location: { ...this.location },
-      ...(this.evidence ? { evidence: this.evidence } : {}),
+      ...(evidence ? { evidence } : {}),
       ...(this.waiver ? { waiver: this.waiver } : {}),
       ...(this.expiredWaiver ? { expiredWaiver: this.expiredWaiver } : {}),
       ...(this.baselineState ? { baselineState: this.baselineState } : {}),
@@ -403,7 +412,7 @@ export class StoredFindings implements FindingList {
         const shape = shapes[row] as number;
         perShape.set(shape, (perShape.get(shape) ?? 0) + 1);
       }
-      for (const [shape, n] of perShape) countMissing(this.store.evidence?.[shape]?.missing, section.info.id, n);
+      for (const [shape, n] of perShape) countMissing(this.store.evidence?.[shape]?.form.missing, section.info.id, n);
     }
     return out;
   }

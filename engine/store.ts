@@ -3,10 +3,11 @@
 import { ALL_OUTCOMES, emptySummary, KINDS_BY_CODE, OUTCOMES_BY_CODE, RuleColumns, StringTable } from './columns.js';
 import type { CompiledRule } from './compile.js';
 import { compareText } from './errors.js';
+import type { StoredEvidence } from './evidence-table.js';
 import { type FindingSource, type RuleInfo, type Section, StoredFindings } from './findings.js';
 import type { Shape } from './messages.js';
 import { DEAD, TargetTable } from './target-table.js';
-import type { Evidence, Finding, Outcome, SourceLocation, Summary } from './types.js';
+import type { Finding, Outcome, SourceLocation, Summary } from './types.js';
 
 export * from './columns.js';
 export * from './findings.js';
@@ -30,12 +31,12 @@ export class ResultStore {
   readonly columns: RuleColumns[];
   readonly shapes: Shape[];
   /** The evidence of each shape, by id (see `MessageShapes.evidence`). */
-  readonly evidence: (Evidence | undefined)[];
+  readonly evidence: (StoredEvidence | undefined)[];
 
   constructor(
     readonly rules: readonly CompiledRule[],
     shapes: Shape[],
-    evidence: (Evidence | undefined)[] = [],
+    evidence: (StoredEvidence | undefined)[] = [],
   ) {
     this.columns = rules.map(() => new RuleColumns());
     this.shapes = shapes;

@@ -1,14 +1,14 @@
 // Evaluate stage for streams: targets arrive one at a time (a JSON Lines fleet), results go to a compact store.
 import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
-import { buildEvidence, locateEvidence } from './evidence.js';
+import { EvidenceTable, locateForms, type StoredEvidence } from './evidence-table.js';
 import { MessageShapes, type Shape } from './messages.js';
 import type { Operator } from './operators/operator.js';
 import { ReferenceRule } from './reference.js';
 import { sortByKey } from './sort.js';
 import { OUTCOME_CODE, type PlainGroup, ResultStore, type StoredFindings, StringTable, UintList } from './store.js';
 import { connectorState, type InventoryFacts, locateFinding, type SourceIndex } from './targets.js';
-import type { Evidence, Notice, SourceLocation, Target } from './types.js';
+import type { Notice, SourceLocation, Target } from './types.js';
 import { VerdictMemory } from './verdicts.js';
 
 /** A verdict packs an outcome code (0–4) and a message shape: shape × OUTCOME_SLOTS + outcome. */
@@ -54,7 +54,7 @@ export interface PartialEvaluation {
   }[];
   shapes: Shape[];
   /** The evidence of each shape, by id. */
-  evidence: (Evidence | undefined)[];
+  evidence: (StoredEvidence | undefined)[];
   files: string[];
   notices: TargetNotice[];
   /**
@@ -78,6 +78,7 @@ export interface TargetNotice {
 export class FleetEvaluation {
   readonly store: ResultStore;
   readonly messages = new MessageShapes();
+  private readonly evidence = new EvidenceTable();
   private readonly classes = new UintList();
   private readonly classNames = new StringTable();
   private readonly targetNotices: TargetNotice[] = [];
@@ -155,8 +156,8 @@ export class FleetEvaluation {
     if ((this.evidenceMask & (1 << code)) === 0) {
       return this.messages.intern(rule, target, result) * OUTCOME_SLOTS + code;
     }
-    const evidence = buildEvidence(rule, target, result.outcome);
-    return this.messages.intern(rule, target, result, evidence, JSON.stringify(evidence)) * OUTCOME_SLOTS + code;
+    const evidence = this.evidence.record(rule, target.facts, result.outcome);
+    return this.messages.intern(rule, target, result, evidence, this.evidence.shared) * OUTCOME_SLOTS + code;
   }
 
   private recordVerdict(
@@ -298,7 +299,7 @@ export class FleetEvaluation {
 
   /** Gives the organization and network facts of every evidence their location (call once every input is read). */
   locateEvidence(): void {
-    locateEvidence(this.messages.evidence, this.index);
+    locateForms(this.messages.evidence, this.index);
   }
 
   /** Leaves a target out of the report and the inventory counts: another one replaces it. */

@@ -336,6 +336,15 @@ export type ShapedFinding = Finding & { readonly [MESSAGE_SHAPE]?: readonly (str
 export const TARGET_PLAIN: unique symbol = Symbol.for('aipcheck.targetPlain');
 
 /**
+ * Optional on a finding (the engine's own findings have it): its evidence as JSON, exactly `JSON.stringify` of
+ * `evidence`, or undefined when it has none. A fleet's evidence is kept as JSON, so this skips a round trip.
+ */
+export const EVIDENCE_JSON: unique symbol = Symbol.for('aipcheck.evidenceJson');
+
+/** A finding that may carry its evidence as JSON. */
+export type EvidenceJsonFinding = Finding & { readonly [EVIDENCE_JSON]?: string | undefined };
+
+/**
  * Optional on a `FindingList` (the engine's own have it): what a reporter would otherwise need a pass over
  * every finding for. Its findings come grouped by rule, in `compareFindings` order.
  */

@@ -2,6 +2,8 @@
 import { compareText } from '../engine/errors.js';
 import {
   type EngineOutcome,
+  EVIDENCE_JSON,
+  type EvidenceJsonFinding,
   FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
@@ -36,6 +38,11 @@ const evidenceJson = new WeakMap<object, string>();
 
 /** `,"evidence":…` for a finding with evidence, else ''. */
 function evidenceMember(f: Finding): string {
+  // The engine's findings keep their evidence as JSON.
+  if (EVIDENCE_JSON in f) {
+    const json = (f as EvidenceJsonFinding)[EVIDENCE_JSON];
+    return json === undefined ? '' : `,"evidence":${json}`;
+  }
   const evidence = f.evidence;
   if (!evidence) return '';
   let text = evidenceJson.get(evidence);
