@@ -15,7 +15,7 @@ export interface EvidenceForm {
   /** Whether each check's expected value is a fact's, read per target (then it is one of the parts). */
   variableExpected: boolean[];
   missing: string[];
-  /** The evidence's JSON around its parts (`PARTS_PER_CHECK` per check), once written; reset by `locateForms`. */
+  /** The evidence's JSON around its parts (three per check), once written; reset by `locateForms`. */
   pieces?: string[];
 }
 
@@ -30,7 +30,6 @@ export interface StoredEvidence {
 }
 
 const SEPARATOR = '\u0000';
-const PARTS_PER_CHECK = 3;
 
 /** Looks-ups after which a form whose evidence is rarely shared stops being interned (see `EvidenceTable`). */
 const TRIAL = 1024;
