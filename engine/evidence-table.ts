@@ -1,28 +1,33 @@
 // Evidence of a fleet, kept compact: a form per (rule, outcome, results of its conditions), shared by every finding
 // alike, and per finding only the JSON text of the values read. Reports get the same evidence `buildEvidence` gives.
+import { type PackedStrings, packStrings } from './columns.js';
 import type { CompiledRule } from './compile.js';
 import type { Facts, TraceLeaf, TraceNode } from './conditions.js';
 import { decidingLeaves, locateSharedFact, MAX_VALUE_CHARS, missingFacts, summarize } from './evidence.js';
 import type { SourceIndex } from './targets.js';
 import type { Evidence, EvidenceCheck, Outcome, SourceLocation } from './types.js';
 
+/** The members of a check that may differ from target to target, in the order `JSON.stringify` writes them. */
+type SlotName = 'value' | 'valueSummary' | 'expected' | 'deciding';
+
 /**
  * What the findings of one form have in common: every member of their checks but the values read (and the
- * expected value when it is a fact's), and the facts missing. Plain data, so a worker thread can send it.
+ * expected value when it is a fact's), which members those are, and the facts missing. Plain data, so a worker
+ * thread can send it.
  */
 export interface EvidenceForm {
   checks: Omit<EvidenceCheck, 'value' | 'valueSummary' | 'deciding'>[];
-  /** Whether each check's expected value is a fact's, read per target (then it is one of the parts). */
-  variableExpected: boolean[];
+  /** Per check, the members its findings hold in their parts. */
+  slots: SlotName[][];
   missing: string[];
-  /** The evidence's JSON around its parts (three per check), once written; reset by `locateForms`. */
+  /** The evidence's JSON around its parts (one more than the parts), once written; reset by `locateForms`. */
   pieces?: string[];
 }
 
 /**
- * The evidence of one finding: its form and, per check, the JSON members that differ from target to target
- * (`,"value":…` or `,"valueSummary":…`, `,"expected":…` when the expected value is a fact's, `,"deciding":…`),
- * each possibly empty, joined by SEPARATOR (JSON text never holds a raw U+0000).
+ * The evidence of one finding: its form and the JSON of the members that differ from target to target (see
+ * `EvidenceForm.slots`), joined by SEPARATOR (JSON text never holds a raw U+0000). Usually one value: then
+ * `parts` is the very string `JSON.stringify` gave.
  */
 export interface StoredEvidence {
   form: EvidenceForm;
@@ -62,23 +67,37 @@ function member(name: string, value: unknown): string {
   return text === undefined ? '' : `,"${name}":${text}`;
 }
 
-/** The parts of one deciding leaf, as `fromLeaf` (engine/evidence.ts) would set its members. */
-function partsOf(leaf: TraceLeaf): string {
-  let value = '';
+/** The variable members of one deciding leaf, as `fromLeaf` (engine/evidence.ts) sets them: names and JSON. */
+function slotsOf(leaf: TraceLeaf, names: SlotName[], texts: string[]): void {
   if (leaf.value !== undefined) {
     const text = JSON.stringify(leaf.value);
-    if (text !== undefined && text.length <= MAX_VALUE_CHARS) value = `,"value":${text}`;
-    else value = member('valueSummary', summarize(leaf.value));
+    if (text !== undefined && text.length <= MAX_VALUE_CHARS) {
+      names.push('value');
+      texts.push(text);
+    } else {
+      names.push('valueSummary');
+      texts.push(JSON.stringify(summarize(leaf.value)));
+    }
   }
-  const expected = leaf.expectedFact === undefined ? '' : member('expected', leaf.expected);
-  const deciding = leaf.deciding === undefined ? '' : member('deciding', leaf.deciding);
-  return value + SEPARATOR + expected + SEPARATOR + deciding;
+  const expected = leaf.expectedFact === undefined ? undefined : JSON.stringify(leaf.expected);
+  if (expected !== undefined) {
+    names.push('expected');
+    texts.push(expected);
+  }
+  const deciding = leaf.deciding === undefined ? undefined : JSON.stringify(leaf.deciding);
+  if (deciding !== undefined) {
+    names.push('deciding');
+    texts.push(deciding);
+  }
 }
 
+/** A letter per variable member, in a form's key. */
+const SLOT_LETTER: Record<SlotName, string> = { value: 'v', valueSummary: 's', expected: 'e', deciding: 'd' };
+
 /**
- * The evidence of a fleet's findings. A form is made once per rule, outcome and results of the traced
- * conditions (they decide which leaves are listed and which facts are missing); per finding only the values are
- * written, as JSON. Evidence equal to an earlier one is shared while that saves more than it costs.
+ * The evidence of a fleet's findings. A form is made once per rule, outcome, results of the traced conditions
+ * (they decide which leaves are listed and which facts are missing) and members present; per finding only the
+ * values are written, as JSON. Evidence equal to an earlier one is shared while that saves more than it costs.
  */
 export class EvidenceTable {
   private readonly forms: Map<string, FormSlot>[] = [];
@@ -96,24 +115,29 @@ export class EvidenceTable {
     const byWhen = when !== undefined && when.result !== 'true' && outcome !== 'error';
     const node = byWhen ? (when as TraceNode) : rule.require.trace(facts);
     const leaves = decidingLeaves(node);
+    const names: SlotName[][] = [];
+    const texts: string[] = [];
+    let key = keyOf(node, `${outcome}${byWhen ? 'w' : 'r'}`);
+    for (const leaf of leaves) {
+      const mine: SlotName[] = [];
+      slotsOf(leaf, mine, texts);
+      names.push(mine);
+      key += '/';
+      for (const name of mine) key += SLOT_LETTER[name];
+    }
     let byKey = this.forms[rule.index];
     if (!byKey) {
       byKey = new Map();
       this.forms[rule.index] = byKey;
     }
-    const key = keyOf(node, `${outcome}${byWhen ? 'w' : 'r'}`);
     let slot = byKey.get(key);
     if (!slot) {
-      slot = {
-        form: makeForm(leaves, byWhen ? 'when' : 'require', outcome === 'unknown' ? missingFacts(node) : []),
-        shared: new Map(),
-        lookups: 0,
-        hits: 0,
-      };
+      const where = byWhen ? 'when' : 'require';
+      const form = makeForm(leaves, names, where, outcome === 'unknown' ? missingFacts(node) : []);
+      slot = { form, shared: new Map(), lookups: 0, hits: 0 };
       byKey.set(key, slot);
     }
-    let parts = '';
-    for (let i = 0; i < leaves.length; i++) parts += (i > 0 ? SEPARATOR : '') + partsOf(leaves[i] as TraceLeaf);
+    const parts = texts.length === 1 ? (texts[0] as string) : texts.join(SEPARATOR);
     const shared = slot.shared;
     if (shared === undefined) {
       this.shared = false;
@@ -139,7 +163,12 @@ export class EvidenceTable {
   }
 }
 
-function makeForm(leaves: readonly TraceLeaf[], where: 'when' | 'require', missing: string[]): EvidenceForm {
+function makeForm(
+  leaves: readonly TraceLeaf[],
+  slots: SlotName[][],
+  where: 'when' | 'require',
+  missing: string[],
+): EvidenceForm {
   return {
     checks: leaves.map((leaf) => ({
       in: where,
@@ -149,26 +178,39 @@ function makeForm(leaves: readonly TraceLeaf[], where: 'when' | 'require', missi
       ...(leaf.expectedFact !== undefined ? { expectedFact: leaf.expectedFact } : {}),
       result: leaf.result,
     })),
-    variableExpected: leaves.map((leaf) => leaf.expectedFact !== undefined),
+    slots,
     missing,
   };
 }
 
-/** The JSON pieces of a form, around its parts: what `JSON.stringify` writes of the members that do not vary. */
+/**
+ * The JSON pieces of a form, around its parts: what `JSON.stringify` writes of the members that do not vary,
+ * each piece ending with the name of the member whose value follows.
+ */
 function piecesOf(form: EvidenceForm): string[] {
   if (form.pieces) return form.pieces;
   const pieces: string[] = [];
-  let open = '{"checks":[';
+  let text = '{"checks":[';
   form.checks.forEach((c, i) => {
-    pieces.push(`${open}{"in":${JSON.stringify(c.in)},"fact":${JSON.stringify(c.fact)}`);
-    const location = c.location ? member('location', c.location) : '';
-    const expected = form.variableExpected[i] ? '' : member('expected', c.expected);
-    pieces.push(`${location},"operator":${JSON.stringify(c.operator)}${expected}`);
-    const expectedFact = c.expectedFact !== undefined ? member('expectedFact', c.expectedFact) : '';
-    pieces.push(`${expectedFact},"result":${JSON.stringify(c.result)}`);
-    open = '},';
+    const slots = form.slots[i] as SlotName[];
+    const variable = (name: SlotName) => {
+      if (!slots.includes(name)) return;
+      pieces.push(`${text},"${name}":`);
+      text = '';
+    };
+    text += `${i > 0 ? ',' : ''}{"in":${JSON.stringify(c.in)},"fact":${JSON.stringify(c.fact)}`;
+    variable('value');
+    variable('valueSummary');
+    if (c.location) text += member('location', c.location);
+    text += `,"operator":${JSON.stringify(c.operator)}`;
+    if (c.expectedFact === undefined) text += member('expected', c.expected);
+    else variable('expected');
+    if (c.expectedFact !== undefined) text += member('expectedFact', c.expectedFact);
+    text += `,"result":${JSON.stringify(c.result)}`;
+    variable('deciding');
+    text += '}';
   });
-  pieces.push(`${form.checks.length > 0 ? '}' : open}],"missing":${JSON.stringify(form.missing)}}`);
+  pieces.push(`${text}],"missing":${JSON.stringify(form.missing)}}`);
   form.pieces = pieces;
   return pieces;
 }
@@ -177,6 +219,7 @@ function piecesOf(form: EvidenceForm): string[] {
 export function evidenceJson(evidence: StoredEvidence): string {
   const pieces = piecesOf(evidence.form);
   if (pieces.length === 1) return pieces[0] as string;
+  if (pieces.length === 2) return (pieces[0] as string) + evidence.parts + (pieces[1] as string);
   const parts = evidence.parts.split(SEPARATOR);
   let out = '';
   for (let i = 0; i < parts.length; i++) out += (pieces[i] as string) + (parts[i] as string);
@@ -210,4 +253,55 @@ export function locateForms(all: readonly (StoredEvidence | undefined)[], index:
     });
     form.pieces = undefined;
   }
+}
+
+/**
+ * A list of evidence (by shape id) as plain data for another thread: each form once, the parts of all of them
+ * packed into one string. Sending one string costs both threads far less than an object and a string each.
+ */
+export interface PackedEvidence {
+  forms: EvidenceForm[];
+  /** By index: the number of its form plus one, or 0 for none. */
+  form: Uint32Array;
+  parts: PackedStrings;
+}
+
+/** Packs a list of evidence for `unpackEvidence` on another thread. */
+export function packEvidence(all: readonly (StoredEvidence | undefined)[]): PackedEvidence {
+  const numbers = new Map<EvidenceForm, number>();
+  const forms: EvidenceForm[] = [];
+  const form = new Uint32Array(all.length);
+  const parts: string[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const evidence = all[i];
+    if (!evidence) {
+      parts.push('');
+      continue;
+    }
+    let number = numbers.get(evidence.form);
+    if (number === undefined) {
+      number = forms.length;
+      forms.push(evidence.form);
+      numbers.set(evidence.form, number);
+    }
+    form[i] = number + 1;
+    parts.push(evidence.parts);
+  }
+  return { forms, form, parts: packStrings(parts) };
+}
+
+/** The list `packEvidence` packed. */
+export function unpackEvidence(packed: PackedEvidence): (StoredEvidence | undefined)[] {
+  const { forms, form, parts } = packed;
+  const all: (StoredEvidence | undefined)[] = [];
+  let start = 0;
+  for (let i = 0; i < form.length; i++) {
+    const end = parts.ends[i] as number;
+    const number = form[i] as number;
+    all.push(
+      number === 0 ? undefined : { form: forms[number - 1] as EvidenceForm, parts: parts.text.slice(start, end) },
+    );
+    start = end;
+  }
+  return all;
 }

@@ -10,7 +10,14 @@ import {
   OUTCOMES_BY_CODE,
   type PackedStrings,
 } from './columns.js';
-import { evidenceJson, evidenceOf, type StoredEvidence } from './evidence-table.js';
+import {
+  evidenceJson,
+  evidenceOf,
+  type PackedEvidence,
+  packEvidence,
+  type StoredEvidence,
+  unpackEvidence,
+} from './evidence-table.js';
 import type { WaiverRef } from './lifecycle.js';
 import { renderShape, type Shape } from './messages.js';
 import { PAREN, PLAIN } from './target-table.js';
@@ -133,7 +140,7 @@ export interface PortableFindings {
   names: PackedStrings;
   files: readonly string[];
   shapes: readonly Shape[];
-  evidence?: readonly (StoredEvidence | undefined)[];
+  evidence?: PackedEvidence;
   sections: {
     info?: RuleInfo;
     order?: Uint32Array;
@@ -427,7 +434,7 @@ export class StoredFindings implements FindingList {
       names: targets.names.packed(),
       files: files.values,
       shapes,
-      evidence: this.store.evidence,
+      ...(this.store.evidence ? { evidence: packEvidence(this.store.evidence) } : {}),
       sections: this.sections.map((section) => {
         if (section.plain || !section.columns) return { plain: section.plain ?? [] };
         const c = section.columns;
@@ -459,7 +466,7 @@ export class StoredFindings implements FindingList {
       },
       files: { values: data.files },
       shapes: data.shapes,
-      evidence: data.evidence,
+      ...(data.evidence ? { evidence: unpackEvidence(data.evidence) } : {}),
     };
     const fixed = (c: Record<keyof Columns, Uint32Array>): Columns => ({
       targets: new FixedColumn(c.targets),

@@ -1,7 +1,7 @@
 // Evaluate stage for streams: targets arrive one at a time (a JSON Lines fleet), results go to a compact store.
 import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
-import { EvidenceTable, locateForms, type StoredEvidence } from './evidence-table.js';
+import { EvidenceTable, locateForms, type PackedEvidence, packEvidence, unpackEvidence } from './evidence-table.js';
 import { MessageShapes, type Shape } from './messages.js';
 import type { Operator } from './operators/operator.js';
 import { ReferenceRule } from './reference.js';
@@ -54,7 +54,7 @@ export interface PartialEvaluation {
   }[];
   shapes: Shape[];
   /** The evidence of each shape, by id. */
-  evidence: (StoredEvidence | undefined)[];
+  evidence: PackedEvidence;
   files: string[];
   notices: TargetNotice[];
   /**
@@ -240,7 +240,7 @@ export class FleetEvaluation {
         columns: c.columns.view().slice(),
       })),
       shapes: this.messages.shapes,
-      evidence: this.messages.evidence,
+      evidence: packEvidence(this.messages.evidence),
       files: files.values,
       notices: this.targetNotices,
     };
@@ -273,8 +273,9 @@ export class FleetEvaluation {
     }
     this.mixedCase.device ||= partial.mixedCase.device;
     this.mixedCase.server ||= partial.mixedCase.server;
+    const evidence = unpackEvidence(partial.evidence);
     partial.shapes.forEach((shape, i) => {
-      this.messages.adopt(shape, partial.evidence[i]);
+      this.messages.adopt(shape, evidence[i]);
     });
     const fileIds = partial.files.map((file) => files.intern(file));
     partial.columns.forEach((c, rule) => {
