@@ -1,6 +1,5 @@
 // Evidence of a fleet, kept compact: a form per (rule, outcome, results of its conditions), shared by every finding
 // alike, and per finding only the JSON text of the values read. Reports get the same evidence `buildEvidence` gives.
-import { type PackedStrings, packStrings } from './columns.js';
 import type { CompiledRule } from './compile.js';
 import type { Facts, TraceLeaf, TraceNode } from './conditions.js';
 import { decidingLeaves, locateSharedFact, MAX_VALUE_CHARS, missingFacts, summarize } from './evidence.js';
@@ -255,53 +254,77 @@ export function locateForms(all: readonly (StoredEvidence | undefined)[], index:
   }
 }
 
+/** A list of evidence, by shape id: an array, or a view of packed evidence (`viewEvidence`). */
+export interface EvidenceList {
+  at(index: number): StoredEvidence | undefined;
+}
+
 /**
- * A list of evidence (by shape id) as plain data for another thread: each form once, the parts of all of them
- * packed into one string. Sending one string costs both threads far less than an object and a string each.
+ * A list of evidence (by shape id) as plain data for another thread: each form once, and the parts of all of
+ * them as UTF-8 in one shared buffer, which `postMessage` hands over without copying.
  */
 export interface PackedEvidence {
   forms: EvidenceForm[];
   /** By index: the number of its form plus one, or 0 for none. */
   form: Uint32Array;
-  parts: PackedStrings;
+  bytes: Uint8Array;
+  /** By index: where its parts end in `bytes`. */
+  ends: Float64Array;
 }
 
-/** Packs a list of evidence for `unpackEvidence` on another thread. */
-export function packEvidence(all: readonly (StoredEvidence | undefined)[]): PackedEvidence {
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Packs a list of evidence for `unpackEvidence` or `viewEvidence` on another thread. */
+export function packEvidence(all: EvidenceList & { length: number }): PackedEvidence {
   const numbers = new Map<EvidenceForm, number>();
   const forms: EvidenceForm[] = [];
   const form = new Uint32Array(all.length);
-  const parts: string[] = [];
+  const ends = new Float64Array(all.length);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  let most = 0;
+  for (let i = 0; i < all.length; i++) most += (all.at(i)?.parts.length ?? 0) * 3;
+  const Shared = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer;
+  let bytes = new Uint8Array(new Shared(most));
+  let end = 0;
   for (let i = 0; i < all.length; i++) {
-    const evidence = all[i];
-    if (!evidence) {
-      parts.push('');
-      continue;
+    const evidence = all.at(i);
+    if (evidence) {
+      let number = numbers.get(evidence.form);
+      if (number === undefined) {
+        number = forms.length;
+        forms.push(evidence.form);
+        numbers.set(evidence.form, number);
+      }
+      form[i] = number + 1;
+      end += encoder.encodeInto(evidence.parts, bytes.subarray(end)).written;
     }
-    let number = numbers.get(evidence.form);
-    if (number === undefined) {
-      number = forms.length;
-      forms.push(evidence.form);
-      numbers.set(evidence.form, number);
-    }
-    form[i] = number + 1;
-    parts.push(evidence.parts);
+    ends[i] = end;
   }
-  return { forms, form, parts: packStrings(parts) };
+  if (end < most) {
+    const fitted = new Uint8Array(new Shared(end));
+    fitted.set(bytes.subarray(0, end));
+    bytes = fitted;
+  }
+  return { forms, form, bytes, ends };
 }
 
-/** The list `packEvidence` packed. */
+function partsAt(packed: PackedEvidence, index: number): StoredEvidence | undefined {
+  const number = packed.form[index];
+  if (!number) return undefined;
+  const start = index === 0 ? 0 : (packed.ends[index - 1] as number);
+  const parts = decoder.decode(packed.bytes.subarray(start, packed.ends[index]));
+  return { form: packed.forms[number - 1] as EvidenceForm, parts };
+}
+
+/** The list `packEvidence` packed, as an array. */
 export function unpackEvidence(packed: PackedEvidence): (StoredEvidence | undefined)[] {
-  const { forms, form, parts } = packed;
   const all: (StoredEvidence | undefined)[] = [];
-  let start = 0;
-  for (let i = 0; i < form.length; i++) {
-    const end = parts.ends[i] as number;
-    const number = form[i] as number;
-    all.push(
-      number === 0 ? undefined : { form: forms[number - 1] as EvidenceForm, parts: parts.text.slice(start, end) },
-    );
-    start = end;
-  }
+  for (let i = 0; i < packed.form.length; i++) all.push(partsAt(packed, i));
   return all;
+}
+
+/** The list `packEvidence` packed, each evidence decoded when it is read: a report reads few of a fleet's. */
+export function viewEvidence(packed: PackedEvidence): EvidenceList & { length: number } {
+  return { length: packed.form.length, at: (index) => partsAt(packed, index) };
 }

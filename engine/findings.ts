@@ -11,12 +11,12 @@ import {
   type PackedStrings,
 } from './columns.js';
 import {
+  type EvidenceList,
   evidenceJson,
   evidenceOf,
   type PackedEvidence,
   packEvidence,
-  type StoredEvidence,
-  unpackEvidence,
+  viewEvidence,
 } from './evidence-table.js';
 import type { WaiverRef } from './lifecycle.js';
 import { renderShape, type Shape } from './messages.js';
@@ -83,7 +83,7 @@ export interface FindingSource {
   files: { values: readonly string[] };
   shapes: readonly Shape[];
   /** The evidence of each shape, by id; absent or undefined for shapes without. */
-  evidence?: readonly (StoredEvidence | undefined)[];
+  evidence?: EvidenceList & { length: number };
 }
 
 /** One rule's rows in report order, or findings kept as they are. */
@@ -219,11 +219,11 @@ export class StoredFinding implements Finding {
   }
   /** Built from the stored evidence each time it is read (see `evidenceOf`). */
   get evidence(): Evidence | undefined {
-    const stored = this.store.evidence?.[this.section.columns.shapes.get(this.row)];
+    const stored = this.store.evidence?.at(this.section.columns.shapes.get(this.row));
     return stored && evidenceOf(stored);
   }
   get [EVIDENCE_JSON](): string | undefined {
-    const stored = this.store.evidence?.[this.section.columns.shapes.get(this.row)];
+    const stored = this.store.evidence?.at(this.section.columns.shapes.get(this.row));
     return stored && evidenceJson(stored);
   }
   get message(): string {
@@ -419,7 +419,7 @@ export class StoredFindings implements FindingList {
         const shape = shapes[row] as number;
         perShape.set(shape, (perShape.get(shape) ?? 0) + 1);
       }
-      for (const [shape, n] of perShape) countMissing(this.store.evidence?.[shape]?.form.missing, section.info.id, n);
+      for (const [shape, n] of perShape) countMissing(this.store.evidence?.at(shape)?.form.missing, section.info.id, n);
     }
     return out;
   }
@@ -466,7 +466,7 @@ export class StoredFindings implements FindingList {
       },
       files: { values: data.files },
       shapes: data.shapes,
-      ...(data.evidence ? { evidence: unpackEvidence(data.evidence) } : {}),
+      ...(data.evidence ? { evidence: viewEvidence(data.evidence) } : {}),
     };
     const fixed = (c: Record<keyof Columns, Uint32Array>): Columns => ({
       targets: new FixedColumn(c.targets),
