@@ -33,7 +33,7 @@ async function csvParseRows(file) {
 
 /** Rows aipcheck's CsvScanner reads from a CSV file, streamed (the build in dist/). */
 async function scannerRows(file) {
-  const { CsvScanner } = await import('../dist/inventories/csv-scan.js');
+  const { CsvScanner } = await import('../dist/inventories/formats/csv-scan.js');
   let rows = 0;
   const scanner = new CsvScanner(',', () => {
     rows++;

@@ -1,8 +1,8 @@
 // Benchmark (c): json-rules-engine's Engine.run against the compiled engine on the same devices, same outcomes.
 import { createReadStream } from 'node:fs';
 import { Engine } from 'json-rules-engine';
-import { rulesFor } from '../dist/engine/evaluate.js';
-import { markPolarity, ReferenceRule } from '../dist/engine/reference.js';
+import { rulesFor } from '../dist/engine/evaluate/evaluate.js';
+import { markPolarity, ReferenceRule } from '../dist/engine/evaluate/reference.js';
 import { createFinding, evaluateRule, loadRules, operators } from '../dist/index.js';
 
 /** The header and the first `count` devices of a JSON Lines fleet, as targets the engines evaluate. */
@@ -44,7 +44,7 @@ const POLARITIES = ['+', '-'];
 
 /**
  * json-rules-engine used the way it is meant to be, with three-valued outcomes: per platform, one engine
- * holding every rule's `when` and `require` (leaves renamed by polarity, as engine/reference.ts does), run
+ * holding every rule's `when` and `require` (leaves renamed by polarity, as engine/evaluate/reference.ts does), run
  * twice per device, with missing facts forced to make each condition as false (lower) or as true (upper) as
  * it can be. A condition is true when its lower run succeeds, false when its upper run fails, else unknown.
  */

@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { compileSchema } = await import(path.join(root, 'dist/engine/validate.js'));
+const { compileSchema } = await import(path.join(root, 'dist/engine/load/validate.js'));
 
 const file = process.argv[2] ?? '/tmp/fleet-100k.jsonl';
 const rounds = Number(process.argv[3] ?? 7);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { removeTemporaryFiles } from '../run/write.js';
 // Entry point of the `aipcheck` command: sets the exit code, never calls process.exit().
 import { main } from './main.js';
-import { removeTemporaryFiles } from './write.js';
 
 // A reader that stops early (`aipcheck ... | head`) closes the pipe; that is not a failure of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -23,12 +23,12 @@ import {
   tool,
   validateFiles,
 } from '../index.js';
+import { resolveReportTarget, WriteError, writeOutputsAtomically } from '../run/write.js';
 import { findConfig, readConfig, writeStarterConfig } from './config.js';
 import { HELP } from './help.js';
 import { formatExplanation, formatFactList } from './inspect.js';
 import { createProgress, type Progress } from './progress.js';
 import { formatRuleList } from './rules-list.js';
-import { resolveReportTarget, WriteError, writeOutputsAtomically } from './write.js';
 
 /** Exit codes: the contract with CI gates. */
 export const EXIT = { OK: 0, VIOLATIONS: 1, UNUSABLE: 2 } as const;

@@ -1,6 +1,6 @@
-// Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings.
-import type { BaselineState } from './baseline.js';
-import type { LifecycleReport, WaiverRef } from './lifecycle.js';
+// Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings, and the readers of the
+// optional hints the engine's findings carry. Imports nothing: every stage depends on this file, so a type that a
+// later stage puts into a finding or a report is declared here.
 
 /** A position in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -190,7 +190,7 @@ export interface Target {
   origins?: ReadonlyMap<string, SourceRef>;
 }
 
-/** `waived`: a fail that a waiver accepts (see engine/waivers.ts); the engine itself never decides it. */
+/** `waived`: a fail that a waiver accepts (see engine/lifecycle/waivers.ts); the engine itself never decides it. */
 export type Outcome = 'pass' | 'fail' | 'notApplicable' | 'unknown' | 'error' | 'waived';
 /** The outcomes the engine decides: every one but `waived`. */
 export type EngineOutcome = Exclude<Outcome, 'waived'>;
@@ -223,6 +223,65 @@ export interface Evidence {
   missing: string[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Waivers and baseline, as findings and reports carry them (engine/lifecycle/ applies them)
+
+/** One waiver as written in a waiver file (docs/waivers.schema.json). */
+export interface WaiverDefinition {
+  /** A rule id, or a glob of rule ids (`*` any characters, `?` one). */
+  rule: string;
+  /** Target ids or globs of them (case-insensitive); absent: every target of the rule. */
+  targets?: string[];
+  reason: string;
+  owner: string;
+  ticket?: string;
+  link?: string;
+  /** Last day the waiver applies (YYYY-MM-DD). */
+  expires: string;
+  created?: string;
+}
+
+/** A waiver in a report: its definition and where it is written. */
+export interface WaiverRef extends WaiverDefinition {
+  /** `file:line:col` of the waiver, so every report can point at it. */
+  source: { file: string; line: number; column: number };
+}
+
+/** SARIF's `baselineState` of a result: how it compares with the baseline run. */
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+
+/** One finding of the baseline report, as much of it as the comparison and the list of fixed findings need. */
+export interface BaselineEntry {
+  ruleId: string;
+  ruleVersion: string;
+  level: Level;
+  outcome: Outcome;
+  target: { kind: TargetKind | 'input'; id: string; name: string };
+  message?: string;
+  location?: { file: string; line: number; column: number };
+}
+
+/** What reports say about the run's waivers and baseline (JSON `waivers` and `baseline`). */
+export interface LifecycleReport {
+  today: string;
+  waivers?: {
+    /** Waivers that waived at least one finding, with how many, in file order. */
+    applied: { waiver: WaiverRef; findings: number; expiresInDays: number }[];
+    /** Waivers past their `expires` day: their findings fail again. */
+    expired: { waiver: WaiverRef; findings: number }[];
+    /** Active waivers that expire within the warning window (`--waiver-warn-days`). */
+    expiring: { waiver: WaiverRef; expiresInDays: number }[];
+    /** Active waivers that matched no failing finding: remove them or fix their rule or targets. */
+    stale: WaiverRef[];
+  };
+  baseline?: {
+    file: string;
+    counts: Record<BaselineState, number>;
+    /** Findings of the baseline that are gone (fixed), sorted by rule and target. */
+    absent: BaselineEntry[];
+  };
+}
+
 export interface Finding {
   ruleId: string;
   ruleVersion: string;
@@ -231,7 +290,7 @@ export interface Finding {
   outcome: Outcome;
   /** Message id: the key of `messages` used to render `message`. */
   messageId: keyof RuleMessages | 'error';
-  /** `input` marks a finding about an input row itself (see engine/input-errors.ts). */
+  /** `input` marks a finding about an input row itself (see engine/evaluate/input-errors.ts). */
   target: { kind: TargetKind | 'input'; id: string; name: string };
   message: string;
   location: SourceLocation;
@@ -325,28 +384,32 @@ export interface ReportView extends Omit<Report, 'findings'> {
 /**
  * Optional on a finding (the engine's own findings have it): its message as literal text and holes, numbers
  * 0, 1 and 2 standing for the target's id, name and kind. The message is the parts joined with the holes
- * filled, so a reporter can escape the literal text once per shape instead of once per finding.
+ * filled, so a reporter can escape the literal text once per shape instead of once per finding. Outside the
+ * engine, read it with `messageShapeOf`.
+ * @package
  */
 export const MESSAGE_SHAPE: unique symbol = Symbol.for('aipcheck.messageShape');
 
-/** A finding that may carry its message shape. */
-export type ShapedFinding = Finding & { readonly [MESSAGE_SHAPE]?: readonly (string | number)[] };
-
-/** Optional on a finding (the engine's own findings have it): true when its target's id and name need no escaping. */
+/**
+ * Optional on a finding (the engine's own findings have it): true when its target's id and name need no
+ * escaping. Outside the engine, read it with `hasPlainTarget`.
+ * @package
+ */
 export const TARGET_PLAIN: unique symbol = Symbol.for('aipcheck.targetPlain');
 
 /**
  * Optional on a finding (the engine's own findings have it): its evidence as JSON, exactly `JSON.stringify` of
  * `evidence`, or undefined when it has none. A fleet's evidence is kept as JSON, so this skips a round trip.
+ * Outside the engine, read it with `evidenceJsonOf`.
+ * @package
  */
 export const EVIDENCE_JSON: unique symbol = Symbol.for('aipcheck.evidenceJson');
 
-/** A finding that may carry its evidence as JSON. */
-export type EvidenceJsonFinding = Finding & { readonly [EVIDENCE_JSON]?: string | undefined };
-
 /**
  * Optional on a `FindingList` (the engine's own have it): what a reporter would otherwise need a pass over
- * every finding for. Its findings come grouped by rule, in `compareFindings` order.
+ * every finding for. Its findings come grouped by rule, in `compareFindings` order. Outside the engine, read
+ * it with `findingsIndexOf`.
+ * @package
  */
 export const FINDINGS_INDEX: unique symbol = Symbol.for('aipcheck.findingsIndex');
 
@@ -362,5 +425,26 @@ export interface FindingsIndex {
   distinctTargets: ReadonlySet<string>;
 }
 
-/** A finding that may say whether its target's id and name need escaping. */
-export type PlainTargetFinding = Finding & { readonly [TARGET_PLAIN]?: boolean };
+/** The message of `finding` as literal parts and target holes (see `MESSAGE_SHAPE`), when it carries one. */
+export function messageShapeOf(finding: Finding): readonly (string | number)[] | undefined {
+  return (finding as { readonly [MESSAGE_SHAPE]?: readonly (string | number)[] })[MESSAGE_SHAPE];
+}
+
+/**
+ * The evidence of `finding` as JSON (see `EVIDENCE_JSON`): a string, '' when it has none, or undefined when the
+ * finding does not carry it.
+ */
+export function evidenceJsonOf(finding: Finding): string | undefined {
+  if (!(EVIDENCE_JSON in finding)) return undefined;
+  return (finding as { readonly [EVIDENCE_JSON]?: string })[EVIDENCE_JSON] ?? '';
+}
+
+/** True when `finding` says its target's id and name need no escaping (see `TARGET_PLAIN`). */
+export function hasPlainTarget(finding: Finding): boolean {
+  return (finding as { readonly [TARGET_PLAIN]?: boolean })[TARGET_PLAIN] === true;
+}
+
+/** The per-rule index that `findings` carries (see `FINDINGS_INDEX`), when it carries one. */
+export function findingsIndexOf(findings: FindingList): FindingsIndex | undefined {
+  return (findings as { readonly [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+}

@@ -6,12 +6,12 @@ import fg from 'fast-glob';
 import { appendAll } from '../engine/append.js';
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
 import type { SnapshotPart } from '../engine/types.js';
-import { decodeText } from './decode.js';
+import { decodeText } from './formats/decode.js';
 import type { Importer } from './importers/importer.js';
 
 /**
  * Largest input file read whole, in bytes; bigger inputs belong in JSON Lines or a CSV export of assets,
- * which are streamed (no limit: see inventories/csv-stream.ts).
+ * which are streamed (no limit: see inventories/streams/csv-stream.ts).
  */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 

@@ -1,6 +1,6 @@
 // HTML reporter for auditors: one self-contained page (overview, charts, every rule, filters) that loads nothing.
 import { compareText } from '../engine/errors.js';
-import { hasNewViolations, hasViolations } from '../engine/run.js';
+import { hasNewViolations, hasViolations } from '../engine/evaluate/run.js';
 import type { Finding, Level, LoadedRule, Outcome, ReportView, Summary } from '../engine/types.js';
 import { countChecks, formatLocation, indexRules, OUTCOME_LABELS } from './common.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';

@@ -2,15 +2,12 @@
 import { compareText } from '../engine/errors.js';
 import {
   type EngineOutcome,
-  EVIDENCE_JSON,
-  type EvidenceJsonFinding,
-  FINDINGS_INDEX,
+  evidenceJsonOf,
   type Finding,
-  type FindingsIndex,
-  type PlainTargetFinding,
+  findingsIndexOf,
+  hasPlainTarget,
   type ReportView,
   type Summary,
-  TARGET_PLAIN,
 } from '../engine/types.js';
 import { indentJson, normalizeLocation } from './common.js';
 import type { ReporterOptions } from './reporter.js';
@@ -39,10 +36,8 @@ const evidenceJson = new WeakMap<object, string>();
 /** `,"evidence":…` for a finding with evidence, else ''. */
 function evidenceMember(f: Finding): string {
   // The engine's findings keep their evidence as JSON.
-  if (EVIDENCE_JSON in f) {
-    const json = (f as EvidenceJsonFinding)[EVIDENCE_JSON];
-    return json === undefined ? '' : `,"evidence":${json}`;
-  }
+  const json = evidenceJsonOf(f);
+  if (json !== undefined) return json === '' ? '' : `,"evidence":${json}`;
   const evidence = f.evidence;
   if (!evidence) return '';
   let text = evidenceJson.get(evidence);
@@ -123,7 +118,7 @@ class FindingWriter {
     const kind = this.kindQuoted;
     const file = this.fileQuoted;
     // The engine's findings say when the target needs no escaping; then quoting is just the quotes.
-    const plain = (f as PlainTargetFinding)[TARGET_PLAIN] === true;
+    const plain = hasPlainTarget(f);
     const id = plain ? target.id : quoted(target.id)?.slice(1, -1);
     const name = plain ? target.name : quoted(target.name)?.slice(1, -1);
     const { line, column } = location;
@@ -155,7 +150,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
     return c;
   };
   for (const rule of report.rules) of(rule.definition.id);
-  const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  const index = findingsIndexOf(report.findings);
   if (index) {
     for (const [ruleId, listed] of index.byRule) {
       const c = of(ruleId);

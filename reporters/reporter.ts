@@ -1,5 +1,5 @@
 // The reporter contract: one pure function from a report to the text of one output format.
-import type { FailOn } from '../engine/run.js';
+import type { FailOn } from '../engine/evaluate/run.js';
 import type { ReportView } from '../engine/types.js';
 
 export interface ReporterOptions {

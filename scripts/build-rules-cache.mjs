@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import fg from 'fast-glob';
-import { parsedKey } from '../dist/engine/packs.js';
-import { parseText } from '../dist/engine/parse.js';
+import { parsedKey } from '../dist/engine/load/packs.js';
+import { parseText } from '../dist/engine/load/parse.js';
 import { readInputText } from '../dist/inventories/read.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
 // The rmsConnectorUsed operator: does any on-premises server use the Rights Management connector, as far as is known?
-import type { ConnectorUse } from '../targets.js';
+import type { ConnectorUse } from '../snapshot/targets.js';
 import type { Operator } from './operator.js';
 
 function readUse(fact: unknown): ConnectorUse {

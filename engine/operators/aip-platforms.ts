@@ -1,5 +1,5 @@
 // The platformPresent operator: does the inventory hold a device of a platform, as far as the devices collected tell?
-import type { InventoryFacts } from '../targets.js';
+import type { InventoryFacts } from '../snapshot/targets.js';
 import type { Operator } from './operator.js';
 
 type Counts = Pick<InventoryFacts, 'deviceCount' | 'platforms'> & { devicesWithoutPlatform?: number };

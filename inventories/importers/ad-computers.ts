@@ -1,11 +1,18 @@
 // Importer for Active Directory computers exported with `Get-ADComputer -Properties … | Export-Csv`.
 import type { Asset } from '../../engine/types.js';
-import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
-import { readExportDate } from '../dates.js';
-import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import {
+  type CsvLayout,
+  type CsvRow,
+  cellReader,
+  findColumns,
+  rowFactLocator,
+  sniffCsvHeaders,
+} from '../formats/csv.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
+import { readExportDate } from './dates.js';
 import { deviceOs, serverOs } from './device-os.js';
 import type { Importer } from './importer.js';
+import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from './normalize.js';
 
 const COLUMNS = {
   name: ['name', 'cn', 'samaccountname'],

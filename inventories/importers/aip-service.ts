@@ -1,10 +1,11 @@
 // Importer for the AIP service cmdlets: Get-AipService, Get-AipServiceConfiguration, Get-AipServiceOnboardingControlPolicy.
-import { readExportDate } from '../dates.js';
-import { isObject, listItems, readJson, sniffJsonKeys } from '../json-input.js';
-import { readBoolean } from '../normalize.js';
-import { readBracketPairs, readFormatList, readFormatTable } from '../powershell.js';
-import type { Position } from '../source-map.js';
+
+import { isObject, listItems, readJson, sniffJsonKeys } from '../formats/json-input.js';
+import { readBracketPairs, readFormatList, readFormatTable } from '../formats/powershell.js';
+import type { Position } from '../formats/source-map.js';
+import { readExportDate } from './dates.js';
 import type { Importer, ImportResult } from './importer.js';
+import { readBoolean } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 /** Keys that only AIP service output has: documented and observed names of the service id, and the policy. */

@@ -2,9 +2,9 @@
 import { isAddressOrPrefix } from '../../engine/network/addresses.js';
 import { normalizeHostPattern } from '../../engine/network/hosts.js';
 import type { Pointer } from '../../engine/types.js';
-import { normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
-import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
-import type { Position } from '../source-map.js';
+import { normalizeHeader, readCsv, sniffCsvHeaders } from '../formats/csv.js';
+import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 

@@ -11,8 +11,8 @@ import {
   readJson,
   sniffJsonKeys,
   text,
-} from '../json-input.js';
-import type { Position } from '../source-map.js';
+} from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 

@@ -1,7 +1,7 @@
 // Importer for the list of servers authorized to use the RMS connector: one host per line, or a CSV column.
-import { cellReader, findColumns, readCsv, sniffCsvHeaders } from '../csv.js';
-import { hostId } from '../normalize.js';
+import { cellReader, findColumns, readCsv, sniffCsvHeaders } from '../formats/csv.js';
 import type { Importer, ImportResult } from './importer.js';
+import { hostId } from './normalize.js';
 import { PartBuilder } from './part-builder.js';
 
 const FORMAT = 'rms-connector-servers';

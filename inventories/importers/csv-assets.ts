@@ -1,7 +1,7 @@
 // CSV exports whose rows are assets (Intune, AD, Entra): one row reader per format, for a file read whole or streamed.
 import type { Asset } from '../../engine/types.js';
-import { type CsvLayout, type CsvRow, duplicateColumns, readCsv } from '../csv.js';
-import type { InnerLocator, Position } from '../source-map.js';
+import { type CsvLayout, type CsvRow, duplicateColumns, readCsv } from '../formats/csv.js';
+import type { InnerLocator, Position } from '../formats/source-map.js';
 import type { ImportResult } from './importer.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 

@@ -10,11 +10,11 @@ import {
   readJson,
   sniffJsonKeys,
   text,
-} from '../json-input.js';
-import { fileStem, platformOf } from '../normalize.js';
-import type { Position } from '../source-map.js';
+} from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
 import { isClientName, SoftwareTally } from './labeling-client.js';
+import { fileStem, platformOf } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 const FORMAT = 'graph-detected-apps';

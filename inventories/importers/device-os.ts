@@ -1,7 +1,7 @@
 // The canonical `os` of a device or server from what an export reports, named through the version tables.
 import type { DevicePlatform } from '../../engine/types.js';
 import { serverOnlyRelease } from '../../engine/versions/tables.js';
-import { isServerOs, productOf } from '../normalize.js';
+import { isServerOs, productOf } from './normalize.js';
 
 export interface ReportedOs {
   platform: DevicePlatform;

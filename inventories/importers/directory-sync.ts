@@ -1,10 +1,11 @@
 // Importers for directory synchronization: Graph /organization JSON and Get-ADSyncScheduler (text or JSON).
-import { readExportDate } from '../dates.js';
-import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
-import { readBoolean } from '../normalize.js';
-import { findEntry, readFormatList } from '../powershell.js';
-import type { Position } from '../source-map.js';
+
+import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../formats/json-input.js';
+import { findEntry, readFormatList } from '../formats/powershell.js';
+import type { Position } from '../formats/source-map.js';
+import { readExportDate } from './dates.js';
 import type { Importer, ImportResult } from './importer.js';
+import { readBoolean } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 const SYNC = ['organization', 'directorySync'];

@@ -1,6 +1,7 @@
 // Importer for the Compliance Utility's EndpointURLs.log: certificate issuers observed on service endpoints.
-import { readExportDate } from '../dates.js';
-import { readFormatList } from '../powershell.js';
+
+import { readFormatList } from '../formats/powershell.js';
+import { readExportDate } from './dates.js';
 import type { Importer, ImportResult } from './importer.js';
 import { PartBuilder } from './part-builder.js';
 

@@ -1,12 +1,19 @@
 // Microsoft Entra device lists as CSV (the admin center's "Download devices", Get-MgDevice | Export-Csv), read for graph-devices.
 import type { Asset } from '../../engine/types.js';
-import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
-import { readExportDate } from '../dates.js';
-import { sniffJsonKeys } from '../json-input.js';
-import { deviceIdOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from '../normalize.js';
+import {
+  type CsvLayout,
+  type CsvRow,
+  cellReader,
+  findColumns,
+  rowFactLocator,
+  sniffCsvHeaders,
+} from '../formats/csv.js';
+import { sniffJsonKeys } from '../formats/json-input.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
+import { readExportDate } from './dates.js';
 import { deviceOs, serverOs } from './device-os.js';
 import type { ImportResult } from './importer.js';
+import { deviceIdOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from './normalize.js';
 
 /** Canonical facts and the (normalized) headers they are read from. */
 const COLUMNS = {

@@ -1,6 +1,6 @@
 // Importer for `Get-ExchangeServer | ConvertTo-Json` (one object or an array, remote or local session shapes) or Export-Csv.
 import type { Asset } from '../../engine/types.js';
-import { normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
+import { normalizeHeader, readCsv, sniffCsvHeaders } from '../formats/csv.js';
 import {
   depthHint,
   hasKeys,
@@ -11,10 +11,10 @@ import {
   readJson,
   sniffJsonKeys,
   text,
-} from '../json-input.js';
-import { hostId, normalizeVersion, productOf } from '../normalize.js';
-import type { Position } from '../source-map.js';
+} from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
+import { hostId, normalizeVersion, productOf } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 /** The Exchange server asset of a name, FQDN and normalized version. */

@@ -1,7 +1,11 @@
 // Importer for Microsoft Graph device lists: Intune managedDevice objects and Microsoft Entra device objects.
 import type { Asset, Pointer } from '../../engine/types.js';
-import { readExportDate } from '../dates.js';
-import { hasKeys, isObject, listItems, propertiesOf, readJson, sniffJsonKeys, text } from '../json-input.js';
+import { hasKeys, isObject, listItems, propertiesOf, readJson, sniffJsonKeys, text } from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
+import { readExportDate } from './dates.js';
+import { deviceOs, serverOs } from './device-os.js';
+import { importEntraDevicesCsv, isEntraDevicesCsv } from './entra-devices-csv.js';
+import type { Importer, ImportResult } from './importer.js';
 import {
   architectureOf,
   deviceIdOf,
@@ -10,11 +14,7 @@ import {
   normalizeVersion,
   platformOf,
   readBoolean,
-} from '../normalize.js';
-import type { Position } from '../source-map.js';
-import { deviceOs, serverOs } from './device-os.js';
-import { importEntraDevicesCsv, isEntraDevicesCsv } from './entra-devices-csv.js';
-import type { Importer, ImportResult } from './importer.js';
+} from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 /**

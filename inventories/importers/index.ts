@@ -1,6 +1,6 @@
 // The importer registry: detection order matters (most specific first); plain text allowlists come last.
-import type { ParseLimits } from '../../engine/parse.js';
-import type { SchemaCheck } from '../../engine/validate.js';
+import type { ParseLimits } from '../../engine/load/parse.js';
+import type { SchemaCheck } from '../../engine/load/validate.js';
 import { adComputersRows, createAdComputersImporter } from './ad-computers.js';
 import { createAipServiceImporter } from './aip-service.js';
 import { createAllowlistTextImporter, createM365EndpointsImporter } from './allowlists.js';
@@ -27,7 +27,7 @@ export type { CsvAssetFormat } from './csv-assets.js';
 export type { Importer, ImportResult } from './importer.js';
 
 /**
- * The CSV exports whose rows are assets, by importer name: a large one is streamed (inventories/csv-stream.ts)
+ * The CSV exports whose rows are assets, by importer name: a large one is streamed (inventories/streams/csv-stream.ts)
  * with the row reader its importer uses for a file read whole.
  */
 export const CSV_ASSET_FORMATS: ReadonlyMap<string, CsvAssetFormat> = new Map(

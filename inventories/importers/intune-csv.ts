@@ -1,11 +1,18 @@
 // Importer for the Intune "All devices" CSV export: the portal's display headers or the export job's raw headers.
 import type { Asset } from '../../engine/types.js';
-import { type CsvLayout, type CsvRow, cellReader, findColumns, rowFactLocator, sniffCsvHeaders } from '../csv.js';
-import { readExportDate } from '../dates.js';
-import { architectureOf, deviceIdOf, hostId, normalizeVersion, platformOf } from '../normalize.js';
+import {
+  type CsvLayout,
+  type CsvRow,
+  cellReader,
+  findColumns,
+  rowFactLocator,
+  sniffCsvHeaders,
+} from '../formats/csv.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
+import { readExportDate } from './dates.js';
 import { deviceOs } from './device-os.js';
 import type { Importer } from './importer.js';
+import { architectureOf, deviceIdOf, hostId, normalizeVersion, platformOf } from './normalize.js';
 
 /** Canonical facts and the headers (normalized: `Device name` = `DeviceName`) they are read from, first found wins. */
 const COLUMNS = {

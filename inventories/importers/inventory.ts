@@ -1,9 +1,9 @@
 // Importer for aipcheck's own inventory format (YAML or JSON), checked against inventories/inventory.schema.json.
 import { diagnostic, ErrorCode } from '../../engine/errors.js';
-import { inventoryPart } from '../../engine/merge.js';
-import { type ParseLimits, parseText } from '../../engine/parse.js';
+import { type ParseLimits, parseText } from '../../engine/load/parse.js';
+import type { SchemaCheck } from '../../engine/load/validate.js';
+import { inventoryPart } from '../../engine/snapshot/merge.js';
 import type { Snapshot } from '../../engine/types.js';
-import type { SchemaCheck } from '../../engine/validate.js';
 import type { Importer, ImportResult } from './importer.js';
 
 /** Creates the importer for our own format, with the compiled inventory schema. */

@@ -1,9 +1,9 @@
 // Importer for Exchange's `Get-IRMConfiguration | ConvertTo-Json`: does the licensing location name an RMS connector?
 import type { Asset, Pointer } from '../../engine/types.js';
-import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
-import { fileStem, hostId, readBoolean } from '../normalize.js';
-import type { Position } from '../source-map.js';
+import { hasKeys, isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
+import { fileStem, hostId, readBoolean } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 const FORMAT = 'exchange-irm-configuration';

@@ -1,8 +1,8 @@
 // JSON Lines inventories (docs/jsonl.md): a header line with the snapshot, then one device or server per line.
 import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
+import { compileSchema, type PrecompiledSchema, type SchemaCheck } from '../../engine/load/validate.js';
 import type { Asset, Locator, Pointer, Snapshot, SnapshotPart } from '../../engine/types.js';
-import { compileSchema, type PrecompiledSchema, type SchemaCheck } from '../../engine/validate.js';
-import { createJsonLocator } from '../json-positions.js';
+import { createJsonLocator } from '../formats/json-positions.js';
 import type { Importer, ImportResult } from './importer.js';
 import { snapshotIdOf } from './part-builder.js';
 
@@ -333,7 +333,7 @@ export function importJsonLines(text: string, file: string, inventoryCheck: Sche
   return { part: { ...part, snapshot }, diagnostics: reader.diagnostics, rowErrors: reader.rowErrors };
 }
 
-/** The importer of JSON Lines inventories; `evaluate` streams them instead (see aipcheck.ts). */
+/** The importer of JSON Lines inventories; `evaluate` streams them instead (see run/fleet.ts). */
 export function createJsonLinesImporter(inventoryCheck: SchemaCheck): Importer {
   return {
     name: JSONL_FORMAT,

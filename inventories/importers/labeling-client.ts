@@ -1,8 +1,8 @@
 // Installed software → `labelingClient`: which product names are the unified labeling client, one device's tally.
 import type { Asset, DevicePlatform } from '../../engine/types.js';
 import { compareVersions } from '../../engine/versions/compare.js';
-import { hostId, normalizeVersion } from '../normalize.js';
-import type { InnerLocator, Position } from '../source-map.js';
+import type { InnerLocator, Position } from '../formats/source-map.js';
+import { hostId, normalizeVersion } from './normalize.js';
 
 type Where = Position | (() => Position);
 

@@ -1,7 +1,7 @@
 // Building an importer's result: the canonical snapshot part, its source map, and the rows that were skipped.
 import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
 import type { Asset, Pointer, Snapshot } from '../../engine/types.js';
-import { type InnerLocator, type Position, SourceMap } from '../source-map.js';
+import { type InnerLocator, type Position, SourceMap } from '../formats/source-map.js';
 import type { ImportResult } from './importer.js';
 
 type Where = Position | (() => Position);

@@ -2,8 +2,8 @@
 // connector from the keys its server configuration tool writes.
 import type { Pointer } from '../../engine/types.js';
 import { compareVersions } from '../../engine/versions/compare.js';
-import type { RegistryFile, RegistryValue } from '../registry-file.js';
-import type { Position } from '../source-map.js';
+import type { RegistryFile, RegistryValue } from '../formats/registry-file.js';
+import type { Position } from '../formats/source-map.js';
 import { clientOf, isClientName } from './labeling-client.js';
 
 type Facts = [Pointer, Position][];

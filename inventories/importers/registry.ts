@@ -1,11 +1,11 @@
 // Importer for one device's registry export (.reg): the values the rules read, and the TLS settings they imply.
 import type { Asset, Pointer } from '../../engine/types.js';
-import { listItems, readJson } from '../json-input.js';
-import { fileStem, hostId } from '../normalize.js';
-import { isRegistryFile, type RegistryFile, type RegistryValue, readRegistryFile } from '../registry-file.js';
-import { isItemPropertyJson, readItemProperties } from '../registry-json.js';
-import type { Position } from '../source-map.js';
+import { listItems, readJson } from '../formats/json-input.js';
+import { isRegistryFile, type RegistryFile, type RegistryValue, readRegistryFile } from '../formats/registry-file.js';
+import { isItemPropertyJson, readItemProperties } from '../formats/registry-json.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
+import { fileStem, hostId } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 import { deriveConnector, deriveLabelingClient, hasConnectorKeys, hasServerOnlyKeys } from './registry-facts.js';
 

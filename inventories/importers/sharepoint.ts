@@ -11,10 +11,10 @@ import {
   readJson,
   sniffJsonKeys,
   text,
-} from '../json-input.js';
-import { hostId, normalizeVersion, productOf } from '../normalize.js';
-import type { Position } from '../source-map.js';
+} from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
+import { hostId, normalizeVersion, productOf } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 const NAME_KEYS = ['Name', 'Address', 'ServerName', 'ComputerName', 'Server', 'PSComputerName'];

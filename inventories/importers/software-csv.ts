@@ -1,10 +1,10 @@
 // Importers for installed-software CSVs: Configuration Manager's Add/Remove Programs inventory and Intune's
 // per-app "Device install status" report.
-import { cellReader, findColumns, readCsv, sniffCsvHeaders } from '../csv.js';
-import { platformOf } from '../normalize.js';
-import type { Position } from '../source-map.js';
+import { cellReader, findColumns, readCsv, sniffCsvHeaders } from '../formats/csv.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
 import { type ClientEntry, isClientName, SoftwareTally } from './labeling-client.js';
+import { platformOf } from './normalize.js';
 import { PartBuilder } from './part-builder.js';
 
 /**

@@ -1,10 +1,10 @@
 // Importer for Get-WindowsFeature output (JSON, CSV or the console table): is FCI (FS-Resource-Manager) on a server?
 import type { Asset } from '../../engine/types.js';
-import { normalizeHeader, readCsv, sniffCsvHeaders } from '../csv.js';
-import { isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../json-input.js';
-import { fileStem, hostId, readBoolean } from '../normalize.js';
-import type { Position } from '../source-map.js';
+import { normalizeHeader, readCsv, sniffCsvHeaders } from '../formats/csv.js';
+import { isObject, listItems, prop, propKey, readJson, sniffJsonKeys, text } from '../formats/json-input.js';
+import type { Position } from '../formats/source-map.js';
 import type { Importer, ImportResult } from './importer.js';
+import { fileStem, hostId, readBoolean } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 const FCI = 'fs-resource-manager';

@@ -6,7 +6,7 @@ import { runCli } from './run-cli.js';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const run = (...argv: string[]) => runCli(argv, root);
 const sample = 'inventories/samples/contoso.yaml';
-const intune = 'test/importers/fixtures/intune-export-job.csv';
+const intune = 'test/inventories/fixtures/intune-export-job.csv';
 
 describe('aipcheck facts', () => {
   it('lists each fact the rules read with its rules, suppliers and, for inputs, how many targets have it', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeChunks } from '../../cli/write.js';
+import { writeChunks } from '../../run/write.js';
 import { tempDir } from '../temp-dir.js';
 
 /** The offset of the first byte at which two buffers differ, or -1 when they are equal. */

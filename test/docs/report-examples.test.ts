@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../aipcheck.js';
+import { packageRoot } from '../../run/aipcheck.js';
 import { DOC, EXAMPLE_ARGS, EXAMPLE_RULE, updateExamples } from '../../scripts/gen-report-examples.mjs';
 import { runCli } from '../cli/run-cli.js';
 

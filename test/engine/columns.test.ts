@@ -1,8 +1,8 @@
 // Packing strings for another thread: packing in two goes gives what packing at once gives.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packStrings } from '../../engine/columns.js';
-import { packedTexts } from '../../engine/findings.js';
+import { packStrings } from '../../engine/results/columns.js';
+import { packedTexts } from '../../engine/results/findings.js';
 
 describe('packStrings', () => {
   it('packs the rest after a packed prefix as it packs everything at once', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, type Explanation, FALSE, TRUE, UNKNOWN } from '../../engine/conditions.js';
+import { compileCondition, type Explanation, FALSE, TRUE, UNKNOWN } from '../../engine/compile/conditions.js';
 import type { Diagnostic } from '../../engine/errors.js';
 import { operators } from '../../engine/operators/index.js';
 import type { Condition } from '../../engine/types.js';

@@ -2,7 +2,7 @@ import type { FormatDefinition } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDate, isDateTime } from '../../engine/date-time.js';
+import { isDate, isDateTime } from '../../engine/load/date-time.js';
 
 // The reference: ajv-formats' own full-mode functions, which these must agree with on every string.
 const referenceDate = (fullFormats.date as FormatDefinition<string>).validate as (text: string) => boolean;

@@ -1,14 +1,13 @@
 // Evidence: every leaf traced with its value, missing facts named where they decided, shared per combination.
 import { describe, expect, it } from 'vitest';
-import { outcomeMask } from '../../engine/columns.js';
-import { compileRules } from '../../engine/compile.js';
-import { buildEvidence, locateEvidence, missingFacts, traceRule } from '../../engine/evidence.js';
+import { compileRules } from '../../engine/compile/compile.js';
+import { buildEvidence, locateEvidence, missingFacts, traceRule } from '../../engine/evaluate/evidence.js';
+import { FleetEvaluation } from '../../engine/evaluate/stream.js';
 import { operators } from '../../engine/operators/index.js';
-import { FleetEvaluation } from '../../engine/stream.js';
+import { outcomeMask } from '../../engine/results/columns.js';
 import {
   type Condition,
   EVIDENCE_JSON,
-  type EvidenceJsonFinding,
   type Finding,
   OUTCOMES,
   type Outcome,
@@ -199,7 +198,7 @@ describe('evidence of many targets whose values differ', () => {
       const expected = buildEvidence(rule as never, target, f.outcome);
       locateEvidence([expected], index);
       expect(f.evidence, `${f.ruleId} ${f.target.id}`).toEqual(expected);
-      expect((f as EvidenceJsonFinding)[EVIDENCE_JSON]).toBe(JSON.stringify(expected));
+      expect((f as { [EVIDENCE_JSON]?: string })[EVIDENCE_JSON]).toBe(JSON.stringify(expected));
       listedCount++;
       if (f.evidence?.checks.some((c) => c.valueSummary !== undefined)) summarized++;
     }

@@ -5,10 +5,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { evaluate, packageRoot } from '../../aipcheck.js';
-import { organizationIdOf } from '../../engine/targets.js';
+import { organizationIdOf } from '../../engine/snapshot/targets.js';
 import type { Asset, Finding, Snapshot } from '../../engine/types.js';
 import { fingerprintOf } from '../../reporters/sarif.js';
+import { evaluate, packageRoot } from '../../run/aipcheck.js';
 
 const SAMPLE = path.join(packageRoot, 'inventories/samples/contoso.yaml');
 const base = parse(readFileSync(SAMPLE, 'utf8')) as Snapshot;

@@ -1,8 +1,14 @@
 // The lifecycle stage's parts: waiver matching and status, the waiver policy, and comparing with a baseline.
 import { describe, expect, it } from 'vitest';
-import { type BaselineEntry, compareWithBaseline, readBaseline } from '../../engine/baseline.js';
-import type { Finding } from '../../engine/types.js';
-import { checkWaiverPolicy, compileGlob, type Waiver, WaiverSet, waiverStatus } from '../../engine/waivers.js';
+import { compareWithBaseline, readBaseline } from '../../engine/lifecycle/baseline.js';
+import {
+  checkWaiverPolicy,
+  compileGlob,
+  type Waiver,
+  WaiverSet,
+  waiverStatus,
+} from '../../engine/lifecycle/waivers.js';
+import type { BaselineEntry, Finding } from '../../engine/types.js';
 
 const at = { file: 'w.yaml', line: 1, column: 1 };
 function waiver(rule: string, targets: string[] | undefined, expires: string, index: number): Waiver {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getSchemas } from '../../aipcheck.js';
-import { compileRules } from '../../engine/compile.js';
+import { compileRules } from '../../engine/compile/compile.js';
 import { formatDiagnostic } from '../../engine/errors.js';
+import { fileStem, loadPack } from '../../engine/load/packs.js';
 import { operators } from '../../engine/operators/index.js';
-import { fileStem, loadPack } from '../../engine/packs.js';
+import { getSchemas } from '../../run/aipcheck.js';
 
 const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures/mini');
 const manifestText = readFileSync(path.join(dir, 'pack.yaml'), 'utf8');

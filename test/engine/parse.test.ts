@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseText, pointerFromJsonPointer } from '../../engine/parse.js';
+import { parseText, pointerFromJsonPointer } from '../../engine/load/parse.js';
 
 describe('parseText', () => {
   it('parses YAML and locates keys and sequence items', () => {

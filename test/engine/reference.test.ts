@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../../engine/compile.js';
-import { evaluateRule } from '../../engine/evaluate.js';
+import { compileRules } from '../../engine/compile/compile.js';
+import { evaluateRule } from '../../engine/evaluate/evaluate.js';
+import { markPolarity, ReferenceRule } from '../../engine/evaluate/reference.js';
 import { operators } from '../../engine/operators/index.js';
-import { markPolarity, ReferenceRule } from '../../engine/reference.js';
 import type { Condition, LoadedRule, Target } from '../../engine/types.js';
 
 function rule(require: Condition, when?: Condition): LoadedRule {

@@ -6,9 +6,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getSchemas } from '../../aipcheck.js';
-import { loadPack, type PackChecks, parsedKey, type TextFile } from '../../engine/packs.js';
-import { DEFAULT_PARSE_LIMITS, parseText } from '../../engine/parse.js';
+import { loadPack, type PackChecks, parsedKey, type TextFile } from '../../engine/load/packs.js';
+import { DEFAULT_PARSE_LIMITS, parseText } from '../../engine/load/parse.js';
+import { getSchemas } from '../../run/aipcheck.js';
 import { tempDir } from '../temp-dir.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -109,7 +109,7 @@ describe('loadRules of the built package', () => {
     const rulePath = path.join(copy, 'rules', pack, ruleFile);
     writeFileSync(rulePath, readFileSync(rulePath, 'utf8').replace(/^title: .*$/m, 'title: Edited after the build'));
     const script = `
-      const { loadRules } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/aipcheck.js')).href)});
+      const { loadRules } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/run/aipcheck.js')).href)});
       const { packs } = await loadRules({});
       const rule = packs.flatMap((p) => p.rules).find((r) => r.file.endsWith(${JSON.stringify(ruleFile)}));
       console.log(JSON.stringify({ title: rule.definition.title, rules: packs.flatMap((p) => p.rules).length }));`;

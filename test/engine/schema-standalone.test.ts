@@ -16,8 +16,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createRandom, generateDevice, generateHeader, generateServer } from '../../bench/generate.mjs';
+import {
+  compileSchema,
+  createAjv,
+  type PrecompiledSchema,
+  schemaHash,
+  type Validator,
+} from '../../engine/load/validate.js';
 import type { Locator } from '../../engine/types.js';
-import { compileSchema, createAjv, type PrecompiledSchema, schemaHash, type Validator } from '../../engine/validate.js';
 import { assetItemSchema } from '../../inventories/importers/jsonl.js';
 
 // `npm run build` generates dist/schemas/<name>.js, ajv's standalone code of our schemas, and getSchemas uses them
@@ -224,7 +230,7 @@ describe.for(Object.keys(SCHEMAS) as Kind[])('the %s schema generated at build t
   it('imports our formats and length count instead of holding a copy of them', () => {
     const text = readFileSync(modulePath(kind), 'utf8');
     expect(text).toMatch(
-      /^import \{ formats as aipcheckFormats, countCodePoints as aipcheckCountCodePoints \} from '\.\.\/engine\/validate\.js';$/m,
+      /^import \{ formats as aipcheckFormats, countCodePoints as aipcheckCountCodePoints \} from '\.\.\/engine\/load\/validate\.js';$/m,
     );
     expect(text).not.toMatch(/charCodeAt|function isDate|function countCodePoints|require\("ajv-formats/);
   });
@@ -362,7 +368,7 @@ describe('getSchemas of the built package', () => {
   function start(): { messages: string[]; ajvLoaded: boolean } {
     const script = `
       import { createRequire } from 'node:module';
-      const { getSchemas } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/aipcheck.js')).href)});
+      const { getSchemas } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/run/aipcheck.js')).href)});
       const pack = { name: 'p', version: '1.0.0', title: 'P', source: { title: 'S', url: 'https://x.test/', revised: '2026-02-30' } };
       const messages = getSchemas().pack(pack, 'pack.yaml', () => ({ line: 1, column: 1 })).map((d) => d.message);
       const ajvLoaded = Object.keys(createRequire(import.meta.url).cache).some((f) => /[\\\\/]ajv[\\\\/]dist[\\\\/]core\\.js$/.test(f));
@@ -374,7 +380,7 @@ describe('getSchemas of the built package', () => {
   it('checks JSON Lines assets with the generated line validators, without ajv', () => {
     const script = `
       import { createRequire } from 'node:module';
-      const { getSchemas } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/aipcheck.js')).href)});
+      const { getSchemas } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/run/aipcheck.js')).href)});
       const { recordChecks } = await import(${JSON.stringify(pathToFileURL(path.join(copy, 'dist/inventories/importers/jsonl.js')).href)});
       const checks = recordChecks(getSchemas().inventorySchema);
       const messages = checks.devices({ id: 'd1', platform: 'windows', lastSeen: 'yesterday' }, 'f.jsonl', () => ({ line: 1, column: 1 })).map((d) => d.message);

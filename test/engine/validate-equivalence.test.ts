@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createRandom, generateDevice, generateHeader, generateServer } from '../../bench/generate.mjs';
-import { compileSchema, createAjv } from '../../engine/validate.js';
+import { compileSchema, createAjv } from '../../engine/load/validate.js';
 
 // createAjv's checks are faster than plain ajv with ajv-formats' full formats; these tests hold it to the same
 // verdicts and the same errors, in the same order, on real documents and on every way of breaking them.

@@ -1,11 +1,11 @@
 // Verdict memory keys: different values never share a key; equal plain data always does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../../engine/compile.js';
+import { compileRules } from '../../engine/compile/compile.js';
+import { FleetEvaluation } from '../../engine/evaluate/stream.js';
+import { pushTokens } from '../../engine/evaluate/verdicts.js';
 import { operators } from '../../engine/operators/index.js';
-import { FleetEvaluation } from '../../engine/stream.js';
 import type { Condition, Target } from '../../engine/types.js';
-import { pushTokens } from '../../engine/verdicts.js';
 import { loadedRule } from '../perf/random-rule.js';
 
 /** A value's key tokens as text, symbols by name, so sequences compare as strings; undefined when not keyed. */

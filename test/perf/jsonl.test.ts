@@ -2,14 +2,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getSchemas } from '../../aipcheck.js';
 import { generateFleet } from '../../bench/generate.mjs';
-import { mergeParts } from '../../engine/merge.js';
-import { evaluateSnapshot } from '../../engine/run.js';
+import { evaluateSnapshot } from '../../engine/evaluate/run.js';
+import { mergeParts } from '../../engine/snapshot/merge.js';
 import type { Finding, SnapshotPart } from '../../engine/types.js';
 import { ErrorCode, evaluate, InputError, loadRules } from '../../index.js';
 import { createImporters } from '../../inventories/importers/index.js';
 import { importJsonLines, looksLikeJsonLines } from '../../inventories/importers/jsonl.js';
+import { getSchemas } from '../../run/aipcheck.js';
 import { tempDir } from '../temp-dir.js';
 
 const check = getSchemas().inventory;

@@ -1,7 +1,7 @@
 // The reporters' fast paths write the same bytes as the straightforward code, and lazy findings as plain ones.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderShape } from '../../engine/messages.js';
+import { renderShape } from '../../engine/evaluate/messages.js';
 import { type EngineOutcome, type Finding, MESSAGE_SHAPE, type Report } from '../../engine/types.js';
 import { compareFindings, evaluate, evaluateLazily, reporters } from '../../index.js';
 import { stripControls, toOneLine } from '../../reporters/common.js';

@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareText } from '../../engine/errors.js';
+import { TargetTable } from '../../engine/results/store.js';
 import { sortByKey } from '../../engine/sort.js';
-import { TargetTable } from '../../engine/store.js';
-import { Origins } from '../../inventories/fleet-merge.js';
+import { Origins } from '../../run/fleet-merge.js';
 
 const keyArb = fc.oneof(
   fc.string({ maxLength: 12 }),

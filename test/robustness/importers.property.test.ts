@@ -1,10 +1,10 @@
 // Every importer against random text and damaged fixtures: detect and import never throw, every problem is located.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { getSchemas } from '../../aipcheck.js';
-import { decodeText } from '../../inventories/decode.js';
+import { decodeText } from '../../inventories/formats/decode.js';
 import { createImporters } from '../../inventories/importers/index.js';
 import { pickImporter } from '../../inventories/read.js';
+import { getSchemas } from '../../run/aipcheck.js';
 import { checkImporter, timed } from './check.js';
 import { applyAll, FUZZ_RUNS, hostileTextArb, loadFixtures, mutationsArb, SEED, textDamageArb } from './mutations.js';
 

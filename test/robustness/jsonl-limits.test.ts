@@ -3,14 +3,14 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getSchemas } from '../../aipcheck.js';
 import {
   JsonLinesReader,
   type JsonLinesRecord,
   MAX_LINE_LENGTH,
   recordChecks,
 } from '../../inventories/importers/jsonl.js';
-import { openStream } from '../../inventories/jsonl-stream.js';
+import { openStream } from '../../inventories/streams/jsonl-stream.js';
+import { getSchemas } from '../../run/aipcheck.js';
 
 const check = getSchemas().inventory;
 const header = '{"schemaVersion": "1", "snapshot": {"id": "fleet"}}\n';

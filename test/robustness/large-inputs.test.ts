@@ -1,9 +1,9 @@
 // Large broken inputs stay cheap: a cut-off JSON export is located by JSON.parse, big YAML is refused up front.
 import { describe, expect, it } from 'vitest';
-import { getSchemas } from '../../aipcheck.js';
-import { DEFAULT_PARSE_LIMITS, parseText } from '../../engine/parse.js';
+import { DEFAULT_PARSE_LIMITS, parseText } from '../../engine/load/parse.js';
+import { readJson } from '../../inventories/formats/json-input.js';
 import { createImporters } from '../../inventories/importers/index.js';
-import { readJson } from '../../inventories/json-input.js';
+import { getSchemas } from '../../run/aipcheck.js';
 
 const importers = createImporters(getSchemas().inventory);
 

@@ -21,7 +21,7 @@ export interface Fixture {
 
 /** Every importer fixture and inventory sample, sorted by name so runs are reproducible. */
 export function loadFixtures(): Fixture[] {
-  const dirs = ['test/importers/fixtures', 'inventories/samples'];
+  const dirs = ['test/inventories/fixtures', 'inventories/samples'];
   return dirs.flatMap((dir) =>
     readdirSync(path.join(root, dir))
       .sort()

@@ -1,6 +1,6 @@
 // parseText's bounds: nesting depth, alias bombs and size each give one located diagnostic, never a throw or abort.
 import { describe, expect, it, vi } from 'vitest';
-import { parseText } from '../../engine/parse.js';
+import { parseText } from '../../engine/load/parse.js';
 
 const indentedMaps = (levels: number) =>
   `${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\nnext: 2\n`;

@@ -6,13 +6,13 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { getSchemas, tool } from '../../aipcheck.js';
-import { compileRules } from '../../engine/compile.js';
+import { compileRules } from '../../engine/compile/compile.js';
 import type { Diagnostic } from '../../engine/errors.js';
-import { createPathChecker } from '../../engine/facts.js';
+import { createPathChecker } from '../../engine/load/facts.js';
+import { loadPack } from '../../engine/load/packs.js';
 import { operators } from '../../engine/operators/index.js';
-import { loadPack } from '../../engine/packs.js';
 import { InputError, loadRules } from '../../index.js';
+import { getSchemas, tool } from '../../run/aipcheck.js';
 import { expectLocated, timed } from './check.js';
 import { applyAll, FUZZ_RUNS, mutationsArb, SEED } from './mutations.js';
 

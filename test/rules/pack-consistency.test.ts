@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { getSchemas, loadRules, packageRoot, tool } from '../../aipcheck.js';
-import { BUILTIN_PLACEHOLDERS, parseTemplate } from '../../engine/compile.js';
-import { createPathChecker } from '../../engine/facts.js';
-import { parseText } from '../../engine/parse.js';
+import { BUILTIN_PLACEHOLDERS, parseTemplate } from '../../engine/compile/compile.js';
+import { createPathChecker } from '../../engine/load/facts.js';
+import { parseText } from '../../engine/load/parse.js';
 import type { LoadedRule } from '../../engine/types.js';
+import { getSchemas, loadRules, packageRoot, tool } from '../../run/aipcheck.js';
 import { findStaleDocs, generateRuleDocs } from '../../scripts/gen-rule-docs.mjs';
 import {
   hasSeed,

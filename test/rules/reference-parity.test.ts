@@ -1,10 +1,10 @@
 // Every table case decided by json-rules-engine itself (the reference engine) gives the compiled engine's outcome.
 import { describe, expect, it } from 'vitest';
-import { evaluateRule } from '../../engine/evaluate.js';
-import { inventoryPart, mergeParts } from '../../engine/merge.js';
+import { evaluateRule } from '../../engine/evaluate/evaluate.js';
+import { ReferenceRule } from '../../engine/evaluate/reference.js';
 import { operators } from '../../engine/operators/index.js';
-import { ReferenceRule } from '../../engine/reference.js';
-import { buildTargets } from '../../engine/targets.js';
+import { inventoryPart, mergeParts } from '../../engine/snapshot/merge.js';
+import { buildTargets } from '../../engine/snapshot/targets.js';
 import { bundledRules, caseTarget, loadRuleTables, snapshotOf } from './rule-tester.js';
 
 const tables = (await loadRuleTables()).map((entry) => entry.table);

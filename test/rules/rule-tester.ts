@@ -2,12 +2,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadRules } from '../../aipcheck.js';
-import { type CompiledRuleSet, indexRules } from '../../engine/compile.js';
-import { inventoryPart, mergeParts } from '../../engine/merge.js';
-import { evaluateSnapshot } from '../../engine/run.js';
-import { organizationIdOf } from '../../engine/targets.js';
+import type { CompiledRuleSet } from '../../engine/compile/compile.js';
+import { evaluateSnapshot } from '../../engine/evaluate/run.js';
+import { inventoryPart, mergeParts } from '../../engine/snapshot/merge.js';
+import { organizationIdOf } from '../../engine/snapshot/targets.js';
 import type { Asset, Finding, Outcome, Snapshot } from '../../engine/types.js';
+import { loadRules } from '../../run/aipcheck.js';
 
 /** What a case expects of the rule on its target; `skipped` means the rule never meets it (appliesTo filters it). */
 export type Expected = Outcome | 'skipped';
@@ -77,13 +77,15 @@ export function snapshotOf(given: Given): Snapshot {
   };
 }
 
-/** Evaluates one rule of the bundled pack against a case's snapshot; returns that rule's findings. */
+/**
+ * Evaluates a case's snapshot against the bundled packs, as the CLI does (the same evaluator), and returns the
+ * findings of one rule.
+ */
 export async function evaluateCase(ruleId: string, given: Given): Promise<Finding[]> {
   const ruleSet = await bundledRules();
-  const rule = ruleSet.rules.find((r) => r.id === ruleId);
-  if (!rule) throw new Error(`no rule ${ruleId} in the bundled packs`);
+  if (!ruleSet.rules.some((r) => r.id === ruleId)) throw new Error(`no rule ${ruleId} in the bundled packs`);
   const part = inventoryPart(snapshotOf(given), 'case.yaml', () => ({ line: 1, column: 1 }));
-  return evaluateSnapshot(indexRules([rule]), mergeParts([part])).findings;
+  return evaluateSnapshot(ruleSet, mergeParts([part])).findings.filter((f) => f.ruleId === ruleId);
 }
 
 /** The target a case is about, by its defaults. */

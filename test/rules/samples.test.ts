@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate, packageRoot } from '../../aipcheck.js';
 import type { Finding } from '../../engine/types.js';
+import { evaluate, packageRoot } from '../../run/aipcheck.js';
 
 const CONTOSO = 'inventories/samples/contoso.yaml';
 const COMPLIANT = 'inventories/samples/compliant.yaml';

@@ -1,0 +1,216 @@
+// Rule packs and our schemas, read from disk: the bundled packs and `--rules` packs, loaded, checked and compiled.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fg from 'fast-glob';
+import { type CompiledRuleSet, compileRules } from '../engine/compile/compile.js';
+import { type Diagnostic, diagnostic, ErrorCode, InputError } from '../engine/errors.js';
+import { createPathChecker } from '../engine/load/facts.js';
+import { checkPackClashes, loadPack, parsedKey, type TextFile } from '../engine/load/packs.js';
+import { type ExcludedRule, type RuleSelection, selectRules } from '../engine/load/select-rules.js';
+import { compileSchema, type PrecompiledSchema, type SchemaCheck } from '../engine/load/validate.js';
+import { operators } from '../engine/operators/index.js';
+import type { LoadedPack } from '../engine/types.js';
+import { usePrecompiledItems } from '../inventories/importers/jsonl.js';
+import { displayPath, readInputText } from '../inventories/read.js';
+
+/** The package root: the nearest folder above this module with our package.json. */
+function findPackageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'aipcheck') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('aipcheck: cannot find the package root');
+    dir = parent;
+  }
+}
+
+export const packageRoot = findPackageRoot();
+const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+
+/** This tool's name, version and home page. */
+export const tool = {
+  name: 'aipcheck',
+  version: String(manifest.version),
+  informationUri: String(manifest.homepage ?? 'https://www.npmjs.com/package/aipcheck'),
+};
+
+function readSchema(relative: string): object {
+  return JSON.parse(readFileSync(path.join(packageRoot, relative), 'utf8'));
+}
+
+/** Our schemas by name: scripts/build-schemas.mjs generates dist/schemas/<name>.js from each. */
+const SCHEMA_FILES = {
+  pack: 'rules/pack.schema.json',
+  rule: 'rules/rule.schema.json',
+  inventory: 'inventories/inventory.schema.json',
+} as const;
+
+/** The item schemas of a device and of a server line (`assetItemSchema`), generated as devices.js and servers.js. */
+const ITEM_SCHEMAS = ['devices', 'servers'] as const;
+
+type SchemaName = keyof typeof SCHEMA_FILES | (typeof ITEM_SCHEMAS)[number];
+
+/**
+ * The validators generated beside this module at build time, loaded with it: none when run from source or
+ * when a build left them out (compiling is then the only way). compileSchema uses one only while the schema
+ * read at run time hashes as the one it was generated from.
+ */
+const precompiled: Partial<Record<SchemaName, PrecompiledSchema>> = Object.fromEntries(
+  await Promise.all(
+    [...Object.keys(SCHEMA_FILES), ...ITEM_SCHEMAS].map(async (name) => {
+      const url = new URL(`../schemas/${name}.js`, import.meta.url);
+      if (!existsSync(url)) return [name, undefined];
+      try {
+        return [name, (await import(url.href)) as PrecompiledSchema];
+      } catch {
+        return [name, undefined];
+      }
+    }),
+  ),
+);
+
+function loadSchema(name: keyof typeof SCHEMA_FILES): { schema: object; check: SchemaCheck } {
+  const schema = readSchema(SCHEMA_FILES[name]);
+  return { schema, check: compileSchema(schema, precompiled[name]) };
+}
+
+let schemas: { pack: SchemaCheck; rule: SchemaCheck; inventory: SchemaCheck; inventorySchema: object } | undefined;
+
+/** The compiled schemas, built on first use: generated at build time when they still match, compiled if not. */
+export function getSchemas() {
+  if (!schemas) {
+    const pack = loadSchema('pack');
+    const rule = loadSchema('rule');
+    const inventory = loadSchema('inventory');
+    usePrecompiledItems(inventory.schema, { devices: precompiled.devices, servers: precompiled.servers });
+    schemas = { pack: pack.check, rule: rule.check, inventory: inventory.check, inventorySchema: inventory.schema };
+  }
+  return schemas;
+}
+
+/**
+ * What the build parsed of the bundled packs (scripts/build-rules-cache.mjs), by the hash of a file's text,
+ * read once; undefined when run from source or when the build left it out.
+ */
+let rulesCache: Map<string, unknown> | null | undefined;
+
+/** A lookup in the rules cache: a copy each time, so no two loads or files share a value. */
+function readRulesCache(): ((text: string) => unknown) | undefined {
+  if (rulesCache === undefined) {
+    const file = new URL('../rules-cache.json', import.meta.url);
+    try {
+      const { entries } = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
+      rulesCache = new Map(Object.entries(entries));
+    } catch {
+      rulesCache = null;
+    }
+  }
+  const byKey = rulesCache;
+  if (!byKey) return undefined;
+  return (text) => {
+    const value = byKey.get(parsedKey(text));
+    return value === undefined ? undefined : structuredClone(value);
+  };
+}
+
+/** The bundled packs: every `rules/<pack>/pack.yaml` of this package. */
+export const BUILTIN_RULES = 'rules/*/pack.yaml';
+
+export interface LoadRulesOptions {
+  /** Extra packs: globs of `pack.yaml` files or pack directories. */
+  rules?: readonly string[];
+  /** Leave out the bundled packs. */
+  noBuiltinRules?: boolean;
+  /** Which of the packs' rules to evaluate (`--rule`, `--exclude-rule`, `--tag`); all by default. */
+  select?: RuleSelection;
+  cwd?: string;
+}
+
+export interface LoadedRules {
+  packs: LoadedPack[];
+  /** The selected rules, compiled. */
+  ruleSet: CompiledRuleSet;
+  /** The rules `select` left out, sorted by id (empty without a selection). */
+  excluded: ExcludedRule[];
+}
+
+/** A `.yaml` name that is not a directory: reading it says what else is wrong with it (a FIFO, a device). */
+function isPackFile(file: string): boolean {
+  return file.endsWith('.yaml') && statSync(file, { throwIfNoEntry: false })?.isDirectory() === false;
+}
+
+async function findPackManifests(
+  patterns: readonly string[],
+  cwd: string,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const pattern of patterns) {
+    const direct = path.resolve(cwd, pattern);
+    if (!fg.isDynamicPattern(pattern)) {
+      const candidate = existsSync(path.join(direct, 'pack.yaml')) ? path.join(direct, 'pack.yaml') : direct;
+      if (isPackFile(candidate)) found.push(candidate);
+      else diagnostics.push(diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no pack.yaml here'));
+      continue;
+    }
+    const matches = (await fg(pattern, { cwd, absolute: true, onlyFiles: false })).sort();
+    const manifests = matches.map((m) => (m.endsWith('.yaml') ? m : path.join(m, 'pack.yaml'))).filter(isPackFile);
+    if (manifests.length === 0)
+      diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'glob matches no rule pack'));
+    found.push(...manifests);
+  }
+  return [...new Set(found)];
+}
+
+/**
+ * Loads, validates and compiles the bundled packs and any `--rules` packs.
+ * @throws InputError with every problem found, sorted by location.
+ */
+export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedRules> {
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics: Diagnostic[] = [];
+  const builtin = options.noBuiltinRules ? [] : (await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true })).sort();
+  const extra = await findPackManifests(options.rules ?? [], cwd, diagnostics);
+  const { pack: packCheck, rule: ruleCheck, inventorySchema } = getSchemas();
+  const parsed = readRulesCache();
+  const packs: LoadedPack[] = [];
+  for (const manifestPath of [...new Set([...builtin, ...extra])]) {
+    const dir = path.dirname(manifestPath);
+    const show = (file: string) => displayPath(file, builtin.includes(manifestPath) ? packageRoot : cwd);
+    const ruleFiles = (await fg('*.{yaml,yml}', { cwd: dir, absolute: true }))
+      .filter((f) => path.basename(f) !== 'pack.yaml')
+      .sort();
+    // Read as inventories are: regular files only, bounded, and a located diagnostic for any that cannot be read.
+    const read = async (file: string): Promise<TextFile[]> => {
+      const { text, diagnostic: problem } = await readInputText(file, show(file));
+      if (problem) diagnostics.push(problem);
+      return text === undefined ? [] : [{ file: show(file), text }];
+    };
+    const [manifestFile] = await read(manifestPath);
+    const ruleTexts = (await Promise.all(ruleFiles.map(read))).flat();
+    if (!manifestFile) continue;
+    const loaded = loadPack(manifestFile, ruleTexts, {
+      manifest: packCheck,
+      rule: ruleCheck,
+      engineVersion: tool.version,
+      ...(parsed ? { parsed } : {}),
+    });
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.pack) packs.push(loaded.pack);
+  }
+  diagnostics.push(...checkPackClashes(packs));
+  const { selected, excluded, unmatched } = selectRules(
+    packs.flatMap((p) => p.rules),
+    options.select,
+  );
+  for (const { option, value } of unmatched) {
+    const what = option === '--tag' ? 'no rule has this tag' : 'matches no rule';
+    diagnostics.push(diagnostic(ErrorCode.USAGE, '<command line>', undefined, `${option} ${value}: ${what}`));
+  }
+  const compiled = compileRules(selected, { operators, checkPath: createPathChecker(inventorySchema) });
+  diagnostics.push(...compiled.diagnostics);
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  return { packs, ruleSet: compiled.ruleSet, excluded };
+}

@@ -1,0 +1,93 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CsvScanner } from '../../inventories/formats/csv-scan.js';
+
+/** What csv-parse gives with the options aipcheck read exports with: records, where each ends (UTF-8 bytes), errors. */
+function csvParse(text: string, delimiter: string) {
+  const errors: string[] = [];
+  const records = parse(text, {
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (error: { code?: string } | undefined) => {
+      if (error) errors.push(error.code ?? 'error');
+    },
+  } as never) as unknown as { record: string[]; info: { bytes: number } }[];
+  return { records: records.map(({ record, info }) => ({ record, bytes: info.bytes })), errors };
+}
+
+/** The scanner's records, fed in the given pieces, with their ends in UTF-8 bytes as csv-parse counts them. */
+function scan(text: string, delimiter: string, cuts: number[] = []) {
+  const records: { record: string[]; bytes: number }[] = [];
+  const scanner = new CsvScanner(delimiter, (record, end) =>
+    records.push({ record, bytes: Buffer.byteLength(text.slice(0, end)) }),
+  );
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    scanner.push(text.slice(at, Math.max(at, cut)));
+    at = Math.max(at, cut);
+  }
+  scanner.push(text.slice(at));
+  scanner.end();
+  return { records, errors: scanner.unclosed ? ['CSV_QUOTE_NOT_CLOSED'] : [] };
+}
+
+const pieces = ['a', 'b', 'é', '😀', ',', ';', '\t', '"', '""', '\r', '\n', '\r\n', ' ', '\0', '"x"', 'x"y'];
+const csvText = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join(''));
+const delimiter = fc.constantFrom(',', ';', '\t');
+
+describe('CsvScanner reads what csv-parse reads', () => {
+  it('on random text, well-formed or not (quotes anywhere, mixed line breaks, NULs, astral characters)', () => {
+    fc.assert(
+      fc.property(csvText, delimiter, (text, d) => {
+        expect(scan(text, d)).toEqual(csvParse(text, d));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('whatever pieces the text comes in', () => {
+    fc.assert(
+      fc.property(csvText, delimiter, fc.array(fc.nat(80), { maxLength: 8 }), (text, d, cuts) => {
+        expect(scan(text, d, cuts)).toEqual(csvParse(text, d));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('on rows shaped like exports: quoted fields with delimiters, quotes and line breaks inside', () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.string({ maxLength: 6 }).map((s) => `"${s.replaceAll('"', '""')}"`),
+      fc.constantFrom('"a,b"', '"line\r\nbreak"', '"say ""hi"""', '', ' '),
+    );
+    const row = fc.array(cell, { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 8 }),
+        fc.constantFrom('\r\n', '\n', '\r'),
+        fc.boolean(),
+        (rows, eol, last) => {
+          const text = rows.map((r) => r.join(',')).join(eol) + (last ? eol : '');
+          expect(scan(text, ',')).toEqual(csvParse(text, ','));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['unclosed quote drops its row', 'a,b\r\n1,"2\r\n3,4\r\n'],
+    ['quote closing nothing', 'a,b\n"x"y,2\n'],
+    ['quote inside an unquoted field', 'a,b\nx"y,"z"\n'],
+    ['bare LF inside a CRLF file', 'a,b\r\n1\n2,3\r\n'],
+    ['empty lines and a row of spaces', 'a\n\n\n \n"" \n'],
+    ['BOM kept as a character', '\ufeffa,b\n1,2'],
+  ])('%s', (_, text) => {
+    expect(scan(text, ',')).toEqual(csvParse(text, ','));
+  });
+});
