@@ -281,11 +281,12 @@ export function packEvidence(all: EvidenceList & { length: number }): PackedEvid
   const forms: EvidenceForm[] = [];
   const form = new Uint32Array(all.length);
   const ends = new Float64Array(all.length);
-  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit. The pages beyond what is written are never touched, so they
+  // cost address space, not memory: the buffer is not copied to fit.
   let most = 0;
   for (let i = 0; i < all.length; i++) most += (all.at(i)?.parts.length ?? 0) * 3;
   const Shared = typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer;
-  let bytes = new Uint8Array(new Shared(most));
+  const bytes = new Uint8Array(new Shared(most));
   let end = 0;
   for (let i = 0; i < all.length; i++) {
     const evidence = all.at(i);
@@ -301,12 +302,7 @@ export function packEvidence(all: EvidenceList & { length: number }): PackedEvid
     }
     ends[i] = end;
   }
-  if (end < most) {
-    const fitted = new Uint8Array(new Shared(end));
-    fitted.set(bytes.subarray(0, end));
-    bytes = fitted;
-  }
-  return { forms, form, bytes, ends };
+  return { forms, form, bytes: bytes.subarray(0, end), ends };
 }
 
 function partsAt(packed: PackedEvidence, index: number): StoredEvidence | undefined {
