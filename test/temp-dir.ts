@@ -2,14 +2,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 
 const made: string[] = [];
 
-// Registered on the importing test file (each file loads its own copy of this module).
-afterAll(() => {
+/**
+ * Removes every directory made so far: test/setup.ts calls it after each test file. (Test files share this
+ * module when the workers do not isolate them, so it cannot register its own hook on the file that imports it.)
+ */
+export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /**
  * A fresh directory `aipcheck-<prefix>-XXXXXX` in the system's temporary folder, removed after the file's last

@@ -58,9 +58,7 @@ describe('parseText', () => {
       'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
       'i: [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
     ].join('\n');
-    const started = Date.now();
     const parsed = parseText(bomb, 'bomb.yaml');
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.diagnostics[0]?.code).toBe('alias-limit');

@@ -127,13 +127,29 @@ const STRINGS = [
 
 const WRONG_TYPES: unknown[] = [42, 1.5, true, null, 'text', {}, []];
 
+/** A JSON pointer with its array indexes replaced by `*`. */
+const shapeOf = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+
+/**
+ * Whether every error of the schema is local: no keyword whose verdict on a value depends on another value
+ * (conditionals, combinators, counts of items or properties). Then a broken copy gives the same errors as any
+ * other with the same change at the same place up to array indexes, and the sweeps check each such change once:
+ * ~2,000 distinct changes instead of ~20,700 copies for the inventory schema, whose documents list many similar
+ * assets. The rule schema has conditionals: its sweep checks every copy.
+ */
+const hasOnlyLocalErrors = (schema: object) =>
+  !/"(if|then|else|oneOf|anyOf|allOf|not|dependentRequired|dependentSchemas|dependencies|minItems|maxItems|uniqueItems|contains|minProperties|maxProperties|\$ref|\$dynamicRef)"\s*:/.test(
+    JSON.stringify(schema),
+  );
+
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /**
- * Calls `visit` once per broken copy of the document. The document is changed in place and restored after
- * each visit, so the copies cost no cloning.
+ * Calls `visit` once per broken copy of the document, with what was broken and a key that names the change
+ * without array indexes (`/assets/devices/* = 42`). The document is changed in place and restored after each
+ * visit, so the copies cost no cloning.
  */
-function forEachBrokenCopy(document: unknown, visit: (what: string) => void): void {
+function forEachBrokenCopy(document: unknown, visit: (what: string, key: string) => void): void {
   const walk = (value: unknown, where: string) => {
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
@@ -142,14 +158,14 @@ function forEachBrokenCopy(document: unknown, visit: (what: string) => void): vo
           value[index] = next;
         });
         value.splice(index, 1);
-        visit(`${at} removed`);
+        visit(`${at} removed`, `${shapeOf(at)} removed`);
         value.splice(index, 0, item);
         walk(item, at);
       });
     } else if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>;
       object.unexpectedProperty = 'x';
-      visit(`${where}/unexpectedProperty added`);
+      visit(`${where}/unexpectedProperty added`, `${shapeOf(where)}/unexpectedProperty added`);
       delete object.unexpectedProperty;
       for (const [key, item] of Object.entries(object)) {
         const at = `${where}/${key}`;
@@ -159,7 +175,7 @@ function forEachBrokenCopy(document: unknown, visit: (what: string) => void): vo
         // Removing and restoring a key moves it last: restore the order too, or later errors come in another order.
         const entries = Object.entries(object);
         delete object[key];
-        visit(`${at} removed`);
+        visit(`${at} removed`, `${shapeOf(at)} removed`);
         for (const [k] of entries) delete object[k];
         Object.assign(object, Object.fromEntries(entries));
         walk(item, at);
@@ -173,7 +189,7 @@ function forEachBrokenCopy(document: unknown, visit: (what: string) => void): vo
     ];
     for (const replacement of replacements) {
       set(replacement);
-      visit(`${at} = ${JSON.stringify(replacement).slice(0, 40)}`);
+      visit(`${at} = ${JSON.stringify(replacement).slice(0, 40)}`, `${shapeOf(at)} = ${JSON.stringify(replacement)}`);
     }
     set(item);
   };
@@ -260,16 +276,23 @@ describe.for(Object.keys(SCHEMAS) as Kind[])('the %s schema generated at build t
           );
         }
       };
+      const local = hasOnlyLocalErrors(schema);
+      const seen = new Set<string>();
       for (const { file, kind: documentKind, value } of documents) {
         compare(file, value, 'as it is');
-        if (documentKind === kind) forEachBrokenCopy(value, (what) => compare(file, value, what));
+        if (documentKind !== kind) continue;
+        forEachBrokenCopy(value, (what, key) => {
+          if (local && seen.has(key)) return;
+          seen.add(key);
+          compare(file, value, what);
+        });
       }
       expect(mismatches.slice(0, 5)).toEqual([]);
       // The check ran the generated validator every time, on a corpus that breaks it in many ways.
       expect(calls).toBe(cases);
-      expect(cases).toBeGreaterThan(300);
+      expect(cases).toBeGreaterThan(200);
       expect(invalid).toBeGreaterThan(cases / 2);
-      expect(cases - invalid).toBeGreaterThan(100);
+      expect(cases - invalid).toBeGreaterThan(50);
     },
   );
 
@@ -306,9 +329,15 @@ describe.for(['devices', 'servers'] as const)('the %s line schema generated at b
       if (!compiled(value)) invalid++;
       if (got !== want) mismatches.push(`${what}: ajv ${want}, generated ${got}`);
     };
+    const local = hasOnlyLocalErrors(schema);
+    const seen = new Set<string>();
     for (const asset of assets) {
       compare(asset, 'as it is');
-      forEachBrokenCopy(asset, (what) => compare(asset, what));
+      forEachBrokenCopy(asset, (what, key) => {
+        if (local && seen.has(key)) return;
+        seen.add(key);
+        compare(asset, what);
+      });
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(cases).toBeGreaterThan(100);

@@ -11,12 +11,19 @@ import { multitoolErrors, sarifSchemaErrors } from './validators.js';
 // biome-ignore lint/suspicious/noExplicitAny: SARIF logs are checked structurally below.
 type Sarif = any;
 
-/** Every SARIF file the tests produce, for one Multitool run at the end. */
+/** Every distinct SARIF file the tests produce, by text, for one Multitool run at the end. */
 const produced = new Map<string, string>();
+
+/**
+ * Logs the Multitool is not run on: the log at the default cap (5,000 results, 3 MB) takes it longer than all the
+ * others together. Its shapes (listed results, one summary result per rule, the results-truncated notification) are those of
+ * 'cap-small', which the Multitool checks; its size is held to the cap by the test that makes it.
+ */
+const NOT_FOR_MULTITOOL = new Set(['large']);
 
 function sarifOf(name: string, report: Report, options: ReporterOptions = {}): Sarif {
   const text = render(formatSarif, report, options);
-  produced.set(name, text);
+  if (!NOT_FOR_MULTITOOL.has(name) && !produced.has(text)) produced.set(text, name);
   const log = JSON.parse(text);
   expect(sarifSchemaErrors(log)).toEqual([]);
   return log;
@@ -397,7 +404,8 @@ describe('SARIF Multitool (GitHub and SARIF rules)', () => {
     // A control the Multitool must reject (a result without locations), so a silent no-op cannot pass.
     const broken = JSON.parse(render(formatSarif, report));
     delete broken.runs[0].results[0].locations;
-    const errors = multitoolErrors(new Map([...produced, ['control-broken', JSON.stringify(broken)]]));
+    const logs = new Map([...produced].map(([text, name], i) => [`${i}-${name}`, text]));
+    const errors = multitoolErrors(new Map([...logs, ['control-broken', JSON.stringify(broken)]]));
     expect(errors.get('control-broken')?.length).toBeGreaterThan(0);
     errors.delete('control-broken');
     expect(Object.fromEntries(errors)).toEqual({});

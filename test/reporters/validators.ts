@@ -44,15 +44,43 @@ export async function junitXsdErrors(name: string, xml: string): Promise<string[
  * Runs Microsoft's SARIF Multitool (`validate --rule-kind "Gh;Sarif"`: GitHub's ingestion rules and the SARIF
  * rules) over SARIF logs at once, and returns the error-level problems by log name. The Multitool's exit
  * code is 0 whatever it finds, so its own SARIF output is what we read.
+ *
+ * The Multitool spends about half a second on each file it opens, however small: the logs of one run each
+ * (ours) go into one file, a run per line, and a problem is told to the log whose line it is on. Its rules
+ * check a run on its own, so this finds what a file per log finds (a broken run among others is still named).
  */
 export function multitoolErrors(logs: ReadonlyMap<string, string>): Map<string, string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'aipcheck-sarif-'));
   try {
-    const files = [...logs.entries()].map(([name, text]) => {
+    const merged: { name: string; run: unknown }[] = [];
+    const alone: string[] = [];
+    let header: string | undefined;
+    for (const [name, text] of logs) {
+      const { runs, ...rest } = JSON.parse(text);
+      const head = JSON.stringify(rest);
+      if (Array.isArray(runs) && runs.length === 1 && (header ?? head) === head) {
+        header = head;
+        merged.push({ name, run: runs[0] });
+      } else {
+        alone.push(name);
+      }
+    }
+    const files = alone.map((name) => {
       const file = join(dir, `${name}.sarif`);
-      writeFileSync(file, text);
+      writeFileSync(file, logs.get(name) ?? '');
       return file;
     });
+    const MERGED = join(dir, 'merged.sarif');
+    if (header !== undefined) {
+      // Line 1 is the log's own properties, line 2 + i the run of merged[i].
+      const lines = [
+        `${header.slice(0, -1)}${header === '{}' ? '' : ','}"runs":[`,
+        ...merged.map(({ run }, i) => `${JSON.stringify(run)}${i < merged.length - 1 ? ',' : ''}`),
+        ']}',
+      ];
+      writeFileSync(MERGED, `${lines.join('\n')}\n`);
+      files.push(MERGED);
+    }
     const out = join(dir, 'multitool-out.sarif');
     execFileSync(
       multitoolPath(),
@@ -72,8 +100,13 @@ export function multitoolErrors(logs: ReadonlyMap<string, string>): Map<string, 
     const errors = new Map<string, string[]>();
     for (const r of run.results ?? []) {
       if (levelOf(r) !== 'error') continue;
-      const uri: string = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?';
-      const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)).replace(/\.sarif$/, '');
+      const where = r.locations?.[0]?.physicalLocation;
+      const uri: string = where?.artifactLocation?.uri ?? '?';
+      const file = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+      const name =
+        file === 'merged.sarif'
+          ? (merged[(where?.region?.startLine ?? 0) - 2]?.name ?? 'merged.sarif, outside any run')
+          : file.replace(/\.sarif$/, '');
       errors.set(name, [...(errors.get(name) ?? []), `${r.ruleId} ${JSON.stringify(r.message)}`]);
     }
     return errors;

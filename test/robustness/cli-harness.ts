@@ -1,23 +1,19 @@
-// Runs the built CLI (dist/cli/bin.js) in fresh temporary folders, bounded in time, for the robustness suites.
+// Runs the built CLI (dist/cli/bin.js) in fresh temporary folders, killed if it hangs, for the robustness suites.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
+import { tempDir } from '../temp-dir.js';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const bin = path.join(here, '../../dist/cli/bin.js');
 export const fixtures = path.join(here, '../engine/fixtures');
 export const mini = ['--no-builtin-rules', '--rules', 'mini'];
 
-export const work = mkdtempSync(path.join(tmpdir(), 'aipcheck-pathological-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-let runs = 0;
-
 /** A fresh working directory with the engine fixtures (inventories/, mini/), one per test: tests run concurrently. */
 export function fresh(): string {
-  const cwd = path.join(work, String(runs++));
+  const cwd = tempDir('pathological');
   cpSync(fixtures, cwd, { recursive: true });
   return cwd;
 }
@@ -26,15 +22,19 @@ export interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-  ms: number;
   timedOut: boolean;
 }
 
-/** Runs the built CLI in `cwd`, killing it after `bound` ms: a kill is a hang, and fails the caller's checks. */
-export function run(cwd: string, args: string[], bound = 10_000): Promise<Run> {
+/**
+ * A hang guard, not a speed check: a child still running this long is killed (and fails as hung) before the
+ * test timeout (30 s) would leave it behind.
+ */
+const HANG_MS = 25_000;
+
+/** Runs the built CLI in `cwd` (as user `as`, when given), killing it if it hangs: a kill fails the caller's checks. */
+export function run(cwd: string, args: string[], as?: { uid: number; gid: number }): Promise<Run> {
   return new Promise((resolve) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...as });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -43,15 +43,15 @@ export function run(cwd: string, args: string[], bound = 10_000): Promise<Run> {
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, bound);
+    }, HANG_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: performance.now() - start, timedOut });
+      resolve({ code, stdout, stderr, timedOut });
     });
   });
 }
 
-/** Exit 2 within the bound, every stderr line a `file:line:col: code: message` diagnostic or the summary. */
+/** Exit 2 without hanging, every stderr line a `file:line:col: code: message` diagnostic or the summary. */
 export function expectRefused(result: Run, pattern: RegExp): void {
   expect(result.timedOut, `hung; stderr so far: ${result.stderr}`).toBe(false);
   expect(result.code, result.stderr).toBe(2);

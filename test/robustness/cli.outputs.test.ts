@@ -30,11 +30,7 @@ describe.concurrent('rule pack paths that are not regular files', () => {
     const cwd = fresh();
     mkdirSync(path.join(cwd, 'fifo-pack'));
     spawnSync('mkfifo', [path.join(cwd, 'fifo-pack/pack.yaml')]);
-    const result = await run(
-      cwd,
-      ['evaluate', 'inventories/small.yaml', '--no-builtin-rules', '--rules', 'fifo-pack'],
-      25_000,
-    );
+    const result = await run(cwd, ['evaluate', 'inventories/small.yaml', '--no-builtin-rules', '--rules', 'fifo-pack']);
     expectRefused(result, /^fifo-pack\/pack\.yaml:1:1: file-unreadable: a named pipe \(FIFO\), not a regular file/m);
   });
 });
@@ -83,11 +79,7 @@ describe.concurrent('report outputs that cannot be written', () => {
     const cwd = fresh();
     symlinkSync(path.join(cwd, 'unmounted/share'), path.join(cwd, 'reports'));
     const before = listing(cwd);
-    const result = await run(
-      cwd,
-      ['evaluate', 'inventories/small.yaml', ...mini, '--format', 'json=reports/r.json'],
-      25_000,
-    );
+    const result = await run(cwd, ['evaluate', 'inventories/small.yaml', ...mini, '--format', 'json=reports/r.json']);
     expectRefused(result, /^reports\/r\.json:1:1: write-failed: /m);
     expect(listing(cwd)).toEqual(before);
   });

@@ -1,4 +1,5 @@
-// The facade under damaged inputs: evaluate() returns a report or throws InputError, nothing else, and soon.
+// The facade under damaged inputs: evaluate() returns a report or throws InputError, nothing else (a hang fails
+// on the test timeout).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,9 +13,6 @@ const fixtures = loadFixtures();
 const work = mkdtempSync(path.join(tmpdir(), 'aipcheck-facade-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Longest one evaluate() of a few fixture-sized files may take, bundled rules included: catches blow-ups, not slowness. */
-const EVALUATE_BOUND_MS = 20_000;
-
 let runs = 0;
 
 /** Writes the files into a fresh directory and evaluates them; fails on any outcome but a report or InputError. */
@@ -27,7 +25,6 @@ async function evaluateFiles(
   const names = files.map((f, i) => `${i}-${path.basename(f.name)}`);
   mkdirSync(cwd);
   for (const [i, f] of files.entries()) writeFileSync(path.join(cwd, names[i] as string), f.bytes);
-  const start = performance.now();
   let report: Report | undefined;
   try {
     report = await evaluate({ inputs: names, cwd, keepGoing, engine });
@@ -36,7 +33,6 @@ async function evaluateFiles(
     expect(error.diagnostics.length).toBeGreaterThan(0);
     for (const d of error.diagnostics) expectLocated(d);
   }
-  expect(performance.now() - start).toBeLessThan(EVALUATE_BOUND_MS);
   if (!report) return;
   for (const finding of report.findings) {
     const where = finding.location;

@@ -23,18 +23,16 @@ function newReader(): JsonLinesReader {
 
 describe('a line longer than the limit', () => {
   // The reader kept `rest + chunk` and searched all of it for a break on every chunk: a 1 GB line took
-  // minutes and 3.4 GB of memory before failing as "not JSON".
-  it('among asset lines: a bad-row for it, the lines around it read, fast', () => {
+  // minutes and 3.4 GB of memory before failing as "not JSON"; the test timeout catches that again.
+  it('among asset lines: a bad-row for it, the lines around it read', () => {
     const reader = newReader();
     const records: JsonLinesRecord[] = [];
     const emit = (r: JsonLinesRecord) => records.push(r);
-    const start = performance.now();
     reader.push(header + device('before'), emit);
     const chunk = 'x'.repeat(64 * 1024);
     for (let sent = 0; sent <= MAX_LINE_LENGTH; sent += chunk.length) reader.push(chunk, emit);
     reader.push(`\n${device('after')}`, emit);
     reader.end(emit);
-    expect(performance.now() - start).toBeLessThan(20_000);
     expect(reader.diagnostics).toEqual([]);
     expect(reader.rowErrors).toEqual([
       {
@@ -85,9 +83,7 @@ describe('a file whose first line never ends', () => {
     writeSync(fd, '{"snapshot": {"id": "x", "source": "', 0);
     writeSync(fd, '"', 2.5 * 1024 ** 3);
     closeSync(fd);
-    const start = performance.now();
     const stream = await openStream(file, 'endless.jsonl', check);
-    expect(performance.now() - start).toBeLessThan(20_000);
     expect(stream.bodyStart).toBeLessThanOrEqual(64 * 1024 ** 2);
     expect(stream.first).toEqual([]);
     stream.reader.end(() => undefined);

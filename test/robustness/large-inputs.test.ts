@@ -31,9 +31,8 @@ describe('a cut-off JSON export', () => {
     expect(full.length).toBeGreaterThan(4 * 1024 * 1024);
     const cut = full.slice(0, full.lastIndexOf('user2399') + 4);
     const lines = cut.split('\n');
-    const start = performance.now();
+    // 'Unterminated string' at the cut is JSON.parse's word: the YAML parser would say otherwise, and elsewhere.
     const result = importers.find((i) => i.name === 'graph-devices')?.import(cut, 'devices.json');
-    expect(performance.now() - start).toBeLessThan(2000);
     expect(result?.diagnostics).toEqual([
       {
         code: 'parse-error',
@@ -70,10 +69,9 @@ describe('a cut-off JSON export', () => {
 
 describe('YAML size', () => {
   it('a YAML document over the limit is refused before it is parsed', () => {
-    const text = 'a: 1\n'.repeat(DEFAULT_PARSE_LIMITS.maxLength / 5 + 1);
-    const start = performance.now();
+    // Broken YAML at the end: parsed, it would give a parse-error too.
+    const text = `${'a: 1\n'.repeat(DEFAULT_PARSE_LIMITS.maxLength / 5 + 1)}b: [unclosed\n`;
     const parsed = parseText(text, 'big.yaml');
-    expect(performance.now() - start).toBeLessThan(100);
     expect(parsed.ok ? [] : parsed.diagnostics.map((d) => d.code)).toEqual(['input-too-large']);
   });
 

@@ -7,8 +7,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The copy of "Azure Information Protection requirements" (ms.date 04/12/2021) the pack was written against. */
 export const SOURCE_COPY = path.join(here, '..', 'fixtures', 'aip-requirements.md');
-/** The shared seed the project was started from, when this checkout sits beside it. */
-export const SOURCE_SEED = path.join(here, '..', '..', '..', '..', 'shared', 'seed', 'aip-requirements.md');
 
 /** The document's URL; section anchors are appended to it. */
 export const SOURCE_URL = 'https://learn.microsoft.com/en-us/azure/information-protection/requirements';
@@ -64,7 +62,20 @@ export function readRevision(file = SOURCE_COPY): string | undefined {
   return match ? `${match[3]}-${match[1]}-${match[2]}` : undefined;
 }
 
-/** Whether the shared seed is present to compare the copy with. */
-export function hasSeed(): boolean {
-  return existsSync(SOURCE_SEED);
+/** SHA-256 of the shared seed (shared/seed/aip-requirements.md) as the copy was last verified against it. */
+export const SEED_SHA256 = 'a35805a3d99d6dbfeba6f09ed50c37451ffa5ba49a3d31c771fa7716fa891575';
+
+/**
+ * The shared seed the project was started from, when this checkout can reach it: AIPCHECK_SEED_DOCUMENT, or
+ * shared/seed/aip-requirements.md in the nearest folder above this checkout that has one (a worktree sits deeper
+ * than the main checkout; a clone elsewhere, such as CI's, has none, and the recorded hash stands for it).
+ */
+export function findSeed(): string | undefined {
+  const given = process.env.AIPCHECK_SEED_DOCUMENT;
+  if (given) return given;
+  for (let dir = path.resolve(here, '../../..'); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'seed', 'aip-requirements.md');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../engine/load/parse.js';
-import type { Pointer } from '../../engine/types.js';
-import { createJsonLocator } from '../../inventories/formats/json-positions.js';
-import { fixturesDir, fixtureText } from './helpers.js';
+import { parseText } from '../../../engine/load/parse.js';
+import type { Pointer } from '../../../engine/types.js';
+import { createJsonLocator } from '../../../inventories/formats/json-positions.js';
+import { fixturesDir, fixtureText } from '../helpers.js';
 
 /** Every pointer into a value, plus a missing key and index under each container. */
 function pointersOf(value: unknown, prefix: Pointer = []): Pointer[] {

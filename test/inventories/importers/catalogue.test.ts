@@ -1,9 +1,9 @@
 // The importer catalogue: every importer says what it supplies, in paths rules can read, and reports look it up.
 import { describe, expect, it } from 'vitest';
-import { createPathChecker } from '../../engine/load/facts.js';
-import { suppliersOf } from '../../inventories/importers/catalogue.js';
-import { createImporters } from '../../inventories/importers/index.js';
-import { getSchemas } from '../../run/aipcheck.js';
+import { createPathChecker } from '../../../engine/load/facts.js';
+import { suppliersOf } from '../../../inventories/importers/catalogue.js';
+import { createImporters } from '../../../inventories/importers/index.js';
+import { getSchemas } from '../../../run/aipcheck.js';
 
 const importers = createImporters(getSchemas().inventory);
 const checkPath = createPathChecker(getSchemas().inventorySchema);

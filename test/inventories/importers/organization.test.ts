@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectedFormat, detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+import { detectedFormat, detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from '../helpers.js';
 
 describe('graph-organization', () => {
   it('reads onPremisesSyncEnabled and onPremisesLastSyncDateTime', () => {

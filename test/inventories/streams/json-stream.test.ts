@@ -2,12 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../bench/generate.mjs';
-import { createReferenceEvaluator } from '../../engine/evaluate/stream.js';
-import { operators } from '../../index.js';
-import { LineIndex } from '../../inventories/formats/source-map.js';
-import { jsonStreamFormat } from '../../inventories/streams/json-stream.js';
-import { tempDir } from '../temp-dir.js';
+import { createRandom } from '../../../bench/generate.mjs';
+import { createReferenceEvaluator } from '../../../engine/evaluate/stream.js';
+import { operators } from '../../../index.js';
+import { LineIndex } from '../../../inventories/formats/source-map.js';
+import { jsonStreamFormat } from '../../../inventories/streams/json-stream.js';
+import { tempDir } from '../../temp-dir.js';
 import { both, fleetRuleSet, importers, run } from './fleet-run.js';
 
 const OS: [string, string[]][] = [

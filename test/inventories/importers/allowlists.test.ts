@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportResult } from '../../inventories/importers/index.js';
-import { importFixture, lineAt } from './helpers.js';
+import type { ImportResult } from '../../../inventories/importers/index.js';
+import { importFixture, lineAt } from '../helpers.js';
 
 function egressOf(result: ImportResult): { allow: Record<string, unknown>[]; unrestricted?: boolean } {
   const egress = result.part.snapshot.network?.egress;

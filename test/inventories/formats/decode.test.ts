@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../inventories/formats/decode.js';
-import { fixtureText, importerNamed, importFixture, lineAt } from './helpers.js';
+import { decodeText } from '../../../inventories/formats/decode.js';
+import { fixtureText, importerNamed, importFixture, lineAt } from '../helpers.js';
 
 const bytes = (text: string, encoding: BufferEncoding): number[] => [...Buffer.from(text, encoding)];
 const utf16be = (text: string): number[] => bytes(text, 'utf16le').map((_, i, all) => all[i ^ 1] ?? 0);

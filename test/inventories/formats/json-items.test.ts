@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonItemScanner, JsonScanError, type ScannedItem } from '../../inventories/formats/json-items.js';
-import { createJsonLocator } from '../../inventories/formats/json-positions.js';
+import { JsonItemScanner, JsonScanError, type ScannedItem } from '../../../inventories/formats/json-items.js';
+import { createJsonLocator } from '../../../inventories/formats/json-positions.js';
 
 /** Scans `text` fed in pieces cut at `cuts` (offsets, any order). */
 function scan(text: string, cuts: number[] = [], trim?: number): ScannedItem[] {

@@ -6,7 +6,7 @@ import {
   normalizeVersion,
   platformOf,
   readBoolean,
-} from '../../inventories/importers/normalize.js';
+} from '../../../inventories/importers/normalize.js';
 
 describe('normalizeVersion', () => {
   it.for([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../inventories/formats/csv.js';
-import { detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+import { readCsv } from '../../../inventories/formats/csv.js';
+import { detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from '../helpers.js';
 
 describe('intune-csv: the portal export (display headers, BOM, CRLF, quoted fields)', () => {
   const name = 'intune-all-devices.csv';

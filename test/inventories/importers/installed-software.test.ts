@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeParts } from '../../engine/snapshot/merge.js';
-import { buildTargets } from '../../engine/snapshot/targets.js';
-import { createImporters } from '../../inventories/importers/index.js';
-import { isClientName } from '../../inventories/importers/labeling-client.js';
-import { readInventories } from '../../inventories/read.js';
-import { getSchemas } from '../../run/aipcheck.js';
+import { mergeParts } from '../../../engine/snapshot/merge.js';
+import { buildTargets } from '../../../engine/snapshot/targets.js';
+import { createImporters } from '../../../inventories/importers/index.js';
+import { isClientName } from '../../../inventories/importers/labeling-client.js';
+import { readInventories } from '../../../inventories/read.js';
+import { getSchemas } from '../../../run/aipcheck.js';
 import {
   detectedFormat,
   detectedFormatOf,
@@ -14,7 +14,7 @@ import {
   importFixture,
   lineAt,
   textAt,
-} from './helpers.js';
+} from '../helpers.js';
 
 const CLIENT_APP = '7d3c5b1a-2f4e-4c6d-9e8f-0a1b2c3d4e5f';
 const withAppId = createImporters(getSchemas().inventory, undefined, { labelingClientAppIds: [CLIENT_APP] });
@@ -270,7 +270,7 @@ describe('merging installed software with device exports', () => {
 
 describe('--labeling-client-app-id on the command line', () => {
   it('evaluate and validate read the install status report only when told which app is the client', async () => {
-    const { runCli } = await import('../cli/run-cli.js');
+    const { runCli } = await import('../../cli/run-cli.js');
     const file = 'intune-app-install-status.csv';
     const without = await runCli(['validate', file], fixturesDir);
     expect(without.code).toBe(2);

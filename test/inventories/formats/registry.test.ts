@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readRegistryFile } from '../../inventories/formats/registry-file.js';
-import { importerNamed, importFixture, lineAt } from './helpers.js';
+import { readRegistryFile } from '../../../inventories/formats/registry-file.js';
+import { importerNamed, importFixture, lineAt } from '../helpers.js';
 
 describe('registry: a regedit export (version 5.00, UTF-16LE with BOM)', () => {
   const name = 'WS-0042.reg';

@@ -2,10 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReferenceEvaluator } from '../../engine/evaluate/stream.js';
-import { operators } from '../../index.js';
-import { csvStreamFormat } from '../../inventories/streams/csv-stream.js';
-import { tempDir } from '../temp-dir.js';
+import { createReferenceEvaluator } from '../../../engine/evaluate/stream.js';
+import { operators } from '../../../index.js';
+import { csvStreamFormat } from '../../../inventories/streams/csv-stream.js';
+import { tempDir } from '../../temp-dir.js';
 import { type CsvOptions, generateCsv } from './csv-generate.js';
 import { both, fleetRuleSet, importers, run } from './fleet-run.js';
 
@@ -24,8 +24,9 @@ describe('streaming a CSV export of assets', () => {
     ['Entra, UTF-8', { kind: 'entra', encoding: 'utf-8', crlf: true }],
   ] as const)('%s: the same report as reading it whole, bad rows kept going', async ([, variant]) => {
     const cwd = tempDir('csv-stream');
+    // 1,000 rows (85-120 kB): past one default chunk of 64 KiB, and ~100 chunk ends at 997 bytes.
     for (const seed of [1, 2]) {
-      const file = write(cwd, `export-${seed}.csv`, { ...variant, rows: 3000, seed, bad: 0.02, duplication: 1.3 });
+      const file = write(cwd, `export-${seed}.csv`, { ...variant, rows: 1000, seed, bad: 0.02, duplication: 1.3 });
       for (const csvChunkBytes of [65_536, 997]) {
         const { streamed, whole } = await both(cwd, [file], { keepGoing: true, csvChunkBytes });
         expect(whole.report).toContain('aipcheck.input.unreadable-row');
@@ -41,9 +42,9 @@ describe('streaming a CSV export of assets', () => {
   it('merges an asset described by several exports and other inputs as reading all of them whole', async () => {
     const cwd = tempDir('csv-stream');
     const files = [
-      write(cwd, 'intune.csv', { kind: 'intune', rows: 2000, seed: 7, bad: 0.01, encoding: 'utf-8-bom', crlf: true }),
-      write(cwd, 'ad.csv', { kind: 'ad', rows: 1500, seed: 8, bad: 0.01 }),
-      write(cwd, 'entra.csv', { kind: 'entra', rows: 1500, seed: 9, bad: 0.01 }),
+      write(cwd, 'intune.csv', { kind: 'intune', rows: 700, seed: 7, bad: 0.01, encoding: 'utf-8-bom', crlf: true }),
+      write(cwd, 'ad.csv', { kind: 'ad', rows: 500, seed: 8, bad: 0.01 }),
+      write(cwd, 'entra.csv', { kind: 'entra', rows: 500, seed: 9, bad: 0.01 }),
     ];
     const yaml = [
       'snapshot: { id: side, collectedAt: "2024-11-15T00:00:00Z" }',
@@ -70,8 +71,8 @@ describe('streaming a CSV export of assets', () => {
       expect(streamed.report).toBe(whole.report);
       expect(streamed.notices).toEqual(whole.notices);
       expect(whole.notices.some((n) => n.includes('conflicting-asset'))).toBe(true);
-      // Only the largest export streamed, the others read whole.
-      const one = await run(cwd, order, { keepGoing: true, csvStreamMinBytes: 150_000 });
+      // Only the largest export streamed (~95 kB), the others (50-70 kB) read whole.
+      const one = await run(cwd, order, { keepGoing: true, csvStreamMinBytes: 80_000 });
       expect(one.report).toBe(whole.report);
       expect(one.notices).toEqual(whole.notices);
     }

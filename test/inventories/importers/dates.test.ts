@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readExportDate } from '../../inventories/importers/dates.js';
+import { readExportDate } from '../../../inventories/importers/dates.js';
 
 describe('readExportDate', () => {
   it.for([

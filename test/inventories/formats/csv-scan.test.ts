@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner } from '../../inventories/formats/csv-scan.js';
+import { CsvScanner } from '../../../inventories/formats/csv-scan.js';
 
 /** What csv-parse gives with the options aipcheck read exports with: records, where each ends (UTF-8 bytes), errors. */
 function csvParse(text: string, delimiter: string) {

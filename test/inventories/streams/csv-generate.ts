@@ -1,5 +1,5 @@
 // Generated CSV device exports for the streaming tests: seeded, with every quirk the importers handle.
-import { createRandom } from '../../bench/generate.mjs';
+import { createRandom } from '../../../bench/generate.mjs';
 
 /** A small seeded generator (the fleet generator's mulberry32), so a failing case can be run again. */
 export const seeded = createRandom;

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeParts } from '../../engine/snapshot/merge.js';
-import { buildTargets } from '../../engine/snapshot/targets.js';
-import { createImporters } from '../../inventories/importers/index.js';
-import { readInventories } from '../../inventories/read.js';
-import { getSchemas } from '../../run/aipcheck.js';
-import { detectedFormat, detectedFormatOf, fixturesDir, importFixture, lineAt } from './helpers.js';
+import { mergeParts } from '../../../engine/snapshot/merge.js';
+import { buildTargets } from '../../../engine/snapshot/targets.js';
+import { createImporters } from '../../../inventories/importers/index.js';
+import { readInventories } from '../../../inventories/read.js';
+import { getSchemas } from '../../../run/aipcheck.js';
+import { detectedFormat, detectedFormatOf, fixturesDir, importFixture, lineAt } from '../helpers.js';
 
 describe('RMS connector exports: detection from content', () => {
   it.for([

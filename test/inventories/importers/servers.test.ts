@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+import { detectedFormatOf, importerNamed, importFixture, lineAt, textAt } from '../helpers.js';
 
 describe('exchange-servers: Get-ExchangeServer | ConvertTo-Json', () => {
   it('reads a remote session array: AdminDisplayVersion as "Version 15.2 (Build 1748.10)"', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+import { importerNamed, importFixture, lineAt, textAt } from '../helpers.js';
 
 describe('graph-devices: managedDevice pages', () => {
   const name = 'graph-managed-devices.json';

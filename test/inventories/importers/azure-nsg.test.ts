@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutbound, type Nsg } from '../../engine/network/nsg.js';
-import { importerNamed, importFixture, lineAt, textAt } from './helpers.js';
+import { decideOutbound, type Nsg } from '../../../engine/network/nsg.js';
+import { importerNamed, importFixture, lineAt, textAt } from '../helpers.js';
 
 function nsgsOf(name: string) {
   const result = importFixture(name);

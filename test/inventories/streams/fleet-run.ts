@@ -1,16 +1,16 @@
 // The harness of the streamed-input tests: evaluateFleet run as the facade runs it, its JSON report rendered.
 import path from 'node:path';
-import type { CompiledRuleSet } from '../../engine/compile/compile.js';
-import { formatDiagnostic } from '../../engine/errors.js';
-import { unreadableRowFindings, unreadableRowRule } from '../../engine/evaluate/input-errors.js';
-import { compareFindings } from '../../engine/evaluate/run.js';
-import type { PlainGroup } from '../../engine/results/store.js';
-import type { ReportView } from '../../engine/types.js';
-import { loadRules } from '../../index.js';
-import { createImporters } from '../../inventories/importers/index.js';
-import { formatJson } from '../../reporters/json.js';
-import { getSchemas } from '../../run/aipcheck.js';
-import { evaluateFleet, type FleetOptions } from '../../run/fleet.js';
+import type { CompiledRuleSet } from '../../../engine/compile/compile.js';
+import { formatDiagnostic } from '../../../engine/errors.js';
+import { unreadableRowFindings, unreadableRowRule } from '../../../engine/evaluate/input-errors.js';
+import { compareFindings } from '../../../engine/evaluate/run.js';
+import type { PlainGroup } from '../../../engine/results/store.js';
+import type { ReportView } from '../../../engine/types.js';
+import { loadRules } from '../../../index.js';
+import { createImporters } from '../../../inventories/importers/index.js';
+import { formatJson } from '../../../reporters/json.js';
+import { getSchemas } from '../../../run/aipcheck.js';
+import { evaluateFleet, type FleetOptions } from '../../../run/fleet.js';
 
 const check = getSchemas().inventory;
 /** The importers the runs use. */
