@@ -398,6 +398,14 @@ export const MESSAGE_SHAPE: unique symbol = Symbol.for('aipcheck.messageShape');
 export const TARGET_PLAIN: unique symbol = Symbol.for('aipcheck.targetPlain');
 
 /**
+ * Optional on a finding (the engine's own findings have it): its evidence as JSON, exactly `JSON.stringify` of
+ * `evidence`, or undefined when it has none. A fleet's evidence is kept as JSON, so this skips a round trip.
+ * Outside the engine, read it with `evidenceJsonOf`.
+ * @package
+ */
+export const EVIDENCE_JSON: unique symbol = Symbol.for('aipcheck.evidenceJson');
+
+/**
  * Optional on a `FindingList` (the engine's own have it): what a reporter would otherwise need a pass over
  * every finding for. Its findings come grouped by rule, in `compareFindings` order. Outside the engine, read
  * it with `findingsIndexOf`.
@@ -420,6 +428,15 @@ export interface FindingsIndex {
 /** The message of `finding` as literal parts and target holes (see `MESSAGE_SHAPE`), when it carries one. */
 export function messageShapeOf(finding: Finding): readonly (string | number)[] | undefined {
   return (finding as { readonly [MESSAGE_SHAPE]?: readonly (string | number)[] })[MESSAGE_SHAPE];
+}
+
+/**
+ * The evidence of `finding` as JSON (see `EVIDENCE_JSON`): a string, '' when it has none, or undefined when the
+ * finding does not carry it.
+ */
+export function evidenceJsonOf(finding: Finding): string | undefined {
+  if (!(EVIDENCE_JSON in finding)) return undefined;
+  return (finding as { readonly [EVIDENCE_JSON]?: string })[EVIDENCE_JSON] ?? '';
 }
 
 /** True when `finding` says its target's id and name need no escaping (see `TARGET_PLAIN`). */

@@ -2,6 +2,7 @@
 import { compareText } from '../engine/errors.js';
 import {
   type EngineOutcome,
+  evidenceJsonOf,
   type Finding,
   findingsIndexOf,
   hasPlainTarget,
@@ -34,6 +35,9 @@ const evidenceJson = new WeakMap<object, string>();
 
 /** `,"evidence":…` for a finding with evidence, else ''. */
 function evidenceMember(f: Finding): string {
+  // The engine's findings keep their evidence as JSON.
+  const json = evidenceJsonOf(f);
+  if (json !== undefined) return json === '' ? '' : `,"evidence":${json}`;
   const evidence = f.evidence;
   if (!evidence) return '';
   let text = evidenceJson.get(evidence);

@@ -275,6 +275,10 @@ function compileLeaf(
     operator && !isFactReference(leaf.value) && !BUILTIN_NAMES.has(operator.name)
       ? rememberDecisions(operator.evaluate)
       : (operator?.evaluate ?? (() => false));
+  // A message's `{reason}` and a finding's evidence describe the same target one after the other.
+  const explainLeaf = operator?.explain && rememberLast((f, v) => (operator.explain as OperatorFunction<string>)(f, v));
+  const decidingOf =
+    operator?.evidence && rememberLast((f, v) => (operator.evidence as OperatorFunction<unknown>)(f, v));
   const name = describeFact(leaf.fact, leaf.path);
   const test = (facts: Facts): Truth => {
     const factValue = readFact(facts);
@@ -294,9 +298,9 @@ function compileLeaf(
       } else if (value === undefined || value === null) {
         into.missing.push(isFactReference(leaf.value) ? describeFact(leaf.value.fact, leaf.value.path) : name);
       } else if (evaluate(factValue, value) === undefined) {
-        into.missing.push(operator?.explain ? operator.explain(factValue, value) : name);
-      } else if (operator?.explain) {
-        into.reasons.push(operator.explain(factValue, value));
+        into.missing.push(explainLeaf ? explainLeaf(factValue, value) : name);
+      } else if (explainLeaf) {
+        into.reasons.push(explainLeaf(factValue, value));
       } else {
         const expectation = `${expected ? '' : 'not '}${leaf.operator} ${formatValue(value)}`;
         into.reasons.push(`${name} is ${formatValue(factValue)} (expected ${expectation})`);
@@ -319,8 +323,8 @@ function compileLeaf(
       if (value === undefined || value === null) return { ...leafTrace, missing: expectedFact ?? name };
       try {
         leafTrace.result = TRACE_RESULT[test(facts)];
-        if (operator?.explain) leafTrace.detail = operator.explain(factValue, value);
-        const deciding = operator?.evidence?.(factValue, value);
+        if (explainLeaf) leafTrace.detail = explainLeaf(factValue, value);
+        const deciding = decidingOf?.(factValue, value);
         if (deciding !== undefined) leafTrace.deciding = deciding;
       } catch (error) {
         leafTrace.result = 'error';
@@ -347,8 +351,9 @@ const UNDECIDED = { undecided: true } as const;
  */
 function rememberDecisions(evaluate: Operator['evaluate']): Operator['evaluate'] {
   const decided = new Map<string | number, boolean | typeof UNDECIDED | { thrown: unknown }>();
+  const last = rememberLast(evaluate);
   return (factValue, value) => {
-    if (typeof factValue !== 'string' && typeof factValue !== 'number') return evaluate(factValue, value);
+    if (typeof factValue !== 'string' && typeof factValue !== 'number') return last(factValue, value);
     const known = decided.get(factValue);
     if (known !== undefined) {
       if (typeof known === 'boolean') return known;
@@ -364,6 +369,41 @@ function rememberDecisions(evaluate: Operator['evaluate']): Operator['evaluate']
     }
     if (decided.size < MAX_REMEMBERED) decided.set(factValue, result === undefined ? UNDECIDED : Boolean(result));
     return result;
+  };
+}
+
+type OperatorFunction<T> = (factValue: unknown, value: unknown) => T;
+
+/** No call yet. */
+const NOT_CALLED = Symbol('not called');
+
+/**
+ * Remembers an operator function's last answer (or what it threw) for the same fact and rule values. Operators
+ * are pure: deciding an outcome, explaining it in the message and tracing it for evidence ask about the same
+ * target's fact one after the other, and a fact that is an object (a device read whole) is not remembered by
+ * value.
+ */
+function rememberLast<T>(call: OperatorFunction<T>): OperatorFunction<T> {
+  let lastFact: unknown = NOT_CALLED;
+  let lastValue: unknown;
+  let answer: T;
+  let thrown: { error: unknown } | undefined;
+  return (factValue, value) => {
+    if (factValue === lastFact && value === lastValue) {
+      if (thrown) throw thrown.error;
+      return answer;
+    }
+    lastFact = NOT_CALLED;
+    try {
+      answer = call(factValue, value);
+      thrown = undefined;
+    } catch (error) {
+      thrown = { error };
+    }
+    lastFact = factValue;
+    lastValue = value;
+    if (thrown) throw thrown.error;
+    return answer;
   };
 }
 

@@ -16,7 +16,7 @@ export function traceRule(rule: CompiledRule, facts: Facts): RuleTrace {
 }
 
 /** Values whose JSON is longer than this are summarized in evidence, not repeated (an allowlist, a set of NSGs). */
-const MAX_VALUE_CHARS = 400;
+export const MAX_VALUE_CHARS = 400;
 
 /**
  * The leaves that decided a node's result: a leaf itself; below `all` and `any`, the children with the node's
@@ -44,7 +44,8 @@ export function missingFacts(node: TraceNode, into: string[] = []): string[] {
   return into;
 }
 
-function summarize(value: unknown): string {
+/** What a value too long to repeat is: `array of 3 items`, `object with 2 keys`. */
+export function summarize(value: unknown): string {
   if (Array.isArray(value)) return `array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   return `object with ${Object.keys(value as object).length} keys`;
 }

@@ -1,8 +1,9 @@
 // Message shapes: a finding's message with the target's id, name and kind left as holes, interned once per text.
 import type { CompiledRule, MessageId } from '../compile/compile.js';
 import { type Explanation, formatValue } from '../compile/conditions.js';
-import type { Evidence, Target } from '../types.js';
+import type { Target } from '../types.js';
 import { explainRule, type RuleResult } from './evaluate.js';
+import type { StoredEvidence } from './evidence-table.js';
 
 /** A hole in a shape: filled with the target's id, name or kind when the message is read. */
 export const HOLE_ID = 0;
@@ -90,14 +91,34 @@ export class MessageShapes {
   /** Every shape, by id. */
   readonly shapes: Shape[] = [];
   /** The evidence of each shape, by id: a shape interned with evidence stands for that evidence too. */
-  readonly evidence: (Evidence | undefined)[] = [];
+  readonly evidence: (StoredEvidence | undefined)[] = [];
   private readonly templates: (PreparedTemplate | undefined)[][] = [];
+  /** By the id of a message's shape without evidence: the ids of that message with each shared evidence. */
+  private readonly pairs: (Map<StoredEvidence, number> | undefined)[] = [];
 
   /**
    * The shape id of the message of `result` of `rule` on `target`; the one renderer of messages. With
-   * `evidence` (its JSON as `evidenceKey`), the shape is one of that message and that evidence.
+   * `evidence`, the shape is one of that message and that evidence: looked up by both when the evidence is
+   * `shared` (see `EvidenceTable.shared`), else a new id that reuses the message's shape.
    */
-  intern(rule: CompiledRule, target: Target, result: RuleResult, evidence?: Evidence, evidenceKey = ''): number {
+  intern(rule: CompiledRule, target: Target, result: RuleResult, evidence?: StoredEvidence, shared = true): number {
+    const message = this.internMessage(rule, target, result);
+    if (evidence === undefined) return message;
+    if (!shared) return this.adopt(this.shapes[message] as Shape, evidence);
+    let pairs = this.pairs[message];
+    if (!pairs) {
+      pairs = new Map();
+      this.pairs[message] = pairs;
+    }
+    const known = pairs.get(evidence);
+    if (known !== undefined) return known;
+    const id = this.adopt(this.shapes[message] as Shape, evidence);
+    pairs.set(evidence, id);
+    return id;
+  }
+
+  /** The shape id of a message alone (its evidence undefined). */
+  private internMessage(rule: CompiledRule, target: Target, result: RuleResult): number {
     const code = MESSAGE_IDS.indexOf(result.outcome as MessageId);
     let byId = this.templates[rule.index];
     if (!byId) {
@@ -109,7 +130,7 @@ export class MessageShapes {
       template = prepare(rule, result.outcome as MessageId);
       byId[code] = template;
     }
-    if (template.constant >= 0 && evidence === undefined) return template.constant;
+    if (template.constant >= 0) return template.constant;
     const explanation = template.explains ? explainRule(rule, target, result.outcome) : NO_EXPLANATION;
     let key = '';
     let variable = false;
@@ -122,18 +143,13 @@ export class MessageShapes {
       key += text + SEPARATOR;
       variable = true;
     }
-    if (evidence !== undefined) {
-      if (evidenceKey.includes(SEPARATOR)) ambiguous = true;
-      key += `\u0001${evidenceKey}`;
-      variable = true;
-    }
     if (!variable) {
       template.constant = this.add(template, rule, target, result, explanation);
       return template.constant;
     }
     const known = ambiguous ? undefined : template.cache.get(key);
     if (known !== undefined) return known;
-    const id = this.add(template, rule, target, result, explanation, evidence);
+    const id = this.add(template, rule, target, result, explanation);
     if (!ambiguous) template.cache.set(key, id);
     return id;
   }
@@ -144,7 +160,6 @@ export class MessageShapes {
     target: Target,
     result: RuleResult,
     explanation: Explanation,
-    evidence?: Evidence,
   ): number {
     const shape: (string | number)[] = [];
     for (const part of template.parts) {
@@ -154,12 +169,12 @@ export class MessageShapes {
       else if (value !== '') shape.push(value);
     }
     this.shapes.push(shape);
-    this.evidence.push(evidence);
+    this.evidence.push(undefined);
     return this.shapes.length - 1;
   }
 
   /** Adds a shape made elsewhere (another store's) and its evidence, returning its id here. */
-  adopt(shape: Shape, evidence?: Evidence): number {
+  adopt(shape: Shape, evidence?: StoredEvidence): number {
     this.shapes.push(shape);
     this.evidence.push(evidence);
     return this.shapes.length - 1;

@@ -11,9 +11,9 @@ import {
 } from '../results/store.js';
 import { connectorState, type InventoryFacts, locateFinding, type SourceIndex } from '../snapshot/targets.js';
 import { sortByKey } from '../sort.js';
-import type { Evidence, Notice, SourceLocation, Target } from '../types.js';
+import type { Notice, SourceLocation, Target } from '../types.js';
 import { evaluateRule, type RuleResult, rulesFor } from './evaluate.js';
-import { buildEvidence, locateEvidence } from './evidence.js';
+import { EvidenceTable, locateForms, type PackedEvidence, packEvidence, unpackEvidence } from './evidence-table.js';
 import { MessageShapes, type Shape } from './messages.js';
 import { ReferenceRule } from './reference.js';
 import { VerdictMemory } from './verdicts.js';
@@ -61,7 +61,7 @@ export interface PartialEvaluation {
   }[];
   shapes: Shape[];
   /** The evidence of each shape, by id. */
-  evidence: (Evidence | undefined)[];
+  evidence: PackedEvidence;
   files: string[];
   notices: TargetNotice[];
   /**
@@ -85,6 +85,7 @@ export interface TargetNotice {
 export class FleetEvaluation {
   readonly store: ResultStore;
   readonly messages = new MessageShapes();
+  private readonly evidence = new EvidenceTable();
   private readonly classes = new UintList();
   private readonly classNames = new StringTable();
   private readonly targetNotices: TargetNotice[] = [];
@@ -162,8 +163,8 @@ export class FleetEvaluation {
     if ((this.evidenceMask & (1 << code)) === 0) {
       return this.messages.intern(rule, target, result) * OUTCOME_SLOTS + code;
     }
-    const evidence = buildEvidence(rule, target, result.outcome);
-    return this.messages.intern(rule, target, result, evidence, JSON.stringify(evidence)) * OUTCOME_SLOTS + code;
+    const evidence = this.evidence.record(rule, target.facts, result.outcome);
+    return this.messages.intern(rule, target, result, evidence, this.evidence.shared) * OUTCOME_SLOTS + code;
   }
 
   private recordVerdict(
@@ -246,7 +247,7 @@ export class FleetEvaluation {
         columns: c.columns.view().slice(),
       })),
       shapes: this.messages.shapes,
-      evidence: this.messages.evidence,
+      evidence: packEvidence(this.messages.evidence),
       files: files.values,
       notices: this.targetNotices,
     };
@@ -280,8 +281,9 @@ export class FleetEvaluation {
     }
     this.mixedCase.device ||= partial.mixedCase.device;
     this.mixedCase.server ||= partial.mixedCase.server;
+    const evidence = unpackEvidence(partial.evidence);
     partial.shapes.forEach((shape, i) => {
-      this.messages.adopt(shape, partial.evidence[i]);
+      this.messages.adopt(shape, evidence[i]);
     });
     const fileIds = partial.files.map((file) => files.intern(file));
     partial.columns.forEach((c, rule) => {
@@ -314,7 +316,7 @@ export class FleetEvaluation {
 
   /** Gives the organization and network facts of every evidence their location (call once every input is read). */
   locateEvidence(): void {
-    locateEvidence(this.messages.evidence, this.index);
+    locateForms(this.messages.evidence, this.index);
   }
 
   /** Leaves a target out of the report and the inventory counts: another one replaces it. */

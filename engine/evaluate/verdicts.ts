@@ -58,6 +58,7 @@ type Level = Map<unknown, Level | readonly number[]>;
 
 /** The rules one target meets (as `rulesFor` gives them, one array per platform or role) and what they read. */
 interface Group {
+  rules: readonly CompiledRule[];
   reads: readonly Reader[];
   trie: Level | undefined;
   lookups: number;
@@ -65,6 +66,11 @@ interface Group {
   size: number;
   /** Maps in the trie. */
   nodes: number;
+  /**
+   * Once the group's combinations proved rarely repeated: a group per rule, each remembering by what its rule
+   * reads (one rule reading a device whole need not stop the others remembering by its OS version).
+   */
+  single?: Group[];
 }
 
 /**
@@ -79,7 +85,7 @@ export class VerdictMemory {
   private groupOf(rules: readonly CompiledRule[]): Group {
     let group = this.groups.get(rules);
     if (!group) {
-      group = { reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
+      group = newGroup(rules);
       this.groups.set(rules, group);
     }
     return group;
@@ -94,7 +100,16 @@ export class VerdictMemory {
    */
   verdicts(rules: readonly CompiledRule[], facts: Facts, decide: (rule: CompiledRule) => number): readonly number[] {
     const group = this.groupOf(rules);
-    const trie = group.trie;
+    const single = group.single;
+    if (single === undefined) return this.lookUp(group, facts, decide);
+    const verdicts: number[] = [];
+    for (const one of single) verdicts.push(this.lookUp(one, facts, decide)[0] as number);
+    return verdicts;
+  }
+
+  /** The verdicts of a group's rules: remembered, or decided and remembered. */
+  private lookUp(group: Group, facts: Facts, decide: (rule: CompiledRule) => number): readonly number[] {
+    const { trie, rules } = group;
     if (trie === undefined) return rules.map(decide);
     group.lookups++;
     const tokens = this.scratch;
@@ -112,21 +127,18 @@ export class VerdictMemory {
     const last = tokens.length - 1;
     for (let t = 0; t < last; t++) {
       const next = level.get(tokens[t]);
-      if (next === undefined) return this.learn(group, rules, decide);
+      if (next === undefined) return this.learn(group, decide);
       level = next as Level;
     }
     const known = level.get(tokens[last]);
-    if (known === undefined) return this.learn(group, rules, decide);
+    if (known === undefined) return this.learn(group, decide);
     group.hits++;
     return known as readonly number[];
   }
 
   /** Decides, and remembers the verdicts under the tokens in `scratch` unless the group stopped or is full. */
-  private learn(
-    group: Group,
-    rules: readonly CompiledRule[],
-    decide: (rule: CompiledRule) => number,
-  ): readonly number[] {
+  private learn(group: Group, decide: (rule: CompiledRule) => number): readonly number[] {
+    const rules = group.rules;
     if (this.giveUpIfUseless(group)) return rules.map(decide);
     const tokens = this.scratch.slice();
     const verdicts = rules.map(decide);
@@ -150,13 +162,19 @@ export class VerdictMemory {
 
   /**
    * Stops a group remembering when, after TRIAL look-ups, under a quarter found their answer (rules reading ids
-   * or timestamps, or values that cannot be keyed): keying then costs more than it saves.
+   * or timestamps, or values that cannot be keyed): keying then costs more than it saves. A group of several
+   * rules goes on as a group per rule.
    */
   private giveUpIfUseless(group: Group): boolean {
     if (group.lookups < TRIAL || group.hits * 4 >= group.lookups) return false;
     group.trie = undefined;
+    if (group.rules.length > 1) group.single = group.rules.map((rule) => newGroup([rule]));
     return true;
   }
+}
+
+function newGroup(rules: readonly CompiledRule[]): Group {
+  return { rules, reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
 }
 
 /** What a root read gives for a fact that is an object. */

@@ -1,8 +1,17 @@
 // Sealed findings: a store's rows read back as findings in report order, built only as they are reached.
 
+import {
+  type EvidenceList,
+  evidenceJson,
+  evidenceOf,
+  type PackedEvidence,
+  packEvidence,
+  viewEvidence,
+} from '../evaluate/evidence-table.js';
 import { renderShape, type Shape } from '../evaluate/messages.js';
 import {
   type BaselineState,
+  EVIDENCE_JSON,
   type Evidence,
   FINDINGS_INDEX,
   type Finding,
@@ -74,7 +83,7 @@ export interface FindingSource {
   files: { values: readonly string[] };
   shapes: readonly Shape[];
   /** The evidence of each shape, by id; absent or undefined for shapes without. */
-  evidence?: readonly (Evidence | undefined)[];
+  evidence?: EvidenceList & { length: number };
 }
 
 /** One rule's rows in report order, or findings kept as they are. */
@@ -131,7 +140,7 @@ export interface PortableFindings {
   names: PackedStrings;
   files: readonly string[];
   shapes: readonly Shape[];
-  evidence?: readonly (Evidence | undefined)[];
+  evidence?: PackedEvidence;
   sections: {
     info?: RuleInfo;
     order?: Uint32Array;
@@ -208,8 +217,14 @@ export class StoredFinding implements Finding {
   get [MESSAGE_SHAPE](): Shape {
     return this.store.shapes[this.section.columns.shapes.get(this.row)] as Shape;
   }
+  /** Built from the stored evidence each time it is read (see `evidenceOf`). */
   get evidence(): Evidence | undefined {
-    return this.store.evidence?.[this.section.columns.shapes.get(this.row)];
+    const stored = this.store.evidence?.at(this.section.columns.shapes.get(this.row));
+    return stored && evidenceOf(stored);
+  }
+  get [EVIDENCE_JSON](): string | undefined {
+    const stored = this.store.evidence?.at(this.section.columns.shapes.get(this.row));
+    return stored && evidenceJson(stored);
   }
   get message(): string {
     const { targets, shapes } = this.store;
@@ -221,6 +236,7 @@ export class StoredFinding implements Finding {
 
   /** A plain object with the rendered message, as the engine's `createFinding` makes. */
   toJSON(): Finding {
+    const evidence = this.evidence;
     return {
       ruleId: this.ruleId,
       ruleVersion: this.ruleVersion,
@@ -231,7 +247,7 @@ export class StoredFinding implements Finding {
       target: { ...this.target },
       message: this.message,
       location: { ...this.location },
-      ...(this.evidence ? { evidence: this.evidence } : {}),
+      ...(evidence ? { evidence } : {}),
       ...(this.waiver ? { waiver: this.waiver } : {}),
       ...(this.expiredWaiver ? { expiredWaiver: this.expiredWaiver } : {}),
       ...(this.baselineState ? { baselineState: this.baselineState } : {}),
@@ -403,7 +419,7 @@ export class StoredFindings implements FindingList {
         const shape = shapes[row] as number;
         perShape.set(shape, (perShape.get(shape) ?? 0) + 1);
       }
-      for (const [shape, n] of perShape) countMissing(this.store.evidence?.[shape]?.missing, section.info.id, n);
+      for (const [shape, n] of perShape) countMissing(this.store.evidence?.at(shape)?.form.missing, section.info.id, n);
     }
     return out;
   }
@@ -418,7 +434,7 @@ export class StoredFindings implements FindingList {
       names: targets.names.packed(),
       files: files.values,
       shapes,
-      evidence: this.store.evidence,
+      ...(this.store.evidence ? { evidence: packEvidence(this.store.evidence) } : {}),
       sections: this.sections.map((section) => {
         if (section.plain || !section.columns) return { plain: section.plain ?? [] };
         const c = section.columns;
@@ -450,7 +466,7 @@ export class StoredFindings implements FindingList {
       },
       files: { values: data.files },
       shapes: data.shapes,
-      evidence: data.evidence,
+      ...(data.evidence ? { evidence: viewEvidence(data.evidence) } : {}),
     };
     const fixed = (c: Record<keyof Columns, Uint32Array>): Columns => ({
       targets: new FixedColumn(c.targets),

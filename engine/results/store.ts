@@ -2,8 +2,9 @@
 
 import type { CompiledRule } from '../compile/compile.js';
 import { compareText } from '../errors.js';
+import type { StoredEvidence } from '../evaluate/evidence-table.js';
 import type { Shape } from '../evaluate/messages.js';
-import type { Evidence, Finding, Outcome, SourceLocation, Summary } from '../types.js';
+import type { Finding, Outcome, SourceLocation, Summary } from '../types.js';
 import { ALL_OUTCOMES, emptySummary, KINDS_BY_CODE, OUTCOMES_BY_CODE, RuleColumns, StringTable } from './columns.js';
 import { type FindingSource, type RuleInfo, type Section, StoredFindings } from './findings.js';
 import { DEAD, TargetTable } from './target-table.js';
@@ -30,12 +31,12 @@ export class ResultStore {
   readonly columns: RuleColumns[];
   readonly shapes: Shape[];
   /** The evidence of each shape, by id (see `MessageShapes.evidence`). */
-  readonly evidence: (Evidence | undefined)[];
+  readonly evidence: (StoredEvidence | undefined)[];
 
   constructor(
     readonly rules: readonly CompiledRule[],
     shapes: Shape[],
-    evidence: (Evidence | undefined)[] = [],
+    evidence: (StoredEvidence | undefined)[] = [],
   ) {
     this.columns = rules.map(() => new RuleColumns());
     this.shapes = shapes;

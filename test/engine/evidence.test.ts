@@ -1,11 +1,18 @@
 // Evidence: every leaf traced with its value, missing facts named where they decided, shared per combination.
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../engine/compile/compile.js';
-import { buildEvidence, missingFacts, traceRule } from '../../engine/evaluate/evidence.js';
+import { buildEvidence, locateEvidence, missingFacts, traceRule } from '../../engine/evaluate/evidence.js';
 import { FleetEvaluation } from '../../engine/evaluate/stream.js';
 import { operators } from '../../engine/operators/index.js';
 import { outcomeMask } from '../../engine/results/columns.js';
-import { type Condition, OUTCOMES, type Outcome, type Target } from '../../engine/types.js';
+import {
+  type Condition,
+  EVIDENCE_JSON,
+  type Finding,
+  OUTCOMES,
+  type Outcome,
+  type Target,
+} from '../../engine/types.js';
 import { loadedRule } from '../perf/random-rule.js';
 
 const osAndClient: Condition = {
@@ -136,12 +143,89 @@ describe('evidence in a fleet evaluation', () => {
     for (const target of devices) evaluation.add(target);
     const sealed = evaluation.seal();
     const [a, b] = [...sealed];
-    expect(a?.evidence).toBe(b?.evidence);
+    expect(a?.evidence).toEqual(b?.evidence);
+    // Kept once: both findings point at one stored evidence.
+    expect(new Set(evaluation.messages.evidence.filter((e) => e?.form.missing.length)).size).toBe(1);
     expect(
       Object.fromEntries([...sealed.unknownsByFact()].map(([fact, v]) => [fact, [v.outcomes, [...v.rules]]])),
     ).toEqual({
       'device.labelingClient.installed': [2, ['random.rule']],
       'device.tls.collected': [2, ['random.rule']],
     });
+  });
+});
+
+describe('evidence of many targets whose values differ', () => {
+  // One rule reads the OS version, one the device whole (as the PAC-credentials rule does) and compares a fact with
+  // another: every device's evidence holds its own values, so neither remembered verdicts nor shared evidence
+  // may give one device another's.
+  const byVersion = loadedRule({
+    any: [
+      { fact: 'device', path: '$.os.version', operator: 'greaterThanInclusive', value: 10 },
+      { fact: 'device', path: '$.labelingClient.installed', operator: 'equal', value: true },
+    ],
+  });
+  const whole = loadedRule({
+    all: [
+      { fact: 'device', path: '$', operator: 'contains', value: 'x' },
+      { fact: 'device', path: '$.os.version', operator: 'equal', value: { fact: 'device', path: '$.os.wanted' } },
+    ],
+  });
+  whole.definition = { ...whole.definition, id: 'random.whole' };
+  const { ruleSet, diagnostics } = compileRules([byVersion, whole], { operators });
+  const index = { locators: new Map(), origins: new Map() };
+  // More devices than either memory tries before it gives up on values that rarely repeat (4,096 and 1,024).
+  const devices = Array.from({ length: 5000 }, (_, i) =>
+    device(`d${i}`, {
+      ...(i % 11 === 0 ? {} : { os: { version: i % 13, ...(i % 3 === 0 ? {} : { wanted: i % 5 }) } }),
+      ...(i % 7 === 0 ? { labelingClient: { installed: i % 2 === 0 } } : {}),
+      serial: `s${i}`,
+      // Some devices too large to repeat: their evidence says what the value is instead.
+      ...(i % 17 === 0 ? { apps: Array.from({ length: 60 }, (_, a) => `application-${a}`) } : {}),
+    }),
+  );
+  const listed = outcomeMask(['fail', 'unknown', 'error']);
+  const byTarget = new Map(devices.map((d) => [d.id, d]));
+
+  /** Each finding's evidence against what the engine gives for that target alone. */
+  function expectOwnEvidence(findings: Iterable<Finding>) {
+    let listedCount = 0;
+    let summarized = 0;
+    for (const f of findings) {
+      const rule = ruleSet.rules.find((r) => r.loaded.definition.id === f.ruleId);
+      const target = byTarget.get(f.target.id) as Target;
+      // Only the outcomes with evidence are listed.
+      const expected = buildEvidence(rule as never, target, f.outcome);
+      locateEvidence([expected], index);
+      expect(f.evidence, `${f.ruleId} ${f.target.id}`).toEqual(expected);
+      expect((f as { [EVIDENCE_JSON]?: string })[EVIDENCE_JSON]).toBe(JSON.stringify(expected));
+      listedCount++;
+      if (f.evidence?.checks.some((c) => c.valueSummary !== undefined)) summarized++;
+    }
+    expect(summarized).toBeGreaterThan(0);
+    return listedCount;
+  }
+
+  it('gives each device its own values, with and without remembered verdicts', () => {
+    expect(diagnostics).toEqual([]);
+    for (const rememberVerdicts of [true, false]) {
+      const evaluation = new FleetEvaluation(ruleSet, index, { evidence: listed, rememberVerdicts });
+      for (const target of devices) evaluation.add(target);
+      evaluation.locateEvidence();
+      expect(expectOwnEvidence(evaluation.seal(undefined, listed))).toBeGreaterThan(5000);
+    }
+  });
+
+  it('gives each device its own values when half the fleet is evaluated by another thread', () => {
+    const first = new FleetEvaluation(ruleSet, index, { evidence: listed });
+    const second = new FleetEvaluation(ruleSet, index, { evidence: listed });
+    for (const target of devices.slice(0, 2500)) first.add(target);
+    for (const target of devices.slice(2500)) second.add(target);
+    // What `postMessage` does to it: the structured clone of plain data.
+    first.absorb(structuredClone(second.toPartial()), 0);
+    first.locateEvidence();
+    const findings = first.seal(undefined, listed);
+    expect(findings.length).toBeGreaterThan(5000);
+    expect(expectOwnEvidence(findings)).toBe(findings.length);
   });
 });
