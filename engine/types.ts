@@ -1,6 +1,6 @@
-// Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings.
-import type { BaselineState } from './lifecycle/baseline.js';
-import type { LifecycleReport, WaiverRef } from './lifecycle/lifecycle.js';
+// Shared data types of the engine: rule packs, snapshots, targets, outcomes and findings, and the readers of the
+// optional hints the engine's findings carry. Imports nothing: every stage depends on this file, so a type that a
+// later stage puts into a finding or a report is declared here.
 
 /** A position in an input file. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -223,6 +223,65 @@ export interface Evidence {
   missing: string[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Waivers and baseline, as findings and reports carry them (engine/lifecycle/ applies them)
+
+/** One waiver as written in a waiver file (docs/waivers.schema.json). */
+export interface WaiverDefinition {
+  /** A rule id, or a glob of rule ids (`*` any characters, `?` one). */
+  rule: string;
+  /** Target ids or globs of them (case-insensitive); absent: every target of the rule. */
+  targets?: string[];
+  reason: string;
+  owner: string;
+  ticket?: string;
+  link?: string;
+  /** Last day the waiver applies (YYYY-MM-DD). */
+  expires: string;
+  created?: string;
+}
+
+/** A waiver in a report: its definition and where it is written. */
+export interface WaiverRef extends WaiverDefinition {
+  /** `file:line:col` of the waiver, so every report can point at it. */
+  source: { file: string; line: number; column: number };
+}
+
+/** SARIF's `baselineState` of a result: how it compares with the baseline run. */
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+
+/** One finding of the baseline report, as much of it as the comparison and the list of fixed findings need. */
+export interface BaselineEntry {
+  ruleId: string;
+  ruleVersion: string;
+  level: Level;
+  outcome: Outcome;
+  target: { kind: TargetKind | 'input'; id: string; name: string };
+  message?: string;
+  location?: { file: string; line: number; column: number };
+}
+
+/** What reports say about the run's waivers and baseline (JSON `waivers` and `baseline`). */
+export interface LifecycleReport {
+  today: string;
+  waivers?: {
+    /** Waivers that waived at least one finding, with how many, in file order. */
+    applied: { waiver: WaiverRef; findings: number; expiresInDays: number }[];
+    /** Waivers past their `expires` day: their findings fail again. */
+    expired: { waiver: WaiverRef; findings: number }[];
+    /** Active waivers that expire within the warning window (`--waiver-warn-days`). */
+    expiring: { waiver: WaiverRef; expiresInDays: number }[];
+    /** Active waivers that matched no failing finding: remove them or fix their rule or targets. */
+    stale: WaiverRef[];
+  };
+  baseline?: {
+    file: string;
+    counts: Record<BaselineState, number>;
+    /** Findings of the baseline that are gone (fixed), sorted by rule and target. */
+    absent: BaselineEntry[];
+  };
+}
+
 export interface Finding {
   ruleId: string;
   ruleVersion: string;
@@ -325,19 +384,24 @@ export interface ReportView extends Omit<Report, 'findings'> {
 /**
  * Optional on a finding (the engine's own findings have it): its message as literal text and holes, numbers
  * 0, 1 and 2 standing for the target's id, name and kind. The message is the parts joined with the holes
- * filled, so a reporter can escape the literal text once per shape instead of once per finding.
+ * filled, so a reporter can escape the literal text once per shape instead of once per finding. Outside the
+ * engine, read it with `messageShapeOf`.
+ * @package
  */
 export const MESSAGE_SHAPE: unique symbol = Symbol.for('aipcheck.messageShape');
 
-/** A finding that may carry its message shape. */
-export type ShapedFinding = Finding & { readonly [MESSAGE_SHAPE]?: readonly (string | number)[] };
-
-/** Optional on a finding (the engine's own findings have it): true when its target's id and name need no escaping. */
+/**
+ * Optional on a finding (the engine's own findings have it): true when its target's id and name need no
+ * escaping. Outside the engine, read it with `hasPlainTarget`.
+ * @package
+ */
 export const TARGET_PLAIN: unique symbol = Symbol.for('aipcheck.targetPlain');
 
 /**
  * Optional on a `FindingList` (the engine's own have it): what a reporter would otherwise need a pass over
- * every finding for. Its findings come grouped by rule, in `compareFindings` order.
+ * every finding for. Its findings come grouped by rule, in `compareFindings` order. Outside the engine, read
+ * it with `findingsIndexOf`.
+ * @package
  */
 export const FINDINGS_INDEX: unique symbol = Symbol.for('aipcheck.findingsIndex');
 
@@ -353,5 +417,17 @@ export interface FindingsIndex {
   distinctTargets: ReadonlySet<string>;
 }
 
-/** A finding that may say whether its target's id and name need escaping. */
-export type PlainTargetFinding = Finding & { readonly [TARGET_PLAIN]?: boolean };
+/** The message of `finding` as literal parts and target holes (see `MESSAGE_SHAPE`), when it carries one. */
+export function messageShapeOf(finding: Finding): readonly (string | number)[] | undefined {
+  return (finding as { readonly [MESSAGE_SHAPE]?: readonly (string | number)[] })[MESSAGE_SHAPE];
+}
+
+/** True when `finding` says its target's id and name need no escaping (see `TARGET_PLAIN`). */
+export function hasPlainTarget(finding: Finding): boolean {
+  return (finding as { readonly [TARGET_PLAIN]?: boolean })[TARGET_PLAIN] === true;
+}
+
+/** The per-rule index that `findings` carries (see `FINDINGS_INDEX`), when it carries one. */
+export function findingsIndexOf(findings: FindingList): FindingsIndex | undefined {
+  return (findings as { readonly [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+}

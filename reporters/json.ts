@@ -2,13 +2,11 @@
 import { compareText } from '../engine/errors.js';
 import {
   type EngineOutcome,
-  FINDINGS_INDEX,
   type Finding,
-  type FindingsIndex,
-  type PlainTargetFinding,
+  findingsIndexOf,
+  hasPlainTarget,
   type ReportView,
   type Summary,
-  TARGET_PLAIN,
 } from '../engine/types.js';
 import { indentJson, normalizeLocation } from './common.js';
 import type { ReporterOptions } from './reporter.js';
@@ -116,7 +114,7 @@ class FindingWriter {
     const kind = this.kindQuoted;
     const file = this.fileQuoted;
     // The engine's findings say when the target needs no escaping; then quoting is just the quotes.
-    const plain = (f as PlainTargetFinding)[TARGET_PLAIN] === true;
+    const plain = hasPlainTarget(f);
     const id = plain ? target.id : quoted(target.id)?.slice(1, -1);
     const name = plain ? target.name : quoted(target.name)?.slice(1, -1);
     const { line, column } = location;
@@ -148,7 +146,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
     return c;
   };
   for (const rule of report.rules) of(rule.definition.id);
-  const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  const index = findingsIndexOf(report.findings);
   if (index) {
     for (const [ruleId, listed] of index.byRule) {
       const c = of(ruleId);

@@ -1,17 +1,15 @@
 // JUnit XML reporter for CI test views (GitLab, Azure Pipelines, Jenkins, GitHub test-report actions).
 import { compareText } from '../engine/errors.js';
-import type { WaiverRef } from '../engine/lifecycle/lifecycle.js';
 import {
   type EngineOutcome,
-  FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
+  findingsIndexOf,
+  hasPlainTarget,
   type LoadedRule,
-  type PlainTargetFinding,
   type ReportView,
-  type ShapedFinding,
   type Summary,
-  TARGET_PLAIN,
+  type WaiverRef,
 } from '../engine/types.js';
 import {
   clipMessage,
@@ -371,11 +369,7 @@ function ruleLine(f: Finding, context: TestcaseContext): string {
  * The failure text is escaped piece by piece: its pieces meet at line breaks and ASCII labels, so escaping
  * them apart gives what escaping the joined text gives.
  */
-function writeTestcase(
-  f: ShapedFinding & PlainTargetFinding,
-  name: string,
-  context: TestcaseContext,
-): string | undefined {
+function writeTestcase(f: Finding, name: string, context: TestcaseContext): string | undefined {
   const { location, target } = f;
   const { file } = location;
   if (typeof file !== 'string' || typeof f.message !== 'string') return undefined;
@@ -387,7 +381,7 @@ function writeTestcase(
     context.files.set(file, escapedFile);
   }
   const line = Number.isInteger(location.line) && location.line > 0 ? location.line : normalizeLocation(location).line;
-  const plainTarget = f[TARGET_PLAIN] === true;
+  const plainTarget = hasPlainTarget(f);
   const attributes = ` name="${plainTarget ? name : escapeXmlAttribute(name)}" classname="${context.classname}" time="${NO_TIME}" file="${escapedFile}" line="${line}"`;
   const outcome = f.outcome;
   if (outcome === 'pass') return `    <testcase${attributes}/>\n`;
@@ -399,7 +393,7 @@ function writeTestcase(
   if (outcome !== 'fail' && outcome !== 'error') return undefined;
   if (f.waiver !== undefined || f.expiredWaiver !== undefined) return undefined;
   const message = plain ?? escapeXmlAttribute(toOneLine(f.message));
-  // A plain target's id and name need no escaping (see TARGET_PLAIN); a file's text is escaped once.
+  // A plain target's id and name need no escaping (see hasPlainTarget); a file's text is escaped once.
   const described = plainTarget ? describeTarget(target) : escapeXmlText(describeTarget(target));
   let fileText = context.fileTexts.get(file);
   if (fileText === undefined) {
@@ -501,7 +495,7 @@ function scanOfIndex(index: FindingsIndex, max: number): Scan {
  * rule (as the engine sorts them) are read twice, counted then written, and never held.
  */
 export function* formatJunit(report: ReportView, options: ReporterOptions = {}): Generator<string> {
-  const index = (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  const index = findingsIndexOf(report.findings);
   const max = maxListed(options);
   const scan = withUnlisted(index ? scanOfIndex(index, max) : scanFindings(report, max), report);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';

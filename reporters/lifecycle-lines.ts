@@ -1,6 +1,5 @@
 // What text and Markdown say about waivers and the baseline: the same lines, escaped by each format.
-import type { LifecycleReport, WaiverRef } from '../engine/lifecycle/lifecycle.js';
-import type { Finding, FindingList } from '../engine/types.js';
+import type { Finding, FindingList, LifecycleReport, WaiverRef } from '../engine/types.js';
 import { describeTarget } from './common.js';
 
 /** Fixed findings listed one by one at most; the JSON report lists every one. */

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { compareText } from '../engine/errors.js';
 import {
-  FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
+  findingsIndexOf,
   type Level,
   type Outcome,
   type ReportView,
@@ -154,7 +154,7 @@ class Smallest {
 }
 
 function findingsIndex(report: ReportView): FindingsIndex | undefined {
-  return (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  return findingsIndexOf(report.findings);
 }
 
 /** Eligible findings by rule: from the engine's index when it has one, else by one pass. */

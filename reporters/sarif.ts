@@ -1,15 +1,15 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { posix } from 'node:path';
-import type { WaiverRef } from '../engine/lifecycle/lifecycle.js';
 import {
   DEFAULT_ORGANIZATION_ID,
-  FINDINGS_INDEX,
   type Finding,
   type FindingsIndex,
+  findingsIndexOf,
   type Level,
   type Notice,
   type Outcome,
   type ReportView,
+  type WaiverRef,
 } from '../engine/types.js';
 import {
   countChecks,
@@ -262,7 +262,7 @@ function toNotification(notice: Notice, locate: Locate) {
 
 /** The counts the engine's findings carry, which spare a pass over them. */
 function findingsIndex(report: ReportView): FindingsIndex | undefined {
-  return (report.findings as { [FINDINGS_INDEX]?: FindingsIndex })[FINDINGS_INDEX];
+  return findingsIndexOf(report.findings);
 }
 
 /**

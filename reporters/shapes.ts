@@ -1,5 +1,5 @@
 // Escaping a message once per shape: engine findings carry their message as literal parts and target holes.
-import { MESSAGE_SHAPE, type ShapedFinding } from '../engine/types.js';
+import { type Finding, messageShapeOf } from '../engine/types.js';
 
 type Shape = readonly (string | number)[];
 
@@ -57,8 +57,8 @@ function jsonShape(shape: Shape): Shape | null {
  * (`id`, `name`, `kind`: the contents of their JSON string literals, without the quotes); undefined for a
  * message that is not a string.
  */
-export function jsonMessage(f: ShapedFinding, id: string, name: string, kind: string): string | undefined {
-  const shape = f[MESSAGE_SHAPE];
+export function jsonMessage(f: Finding, id: string, name: string, kind: string): string | undefined {
+  const shape = messageShapeOf(f);
   const parts = shape && jsonShape(shape);
   if (!parts) return typeof f.message === 'string' ? quoteJson(f.message) : undefined;
   let out = '"';
@@ -98,13 +98,13 @@ function isSpace(code: number): boolean {
  * `plainTarget`); else undefined.
  */
 export function plainXmlMessage(
-  f: ShapedFinding,
+  f: Finding,
   id: string,
   name: string,
   kind: string,
   plainTarget = false,
 ): string | undefined {
-  const shape = f[MESSAGE_SHAPE];
+  const shape = messageShapeOf(f);
   if (!shape) return undefined;
   let plain = plainShapes.get(shape);
   if (plain === undefined) {

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Diagnostic, diagnostic, ErrorCode } from '../engine/errors.js';
-import { type Baseline, type BaselineEntry, readBaseline, readBaselineFindings } from '../engine/lifecycle/baseline.js';
-import { checkWaiverPolicy, type Waiver, type WaiverDefinition } from '../engine/lifecycle/waivers.js';
+import { type Baseline, readBaseline, readBaselineFindings } from '../engine/lifecycle/baseline.js';
+import { checkWaiverPolicy, type Waiver } from '../engine/lifecycle/waivers.js';
 import { parseText } from '../engine/load/parse.js';
 import { compileSchema, type SchemaCheck } from '../engine/load/validate.js';
+import type { BaselineEntry, WaiverDefinition } from '../engine/types.js';
 import { displayPath, readInputText } from '../inventories/read.js';
 
 let waiverCheck: SchemaCheck | undefined;

@@ -1,19 +1,5 @@
 // Baselines: the findings of an earlier run, by identity, to tell new findings from known and fixed ones.
-import type { Finding, Level, Outcome, TargetKind } from '../types.js';
-
-/** SARIF's `baselineState` of a result: how it compares with the baseline run. */
-export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
-
-/** One finding of the baseline report, as much of it as the comparison and the list of fixed findings need. */
-export interface BaselineEntry {
-  ruleId: string;
-  ruleVersion: string;
-  level: Level;
-  outcome: Outcome;
-  target: { kind: TargetKind | 'input'; id: string; name: string };
-  message?: string;
-  location?: { file: string; line: number; column: number };
-}
+import type { BaselineEntry, BaselineState, Finding, Level, Outcome } from '../types.js';
 
 /** What the comparison reads of a baseline finding, and its number in the baseline (for `detail`). */
 export interface BaselineKey {

@@ -3,47 +3,21 @@
 import { compareText } from '../errors.js';
 import { StoredFinding } from '../results/findings.js';
 import {
+  type BaselineEntry,
+  type BaselineState,
   FINDINGS_INDEX,
   type Finding,
   type FindingList,
   type FindingsIndex,
+  type LifecycleReport,
   MESSAGE_SHAPE,
   type ReportView,
   type Summary,
   TARGET_PLAIN,
+  type WaiverRef,
 } from '../types.js';
-import {
-  type Baseline,
-  type BaselineEntry,
-  type BaselineState,
-  compareWithBaseline,
-  OPEN_OUTCOMES,
-} from './baseline.js';
+import { type Baseline, compareWithBaseline, OPEN_OUTCOMES } from './baseline.js';
 import { type Waiver, type WaiverSet, waiverStatus } from './waivers.js';
-
-/** A waiver in a report: its definition and where it is written. */
-export type WaiverRef = Omit<Waiver, 'index'>;
-
-/** What reports say about the run's waivers and baseline (JSON `waivers` and `baseline`). */
-export interface LifecycleReport {
-  today: string;
-  waivers?: {
-    /** Waivers that waived at least one finding, with how many, in file order. */
-    applied: { waiver: WaiverRef; findings: number; expiresInDays: number }[];
-    /** Waivers past their `expires` day: their findings fail again. */
-    expired: { waiver: WaiverRef; findings: number }[];
-    /** Active waivers that expire within the warning window (`--waiver-warn-days`). */
-    expiring: { waiver: WaiverRef; expiresInDays: number }[];
-    /** Active waivers that matched no failing finding: remove them or fix their rule or targets. */
-    stale: WaiverRef[];
-  };
-  baseline?: {
-    file: string;
-    counts: Record<BaselineState, number>;
-    /** Findings of the baseline that are gone (fixed), sorted by rule and target. */
-    absent: BaselineEntry[];
-  };
-}
 
 /** Per finding, in one byte: its baseline state (low 2 bits, 0 = none) and whether it got worse. */
 const STATES: readonly (BaselineState | undefined)[] = [undefined, 'new', 'unchanged', 'updated'];

@@ -1,26 +1,9 @@
 // Waivers: accepted risks that turn a rule's fail into `waived` until a date, matched in O(1) per finding.
 import { type Diagnostic, diagnostic, ErrorCode } from '../errors.js';
-import type { Locator } from '../types.js';
-
-/** One waiver as written in a waiver file (docs/waivers.schema.json). */
-export interface WaiverDefinition {
-  /** A rule id, or a glob of rule ids (`*` any characters, `?` one). */
-  rule: string;
-  /** Target ids or globs of them (case-insensitive); absent: every target of the rule. */
-  targets?: string[];
-  reason: string;
-  owner: string;
-  ticket?: string;
-  link?: string;
-  /** Last day the waiver applies (YYYY-MM-DD). */
-  expires: string;
-  created?: string;
-}
+import type { Locator, WaiverDefinition, WaiverRef } from '../types.js';
 
 /** A waiver as loaded: its definition, where it was written, and its number in the run (file order). */
-export interface Waiver extends WaiverDefinition {
-  /** `file:line:col` of the waiver, so every report can point at it. */
-  source: { file: string; line: number; column: number };
+export interface Waiver extends WaiverRef {
   /** Its position among every waiver of the run: the first matching active waiver wins. */
   index: number;
 }

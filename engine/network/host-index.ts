@@ -17,6 +17,8 @@ export interface HostIndex {
   readonly base: Map<string, number[]>;
   /** Positions that every search must look at: other globs, patterns that are malformed or not strings. */
   readonly always: number[];
+  /** Each position's pattern normalized; undefined where it is absent or malformed. */
+  readonly normalized: (string | undefined)[];
 }
 
 function add(map: Map<string, number[]>, key: string, position: number): void {
@@ -31,7 +33,14 @@ function add(map: Map<string, number[]>, key: string, position: number): void {
  * where a scan would, and throws there as a scan does.
  */
 export function indexHostPatterns(patterns: readonly unknown[]): HostIndex {
-  const index: HostIndex = { exact: new Map(), suffix: new Map(), pattern: new Map(), base: new Map(), always: [] };
+  const index: HostIndex = {
+    exact: new Map(),
+    suffix: new Map(),
+    pattern: new Map(),
+    base: new Map(),
+    always: [],
+    normalized: new Array(patterns.length),
+  };
   patterns.forEach((raw, position) => {
     if (raw === undefined || raw === null) return;
     let normalized: string;
@@ -41,6 +50,7 @@ export function indexHostPatterns(patterns: readonly unknown[]): HostIndex {
       index.always.push(position);
       return;
     }
+    index.normalized[position] = normalized;
     add(index.pattern, normalized, position);
     add(index.base, baseDomain(normalized), position);
     for (const alternative of hostAlternatives(normalized)) {
@@ -60,6 +70,18 @@ export function indexHostPatterns(patterns: readonly unknown[]): HostIndex {
  * and is longer, and a literal pattern only when equal.
  */
 export function hostCandidates(index: HostIndex, required: string): number[] {
+  return candidates(index, required, true);
+}
+
+/**
+ * The positions, ascending, of every pattern that may cover the normalized host pattern `required` (a subset of
+ * {@link hostCandidates}: without the near misses that cannot cover it).
+ */
+export function hostCoverCandidates(index: HostIndex, required: string): number[] {
+  return candidates(index, required, false);
+}
+
+function candidates(index: HostIndex, required: string, nearMisses: boolean): number[] {
   const found: number[][] = [index.always];
   const push = (list: number[] | undefined) => {
     if (list !== undefined) found.push(list);
@@ -67,10 +89,15 @@ export function hostCandidates(index: HostIndex, required: string): number[] {
   const first = hostAlternatives(required)[0] ?? required;
   push(index.exact.get(first));
   for (let start = 1; start <= first.length; start++) push(index.suffix.get(first.slice(start)));
+  if (!nearMisses) return sortedUnique(found, index);
   if (required.startsWith('*.')) push(index.pattern.get(required.slice(2)));
   push(index.pattern.get(`*.${required}`));
   const base = baseDomain(required);
   if (!base.includes('*')) push(index.base.get(base));
+  return sortedUnique(found, index);
+}
+
+function sortedUnique(found: number[][], index: HostIndex): number[] {
   const positions = found.length === 1 ? [...index.always] : found.flat().sort((a, b) => a - b);
   return positions.filter((position, i) => i === 0 || positions[i - 1] !== position);
 }

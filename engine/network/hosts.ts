@@ -61,8 +61,13 @@ function globCovers(entry: string, required: string): boolean {
  * @throws {TypeError} when either pattern is malformed.
  */
 export function hostPatternCovers(entry: unknown, required: unknown): boolean {
-  const entries = hostAlternatives(normalizeHostPattern(entry));
-  return hostAlternatives(normalizeHostPattern(required)).every((r) => entries.some((e) => globCovers(e, r)));
+  return normalizedCovers(normalizeHostPattern(entry), normalizeHostPattern(required));
+}
+
+/** {@link hostPatternCovers} of two patterns already normalized (a long list normalizes each entry once). */
+export function normalizedCovers(entry: string, required: string): boolean {
+  const entries = hostAlternatives(entry);
+  return hostAlternatives(required).every((r) => entries.some((e) => globCovers(e, r)));
 }
 
 /**
@@ -97,7 +102,12 @@ export function describeHostMiss(entry: unknown, required: unknown): string | un
   } catch {
     return undefined;
   }
-  if (hostPatternCovers(e, r)) return undefined;
+  return normalizedMiss(e, r);
+}
+
+/** {@link describeHostMiss} of two patterns already normalized. */
+export function normalizedMiss(e: string, r: string): string | undefined {
+  if (normalizedCovers(e, r)) return undefined;
   if (r.startsWith('*.') && e === r.slice(2)) return `${e} does not cover subdomains`;
   if (e.startsWith('*.') && r === e.slice(2)) return `${e} covers subdomains of ${r} but not ${r} itself`;
   if (baseDomain(e) === baseDomain(r) && !baseDomain(r).includes('*')) return `${e} does not cover ${r}`;

@@ -10,8 +10,14 @@ import {
   readAllowlist,
   readRequirement,
 } from '../network/allowlist.js';
-import { type HostIndex, hostCandidates, indexHostPatterns } from '../network/host-index.js';
-import { describeHostMiss, hostPatternCovers, normalizeHostPattern } from '../network/hosts.js';
+import { type HostIndex, hostCandidates, hostCoverCandidates, indexHostPatterns } from '../network/host-index.js';
+import {
+  describeHostMiss,
+  hostPatternCovers,
+  normalizedCovers,
+  normalizedMiss,
+  normalizeHostPattern,
+} from '../network/hosts.js';
 import type { Operator } from './operator.js';
 import { problemOf } from './problems.js';
 
@@ -37,11 +43,18 @@ interface Target {
   covers(entry: string, target: string): boolean;
   /** Why an entry nearly covers the target, if it does. */
   nearMiss(entry: string, target: string): string | undefined;
-  /**
-   * The positions, ascending, of the entries of a long list that may cover the target or nearly do (all others
-   * neither cover nor nearly cover it, and are skipped without being looked at); undefined: look at every entry.
-   */
-  candidates?(entries: readonly AllowlistEntry[], target: string): readonly number[] | undefined;
+  /** For a long list: which entries to look at, from an index built once per list; undefined: every entry. */
+  indexed?(entries: readonly AllowlistEntry[], target: string): IndexedSearch | undefined;
+}
+
+/** The entries of a long list worth looking at for one target, by position. */
+interface IndexedSearch {
+  /** Positions, ascending, of the entries that may cover the target. */
+  cover: readonly number[];
+  /** Positions, ascending, of the entries that may cover it or nearly do; all others do neither. */
+  all: readonly number[];
+  covers(position: number, pattern: string): boolean;
+  nearMiss(position: number, pattern: string): string | undefined;
 }
 
 /** Lists shorter than this are scanned: indexing them would cost more than it saves. */
@@ -50,17 +63,37 @@ const hostIndexes = new WeakMap<readonly AllowlistEntry[], HostIndex>();
 
 /**
  * The entries of a long list whose `host` may cover `host` or nearly do, from an index built once per list
- * (facts are not changed while rules are evaluated, so the list an index was built from stays as it was).
+ * (facts are not changed while rules are evaluated, so the list an index was built from stays as it was). Patterns
+ * the index normalized are compared as they are; the others (malformed) as a scan would, which throws.
  */
-function hostEntryCandidates(entries: readonly AllowlistEntry[], host: string): readonly number[] | undefined {
+function indexedHostSearch(entries: readonly AllowlistEntry[], host: string): IndexedSearch | undefined {
   if (entries.length < INDEXED_LENGTH) return undefined;
   let index = hostIndexes.get(entries);
   if (index === undefined) {
     index = indexHostPatterns(entries.map((entry) => entry.host));
     hostIndexes.set(entries, index);
   }
-  return hostCandidates(index, normalizeHostPattern(host));
+  const required = normalizeHostPattern(host);
+  const { normalized } = index;
+  return {
+    cover: hostCoverCandidates(index, required),
+    all: hostCandidates(index, required),
+    covers: (position, pattern) => {
+      const known = normalized[position];
+      return known === undefined ? hostPatternCovers(pattern, host) : normalizedCovers(known, required);
+    },
+    nearMiss: (position, pattern) => {
+      const known = normalized[position];
+      return known === undefined ? describeHostMiss(pattern, host) : normalizedMiss(known, required);
+    },
+  };
 }
+
+/**
+ * Searches already made, by list and by target kind and value: a rule's evaluation, explanation and evidence ask
+ * the same question of the same list, and facts do not change while rules are evaluated.
+ */
+const searches = new WeakMap<readonly AllowlistEntry[], Map<string, Search>>();
 
 const MAX_NEAR_MISSES = 3;
 
@@ -84,17 +117,59 @@ function readValue(value: unknown, target: Target): { target: string; requiremen
 
 function search(fact: unknown, value: unknown, target: Target): Search {
   const found = readValue(value, target);
-  const nearMisses: string[] = [];
   const entries = readAllowlist(fact);
-  const positions = target.candidates?.(entries, found.target);
-  const count = positions === undefined ? entries.length : positions.length;
+  let byValue = searches.get(entries);
+  if (byValue === undefined) {
+    byValue = new Map();
+    searches.set(entries, byValue);
+  }
+  const key = `${target.key}\u0000${JSON.stringify(value)}`;
+  let result = byValue.get(key);
+  if (result === undefined) {
+    result = searchEntries(entries, found, target);
+    byValue.set(key, result);
+  }
+  return result;
+}
+
+/** The entry's pattern of the target's kind; undefined when it has none. */
+function patternOf(entry: AllowlistEntry, target: Target): string | undefined {
+  const pattern = entry[target.key];
+  if (pattern === undefined || pattern === null) return undefined;
+  if (typeof pattern !== 'string') throw new TypeError(`allowlist entry ${target.key} must be a string`);
+  return pattern;
+}
+
+/**
+ * The first entry, in list order, that allows the required traffic, or every near miss when none does (an
+ * entry that covers the target but not its port or protocol is one too). A long list is looked up in its index:
+ * first only the entries that may cover the target, then, when none allows, the near misses as well.
+ */
+function searchEntries(
+  entries: readonly AllowlistEntry[],
+  found: { target: string; requirement: AllowRequirement },
+  target: Target,
+): Search {
+  const indexed = target.indexed?.(entries, found.target);
+  const covers = (position: number, pattern: string) =>
+    indexed ? indexed.covers(position, pattern) : target.covers(pattern, found.target);
+  if (indexed) {
+    for (const position of indexed.cover) {
+      const entry = entries[position] as AllowlistEntry;
+      const pattern = patternOf(entry, target);
+      if (pattern === undefined || !covers(position, pattern)) continue;
+      if (judgeEntry(entry, found.requirement) === 'allows') return { ...found, allowing: entry, nearMisses: [] };
+    }
+  }
+  const nearMisses: string[] = [];
+  const count = indexed ? indexed.all.length : entries.length;
   for (let i = 0; i < count; i++) {
-    const entry = entries[positions === undefined ? i : (positions[i] as number)] as AllowlistEntry;
-    const pattern = entry[target.key];
-    if (pattern === undefined || pattern === null) continue;
-    if (typeof pattern !== 'string') throw new TypeError(`allowlist entry ${target.key} must be a string`);
-    if (!target.covers(pattern, found.target)) {
-      const miss = target.nearMiss(pattern, found.target);
+    const position = indexed ? (indexed.all[i] as number) : i;
+    const entry = entries[position] as AllowlistEntry;
+    const pattern = patternOf(entry, target);
+    if (pattern === undefined) continue;
+    if (!covers(position, pattern)) {
+      const miss = indexed ? indexed.nearMiss(position, pattern) : target.nearMiss(pattern, found.target);
       if (miss) nearMisses.push(miss);
       continue;
     }
@@ -149,7 +224,7 @@ export const allowsHost: Operator = allowlistOperator('allowsHost', {
   check: (host) => void normalizeHostPattern(host),
   covers: hostPatternCovers,
   nearMiss: describeHostMiss,
-  candidates: hostEntryCandidates,
+  indexed: indexedHostSearch,
 });
 
 /**

@@ -1,9 +1,8 @@
 // Sealed findings: a store's rows read back as findings in report order, built only as they are reached.
 
 import { renderShape, type Shape } from '../evaluate/messages.js';
-import type { BaselineState } from '../lifecycle/baseline.js';
-import type { WaiverRef } from '../lifecycle/lifecycle.js';
 import {
+  type BaselineState,
   type Evidence,
   FINDINGS_INDEX,
   type Finding,
@@ -16,6 +15,7 @@ import {
   type Summary,
   TARGET_PLAIN,
   type TargetKind,
+  type WaiverRef,
 } from '../types.js';
 import {
   type Column,

@@ -1,6 +1,6 @@
 // The lifecycle stage's parts: waiver matching and status, the waiver policy, and comparing with a baseline.
 import { describe, expect, it } from 'vitest';
-import { type BaselineEntry, compareWithBaseline, readBaseline } from '../../engine/lifecycle/baseline.js';
+import { compareWithBaseline, readBaseline } from '../../engine/lifecycle/baseline.js';
 import {
   checkWaiverPolicy,
   compileGlob,
@@ -8,7 +8,7 @@ import {
   WaiverSet,
   waiverStatus,
 } from '../../engine/lifecycle/waivers.js';
-import type { Finding } from '../../engine/types.js';
+import type { BaselineEntry, Finding } from '../../engine/types.js';
 
 const at = { file: 'w.yaml', line: 1, column: 1 };
 function waiver(rule: string, targets: string[] | undefined, expires: string, index: number): Waiver {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostCandidates, indexHostPatterns } from '../../../engine/network/host-index.js';
+import { hostCandidates, hostCoverCandidates, indexHostPatterns } from '../../../engine/network/host-index.js';
 import { describeHostMiss, hostPatternCovers, normalizeHostPattern } from '../../../engine/network/hosts.js';
 import { allowsHost } from '../../../engine/operators/allowlist.js';
 
@@ -35,6 +35,20 @@ describe('indexHostPatterns / hostCandidates', () => {
     );
   });
 
+  it('leaves out of the cover candidates only patterns that do not cover the required host', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { maxLength: 40 }), required, (patterns, wanted) => {
+        const host = normalizeHostPattern(wanted);
+        const cover = new Set(hostCoverCandidates(indexHostPatterns(patterns), host));
+        patterns.forEach((p, position) => {
+          if (cover.has(position) || p === undefined || p === null) return;
+          expect(hostPatternCovers(p, host)).toBe(false);
+        });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('gives positions ascending, each once', () => {
     fc.assert(
       fc.property(fc.array(pattern, { maxLength: 40 }), required, (patterns, wanted) => {
@@ -46,6 +60,33 @@ describe('indexHostPatterns / hostCandidates', () => {
 });
 
 describe('allowsHost on a long (indexed) list', () => {
+  it('decides and explains as a scan of the same entries does', () => {
+    // Entries the required hosts (letters a and b) can neither match nor nearly match make a list long enough to
+    // be indexed without changing the answer: the scan of the short list is the reference.
+    const padding = Array.from({ length: 64 }, (_, i) => ({ host: `pad${i}.example.org` }));
+    const entry = fc.record(
+      { host: pattern, ports: fc.constantFrom([443], [80], ['*'], ['1-1024']) },
+      { requiredKeys: ['host'] },
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), required, (entries, host) => {
+        const value = { host };
+        const long = [...padding, ...entries];
+        const scan = () => [allowsHost.evaluate(entries, value), allowsHost.explain?.(entries, value)];
+        const indexed = () => [allowsHost.evaluate(long, value), allowsHost.explain?.(long, value)];
+        let expected: unknown;
+        try {
+          expected = scan();
+        } catch (error) {
+          expect(indexed).toThrow((error as Error).constructor as ErrorConstructor);
+          return;
+        }
+        expect(indexed()).toEqual(expected);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   const filler = Array.from({ length: 200 }, (_, i) => ({ host: `host${i}.example.org`, ports: [443] }));
   const search = (extra: Record<number, object>) => {
     const entries: object[] = [...filler];
