@@ -3,14 +3,67 @@ import { compareParsedVersions, parseVersion } from '../versions/compare.js';
 import type { Operator } from './operator.js';
 import { problemOf } from './problems.js';
 
+/** A segment above any real one: the highest version a truncated fact can stand for. */
+const HIGHEST = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The versions a fact can stand for, as its lowest and highest reading. A fact with fewer segments than the
+ * versions it is compared with gives only its first segments: `10` can be 10.0 or 10.15, so it reads as the range
+ * from `10` (missing segments 0) to `10.<highest>`. A fact with as many segments or more is one version.
+ */
+function readings(fact: readonly number[], against: readonly (readonly number[])[]): (readonly number[])[] {
+  const length = Math.max(0, ...against.map((v) => v.length));
+  if (fact.length >= length) return [fact];
+  return [fact, [...fact, ...new Array<number>(length - fact.length).fill(HIGHEST)]];
+}
+
+/**
+ * Whether `accepts` holds for every version the fact can stand for (true), for none (false), or for some only
+ * (undefined: unknown). Orders run from the fact's lowest reading to its highest, so every order in between is
+ * possible too (`10` vs `10.8`: lower, equal or higher).
+ */
+function decided(
+  fact: readonly number[],
+  wanted: readonly number[],
+  accepts: (order: -1 | 0 | 1) => boolean,
+): boolean | undefined {
+  const [low, high] = readings(fact, [wanted]);
+  const from = compareParsedVersions(low as readonly number[], wanted);
+  const to = high === undefined ? from : compareParsedVersions(high, wanted);
+  const result = accepts(from);
+  for (let order = from + 1; order <= to; order++) if (accepts(order as -1 | 0 | 1) !== result) return undefined;
+  return result;
+}
+
+/** Kleene `and` of two three-valued results. */
+function both(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
+  if (a === false || b === false) return false;
+  return a === true && b === true ? true : undefined;
+}
+
+/** How a fact that reads as a range is shown: `10` as `10.x`. */
+function shown(fact: unknown, parsed: readonly number[], against: readonly (readonly number[])[]): string {
+  const text = String(fact).trim();
+  return readings(parsed, against).length > 1 ? `${text}.x` : text;
+}
+
 function comparison(name: string, accepts: (order: -1 | 0 | 1) => boolean): Operator {
   return {
     name,
-    evaluate: (fact, value) => accepts(compareParsedVersions(parseVersion(fact), parseVersion(value))),
+    evaluate: (fact, value) => {
+      const wanted = parseVersion(value);
+      return decided(parseVersion(fact), wanted, accepts);
+    },
     explain: (fact, value) => {
-      const order = compareParsedVersions(parseVersion(fact), parseVersion(value));
+      const version = parseVersion(fact);
+      const wanted = parseVersion(value);
+      const target = String(value).trim();
+      if (decided(version, wanted, accepts) === undefined) {
+        return `the full version of ${shown(fact, version, [wanted])}: it gives no more than ${version.length} part(s), so it may or may not be ${NAMES[name] ?? name} ${target}`;
+      }
+      const order = compareParsedVersions(version, wanted);
       const relation = order < 0 ? 'lower than' : order > 0 ? 'higher than' : 'equal to';
-      return `version ${String(fact).trim()} is ${relation} ${String(value).trim()}`;
+      return `version ${String(fact).trim()} is ${relation} ${target}`;
     },
     checkValue: (value) => problemOf(name, () => parseVersion(value)),
   };
@@ -33,12 +86,21 @@ function readBounds(value: unknown): { min?: number[]; max?: number[] } {
   };
 }
 
-function inRange(fact: unknown, value: unknown): boolean {
+/** The words for each comparison in an explanation of an undecided one. */
+const NAMES: Record<string, string> = {
+  versionEqual: 'equal to',
+  versionLessThan: 'lower than',
+  versionLessThanOrEqual: 'at most',
+  versionGreaterThan: 'higher than',
+  versionGreaterThanOrEqual: 'at least',
+};
+
+function inRange(fact: unknown, value: unknown): boolean | undefined {
   const version = parseVersion(fact);
   const { min, max } = readBounds(value);
-  return (
-    (min === undefined || compareParsedVersions(version, min) >= 0) &&
-    (max === undefined || compareParsedVersions(version, max) < 0)
+  return both(
+    min === undefined ? true : decided(version, min, (order) => order >= 0),
+    max === undefined ? true : decided(version, max, (order) => order < 0),
   );
 }
 
@@ -49,6 +111,10 @@ const versionInRange: Operator = {
     const version = parseVersion(fact);
     const { min, max } = readBounds(value);
     const { min: low, max: high } = value as VersionBounds;
+    if (inRange(fact, value) === undefined) {
+      const range = [min ? `at least ${low}` : '', max ? `below ${high}` : ''].filter(Boolean).join(' and ');
+      return `the full version of ${String(fact).trim()}.x: it gives no more than ${version.length} part(s), so it may or may not be ${range}`;
+    }
     const shown = `version ${String(fact).trim()}`;
     if (min && compareParsedVersions(version, min) < 0) return `${shown} is lower than the minimum ${low}`;
     if (max && compareParsedVersions(version, max) >= 0) return `${shown} is not below the (exclusive) maximum ${high}`;
@@ -73,7 +139,10 @@ const versionInRange: Operator = {
 
 /**
  * Version operators. The fact is a dotted numeric version (string or number); the value is a version, or
- * `{ min?, max? }` for `versionInRange`. Missing trailing segments count as 0. Malformed facts throw TypeError.
+ * `{ min?, max? }` for `versionInRange`. A value's missing trailing segments count as 0 (`6` is `6.0`). A fact
+ * with fewer segments than the value stands for every version it starts (`10` for 10.0 … 10.15 …): the outcome
+ * is decided when all of them agree and unknown otherwise (`10` is at least `6.0`, but may or may not be at least
+ * `10.8`). Malformed facts throw TypeError.
  */
 export const versionOperators: readonly Operator[] = [
   comparison('versionEqual', (order) => order === 0),

@@ -58,6 +58,19 @@ export function declaredConnectorUse(organization: unknown): boolean | undefined
   return typeof declared === 'boolean' ? declared : undefined;
 }
 
+/**
+ * A server's facts as rules read them. An Exchange, SharePoint or file server that does not state whether it uses
+ * the Rights Management connector, in an organization that states it uses none (`organization.rmsConnector.inUse:
+ * false`), does not use it: the organization's statement decides for servers that make none, as the inventory
+ * schema says. A server's own statement always wins.
+ */
+export function serverFacts(asset: Record<string, unknown>, organization: unknown): Record<string, unknown> {
+  if (connectorState(asset) !== 2 || declaredConnectorUse(organization) !== false) return asset;
+  const own = asset.rmsConnector;
+  const stated = typeof own === 'object' && own !== null && !Array.isArray(own) ? own : {};
+  return { ...asset, rmsConnector: { ...stated, inUse: false } };
+}
+
 /** Accumulates `InventoryFacts` one asset at a time. */
 export class InventoryAccumulator {
   private devices = 0;
@@ -79,7 +92,9 @@ export class InventoryAccumulator {
   addServer(asset: Record<string, unknown>): void {
     this.servers++;
     if (typeof asset.role === 'string') this.roles.add(asset.role as ServerRole);
-    const state = connectorState(asset);
+    // As the server's rules see it: a server that makes no statement in an organization that says "none" does not use it.
+    const own = connectorState(asset);
+    const state = own === 2 && this.declared === false ? 3 : own;
     this.states[state] = (this.states[state] as number) + 1;
     if (state === 1) this.connector++;
   }
@@ -112,7 +127,7 @@ export function assetTarget(kind: 'device' | 'server', merged: MergedAsset, shar
     name,
     platform: kind === 'device' ? (asset.platform as DevicePlatform) : undefined,
     role: kind === 'server' ? (asset.role as ServerRole) : undefined,
-    facts: { ...shared, [kind]: asset },
+    facts: { ...shared, [kind]: kind === 'server' ? serverFacts(asset, shared.organization) : asset },
     source: merged.source,
     origins: merged.origins,
   };

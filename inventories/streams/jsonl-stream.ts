@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { SchemaCheck } from '../../engine/load/validate.js';
+import { serverFacts } from '../../engine/snapshot/targets.js';
 import type { DevicePlatform, ServerRole, Target } from '../../engine/types.js';
 import type { Importer } from '../importers/importer.js';
 import {
@@ -204,7 +205,11 @@ export function streamedTarget(record: JsonLinesRecord, file: string, shared: Sh
         id: asset.id,
         name,
         role: asset.role as ServerRole,
-        facts: { organization: shared.organization, network: shared.network, server: asset },
+        facts: {
+          organization: shared.organization,
+          network: shared.network,
+          server: serverFacts(asset, shared.organization),
+        },
         source,
       };
 }

@@ -67,11 +67,11 @@ describe('the aip pack manifest', () => {
     if (parsed.ok) expect(getSchemas().pack(parsed.value, 'rules/aip/pack.yaml', parsed.locate)).toEqual([]);
   });
 
-  it('is aip 1.1.0 for this engine, citing the document at its revision, with a CHANGELOG entry', () => {
-    expect(changelog).toContain('## [1.1.0]');
+  it('is aip 1.2.0 for this engine, citing the document at its revision, with a CHANGELOG entry', () => {
+    expect(changelog).toContain('## [1.2.0]');
     expect(pack.manifest).toMatchObject({
       name: 'aip',
-      version: '1.1.0',
+      version: '1.2.0',
       engine: '>=0.1.0 <1.0.0',
       source: { url: SOURCE_URL, revised: readRevision() },
     });

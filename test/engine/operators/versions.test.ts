@@ -15,7 +15,14 @@ const comparisons = [
   ['10.0.19044.9999', '10.0.19045', false, true, true, false, false],
   ['10.0.19045.1', '10.0.19045', false, false, false, true, true],
   ['16.0.10337.12109', '16.0.9999', false, false, false, true, true],
-  [11, '11.0', true, false, true, false, true],
+  [11.0, '11', true, false, true, false, true],
+  // A fact with fewer parts than the value stands for every version it starts: decided only when all agree.
+  [11, '11.0', undefined, false, undefined, undefined, true],
+  ['10', '10.8', undefined, undefined, undefined, undefined, undefined],
+  ['10', '11', false, true, true, false, false],
+  ['11', '10.8', false, false, false, true, true],
+  ['9', '10.8', false, true, true, false, false],
+  ['10.0', '10.0.19045', undefined, undefined, undefined, undefined, undefined],
   ['6.3.9600', 10, false, true, true, false, false],
 ] as const;
 
@@ -39,12 +46,18 @@ describe('version comparison operators', () => {
     expect(operator(name).checkValue?.({ min: '1' })).toMatch(/must be a string or number/);
   });
 
+  it('explains why a truncated version cannot be compared', () => {
+    expect(operator('versionGreaterThanOrEqual').explain?.('10', '10.8')).toBe(
+      'the full version of 10.x: it gives no more than 1 part(s), so it may or may not be at least 10.8',
+    );
+  });
+
   it('explains the relation found', () => {
     expect(operator('versionGreaterThanOrEqual').explain?.('10.0.19044', '10.0.19045')).toBe(
       'version 10.0.19044 is lower than 10.0.19045',
     );
-    expect(operator('versionEqual').explain?.(' 6.3.9600 ', '6.3.9600.0')).toBe(
-      'version 6.3.9600 is equal to 6.3.9600.0',
+    expect(operator('versionEqual').explain?.(' 6.3.9600.0 ', '6.3.9600')).toBe(
+      'version 6.3.9600.0 is equal to 6.3.9600',
     );
     expect(operator('versionLessThan').explain?.('16.0.14000', '16.0.10000')).toBe(
       'version 16.0.14000 is higher than 16.0.10000',
@@ -63,9 +76,20 @@ describe('versionInRange', () => {
     ['10.0.19046', { min: '10.0.10240' }, true],
     ['1', { max: '10.0.19046' }, true],
     ['10.0.19046.0', { max: '10.0.19046' }, false],
-    ['15.2', { min: 15, max: '15.2.0.1' }, true],
+    ['15.2.0.0', { min: 15, max: '15.2.0.1' }, true],
+    ['15.2', { min: 15, max: '15.2.0.1' }, undefined],
+    ['15', { min: '14.1', max: '16' }, true],
+    ['15', { min: '15.1', max: '16' }, undefined],
+    ['16', { min: '14', max: '16.0.1' }, undefined],
+    ['17', { min: '14', max: '16.0.1' }, false],
   ] as const)('%s in %j → %s', ([fact, value, expected]) => {
     expect(inRange.evaluate(fact, value)).toBe(expected);
+  });
+
+  it('explains why a truncated version cannot be placed', () => {
+    expect(inRange.explain?.('15', { min: '15.1', max: '16' })).toBe(
+      'the full version of 15.x: it gives no more than 1 part(s), so it may or may not be at least 15.1 and below 16',
+    );
   });
 
   it('explains which bound decided', () => {

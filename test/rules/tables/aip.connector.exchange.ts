@@ -67,6 +67,34 @@ export default defineRuleTable('aip.connector.exchange', [
   },
   { name: 'no connector on this server', given: exchange('14.3.513.0', false), outcome: 'notApplicable' },
   {
+    name: 'the organization uses no connector and the server does not say: the organization decides',
+    given: {
+      organization: { rmsConnector: { inUse: false } },
+      servers: [
+        { id: 'EXCH01.corp.contoso.com', name: 'EXCH01', role: 'exchange', product: { version: '14.3.513.0' } },
+      ],
+    },
+    outcome: 'notApplicable',
+    message: ['EXCH01 does not use the Rights Management connector'],
+  },
+  {
+    name: "the organization uses no connector but the server says it does: the server's statement wins",
+    given: { organization: { rmsConnector: { inUse: false } }, ...exchange('14.3.513.0') },
+    outcome: 'fail',
+    message: ['version 14.3.513.0 is Exchange Server 2010'],
+  },
+  {
+    name: 'the organization uses a connector and the server does not say: still unknown',
+    given: {
+      organization: { rmsConnector: { inUse: true } },
+      servers: [
+        { id: 'EXCH01.corp.contoso.com', name: 'EXCH01', role: 'exchange', product: { version: '15.2.1544.4' } },
+      ],
+    },
+    outcome: 'unknown',
+    message: ['server.rmsConnector.inUse'],
+  },
+  {
     name: 'a SharePoint server is not checked',
     given: {
       servers: [{ id: 'SP01', role: 'sharepoint', product: { version: '15.2.2562' }, rmsConnector: { inUse: true } }],

@@ -106,6 +106,16 @@ export default defineRuleTable('aip.connector.file-server', [
     outcome: 'notApplicable',
   },
   {
+    name: 'the organization uses no connector and the server does not say: not applicable',
+    given: {
+      organization: { rmsConnector: { inUse: false } },
+      servers: [
+        { id: 'FS01.corp.contoso.com', role: 'file-server', os: { version: '6.1.7601' }, fci: { installed: true } },
+      ],
+    },
+    outcome: 'notApplicable',
+  },
+  {
     name: 'an Exchange server is not checked',
     given: {
       servers: [

@@ -72,6 +72,14 @@ export default defineRuleTable('aip.connector.sharepoint', [
   },
   { name: 'no connector on this server', given: sharepoint('16.0.17928.20238', false), outcome: 'notApplicable' },
   {
+    name: 'the organization uses no connector and the server does not say: not applicable',
+    given: {
+      organization: { rmsConnector: { inUse: false } },
+      servers: [{ id: 'SP01.corp.contoso.com', role: 'sharepoint', product: { version: '14.0.7015.1000' } }],
+    },
+    outcome: 'notApplicable',
+  },
+  {
     name: 'an Exchange server is not checked',
     given: {
       servers: [{ id: 'EX01', role: 'exchange', product: { version: '16.0.14000' }, rmsConnector: { inUse: true } }],
