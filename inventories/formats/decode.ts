@@ -7,7 +7,11 @@ const CP1252_HIGH =
   '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
-function decodeWindows1252(bytes: Uint8Array): string {
+/**
+ * Windows-1252 ("ANSI") bytes to text. Node 20's `TextDecoder('windows-1252')` decodes 0x80–0x9F as C1 controls
+ * (ISO-8859-1), not as `€`, `‚`, `“` …, so the 32 characters that differ come from this table.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
   let text = '';
   for (let start = 0; start < bytes.length; start += 8192) {
     const chunk = bytes.subarray(start, start + 8192);
@@ -30,18 +34,30 @@ function decodeWindows1252(bytes: Uint8Array): string {
  *   write the system code page, which is Windows-1252 on Western systems.
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  if (body === bytes && bytes.length >= 4) {
-    if (bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0)
-      return new TextDecoder('utf-16le').decode(bytes);
-    if (bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0)
-      return new TextDecoder('utf-16be').decode(bytes);
-  }
+  const { encoding, start } = markedEncoding(bytes);
+  const body = bytes.subarray(start);
+  if (encoding) return new TextDecoder(encoding).decode(body);
   try {
     return UTF8.decode(body);
   } catch {
     return decodeWindows1252(body);
   }
+}
+
+/** The encodings input bytes are read in. */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * The encoding a byte-order mark or UTF-16's zero bytes announce (see `decodeText`) and where the text starts;
+ * no encoding when the bytes do not say (UTF-8, or Windows-1252 when they are not valid UTF-8).
+ */
+export function markedEncoding(head: Uint8Array): { encoding?: 'utf-8' | 'utf-16le' | 'utf-16be'; start: number } {
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', start: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', start: 2 };
+  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (start === 0 && head.length >= 4) {
+    if (head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0) return { encoding: 'utf-16le', start };
+    if (head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0) return { encoding: 'utf-16be', start };
+  }
+  return { start };
 }

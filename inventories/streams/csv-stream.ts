@@ -1,7 +1,7 @@
 // Large CSV exports whose rows are assets, read as streams: decoded and parsed a chunk at a time, each row read as it comes.
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
 import type { Asset, Locator, SnapshotPart } from '../../engine/types.js';
 import {
@@ -14,13 +14,14 @@ import {
   UNCLOSED_QUOTE,
 } from '../formats/csv.js';
 import { CsvScanner, type RecordBreak } from '../formats/csv-scan.js';
+import { decodeWindows1252, type Encoding, markedEncoding } from '../formats/decode.js';
 import type { InnerLocator, Position } from '../formats/source-map.js';
 import { type CsvAssetFormat, type RowReader, type RowSink, readRow } from '../importers/csv-assets.js';
 import type { Importer } from '../importers/importer.js';
 import { CSV_ASSET_FORMATS } from '../importers/index.js';
 import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
-import { CHUNK } from './jsonl-stream.js';
+import { CHUNK, readHead as readBytes } from './jsonl-stream.js';
 
 /** CSV exports of at least this many bytes are streamed; smaller ones are read whole, as before. */
 export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
@@ -31,27 +32,12 @@ export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_ROW_LENGTH = 16 * 1024 * 1024;
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-
-/** The characters of bytes 0x80–0x9F in Windows-1252 (decode.ts has the same table for whole files). */
-const CP1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+export type { Encoding } from '../formats/decode.js';
 
 /** A decoder of consecutive chunks; `undefined` ends the input. */
 export function chunkDecoder(encoding: Encoding): (bytes: Uint8Array | undefined) => string {
-  if (encoding === 'windows-1252') {
-    return (bytes) => {
-      let text = '';
-      for (let start = 0; bytes && start < bytes.length; start += 8192) {
-        const chunk = bytes.subarray(start, start + 8192);
-        text += String.fromCharCode(
-          ...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)),
-        );
-      }
-      return text;
-    };
-  }
+  // Windows-1252 is one byte a character: chunks decode on their own.
+  if (encoding === 'windows-1252') return (bytes) => (bytes ? decodeWindows1252(bytes) : '');
   const decoder = new TextDecoder(encoding);
   return (bytes) => (bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode());
 }
@@ -78,18 +64,6 @@ async function isUtf8File(absolute: string, start: number): Promise<boolean> {
   return carry.length === 0;
 }
 
-/** The encoding a byte-order mark or UTF-16's zero bytes announce, as `decodeText` reads them, and where the text starts. */
-function markedEncoding(head: Uint8Array): { encoding?: Encoding; start: number } {
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', start: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', start: 2 };
-  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  if (start === 0 && head.length >= 4) {
-    if (head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0) return { encoding: 'utf-16le', start };
-    if (head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0) return { encoding: 'utf-16be', start };
-  }
-  return { start };
-}
-
 /** The encoding of a file and where its text starts, as `decodeText` decides for the whole file. */
 export async function decodingOf(absolute: string, head: Uint8Array): Promise<{ encoding: Encoding; start: number }> {
   const { encoding, start } = markedEncoding(head);
@@ -99,20 +73,12 @@ export async function decodingOf(absolute: string, head: Uint8Array): Promise<{ 
 
 /** The first bytes of a file, decoded as its first chunk: what format detection looks at. */
 export async function readHead(absolute: string): Promise<{ bytes: Buffer; text: string; size: number }> {
-  const handle = await open(absolute, 'r');
-  try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(CHUNK, size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const bytes = buffer.subarray(0, bytesRead);
-    const { encoding, start } = markedEncoding(bytes);
-    const body = bytes.subarray(start);
-    // A character cut at the end of the head is no reason to read the head as Windows-1252.
-    const guess = encoding ?? (isUtf8(body.subarray(0, Math.max(0, body.length - 3))) ? 'utf-8' : 'windows-1252');
-    return { bytes, text: chunkDecoder(guess)(body), size };
-  } finally {
-    await handle.close();
-  }
+  const { bytes, size } = await readBytes(absolute, CHUNK);
+  const { encoding, start } = markedEncoding(bytes);
+  const body = bytes.subarray(start);
+  // A character cut at the end of the head is no reason to read the head as Windows-1252.
+  const guess = encoding ?? (isUtf8(body.subarray(0, Math.max(0, body.length - 3))) ? 'utf-8' : 'windows-1252');
+  return { bytes, text: chunkDecoder(guess)(body), size };
 }
 
 /**

@@ -30,7 +30,8 @@ export interface Stream {
   first: JsonLinesRecord[];
 }
 
-async function readHead(absolute: string, length: number): Promise<{ bytes: Buffer; size: number }> {
+/** The first `length` bytes of a file (fewer when it is shorter) and its size. */
+export async function readHead(absolute: string, length: number): Promise<{ bytes: Buffer; size: number }> {
   const handle = await open(absolute, 'r');
   try {
     const { size } = await handle.stat();
