@@ -30,7 +30,7 @@ import {
 } from '../inventories/read.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import { evaluateFleet } from './fleet.js';
-import { getSchemas, type LoadRulesOptions, loadRules, packageRoot, tool } from './rules.js';
+import { getSchemas, type LoadRulesOptions, loadRules, packageRoot, packFiles, tool } from './rules.js';
 
 export {
   BUILTIN_RULES,
@@ -210,7 +210,15 @@ async function evaluateInputs(options: EvaluateOptions): Promise<LazyReport> {
   const lifecycle = await readLifecycleInputs(options, cwd);
   // A large input gets a helper thread, started first: it compiles the rules while this thread does too.
   const expanded = options.inputs.length > 0 ? await expandInputs(options.inputs, cwd) : undefined;
-  const clashes = await findOutputClashes(options.outputs ?? [], expanded?.files ?? [], cwd);
+  const clashes = await findOutputClashes(
+    options.outputs ?? [],
+    [
+      ...(expanded?.files ?? []).map((file) => ({ file, what: 'the input' })),
+      ...(options.waivers ?? []).map((file) => ({ file, what: 'the waiver file' })),
+      ...(options.outputs?.length ? await packFiles(options) : []).map((file) => ({ file, what: 'the rule file' })),
+    ],
+    cwd,
+  );
   if (clashes.length > 0) throw new InputError(clashes);
   const helper = (await wantsHelper(expanded?.files ?? [], options))
     ? new Helper({ rules: options.rules, noBuiltinRules: options.noBuiltinRules, select: options.select, cwd })
@@ -224,12 +232,13 @@ async function evaluateInputs(options: EvaluateOptions): Promise<LazyReport> {
 }
 
 /**
- * Report paths that are one of the inputs, by name, hard link or symlink (the same device and inode): writing
- * one would replace the inventory with its own report.
+ * Report paths that are one of the files the run reads (inputs, waiver files, rule packs), by name, hard link or
+ * symlink (the same device and inode): writing one would replace it with a report. The baseline is not among them:
+ * it is read before any report is written, so replacing it with the new report is how a baseline is moved on.
  */
 async function findOutputClashes(
   outputs: readonly string[],
-  files: readonly string[],
+  read: readonly { file: string; what: string }[],
   cwd: string,
 ): Promise<Diagnostic[]> {
   if (outputs.length === 0) return [];
@@ -238,16 +247,16 @@ async function findOutputClashes(
       (info) => `${info.dev}:${info.ino}`,
       () => undefined,
     );
-  const inputs = new Map<string, string>();
-  for (const file of files) {
-    const id = await identity(file);
-    if (id !== undefined && !inputs.has(id)) inputs.set(id, file);
+  const inputs = new Map<string, { file: string; what: string }>();
+  for (const entry of read) {
+    const id = await identity(entry.file);
+    if (id !== undefined && !inputs.has(id)) inputs.set(id, entry);
   }
   const clashes: Diagnostic[] = [];
   for (const output of outputs) {
     const input = inputs.get((await identity(output)) ?? '');
     if (input === undefined) continue;
-    const message = `the report ${output} would overwrite the input ${displayPath(input, cwd)} (the same file); write the report elsewhere`;
+    const message = `the report ${output} would overwrite ${input.what} ${displayPath(input.file, cwd)} (the same file); write the report elsewhere`;
     clashes.push(diagnostic(ErrorCode.USAGE, output, undefined, message));
   }
   return clashes;

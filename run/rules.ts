@@ -165,6 +165,21 @@ async function findPackManifests(
 }
 
 /**
+ * Every file the packs of a run are read from: each `pack.yaml` and the rule files beside it, absolute (for
+ * refusing a report path that would overwrite one). Patterns that match nothing are left to `loadRules` to report.
+ */
+export async function packFiles(options: LoadRulesOptions = {}): Promise<string[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const builtin = options.noBuiltinRules ? [] : await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true });
+  const manifests = [...new Set([...builtin, ...(await findPackManifests(options.rules ?? [], cwd, []))])];
+  const files: string[] = [];
+  for (const manifest of manifests) {
+    files.push(manifest, ...(await fg('*.{yaml,yml}', { cwd: path.dirname(manifest), absolute: true })));
+  }
+  return [...new Set(files)].sort();
+}
+
+/**
  * Loads, validates and compiles the bundled packs and any `--rules` packs.
  * @throws InputError with every problem found, sorted by location.
  */

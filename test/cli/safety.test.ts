@@ -99,6 +99,48 @@ describe('2. a report path that is an input is refused before anything is read o
   });
 });
 
+describe('2b. a report path that is a rule pack file or a waiver file is refused too', () => {
+  it('a rule file of a --rules pack, and its manifest through a symbolic link', async () => {
+    const [rule] = readdirSync(at('mini')).filter((f) => f.endsWith('.yaml') && f !== 'pack.yaml');
+    const before = { rule: bytes(`mini/${rule}`), manifest: bytes('mini/pack.yaml') };
+    symlinkSync('mini/pack.yaml', at('manifest.json'));
+    const { code, stderr } = await run(
+      'evaluate',
+      SMALL,
+      ...mini,
+      '--format',
+      `json=mini/${rule}`,
+      '--format',
+      'sarif=manifest.json',
+    );
+    expect(code).toBe(2);
+    expect(problems(stderr)).toEqual([
+      'manifest.json:1:1: usage: the report manifest.json would overwrite the rule file mini/pack.yaml (the same file); write the report elsewhere',
+      `mini/${rule}:1:1: usage: the report mini/${rule} would overwrite the rule file mini/${rule} (the same file); write the report elsewhere`,
+    ]);
+    expect(bytes(`mini/${rule}`)).toEqual(before.rule);
+    expect(bytes('mini/pack.yaml')).toEqual(before.manifest);
+  });
+
+  it('a waiver file', async () => {
+    writeFileSync(at('waivers.yaml'), 'waivers: []\n');
+    const { code, stderr } = await run(
+      'evaluate',
+      SMALL,
+      ...mini,
+      '--waivers',
+      'waivers.yaml',
+      '-f',
+      'json=waivers.yaml',
+    );
+    expect(code).toBe(2);
+    expect(problems(stderr)).toEqual([
+      'waivers.yaml:1:1: usage: the report waivers.yaml would overwrite the waiver file waivers.yaml (the same file); write the report elsewhere',
+    ]);
+    expect(bytes('waivers.yaml').toString()).toBe('waivers: []\n');
+  });
+});
+
 describe('3. a report path that is a symbolic link is written through it', () => {
   it('the link stays a link and its target gets the report; a dangling link creates its target', async () => {
     mkdirSync(at('real'));
