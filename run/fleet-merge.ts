@@ -271,7 +271,7 @@ export async function mergeDuplicates(
   context: MergeContext,
   evaluate: Evaluate,
 ): Promise<void> {
-  const isDevice = (ordinal: number) => evaluation.store.targets.kinds.get(ordinal) === 1;
+  const isDevice = (ordinal: number) => evaluation.isDevice(ordinal);
   const gone = new Set<number>();
   let groups = joinGroups(evaluation.duplicateGroups(), context, gone, isDevice);
   if (groups.length === 0) return;

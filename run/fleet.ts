@@ -404,8 +404,7 @@ export async function evaluateFleet(
       // Without a stop the split was no boundary after all (a quote a lenient reader takes as text): this thread
       // read on to the end, and the helper's part is not needed.
       if (!part || !stopped) continue;
-      evaluation.store.targets.keepSorted();
-      evaluation.store.targets.prepack();
+      evaluation.awaitPart();
       absorbRowRange(await part, into, stopped.at, stopped.envelope);
       progress(csv.size - (plan?.split?.offset ?? csv.size));
       continue;
@@ -437,10 +436,7 @@ export async function evaluateFleet(
       onProgress ? (chunk) => progress(Buffer.byteLength(chunk)) : () => {},
     );
     // Sorting this thread's targets now costs nothing when the helper is still reading; its half is merged in.
-    if (helped) {
-      evaluation.store.targets.keepSorted();
-      evaluation.store.targets.prepack();
-    }
+    if (helped) evaluation.awaitPart();
     if (helped) {
       absorbRange(await helped, { evaluation, stream: opened, streamIndex: s, origin, deviceKeys });
       progress(opened.size - (split ?? opened.size));

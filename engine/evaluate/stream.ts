@@ -2,6 +2,7 @@
 import type { CompiledRule, CompiledRuleSet } from '../compile/compile.js';
 import type { Operator } from '../operators/operator.js';
 import {
+  KIND_CODE,
   OUTCOME_CODE,
   type PlainGroup,
   ResultStore,
@@ -83,7 +84,7 @@ export interface TargetNotice {
  * assets (`inventory`), is evaluated last. Pure: the caller reads the inputs.
  */
 export class FleetEvaluation {
-  readonly store: ResultStore;
+  private readonly store: ResultStore;
   readonly messages = new MessageShapes();
   private readonly evidence = new EvidenceTable();
   private readonly classes = new UintList();
@@ -317,6 +318,20 @@ export class FleetEvaluation {
   /** Gives the organization and network facts of every evidence their location (call once every input is read). */
   locateEvidence(): void {
     locateForms(this.messages.evidence, this.index);
+  }
+
+  /**
+   * Prepares for another thread's part while waiting for it: the targets added so far are kept as a sorted run and
+   * their ids and names packed, so that `absorb` merges into them instead of sorting and packing everything again.
+   */
+  awaitPart(): void {
+    this.store.targets.keepSorted();
+    this.store.targets.prepack();
+  }
+
+  /** Whether the target at `ordinal` is a device. */
+  isDevice(ordinal: number): boolean {
+    return this.store.targets.kinds.get(ordinal) === KIND_CODE.device;
   }
 
   /** Leaves a target out of the report and the inventory counts: another one replaces it. */
