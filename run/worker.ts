@@ -1,5 +1,6 @@
 // The facade's helper thread: evaluates the second part of large inputs (and writes reports, see helper.ts).
 import { parentPort, workerData } from 'node:worker_threads';
+import { partialBuffers } from '../engine/evaluate/stream.js';
 import type { ReportView } from '../engine/types.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import { evaluateRange, type RangeResult } from './fleet.js';
@@ -8,17 +9,7 @@ import { type HelperReply, type HelperRequest, rebuildReport, writeReportFile } 
 import { getSchemas, type LoadRulesOptions, loadRules } from './rules.js';
 
 function transferables(result: RangeResult | RowRangeResult): ArrayBuffer[] {
-  const { partial } = result;
-  const arrays = [
-    partial.kinds,
-    partial.flags,
-    partial.classes,
-    partial.sorted.device,
-    partial.sorted.server,
-    result.targetLines,
-    ...partial.columns.flatMap((c) => Object.values(c)),
-  ];
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  return [...partialBuffers(result.partial), result.targetLines.buffer as ArrayBuffer];
 }
 
 if (parentPort) {

@@ -72,6 +72,19 @@ export interface PartialEvaluation {
   textsKey?: number;
 }
 
+/** The buffers of a partial evaluation's typed arrays: what a thread can hand over instead of copying. */
+export function partialBuffers(partial: PartialEvaluation): ArrayBuffer[] {
+  const arrays = [
+    partial.kinds,
+    partial.flags,
+    partial.classes,
+    partial.sorted.device,
+    partial.sorted.server,
+    ...partial.columns.flatMap((c) => Object.values(c)),
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
 /** A notice about a target, kept until the end so merged and superseded targets can drop theirs. */
 export interface TargetNotice {
   ordinal: number;
