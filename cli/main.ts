@@ -189,7 +189,7 @@ export interface EvaluateRun {
 function withConfig(
   parsed: { values: EvaluateValues; positionals: string[] },
   io: CliIo,
-): { values: EvaluateValues; positionals: string[] } {
+): { values: EvaluateValues; positionals: string[]; configFile?: string } {
   const configFile = findConfig(parsed.values.config, io.cwd);
   if (!configFile) return parsed;
   const config = readConfig(configFile, io.cwd, CONFIGURABLE);
@@ -197,7 +197,7 @@ function withConfig(
   // The schema checked each key's type: its values are what the same flags would give.
   const values = { ...config.values, ...given } as EvaluateValues;
   const positionals = parsed.positionals.length === 0 && config.inputs ? config.inputs : parsed.positionals;
-  return { values, positionals };
+  return { values, positionals, configFile };
 }
 
 /**
@@ -206,12 +206,17 @@ function withConfig(
  * @throws UsageError for a bad value; InputError for a config file that cannot be read or is invalid.
  */
 export async function evaluateRunFromArgs(args: string[], io: CliIo): Promise<EvaluateRun> {
-  const { values, positionals } = withConfig(parseOptions(args, EVALUATE_FLAGS), io);
-  return evaluateRunOf(values, positionals, io);
+  const { values, positionals, configFile } = withConfig(parseOptions(args, EVALUATE_FLAGS), io);
+  return evaluateRunOf(values, positionals, io, configFile);
 }
 
 /** The run the flags of `evaluate` describe, checked. @throws UsageError for a bad value. */
-async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: CliIo): Promise<EvaluateRun> {
+async function evaluateRunOf(
+  values: EvaluateValues,
+  positionals: string[],
+  io: CliIo,
+  configFile?: string,
+): Promise<EvaluateRun> {
   // Defaults apply here, after the config file's values, never over them.
   const failOn = (values['fail-on'] ?? 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of: ${FAIL_ON.join(', ')}`);
@@ -250,6 +255,7 @@ async function evaluateRunOf(values: EvaluateValues, positionals: string[], io: 
     inputs: positionals,
     ...(positionals.includes('-') && io.stdin ? { stdin: io.stdin } : {}),
     outputs: outputs.flatMap((o) => (o.path === undefined ? [] : [o.path])),
+    ...(configFile === undefined ? {} : { configFile }),
     rules: values.rules,
     noBuiltinRules: values['no-builtin-rules'] === true,
     inputFormat: values['input-format'],
@@ -291,8 +297,8 @@ async function runEvaluate(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP.evaluate);
     return EXIT.OK;
   }
-  const { values, positionals } = withConfig(parsed, io);
-  const run = await evaluateRunOf(values, positionals, io);
+  const { values, positionals, configFile } = withConfig(parsed, io);
+  const run = await evaluateRunOf(values, positionals, io, configFile);
   const options = run.evaluate;
   const progress = createProgress(io.stderr, io.env);
   if (progress) options.onProgress = (done, total) => progress.reading(done, total);

@@ -82,6 +82,8 @@ export interface EvaluateOptions extends LoadRulesOptions {
   evidence?: boolean;
   /** Waiver files (docs/waivers.schema.json), read in order. */
   waivers?: readonly string[];
+  /** The config file the options came from (the CLI's aipcheck.config.yaml): no report may overwrite it either. */
+  configFile?: string;
   /** A JSON report of an earlier run: every open finding gets a `baselineState`, fixed ones are listed. */
   baseline?: string;
   /** The day waivers are judged on (YYYY-MM-DD); default: today, UTC. Tests and reproducible reports set it. */
@@ -215,6 +217,7 @@ async function evaluateInputs(options: EvaluateOptions): Promise<LazyReport> {
     [
       ...(expanded?.files ?? []).map((file) => ({ file, what: 'the input' })),
       ...(options.waivers ?? []).map((file) => ({ file, what: 'the waiver file' })),
+      ...(options.configFile === undefined ? [] : [{ file: options.configFile, what: 'the config file' }]),
       ...(options.outputs?.length ? await packFiles(options) : []).map((file) => ({ file, what: 'the rule file' })),
     ],
     cwd,
@@ -243,7 +246,7 @@ async function findOutputClashes(
 ): Promise<Diagnostic[]> {
   if (outputs.length === 0) return [];
   const identity = (file: string) =>
-    stat(path.resolve(cwd, file)).then(
+    stat(path.resolve(cwd, file), { bigint: true }).then(
       (info) => `${info.dev}:${info.ino}`,
       () => undefined,
     );

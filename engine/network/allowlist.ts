@@ -42,18 +42,13 @@ const DEFAULT_PORT: Readonly<Record<RequiredProtocol, number | undefined>> = { h
  */
 export function readAllowlist(fact: unknown): AllowlistEntry[] {
   if (!Array.isArray(fact)) throw new TypeError('allowlist must be an array of entries');
-  if (checked.has(fact)) return fact as AllowlistEntry[];
   for (const entry of fact) {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       throw new TypeError(`allowlist entry ${JSON.stringify(entry)} is not an object`);
     }
   }
-  checked.add(fact);
   return fact as AllowlistEntry[];
 }
-
-/** Lists already read: facts do not change while rules are evaluated, so a list is checked once. */
-const checked = new WeakSet<unknown[]>();
 
 /**
  * Reads the protocol and port of a rule's value (`{ port?, protocol? }`). The protocol defaults to https

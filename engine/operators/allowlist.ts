@@ -89,12 +89,6 @@ function indexedHostSearch(entries: readonly AllowlistEntry[], host: string): In
   };
 }
 
-/**
- * Searches already made, by list and by target kind and value: a rule's evaluation, explanation and evidence ask
- * the same question of the same list, and facts do not change while rules are evaluated.
- */
-const searches = new WeakMap<readonly AllowlistEntry[], Map<string, Search>>();
-
 const MAX_NEAR_MISSES = 3;
 
 interface Search {
@@ -117,19 +111,7 @@ function readValue(value: unknown, target: Target): { target: string; requiremen
 
 function search(fact: unknown, value: unknown, target: Target): Search {
   const found = readValue(value, target);
-  const entries = readAllowlist(fact);
-  let byValue = searches.get(entries);
-  if (byValue === undefined) {
-    byValue = new Map();
-    searches.set(entries, byValue);
-  }
-  const key = `${target.key}\u0000${JSON.stringify(value)}`;
-  let result = byValue.get(key);
-  if (result === undefined) {
-    result = searchEntries(entries, found, target);
-    byValue.set(key, result);
-  }
-  return result;
+  return searchEntries(readAllowlist(fact), found, target);
 }
 
 /** The entry's pattern of the target's kind; undefined when it has none. */

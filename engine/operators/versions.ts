@@ -3,6 +3,13 @@ import { compareParsedVersions, parseVersion } from '../versions/compare.js';
 import type { Operator } from './operator.js';
 import { problemOf } from './problems.js';
 
+/** The number of parts of a version up to its last one that is not 0 (at least 1). */
+function significantLength(version: readonly number[]): number {
+  let length = version.length;
+  while (length > 1 && version[length - 1] === 0) length--;
+  return length;
+}
+
 /** A segment above any real one: the highest version a truncated fact can stand for. */
 const HIGHEST = Number.MAX_SAFE_INTEGER;
 
@@ -12,7 +19,8 @@ const HIGHEST = Number.MAX_SAFE_INTEGER;
  * from `10` (missing segments 0) to `10.<highest>`. A fact with as many segments or more is one version.
  */
 function readings(fact: readonly number[], against: readonly (readonly number[])[]): (readonly number[])[] {
-  const length = Math.max(0, ...against.map((v) => v.length));
+  // A value's trailing zeros say nothing more (`10.0` is `10`): only its other parts can leave a fact short.
+  const length = Math.max(0, ...against.map(significantLength));
   if (fact.length >= length) return [fact];
   return [fact, [...fact, ...new Array<number>(length - fact.length).fill(HIGHEST)]];
 }

@@ -35,9 +35,9 @@ export async function readHead(absolute: string, length: number): Promise<{ byte
   const handle = await open(absolute, 'r');
   try {
     const { size } = await handle.stat();
-    const bytes = Buffer.alloc(Math.min(length, size));
-    await handle.read(bytes, 0, bytes.length, 0);
-    return { bytes, size };
+    const buffer = Buffer.alloc(Math.min(length, size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return { bytes: buffer.subarray(0, bytesRead), size };
   } finally {
     await handle.close();
   }

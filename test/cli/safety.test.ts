@@ -122,6 +122,17 @@ describe('2b. a report path that is a rule pack file or a waiver file is refused
     expect(bytes('mini/pack.yaml')).toEqual(before.manifest);
   });
 
+  it('the config file the run was configured from', async () => {
+    const config = 'rules: [mini]\nno-builtin-rules: true\n';
+    writeFileSync(at('aipcheck.config.yaml'), config);
+    const { code, stderr } = await run('evaluate', SMALL, '-f', 'json=aipcheck.config.yaml');
+    expect(code).toBe(2);
+    expect(problems(stderr)).toEqual([
+      'aipcheck.config.yaml:1:1: usage: the report aipcheck.config.yaml would overwrite the config file aipcheck.config.yaml (the same file); write the report elsewhere',
+    ]);
+    expect(bytes('aipcheck.config.yaml').toString()).toBe(config);
+  });
+
   it('a waiver file', async () => {
     writeFileSync(at('waivers.yaml'), 'waivers: []\n');
     const { code, stderr } = await run(

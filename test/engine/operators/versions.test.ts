@@ -17,7 +17,9 @@ const comparisons = [
   ['16.0.10337.12109', '16.0.9999', false, false, false, true, true],
   [11.0, '11', true, false, true, false, true],
   // A fact with fewer parts than the value stands for every version it starts: decided only when all agree.
-  [11, '11.0', undefined, false, undefined, undefined, true],
+  // A value's trailing zeros add nothing: 11 against 11.0 is one version, as against 11.
+  [11, '11.0', true, false, true, false, true],
+  ['10', '10.0.0', true, false, true, false, true],
   ['10', '10.8', undefined, undefined, undefined, undefined, undefined],
   ['10', '11', false, true, true, false, false],
   ['11', '10.8', false, false, false, true, true],
