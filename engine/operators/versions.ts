@@ -120,7 +120,15 @@ const versionInRange: Operator = {
     const { min, max } = readBounds(value);
     const { min: low, max: high } = value as VersionBounds;
     if (inRange(fact, value) === undefined) {
-      const range = [min ? `at least ${low}` : '', max ? `below ${high}` : ''].filter(Boolean).join(' and ');
+      // Name only the bounds the fact cannot be placed against (`10` is at least 9 whatever follows it).
+      const open = (bound: number[] | undefined, accepts: (order: -1 | 0 | 1) => boolean) =>
+        bound !== undefined && decided(version, bound, accepts) === undefined;
+      const range = [
+        open(min, (order) => order >= 0) ? `at least ${low}` : '',
+        open(max, (order) => order < 0) ? `below ${high}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
       return `the full version of ${String(fact).trim()}.x: it gives no more than ${version.length} part(s), so it may or may not be ${range}`;
     }
     const shown = `version ${String(fact).trim()}`;

@@ -88,9 +88,15 @@ describe('versionInRange', () => {
     expect(inRange.evaluate(fact, value)).toBe(expected);
   });
 
+  it('names only the bound a truncated version cannot be placed against', () => {
+    expect(inRange.explain?.('10', { min: '9', max: '10.5' })).toBe(
+      'the full version of 10.x: it gives no more than 1 part(s), so it may or may not be below 10.5',
+    );
+  });
+
   it('explains why a truncated version cannot be placed', () => {
     expect(inRange.explain?.('15', { min: '15.1', max: '16' })).toBe(
-      'the full version of 15.x: it gives no more than 1 part(s), so it may or may not be at least 15.1 and below 16',
+      'the full version of 15.x: it gives no more than 1 part(s), so it may or may not be at least 15.1',
     );
   });
 
