@@ -300,7 +300,10 @@ describe('the config file', () => {
       ],
       io,
     );
-    expect(fromConfig).toEqual(fromFlags);
+    // The same run, except that the one from the config knows its config file (no report may overwrite it).
+    const { configFile, ...configured } = fromConfig.evaluate;
+    expect(configFile).toBe(join(dir, 'ci', 'aipcheck.yaml'));
+    expect({ ...fromConfig, evaluate: configured }).toEqual(fromFlags);
     expect(fromConfig).toMatchObject({
       failOn: 'never',
       failOnNew: true,
