@@ -102,7 +102,8 @@ ${EXIT_CODES}`,
 Prints a rule: its source sentence, rationale and remediation. With a target (an asset's id or name,
 or "organization") and the inventory inputs it is in: the outcome, the message and the condition tree
 with each leaf's fact, value, operator, expected value and result (✓ true, ✗ false, ? unknown, ! error),
-and what decided for network operators (the allowlist entry, the NSG rule, the certificate).
+where the fact is (file:line:col: the cell of a CSV row, the key of a YAML asset), and what decided for
+network operators (the allowlist entry, the NSG rule, the certificate).
 
 ${EXIT_CODES}`,
   rules: `Usage: aipcheck rules [--format text|json] [--rules GLOB] [--no-builtin-rules]

@@ -36,6 +36,7 @@ function formatNode(node: TraceNode, depth: number, out: string[]): void {
   out.push(
     `${pad}${MARK[node.result]} ${node.fact} = ${show(node.value)}  ${node.operator} ${expected}  → ${node.result}`,
   );
+  if (node.location) out.push(`${pad}    at ${node.location.file}:${node.location.line}:${node.location.column}`);
   if (node.missing) out.push(`${pad}    missing: ${node.missing}`);
   if (node.detail) out.push(`${pad}    ${node.detail}`);
   if (node.deciding !== undefined) out.push(`${pad}    decided by ${show(node.deciding, 400)}`);

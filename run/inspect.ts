@@ -1,13 +1,14 @@
 // The facade of `aipcheck facts` and `aipcheck explain`: which facts the rules read, and why a rule decided.
 
 import type { CompiledRule } from '../engine/compile/compile.js';
+import type { TraceNode } from '../engine/compile/conditions.js';
 import { compareText, diagnostic, ErrorCode, InputError } from '../engine/errors.js';
 import { evaluateRule, rulesFor } from '../engine/evaluate/evaluate.js';
 import { type RuleTrace, traceRule } from '../engine/evaluate/evidence.js';
 import { renderMessage } from '../engine/evaluate/finding.js';
 import { resolvePath } from '../engine/load/paths.js';
 import { mergeParts } from '../engine/snapshot/merge.js';
-import { buildTargets } from '../engine/snapshot/targets.js';
+import { buildTargets, findSource, type SourceIndex } from '../engine/snapshot/targets.js';
 import type { LoadedRule, Outcome, Target } from '../engine/types.js';
 import { type FactSupplier, suppliersOf } from '../inventories/importers/catalogue.js';
 import { createImporters } from '../inventories/importers/index.js';
@@ -34,6 +35,14 @@ export interface InspectOptions extends LoadRulesOptions {
 
 /** The targets of the inputs, read whole and merged (no streaming: for inspecting, not for a fleet's reports). */
 async function readTargets(options: InspectOptions, cwd: string): Promise<Target[]> {
+  return (await readIndexedTargets(options, cwd)).targets;
+}
+
+/** `readTargets`, with where each input's facts are. */
+async function readIndexedTargets(
+  options: InspectOptions,
+  cwd: string,
+): Promise<{ targets: Target[]; index: SourceIndex }> {
   const importers = createImporters(getSchemas().inventory, undefined, {
     labelingClientAppIds: options.labelingClientAppIds,
   });
@@ -41,7 +50,20 @@ async function readTargets(options: InspectOptions, cwd: string): Promise<Target
   const read = await readInventories(expanded.files, cwd, { importers, inputFormat: options.inputFormat });
   const problems = [...expanded.diagnostics, ...read.diagnostics, ...read.rowErrors];
   if (problems.length > 0) throw new InputError(problems);
-  return buildTargets(mergeParts(read.parts));
+  const merged = mergeParts(read.parts);
+  return { targets: buildTargets(merged), index: { locators: merged.locators, origins: merged.origins } };
+}
+
+/** Gives every leaf of a trace the position of the fact it read (the nearest recorded parent when it is missing). */
+function locateTrace(node: TraceNode, target: Target, index: SourceIndex): void {
+  if (node.node !== 'leaf') {
+    for (const child of node.children) locateTrace(child, target, index);
+    return;
+  }
+  if (node.fact.startsWith('inventory.')) return;
+  const ref = findSource(target, node.fact, index.origins);
+  const locate = ref && index.locators.get(ref.file);
+  if (ref && locate) node.location = { file: ref.file, ...locate(ref.pointer) };
 }
 
 /**
@@ -127,7 +149,7 @@ export async function explain(ruleId: string, options: InspectOptions & { target
     ]);
   }
   if (options.target === undefined) return { rule: rule.loaded };
-  const targets = await readTargets(options, cwd);
+  const { targets, index } = await readIndexedTargets(options, cwd);
   const target = findTarget(targets, options.target);
   if (!target) {
     const message = `no target "${options.target}" in the inputs (give an asset id or name, or "organization")`;
@@ -139,13 +161,11 @@ export async function explain(ruleId: string, options: InspectOptions & { target
     return { rule: rule.loaded, target: { target: described, outcome: 'notApplicable', message } };
   }
   const result = evaluateRule(rule, target);
+  const trace = traceRule(rule, target.facts);
+  if (trace.when) locateTrace(trace.when, target, index);
+  locateTrace(trace.require, target, index);
   return {
     rule: rule.loaded,
-    target: {
-      target: described,
-      outcome: result.outcome,
-      message: renderMessage(rule, target, result),
-      trace: traceRule(rule, target.facts),
-    },
+    target: { target: described, outcome: result.outcome, message: renderMessage(rule, target, result), trace },
   };
 }

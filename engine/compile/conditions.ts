@@ -3,7 +3,7 @@ import { type Diagnostic, diagnostic, ErrorCode } from '../errors.js';
 import { parsePath, resolvePath } from '../load/paths.js';
 import { builtinOperators } from '../operators/builtin.js';
 import type { Operator } from '../operators/operator.js';
-import type { Condition, LeafCondition, Locator, Pointer } from '../types.js';
+import type { Condition, LeafCondition, Locator, Pointer, SourceLocation } from '../types.js';
 
 /** Three-valued (Kleene) truth: a missing fact makes a leaf unknown, not false. */
 export const TRUE = 1;
@@ -51,6 +51,8 @@ export interface TraceLeaf {
   detail?: string;
   /** What decided, for operators that say (`Operator.evidence`): the allowlist entry, the NSG rule, ... */
   deciding?: unknown;
+  /** Where the fact read is in its input, when the trace was located (`aipcheck explain`). */
+  location?: SourceLocation;
 }
 
 const TRACE_RESULT: Record<Truth, TraceResult> = { [TRUE]: 'true', [FALSE]: 'false', [UNKNOWN]: 'unknown' };

@@ -1,4 +1,5 @@
 // `aipcheck facts` and `aipcheck explain`, run in-process on the bundled sample and the mini pack.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -38,6 +39,27 @@ describe('aipcheck facts', () => {
 });
 
 describe('aipcheck explain', () => {
+  it('says where each fact it read is: the cell of a CSV row, the key of a YAML asset', async () => {
+    const lines = readFileSync(path.join(root, intune), 'utf8').split(/\r?\n/);
+    const row = lines.findIndex((line) => line.includes('DESKTOP-7F3K2LQ'));
+    const cell = lines[row]?.indexOf(',10.0.19045.4291,') ?? -1;
+    const csv = await run('explain', 'aip.os.windows', 'desktop-7f3k2lq', intune);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toContain(`device.os.version = "10.0.19045.4291"`);
+    expect(csv.stdout).toContain(`at ${intune}:${row + 1}:${cell + 2}\n`);
+
+    const yaml = await run('explain', 'aip.os.windows', 'contoso-ws-0107', sample, '--format', 'json');
+    const sampleLines = readFileSync(path.join(root, sample), 'utf8').split('\n');
+    const leaves = JSON.parse(yaml.stdout).target.trace.require.children as { fact: string; location?: object }[];
+    const architecture = leaves.find((leaf) => leaf.fact === 'device.architecture');
+    const line = sampleLines.findIndex((text, i) => i > 190 && text.includes('architecture: x64'));
+    expect(architecture?.location).toEqual({
+      file: sample,
+      line: line + 1,
+      column: (sampleLines[line] ?? '').indexOf('architecture') + 1,
+    });
+  });
+
   it('prints the rule: source sentences, rationale, remediation', async () => {
     const { code, stdout } = await run('explain', 'aip.network.tls-version');
     expect(code).toBe(0);
