@@ -8,7 +8,7 @@ import { type RuleTrace, traceRule } from '../engine/evaluate/evidence.js';
 import { renderMessage } from '../engine/evaluate/finding.js';
 import { resolvePath } from '../engine/load/paths.js';
 import { mergeParts } from '../engine/snapshot/merge.js';
-import { buildTargets, findSource, type SourceIndex } from '../engine/snapshot/targets.js';
+import { buildTargets, locateFact, type SourceIndex } from '../engine/snapshot/targets.js';
 import type { LoadedRule, Outcome, Target } from '../engine/types.js';
 import { type FactSupplier, suppliersOf } from '../inventories/importers/catalogue.js';
 import { createImporters } from '../inventories/importers/index.js';
@@ -61,9 +61,8 @@ function locateTrace(node: TraceNode, target: Target, index: SourceIndex): void 
     return;
   }
   if (node.fact.startsWith('inventory.')) return;
-  const ref = findSource(target, node.fact, index.origins);
-  const locate = ref && index.locators.get(ref.file);
-  if (ref && locate) node.location = { file: ref.file, ...locate(ref.pointer) };
+  const location = locateFact(target, node.fact, index);
+  if (location) node.location = location;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Evidence: a finding's conditions traced on its target, as data (facts read, values, operators, what decided).
 import type { CompiledRule } from '../compile/compile.js';
 import type { Facts, TraceLeaf, TraceNode } from '../compile/conditions.js';
-import { findSource, type SourceIndex } from '../snapshot/targets.js';
+import { locateFact, type SourceIndex } from '../snapshot/targets.js';
 import type { Evidence, EvidenceCheck, Outcome, SourceLocation, Target } from '../types.js';
 
 /** The traced `when` and `require` of a rule on a target's facts (`aipcheck explain`). */
@@ -96,9 +96,7 @@ const SHARED: Target = {
 export function locateSharedFact(fact: string, index: SourceIndex): SourceLocation | undefined {
   const root = fact.split('.')[0];
   if (root !== 'organization' && root !== 'network') return undefined;
-  const ref = findSource(SHARED, fact, index.origins);
-  const locator = ref && index.locators.get(ref.file);
-  return ref && locator ? { file: ref.file, ...locator(ref.pointer) } : undefined;
+  return locateFact(SHARED, fact, index);
 }
 
 /**

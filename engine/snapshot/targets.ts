@@ -59,13 +59,13 @@ export function declaredConnectorUse(organization: unknown): boolean | undefined
 }
 
 /**
- * A server's facts as rules read them. An Exchange, SharePoint or file server that does not state whether it uses
- * the Rights Management connector, in an organization that states it uses none (`organization.rmsConnector.inUse:
- * false`), does not use it: the organization's statement decides for servers that make none, as the inventory
+ * A server's facts as rules read them, given the organization's statement (`declaredConnectorUse`). An Exchange,
+ * SharePoint or file server that does not state whether it uses the Rights Management connector, in an organization
+ * that states it uses none (`organization.rmsConnector.inUse: false`), does not use it: the organization's statement decides for servers that make none, as the inventory
  * schema says. A server's own statement always wins.
  */
-export function serverFacts(asset: Record<string, unknown>, organization: unknown): Record<string, unknown> {
-  if (connectorState(asset) !== 2 || declaredConnectorUse(organization) !== false) return asset;
+export function serverFacts(asset: Record<string, unknown>, declared: boolean | undefined): Record<string, unknown> {
+  if (declared !== false || connectorState(asset) !== 2) return asset;
   const own = asset.rmsConnector;
   const stated = typeof own === 'object' && own !== null && !Array.isArray(own) ? own : {};
   return { ...asset, rmsConnector: { ...stated, inUse: false } };
@@ -92,9 +92,8 @@ export class InventoryAccumulator {
   addServer(asset: Record<string, unknown>): void {
     this.servers++;
     if (typeof asset.role === 'string') this.roles.add(asset.role as ServerRole);
-    // As the server's rules see it: a server that makes no statement in an organization that says "none" does not use it.
-    const own = connectorState(asset);
-    const state = own === 2 && this.declared === false ? 3 : own;
+    // As the server's rules see it (serverFacts).
+    const state = connectorState(serverFacts(asset, this.declared));
     this.states[state] = (this.states[state] as number) + 1;
     if (state === 1) this.connector++;
   }
@@ -127,7 +126,10 @@ export function assetTarget(kind: 'device' | 'server', merged: MergedAsset, shar
     name,
     platform: kind === 'device' ? (asset.platform as DevicePlatform) : undefined,
     role: kind === 'server' ? (asset.role as ServerRole) : undefined,
-    facts: { ...shared, [kind]: kind === 'server' ? serverFacts(asset, shared.organization) : asset },
+    facts: {
+      ...shared,
+      [kind]: kind === 'server' ? serverFacts(asset, declaredConnectorUse(shared.organization)) : asset,
+    },
     source: merged.source,
     origins: merged.origins,
   };
@@ -208,6 +210,13 @@ function asIndex(segment: string): string | number {
  * Where a finding of `rule` on `target` points: the first of the rule's `locate` paths whose fact
  * exists, else the target itself. Line 1, column 1 of the file when nothing better is known.
  */
+/** Where the fact at a dotted path of a target is in its input; undefined when no input says. */
+export function locateFact(target: Target, dotted: string, index: SourceIndex): SourceLocation | undefined {
+  const ref = findSource(target, dotted, index.origins);
+  const locate = ref && index.locators.get(ref.file);
+  return ref && locate ? { file: ref.file, ...locate(ref.pointer) } : undefined;
+}
+
 export function locateFinding(rule: CompiledRule, target: Target, index: SourceIndex): SourceLocation {
   let ref: SourceRef = target.source;
   for (const dotted of rule.loaded.definition.locate ?? []) {

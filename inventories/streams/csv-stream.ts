@@ -21,7 +21,7 @@ import type { Importer } from '../importers/importer.js';
 import { CSV_ASSET_FORMATS } from '../importers/index.js';
 import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
-import { CHUNK, readHead as readBytes } from './jsonl-stream.js';
+import { CHUNK, readFileHead } from './jsonl-stream.js';
 
 /** CSV exports of at least this many bytes are streamed; smaller ones are read whole, as before. */
 export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
@@ -73,7 +73,7 @@ export async function decodingOf(absolute: string, head: Uint8Array): Promise<{ 
 
 /** The first bytes of a file, decoded as its first chunk: what format detection looks at. */
 export async function readHead(absolute: string): Promise<{ bytes: Buffer; text: string; size: number }> {
-  const { bytes, size } = await readBytes(absolute, CHUNK);
+  const { bytes, size } = await readFileHead(absolute, CHUNK);
   const { encoding, start } = markedEncoding(bytes);
   const body = bytes.subarray(start);
   // A character cut at the end of the head is no reason to read the head as Windows-1252.

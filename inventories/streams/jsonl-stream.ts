@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { SchemaCheck } from '../../engine/load/validate.js';
-import { serverFacts } from '../../engine/snapshot/targets.js';
+import { declaredConnectorUse, serverFacts } from '../../engine/snapshot/targets.js';
 import type { DevicePlatform, ServerRole, Target } from '../../engine/types.js';
 import type { Importer } from '../importers/importer.js';
 import {
@@ -31,7 +31,7 @@ export interface Stream {
 }
 
 /** The first `length` bytes of a file (fewer when it is shorter) and its size. */
-export async function readHead(absolute: string, length: number): Promise<{ bytes: Buffer; size: number }> {
+export async function readFileHead(absolute: string, length: number): Promise<{ bytes: Buffer; size: number }> {
   const handle = await open(absolute, 'r');
   try {
     const { size } = await handle.stat();
@@ -52,7 +52,7 @@ export async function isStreamed(
   if (options.inputFormat) return options.inputFormat === JSONL_FORMAT;
   const importer = options.importers.find((i) => i.name === JSONL_FORMAT);
   if (!importer) return false;
-  const { bytes } = await readHead(absolute, HEAD).catch(() => ({ bytes: Buffer.alloc(0) }));
+  const { bytes } = await readFileHead(absolute, HEAD).catch(() => ({ bytes: Buffer.alloc(0) }));
   // UTF-16 exports are decoded whole by the other importers; JSON Lines are UTF-8.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
   return importer.detect(bytes.toString('utf8'), shown);
@@ -65,7 +65,7 @@ export async function openStream(absolute: string, shown: string, inventoryCheck
   const reader = new JsonLinesReader(shown, inventoryCheck, recordChecks(schema));
   let length = HEAD;
   for (;;) {
-    const { bytes, size } = await readHead(absolute, length);
+    const { bytes, size } = await readFileHead(absolute, length);
     const newline = bytes.indexOf(10);
     // Past 3 bytes a character the line is too long whatever it holds: the reader reports it, the body
     // stream skips the rest of it (reading on would have asked fs.read for more than 2 GiB and aborted).
@@ -209,7 +209,7 @@ export function streamedTarget(record: JsonLinesRecord, file: string, shared: Sh
         facts: {
           organization: shared.organization,
           network: shared.network,
-          server: serverFacts(asset, shared.organization),
+          server: serverFacts(asset, declaredConnectorUse(shared.organization)),
         },
         source,
       };
