@@ -18,9 +18,9 @@ const HIGHEST = Number.MAX_SAFE_INTEGER;
  * versions it is compared with gives only its first segments: `10` can be 10.0 or 10.15, so it reads as the range
  * from `10` (missing segments 0) to `10.<highest>`. A fact with as many segments or more is one version.
  */
-function readings(fact: readonly number[], against: readonly (readonly number[])[]): (readonly number[])[] {
+function readings(fact: readonly number[], against: readonly number[]): (readonly number[])[] {
   // A value's trailing zeros say nothing more (`10.0` is `10`): only its other parts can leave a fact short.
-  const length = Math.max(0, ...against.map(significantLength));
+  const length = significantLength(against);
   if (fact.length >= length) return [fact];
   return [fact, [...fact, ...new Array<number>(length - fact.length).fill(HIGHEST)]];
 }
@@ -35,7 +35,7 @@ function decided(
   wanted: readonly number[],
   accepts: (order: -1 | 0 | 1) => boolean,
 ): boolean | undefined {
-  const [low, high] = readings(fact, [wanted]);
+  const [low, high] = readings(fact, wanted);
   const from = compareParsedVersions(low as readonly number[], wanted);
   const to = high === undefined ? from : compareParsedVersions(high, wanted);
   const result = accepts(from);
@@ -47,12 +47,6 @@ function decided(
 function both(a: boolean | undefined, b: boolean | undefined): boolean | undefined {
   if (a === false || b === false) return false;
   return a === true && b === true ? true : undefined;
-}
-
-/** How a fact that reads as a range is shown: `10` as `10.x`. */
-function shown(fact: unknown, parsed: readonly number[], against: readonly (readonly number[])[]): string {
-  const text = String(fact).trim();
-  return readings(parsed, against).length > 1 ? `${text}.x` : text;
 }
 
 function comparison(name: string, accepts: (order: -1 | 0 | 1) => boolean): Operator {
@@ -67,7 +61,7 @@ function comparison(name: string, accepts: (order: -1 | 0 | 1) => boolean): Oper
       const wanted = parseVersion(value);
       const target = String(value).trim();
       if (decided(version, wanted, accepts) === undefined) {
-        return `the full version of ${shown(fact, version, [wanted])}: it gives no more than ${version.length} part(s), so it may or may not be ${NAMES[name] ?? name} ${target}`;
+        return `the full version of ${String(fact).trim()}.x: it gives no more than ${version.length} part(s), so it may or may not be ${NAMES[name] ?? name} ${target}`;
       }
       const order = compareParsedVersions(version, wanted);
       const relation = order < 0 ? 'lower than' : order > 0 ? 'higher than' : 'equal to';
