@@ -164,19 +164,30 @@ async function findPackManifests(
   return [...new Set(found)];
 }
 
+/** The bundled packs' manifests, sorted; none with `noBuiltinRules`. */
+async function builtinManifests(options: LoadRulesOptions): Promise<string[]> {
+  return options.noBuiltinRules ? [] : (await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true })).sort();
+}
+
+/** The rule files of the pack whose manifest is `manifest`: every other YAML file beside it, sorted. */
+async function ruleFilesOf(manifest: string): Promise<string[]> {
+  return (await fg('*.{yaml,yml}', { cwd: path.dirname(manifest), absolute: true }))
+    .filter((f) => path.basename(f) !== 'pack.yaml')
+    .sort();
+}
+
 /**
- * Every file the packs of a run are read from: each `pack.yaml` and the rule files beside it, absolute (for
- * refusing a report path that would overwrite one). Patterns that match nothing are left to `loadRules` to report.
+ * Every file the packs of a run are read from: each `pack.yaml` and its rule files, absolute (for refusing a
+ * report path that would overwrite one). Patterns that match nothing are left to `loadRules` to report.
  */
 export async function packFiles(options: LoadRulesOptions = {}): Promise<string[]> {
   const cwd = options.cwd ?? process.cwd();
-  const builtin = options.noBuiltinRules ? [] : await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true });
-  const manifests = [...new Set([...builtin, ...(await findPackManifests(options.rules ?? [], cwd, []))])];
+  const extra = await findPackManifests(options.rules ?? [], cwd, []);
   const files: string[] = [];
-  for (const manifest of manifests) {
-    files.push(manifest, ...(await fg('*.{yaml,yml}', { cwd: path.dirname(manifest), absolute: true })));
+  for (const manifest of new Set([...(await builtinManifests(options)), ...extra])) {
+    files.push(manifest, ...(await ruleFilesOf(manifest)));
   }
-  return [...new Set(files)].sort();
+  return files;
 }
 
 /**
@@ -186,17 +197,14 @@ export async function packFiles(options: LoadRulesOptions = {}): Promise<string[
 export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedRules> {
   const cwd = options.cwd ?? process.cwd();
   const diagnostics: Diagnostic[] = [];
-  const builtin = options.noBuiltinRules ? [] : (await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true })).sort();
+  const builtin = await builtinManifests(options);
   const extra = await findPackManifests(options.rules ?? [], cwd, diagnostics);
   const { pack: packCheck, rule: ruleCheck, inventorySchema } = getSchemas();
   const parsed = readRulesCache();
   const packs: LoadedPack[] = [];
   for (const manifestPath of [...new Set([...builtin, ...extra])]) {
-    const dir = path.dirname(manifestPath);
     const show = (file: string) => displayPath(file, builtin.includes(manifestPath) ? packageRoot : cwd);
-    const ruleFiles = (await fg('*.{yaml,yml}', { cwd: dir, absolute: true }))
-      .filter((f) => path.basename(f) !== 'pack.yaml')
-      .sort();
+    const ruleFiles = await ruleFilesOf(manifestPath);
     // Read as inventories are: regular files only, bounded, and a located diagnostic for any that cannot be read.
     const read = async (file: string): Promise<TextFile[]> => {
       const { text, diagnostic: problem } = await readInputText(file, show(file));
