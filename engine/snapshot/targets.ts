@@ -72,7 +72,7 @@ export function serverFacts(asset: Record<string, unknown>, declared: boolean | 
 }
 
 /** Accumulates `InventoryFacts` one asset at a time. */
-export class InventoryAccumulator {
+class InventoryAccumulator {
   private devices = 0;
   private unplatformed = 0;
   private servers = 0;
@@ -184,7 +184,7 @@ export interface SourceIndex {
  * facts come from the file that supplied that fact; organization and network facts from the origin
  * with the longest matching prefix, extended by the rest of the path.
  */
-export function findSource(
+function findSource(
   target: Target,
   dotted: string,
   origins: ReadonlyMap<string, SourceRef>,
