@@ -184,11 +184,7 @@ export interface SourceIndex {
  * facts come from the file that supplied that fact; organization and network facts from the origin
  * with the longest matching prefix, extended by the rest of the path.
  */
-function findSource(
-  target: Target,
-  dotted: string,
-  origins: ReadonlyMap<string, SourceRef>,
-): SourceRef | undefined {
+function findSource(target: Target, dotted: string, origins: ReadonlyMap<string, SourceRef>): SourceRef | undefined {
   const segments = dotted.split('.');
   const [fact, key] = segments;
   if (target.kind !== 'organization' && fact === target.kind) {
