@@ -178,6 +178,29 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
  * fleet never exists as one string.
  */
 export function* formatJson(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
+  yield* jsonHead(report);
+  yield* findingLines(report, 0, report.findings.length);
+}
+
+/**
+ * The JSON report cut in two at finding `at`: the head and the findings before `at`, then the findings from
+ * `at` on and the end. Joined, they are `formatJson`'s bytes, so two threads can write a fleet's report at once.
+ */
+export function splitJson(report: ReportView, at: number): [Iterable<string>, Iterable<string>] {
+  const count = report.findings.length;
+  const cut = Math.max(0, Math.min(at, count));
+  return [
+    {
+      *[Symbol.iterator]() {
+        yield* jsonHead(report);
+        yield* findingLines(report, 0, cut);
+      },
+    },
+    { [Symbol.iterator]: () => findingLines(report, cut, count) },
+  ];
+}
+
+function* jsonHead(report: ReportView): Generator<string> {
   const tool = { name: report.tool.name, version: report.tool.version };
   const packs = report.packs.map((p) => ({ name: p.name, version: p.version }));
   const summary = {
@@ -202,18 +225,22 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   // What to collect: the unknowns by the fact they lack, and the exports that supply it.
   if (report.unknownFacts) yield `  "unknownFacts": ${indentJson(report.unknownFacts, 1)},\n`;
   if (report.excludedRules) yield `  "excludedRules": ${indentJson(report.excludedRules, 1)},\n`;
-  if (report.findings.length === 0) {
-    yield '  "findings": []\n}\n';
-    return;
-  }
-  yield '  "findings": [\n';
-  const last = report.findings.length - 1;
+  yield report.findings.length === 0 ? '  "findings": []\n}\n' : '  "findings": [\n';
+}
+
+/** The lines of findings `from` to `to` (exclusive), and the end of the report when `to` is the last. */
+function* findingLines(report: ReportView, from: number, to: number): Generator<string> {
+  const count = report.findings.length;
+  if (count === 0 || from >= to) return;
   const writer = new FindingWriter();
   let i = 0;
   for (const finding of report.findings) {
-    const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
-    yield `    ${text}${i < last ? ',' : ''}\n`;
-    i++;
+    // Findings before `from` are only stepped over: the engine builds each as it is reached, not its text.
+    if (i >= from) {
+      const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
+      yield `    ${text}${i < count - 1 ? ',' : ''}\n`;
+    }
+    if (++i >= to) break;
   }
-  yield '  ]\n}\n';
+  if (to === count) yield '  ]\n}\n';
 }
