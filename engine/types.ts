@@ -325,6 +325,19 @@ export interface Summary {
   waived?: number;
 }
 
+/** The outcomes a `Summary` counts, in its key order (the order JSON reports print them); `waived` comes last. */
+export const SUMMARY_OUTCOMES: readonly EngineOutcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
+
+/**
+ * A summary with every count zero, keys in `SUMMARY_OUTCOMES` order (reports serialize it, so the order is part of
+ * their bytes), with `waived: 0` last when `waived` is true (a report made with waivers counts them).
+ */
+export function emptySummary(waived = false): Summary {
+  const summary: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+  if (waived) summary.waived = 0;
+  return summary;
+}
+
 /** Unknown outcomes that lack one fact: how many, of which rules, and the exports that supply the fact. */
 export interface UnknownFact {
   /** The missing fact, dotted (`device.labelingClient.installed`); `''` for unknowns whose facts were present but undecidable. */
