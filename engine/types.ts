@@ -120,18 +120,13 @@ export interface LoadedPack {
 // ---------------------------------------------------------------------------------------------
 // Inventory snapshots (the canonical model; inventories/inventory.schema.json describes every field)
 
-export type DevicePlatform = 'windows' | 'macos' | 'ios' | 'android' | 'windows-mobile' | 'linux' | 'other';
-export const DEVICE_PLATFORMS: readonly DevicePlatform[] = [
-  'windows',
-  'macos',
-  'ios',
-  'android',
-  'windows-mobile',
-  'linux',
-  'other',
-];
-export type ServerRole = 'exchange' | 'sharepoint' | 'file-server';
-export const SERVER_ROLES: readonly ServerRole[] = ['exchange', 'sharepoint', 'file-server'];
+// The lists are the source of the types, so a name added to one is in the other. The schemas' enums
+// (inventories/inventory.schema.json, rules/rule.schema.json) are copies in the same order, which the validation
+// errors print: test/engine/model-lists.test.ts checks them.
+export const DEVICE_PLATFORMS = ['windows', 'macos', 'ios', 'android', 'windows-mobile', 'linux', 'other'] as const;
+export type DevicePlatform = (typeof DEVICE_PLATFORMS)[number];
+export const SERVER_ROLES = ['exchange', 'sharepoint', 'file-server'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
 
 export interface SnapshotMetadata {
   id: string;
