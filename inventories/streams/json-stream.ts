@@ -15,15 +15,9 @@ import {
 import type { Importer } from '../importers/importer.js';
 import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
-import {
-  chunkDecoder,
-  decodingOf,
-  detectLargeInput,
-  type Encoding,
-  indexOfLine,
-  type RereadAsset,
-} from './csv-stream.js';
 import { CHUNK } from './jsonl-stream.js';
+import { chunkDecoder, decodingOf, detectLargeInput, type Encoding } from './large-input.js';
+import { indexOfLine, type RereadAsset } from './reread.js';
 
 const FORMAT = 'graph-devices';
 
