@@ -1,12 +1,13 @@
 // JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
 import { compareText } from '../engine/errors.js';
 import {
-  type EngineOutcome,
+  emptySummary,
   evidenceJsonOf,
   type Finding,
   findingsIndexOf,
   hasPlainTarget,
   type ReportView,
+  SUMMARY_OUTCOMES,
   type Summary,
 } from '../engine/types.js';
 import { indentJson, normalizeLocation } from './common.js';
@@ -132,8 +133,6 @@ class FindingWriter {
   }
 }
 
-const OUTCOME_KEYS: readonly EngineOutcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
-
 /**
  * Every outcome by rule, listed or not, for every rule evaluated (sorted by id): from the index the engine's
  * findings carry, or one pass over the findings, plus the outcomes counted but not listed.
@@ -144,7 +143,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
   const of = (ruleId: string) => {
     let c = counts.get(ruleId);
     if (!c) {
-      c = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0, ...(waived ? { waived: 0 } : {}) };
+      c = emptySummary(waived);
       counts.set(ruleId, c);
     }
     return c;
@@ -154,7 +153,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
   if (index) {
     for (const [ruleId, listed] of index.byRule) {
       const c = of(ruleId);
-      for (const o of OUTCOME_KEYS) c[o] += listed[o];
+      for (const o of SUMMARY_OUTCOMES) c[o] += listed[o];
       if (waived) c.waived = (c.waived ?? 0) + (listed.waived ?? 0);
     }
   } else {
@@ -164,7 +163,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
     }
   }
   for (const [ruleId, hidden] of Object.entries(report.unlisted ?? {})) {
-    for (const o of OUTCOME_KEYS) of(ruleId)[o] += hidden[o];
+    for (const o of SUMMARY_OUTCOMES) of(ruleId)[o] += hidden[o];
   }
   return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
 }
