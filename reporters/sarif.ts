@@ -260,6 +260,36 @@ function toNotification(notice: Notice, locate: Locate) {
   };
 }
 
+/**
+ * Where the notifications go in the run's head. Only text from rule packs (in `tool`, before the invocation) could
+ * hold it; what follows the invocation has its control characters stripped: the last occurrence is the slot.
+ */
+const NOTIFICATIONS_SLOT = '\u0000aipcheck:toolExecutionNotifications\u0000';
+
+/**
+ * `head` (`JSON.stringify(run, null, 2)`) indented by `indent`, with `items` laid out in place of the
+ * notifications slot exactly as `JSON.stringify` lays out an array there, one item at a time.
+ */
+function* layOut(head: string, items: Iterable<object>, indent: string): Generator<string> {
+  const slot = JSON.stringify(NOTIFICATIONS_SLOT);
+  const at = head.lastIndexOf(slot);
+  const shift = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
+  if (at < 0) {
+    yield indent + shift(head, indent);
+    return;
+  }
+  const before = head.slice(0, at);
+  const keyIndent = /^ */.exec(before.slice(before.lastIndexOf('\n') + 1))?.[0] ?? '';
+  const itemIndent = `${indent}${keyIndent}  `;
+  yield `${indent}${shift(before, indent)}[`;
+  let separator = '\n';
+  for (const item of items) {
+    yield `${separator}${itemIndent}${shift(JSON.stringify(item, null, 2), itemIndent)}`;
+    separator = ',\n';
+  }
+  yield `\n${indent}${keyIndent}]${shift(head.slice(at + slot.length), indent)}`;
+}
+
 /** The counts the engine's findings carry, which spare a pass over them. */
 function findingsIndex(report: ReportView): FindingsIndex | undefined {
   return findingsIndexOf(report.findings);
@@ -319,11 +349,13 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
       ? createArtifactLocator({ cwd: options.workingDirectory, srcRoot: options.sarifSrcRoot })
       : defaultLocator;
 
-  const notifications = report.notices.map((notice) => toNotification(notice, locate));
+  // Each input notice is one notification: an AD export of a million computers can hold hundreds of thousands
+  // (servers without a role). They are laid out one at a time where the invocation's list goes, never all at once.
+  const extra: ReturnType<typeof toNotification>[] = [];
   const undecided = options.includePassing ? undefined : undecidedNotification(report);
-  if (undecided) notifications.push(undecided);
+  if (undecided) extra.push(undecided);
   if (kept.length < eligible) {
-    notifications.push({
+    extra.push({
       level: 'warning',
       message: {
         text:
@@ -335,10 +367,14 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
       descriptor: { id: 'results-truncated' },
     });
   }
+  function* notifications() {
+    for (const notice of report.notices) yield toNotification(notice, locate);
+    yield* extra;
+  }
   const invocation = {
     executionSuccessful: true,
     ...(options.timestamp ? { startTimeUtc: options.timestamp, endTimeUtc: options.timestamp } : {}),
-    ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+    ...(report.notices.length + extra.length > 0 ? { toolExecutionNotifications: NOTIFICATIONS_SLOT } : {}),
   };
   const tool = {
     driver: {
@@ -376,7 +412,8 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
 
   const head = JSON.stringify(run, null, 2).replace(/\n}$/, '');
   yield '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n';
-  yield `    ${head.replaceAll('\n', '\n    ')},\n`;
+  yield* layOut(head, notifications(), '    ');
+  yield ',\n';
   if (kept.length === 0 && cut.length === 0) {
     yield '      "results": []\n    }\n  ]\n}\n';
     return;
