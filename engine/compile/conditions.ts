@@ -261,7 +261,8 @@ function compileLiteral(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // Operators may name themselves in what they throw; the diagnostic names the operator once.
-    const problem = message.startsWith(`${operator.name}:`) ? message.slice(operator.name.length + 1).trim() : message;
+    const named = message.startsWith(`${operator.name}:`) || message.startsWith(`${operator.name} `);
+    const problem = named ? message.slice(operator.name.length + 1).trimStart() : message;
     diagnostics.push(
       diagnostic(ErrorCode.SCHEMA, scope.file, scope.locate([...pointer, 'value']), `${leaf.operator}: ${problem}`),
     );

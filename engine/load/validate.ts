@@ -79,9 +79,25 @@ export function compileSchema(schema: object, precompiled?: PrecompiledSchema): 
       : (ajvFor(schema).compile(schema) as ValidateFunction);
   const check = (value: unknown, file: string, locate: Locator): Diagnostic[] => {
     if (validate(value)) return [];
-    return (validate.errors ?? [])
-      .filter((e) => e.keyword !== 'if' && e.keyword !== 'allOf')
-      .map((e) => toDiagnostic(e, file, locate));
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'allOf');
+    const worded = errors.map((error) => wordedMessage(schema, error, value));
+    // A value with a worded message needs no other word from ajv about it, and one message once.
+    const wordedAt = new Set(errors.filter((_, i) => worded[i] !== undefined).map((error) => error.instancePath));
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    errors.forEach((error, i) => {
+      const message = worded[i];
+      if (message === undefined && wordedAt.has(error.instancePath)) return;
+      const key = `${error.instancePath}\u0000${message ?? i}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      diagnostics.push(
+        message === undefined
+          ? toDiagnostic(error, file, locate)
+          : diagnostic(ErrorCode.SCHEMA, file, locate(pointerFromJsonPointer(error.instancePath)), message),
+      );
+    });
+    return diagnostics;
   };
   return Object.assign(check, { schema, valid: (value: unknown) => validate(value) as boolean });
 }
@@ -151,6 +167,47 @@ export function countCodePoints(text: string): number {
     }
   }
   return count;
+}
+
+/** The segments of a JSON Pointer (`/a/b~1c` → a, b/c). */
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * The message a schema words for an error, as ajv-errors' `errorMessage` does: a string on a schema words every
+ * error of it and of its subschemas, an object words the errors of its own keywords by name (`_` for the rest). The
+ * nearest schema that words the error wins; `${0}` stands for the value. Undefined when no schema words it.
+ */
+function wordedMessage(schema: object, error: ErrorObject, data: unknown): string | undefined {
+  const segments = pointerSegments(error.schemaPath.replace(/^#/, ''));
+  const keyword = segments.pop();
+  const chain: unknown[] = [schema];
+  let node: unknown = schema;
+  for (const segment of segments) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+    chain.push(node);
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const wording = (chain[i] as { errorMessage?: unknown } | undefined)?.errorMessage;
+    let message: unknown;
+    if (typeof wording === 'string') message = wording;
+    else if (typeof wording === 'object' && wording !== null) {
+      const byKeyword = wording as Record<string, unknown>;
+      message = (i === chain.length - 1 && keyword !== undefined ? byKeyword[keyword] : undefined) ?? byKeyword._;
+    }
+    if (typeof message === 'string') return message.replaceAll('${0}', describeData(data, error.instancePath));
+  }
+  return undefined;
+}
+
+/** The value at a JSON Pointer into the data, as a message shows it: text as it is, anything else as JSON. */
+function describeData(data: unknown, instancePath: string): string {
+  let value = data;
+  for (const segment of pointerSegments(instancePath)) {
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
 function toDiagnostic(error: ErrorObject, file: string, locate: Locator): Diagnostic {
