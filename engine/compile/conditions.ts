@@ -266,7 +266,12 @@ function compileLiteral(
     diagnostics.push(
       diagnostic(ErrorCode.SCHEMA, scope.file, scope.locate([...pointer, 'value']), `${leaf.operator}: ${problem}`),
     );
-    return NOT_COMPILED;
+    // Not used in a run (the diagnostic stops it), but where the closures run all the same (tests comparing the
+    // engines), the leaf is an error as json-rules-engine's, compiling the value when it is asked, makes it.
+    const fail = () => {
+      throw error;
+    };
+    return { test: fail, explain: fail, evidence: fail };
   }
 }
 

@@ -13,7 +13,7 @@ import type addFormats from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { type Diagnostic, diagnostic, ErrorCode } from '../errors.js';
 import { lazyModule } from '../lazy-module.js';
-import type { Locator } from '../types.js';
+import type { Locator, Pointer } from '../types.js';
 import { isDate, isDateTime } from './date-time.js';
 import { pointerFromJsonPointer } from './parse.js';
 
@@ -94,7 +94,7 @@ export function compileSchema(schema: object, precompiled?: PrecompiledSchema): 
       diagnostics.push(
         message === undefined
           ? toDiagnostic(error, file, locate)
-          : diagnostic(ErrorCode.SCHEMA, file, locate(pointerFromJsonPointer(error.instancePath)), message),
+          : diagnostic(ErrorCode.SCHEMA, file, locate(errorPointer(error)), message),
       );
     });
     return diagnostics;
@@ -171,13 +171,18 @@ export function countCodePoints(text: string): number {
 
 /** The segments of a JSON Pointer (`/a/b~1c` → a, b/c). */
 function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /**
  * The message a schema words for an error, as ajv-errors' `errorMessage` does: a string on a schema words every
  * error of it and of its subschemas, an object words the errors of its own keywords by name (`_` for the rest). The
- * nearest schema that words the error wins; `${0}` stands for the value. Undefined when no schema words it.
+ * nearest schema that words the error wins (see {@link fillTemplate}). Undefined when no schema words it.
  */
 function wordedMessage(schema: object, error: ErrorObject, data: unknown): string | undefined {
   const segments = pointerSegments(error.schemaPath.replace(/^#/, ''));
@@ -196,9 +201,18 @@ function wordedMessage(schema: object, error: ErrorObject, data: unknown): strin
       const byKeyword = wording as Record<string, unknown>;
       message = (i === chain.length - 1 && keyword !== undefined ? byKeyword[keyword] : undefined) ?? byKeyword._;
     }
-    if (typeof message === 'string') return message.replaceAll('${0}', describeData(data, error.instancePath));
+    if (typeof message === 'string') return fillTemplate(message, error, data);
   }
   return undefined;
+}
+
+/** `${0}` is the value (as in ajv-errors); `${name}` an ajv error parameter such as `additionalProperty`. */
+function fillTemplate(message: string, error: ErrorObject, data: unknown): string {
+  const params = error.params as Record<string, unknown>;
+  return message.replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+    if (name === '0') return describeData(data, error.instancePath);
+    return name in params ? String(params[name]) : whole;
+  });
 }
 
 /** The value at a JSON Pointer into the data, as a message shows it: text as it is, anything else as JSON. */
@@ -210,14 +224,20 @@ function describeData(data: unknown, instancePath: string): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }
 
-function toDiagnostic(error: ErrorObject, file: string, locate: Locator): Diagnostic {
+/** Where an error is: the value it is about, or the unknown property itself. */
+function errorPointer(error: ErrorObject): Pointer {
   const pointer = pointerFromJsonPointer(error.instancePath);
+  if (error.keyword === 'additionalProperties') pointer.push(String(error.params.additionalProperty));
+  return pointer;
+}
+
+function toDiagnostic(error: ErrorObject, file: string, locate: Locator): Diagnostic {
+  const pointer = errorPointer(error);
   const where = error.instancePath === '' ? 'document' : error.instancePath;
   const params = error.params as Record<string, unknown>;
   let message: string;
   switch (error.keyword) {
     case 'additionalProperties':
-      pointer.push(String(params.additionalProperty));
       message = `${where}: unknown property "${String(params.additionalProperty)}"`;
       break;
     case 'required':

@@ -18,7 +18,7 @@ import {
   normalizedMiss,
   normalizeHostPattern,
 } from '../network/hosts.js';
-import type { CompiledOperator, Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** Value of `allowsHost`: the host pattern that must be reachable, and how. */
 export interface AllowsHostValue {
@@ -191,6 +191,7 @@ function allowlistOperator(name: string, target: Target): Operator {
       errorMessage: {
         type: `value must be an object { ${target.key}, port?, protocol? }`,
         required: `value needs a ${target.key} string`,
+        additionalProperties: UNKNOWN_VALUE_KEY,
       },
     },
     compile: (value): CompiledOperator => {

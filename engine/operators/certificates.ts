@@ -1,7 +1,7 @@
 // The issuersFromOrganization operator: were the certificates seen for an endpoint issued by the expected CA owner?
 import { getDnAttributes } from '../network/certificates.js';
 import { hostInDomain, normalizeHostPattern } from '../network/hosts.js';
-import type { CompiledOperator, Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** One observed TLS certificate: the endpoint (host or URL) it was seen on and its issuer DN. */
 export interface CertificateObservation {
@@ -75,6 +75,7 @@ export const issuersFromOrganization: Operator = {
     errorMessage: {
       type: 'needs a value { endpoint, organization }',
       required: 'needs a value { endpoint, organization }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
     },
   },
   compile: (value): CompiledOperator => {

@@ -1,5 +1,5 @@
 // Generic list operators: every item of a list (everyItem) and the overlap of two lists (intersects).
-import type { CompiledOperator, Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** What each item says, in Kleene logic: true, false, or cannot decide (undefined). */
 export interface ItemsVerdict<T> {
@@ -84,6 +84,7 @@ export const everyItem: Operator = {
     errorMessage: {
       type: 'needs a value { property, equal, whenEmpty? }',
       required: 'needs a value { property, equal, whenEmpty? }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
     },
   },
   compile: (value): CompiledOperator => {

@@ -2,7 +2,7 @@
 import { decideOutbound, type Nsg, type NsgRule, type OutboundDecision, type PortDecision } from '../network/nsg.js';
 import { normalizeProtocol, parseDestination } from '../network/nsg-destinations.js';
 import { ALL_PORTS, formatPortInterval, type PortInterval, parsePortRange } from '../network/ports.js';
-import type { CompiledOperator, Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** Value of `nsgAllowsOutbound`. */
 export interface NsgAllowsOutboundValue {
@@ -123,6 +123,7 @@ export const nsgAllowsOutbound: Operator = {
     errorMessage: {
       type: 'needs a value { destination, ports, protocol? }',
       required: 'needs a value { destination, ports, protocol? }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
     },
   },
   compile: (value): CompiledOperator => {

@@ -30,7 +30,10 @@ export interface CompiledOperator {
  */
 export interface Operator<Value = unknown> {
   name: string;
-  /** JSON Schema (draft 2020-12) of a literal value; `errorMessage` (a string, or one per keyword) words its errors. */
+  /**
+   * JSON Schema (draft 2020-12) of a literal value. `errorMessage` words its errors as ajv-errors does (a string, or
+   * one per keyword), with `${0}` for the value and `${param}` for an ajv error parameter.
+   */
   valueSchema: object;
   /**
    * Parses and normalizes the value once (versions parsed, paths normalized) and returns the functions of the fact.
@@ -41,6 +44,10 @@ export interface Operator<Value = unknown> {
    */
   compile(value: Value): CompiledOperator;
 }
+
+/** How a value schema words a key it does not know (`errorMessage.additionalProperties`). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an errorMessage template, filled in by the schema check.
+export const UNKNOWN_VALUE_KEY = 'unknown value keys: ${additionalProperty}';
 
 /** Compiles values of one operator, remembering each distinct value's result (or what compiling it threw). */
 export type ValueCompiler = (value: unknown) => CompiledOperator;

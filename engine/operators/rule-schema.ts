@@ -44,6 +44,7 @@ export function buildRuleSchema(base: object, operators: ReadonlyMap<string, Ope
   leaf.properties.operator = { ...operator, examples: sorted.map((o) => o.name) };
   leaf.allOf = checked.map((o) => ({
     if: { properties: { operator: { const: o.name } }, required: ['operator'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, data for ajv, never awaited.
     then: { properties: { value: { if: FACT_REFERENCE, else: { $ref: `#/$defs/values/${o.name}` } } } },
   }));
   schema.$defs.values = Object.fromEntries(checked.map((o) => [o.name, nameMessages(o.valueSchema, o.name)]));

@@ -1,6 +1,6 @@
 // The versionClassIn operator: is a version one of the listed products of a classification table?
 import { candidateProducts, isVersionTableName, VERSION_TABLES, type VersionTableName } from '../versions/tables.js';
-import type { CompiledOperator, Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** Value of `versionClassIn`: a table name and the products that pass. */
 export interface VersionClassValue {
@@ -62,6 +62,7 @@ export const versionClassIn: Operator = {
       const known = [...new Set(ranges.map((range) => range.product))];
       return {
         if: { properties: { table: { const: table } }, required: ['table'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, data for ajv, never awaited.
         then: {
           properties: {
             products: {
@@ -71,7 +72,11 @@ export const versionClassIn: Operator = {
         },
       };
     }),
-    errorMessage: { type: 'needs a value { table, products }', required: 'needs a value { table, products }' },
+    errorMessage: {
+      type: 'needs a value { table, products }',
+      required: 'needs a value { table, products }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
   },
   compile: (value): CompiledOperator => {
     const { table, products } = readValue(value);

@@ -1,6 +1,6 @@
 // Version operators: compare a dotted numeric version fact with the rule's version or range.
 import { compareParsedVersions, parseVersion } from '../versions/compare.js';
-import type { CompiledOperator, Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** The number of parts of a version up to its last one that is not 0 (at least 1). */
 function significantLength(version: readonly number[]): number {
@@ -54,6 +54,7 @@ export const VERSION_SCHEMA = {
   pattern: '^\\s*\\d+(\\.\\d+)*\\s*$',
   errorMessage: {
     type: 'version must be a string or number',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an errorMessage template, filled in by the schema check.
     pattern: "'${0}' is not a dotted numeric version",
   },
 };
@@ -136,7 +137,11 @@ const versionInRange: Operator = {
     properties: { min: VERSION_SCHEMA, max: VERSION_SCHEMA },
     additionalProperties: false,
     minProperties: 1,
-    errorMessage: { type: 'needs a value { min?, max? }', minProperties: 'needs min, max or both' },
+    errorMessage: {
+      type: 'needs a value { min?, max? }',
+      minProperties: 'needs min, max or both',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
   },
   compile: (value): CompiledOperator => {
     const bounds = readBounds(value);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition, type Explanation, FALSE, TRUE, UNKNOWN } from '../../engine/compile/conditions.js';
 import type { Diagnostic } from '../../engine/errors.js';
-import { operators } from '../../engine/operators/index.js';
+import { type Operator, operators } from '../../engine/operators/index.js';
 import type { Condition } from '../../engine/types.js';
 
 const scope = {
@@ -100,7 +100,11 @@ describe('compile-time problems', () => {
 });
 
 describe('operators that cannot decide', () => {
-  const undecided = { name: 'maybe', evaluate: (a: unknown) => (a === 'yes' ? true : a === 'no' ? false : undefined) };
+  const undecided: Operator = {
+    name: 'maybe',
+    valueSchema: {},
+    compile: () => ({ test: (a) => (a === 'yes' ? true : a === 'no' ? false : undefined) }),
+  };
   const withMaybe = { ...scope, operators: new Map([...operators, ['maybe', undecided]]) };
   const maybe: Condition = { fact: 'device', path: '$.m', operator: 'maybe', value: true };
 

@@ -132,7 +132,7 @@ describe('a bad literal value is a located, worded diagnostic at the value', () 
 
   it('names an unknown key of a value where it is', () => {
     expect(diagnosticsOf('windowsKindIs', '{ kind: client, assume: server, guess: client }')).toEqual([
-      'p/mini.macos.yaml:21:42: schema-violation: /require/value: unknown property "guess"',
+      'p/mini.macos.yaml:21:42: schema-violation: windowsKindIs: unknown value keys: guess',
     ]);
   });
 
