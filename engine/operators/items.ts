@@ -11,12 +11,13 @@ export interface ItemsVerdict<T> {
 
 /**
  * Decides every item of a list: false when some item is false, undecided when none is but some cannot decide,
- * true when each is true. An empty list is `empty` (true, as "every" reads in logic, unless the caller says).
+ * true when each is true. An empty list gives `empty`: true as "every" reads in logic, false where a list must name
+ * something (forests), undefined where an empty list says nothing.
  */
 export function judgeEveryItem<T>(
   items: readonly T[],
   decide: (item: T) => boolean | undefined,
-  empty: boolean | undefined = true,
+  empty: boolean | undefined,
 ): ItemsVerdict<T> {
   const failing: T[] = [];
   const undecided: T[] = [];
