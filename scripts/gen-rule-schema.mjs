@@ -1,6 +1,6 @@
 // Writes rules/rule.schema.json's operator part from the operator registry (each operator's value schema), so the
 // published schema editors complete rules with, and the one aipcheck checks rules with, cannot drift from the
-// operators. Run after `npm run build`; test/engine/operators/rule-schema.test.ts fails when it was not.
+// operators. `npm run rule-schema` builds, then runs it; test/engine/operators/rule-schema.test.ts fails until it ran.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

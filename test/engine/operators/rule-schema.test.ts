@@ -39,7 +39,7 @@ function diagnosticsOf(operator: string, value: string): string[] {
 const at = (column: number, message: string) => `p/mini.macos.yaml:21:${column}: schema-violation: ${message}`;
 
 describe('rules/rule.schema.json', () => {
-  it('is assembled from the operator registry (run `npm run build && node scripts/gen-rule-schema.mjs` if not)', () => {
+  it('is assembled from the operator registry (run `npm run rule-schema` if not)', () => {
     const committed = JSON.parse(readFileSync(path.join(root, 'rules/rule.schema.json'), 'utf8'));
     expect(committed).toEqual(buildRuleSchema(committed, operators));
   });
