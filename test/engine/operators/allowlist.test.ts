@@ -94,7 +94,7 @@ describe('allowsHost', () => {
     [{ host: 'x.com', protocol: 'udp' }, 'protocol must be one of https, http, tcp'],
     [{ host: 'x.com', port: 70000 }, "'70000' is not a port (0-65535)"],
     [{ host: 'x.com', ports: [443] }, 'unknown value keys: ports'],
-  ] as const)('checkValue(%j) → %s', ([value, problem]) => {
+  ] as const)('value %j → %s', ([value, problem]) => {
     expect(allowsHost.valueProblem(value)).toBe(problem);
   });
 

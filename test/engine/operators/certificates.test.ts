@@ -75,7 +75,7 @@ describe('issuersFromOrganization', () => {
     [{ endpoint: '*.aadrm.com' }, 'needs a value { endpoint, organization }'],
     [{ endpoint: 'a b', organization: 'x' }, "'a b' is not a host name or host pattern"],
     [{ ...value, issuer: 'x' }, 'unknown value keys: issuer'],
-  ] as const)('checkValue(%j) → %s', ([candidate, problem]) => {
+  ] as const)('value %j → %s', ([candidate, problem]) => {
     expect(valueProblem(candidate)).toBe(problem);
   });
 

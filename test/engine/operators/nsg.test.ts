@@ -103,7 +103,7 @@ describe('nsgAllowsOutbound', () => {
     [{ destination: 'AzureActiveDirectory', ports: 443, protocol: 'Icmp' }, 'protocol must be Tcp, Udp or *, got Icmp'],
     [{ destination: 'AzureActiveDirectory', ports: 443, protocol: 'Gre' }, "'Gre' is not an NSG protocol"],
     [{ destination: 'AzureActiveDirectory', port: 443, ports: 443 }, 'unknown value keys: port'],
-  ] as const)('checkValue(%j) → %s', ([value, problem]) => {
+  ] as const)('value %j → %s', ([value, problem]) => {
     expect(valueProblem(value)).toBe(problem);
   });
 

@@ -119,7 +119,7 @@ describe('versionInRange', () => {
     [{ min: '2', max: '2.0' }, 'min must be lower than max (max is exclusive)'],
     [{ min: 'x' }, "'x' is not a dotted numeric version"],
     [{ min: '1', maximum: '2' }, 'unknown value keys: maximum'],
-  ] as const)('checkValue(%j) → %s', ([value, problem]) => {
+  ] as const)('value %j → %s', ([value, problem]) => {
     expect(inRange.valueProblem(value)).toBe(problem);
   });
 
@@ -160,7 +160,7 @@ describe('versionClassIn', () => {
     [{ table: 'exchange', products: [] }, 'needs a non-empty products list'],
     [{ table: 'office', products: ['x'] }, /^unknown version table 'office'; known: exchange, sharepoint/],
     [{ table: 'exchange', products: ['Exchange 2019'] }, /^unknown exchange product 'Exchange 2019'; known: /],
-  ] as const)('checkValue(%j) → %s', ([value, problem]) => {
+  ] as const)('value %j → %s', ([value, problem]) => {
     const result = classIn.valueProblem(value);
     if (problem === undefined || typeof problem === 'string') expect(result).toBe(problem);
     else expect(result).toMatch(problem);
