@@ -27,7 +27,7 @@ export { operators } from './engine/operators/index.js';
 export { mergeParts } from './engine/snapshot/merge.js';
 export { buildTargets } from './engine/snapshot/targets.js';
 export type * from './engine/types.js';
-export { formatNames, getReporter, reporters } from './reporters/index.js';
+export { evidenceFormats, formatNames, getReporter, reporters } from './reporters/index.js';
 export type { Reporter, ReporterOptions } from './reporters/reporter.js';
 export {
   BUILTIN_RULES,

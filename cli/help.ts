@@ -59,7 +59,8 @@ Options:
                             SARIF); by default reports list fail, error and unknown and count the rest
                             (--sarif-passing is an old name for it)
   --no-evidence             leave the structured evidence out of JSON, SARIF, Markdown and HTML findings;
-                            on a large fleet it halves the JSON report and the run time
+                            on a large fleet it halves the JSON report and the run time (a run that
+                            writes only JUnit and text never decides evidence: they do not show it)
   --junit-max-listed N      JUnit lists at most N targets of one outcome per rule one by one and
                             counts the rest in one test case (default 500, as GitLab reads JUnit
                             files of 30 MB at most); 0 lists every one

@@ -7,6 +7,7 @@ import {
   ErrorCode,
   type EvaluateOptions,
   evaluateLazily,
+  evidenceFormats,
   explain,
   type FailOn,
   formatDiagnostic,
@@ -262,7 +263,10 @@ async function evaluateRunOf(
     labelingClientAppIds: values['labeling-client-app-id'],
     keepGoing: values['keep-going'] === true,
     includePassing,
-    ...(values['no-evidence'] === true ? { evidence: false } : {}),
+    // Evidence is decided only for reports that show it: a gate writing JUnit or text alone is spared its cost.
+    ...(values['no-evidence'] === true || !outputs.some((o) => evidenceFormats.has(o.format))
+      ? { evidence: false }
+      : {}),
     engine,
     select: { rules: values.rule ?? [], excludeRules: values['exclude-rule'] ?? [], tags: values.tag ?? [] },
     ...(organizationId === undefined ? {} : { organizationId }),

@@ -21,6 +21,12 @@ export const reporters = {
 
 export type FormatName = keyof typeof reporters;
 
+/**
+ * The formats that show a finding's evidence. The others (text, JUnit) render the same bytes with or without it,
+ * so a run that writes only those need not decide it: at fleet scale that is a quarter of the evaluation's work.
+ */
+export const evidenceFormats: ReadonlySet<string> = new Set<FormatName>(['html', 'json', 'markdown', 'sarif']);
+
 /** The format names, sorted, for `--help` and error messages. */
 export const formatNames: readonly FormatName[] = Object.keys(reporters) as FormatName[];
 

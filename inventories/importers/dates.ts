@@ -123,11 +123,25 @@ function fromLocale(m: RegExpExecArray): ExportDate {
 
 function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): ExportDate {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return INVALID;
-  // Date.UTC maps years 0-99 to 1900-1999, so the "no date" years are settled before it.
   if (y < 1900 || y >= 9999) return NONE;
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms));
-  if (date.getUTCDate() !== d) return INVALID;
-  return checked(date);
+  if (d > daysInMonth(y, mo)) return INVALID;
+  // Written out rather than through Date: an export's every row has a date, and this is toISOString's text.
+  const fraction = ms === 0 ? '' : `.${pad(ms, 3)}`;
+  return {
+    kind: 'date',
+    iso: `${y}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(Math.min(s, 59), 2)}${fraction}Z`,
+  };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 31);
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
 }
 
 function checked(date: Date): ExportDate {

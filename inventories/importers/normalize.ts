@@ -9,8 +9,34 @@ import { classifyVersion, type VersionTableName } from '../../engine/versions/ta
  */
 export function hostId(name: string): string {
   const trimmed = name.trim();
-  const label = /^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u.test(trimmed) ? (trimmed.split('.')[0] ?? trimmed) : trimmed;
-  return label.toLowerCase();
+  return (isQualifiedHostName(trimmed) ? trimmed.slice(0, trimmed.indexOf('.')) : trimmed).toLowerCase();
+}
+
+const QUALIFIED_HOST_NAME = /^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u;
+
+/**
+ * `label.label...`, two labels or more of letters, digits, `_` and `-`: `QUALIFIED_HOST_NAME`, with the ASCII
+ * names nearly every export holds read without the Unicode-aware regex (a million rows each have one).
+ */
+function isQualifiedHostName(text: string): boolean {
+  let labelStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (i === labelStart) return false;
+      labelStart = i + 1;
+    } else if (c >= 0x80) {
+      return QUALIFIED_HOST_NAME.test(text);
+    } else if (!isLabelCharacter(c)) {
+      return false;
+    }
+  }
+  return labelStart > 0 && labelStart < text.length;
+}
+
+/** ASCII letters, digits, `_` and `-`. */
+function isLabelCharacter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 }
 
 /**

@@ -1,5 +1,5 @@
 // --no-evidence: findings without `evidence`, everything else the same, from a flag or the config file.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,20 @@ describe('--no-evidence', () => {
     const bare = await report(dir);
     expect(bare.findings.length).toBeGreaterThan(0);
     expect(bare.findings.filter((f) => f.evidence !== undefined)).toEqual([]);
+  });
+
+  it('is not decided for reports that do not show it: JUnit and text come out the same either way', async () => {
+    const dir = mkdtempSync(path.join(work, 'formats-'));
+    const run = async (...formats: string[]) => {
+      const args = ['evaluate', sample, '--fail-on', 'never', '--include-passing'];
+      const { code, stderr } = await runCli([...args, ...formats.flatMap((f) => ['--format', f])], dir);
+      expect(code, stderr).toBe(0);
+    };
+    await run('junit=alone.xml', 'text=alone.txt');
+    await run('junit=beside.xml', 'text=beside.txt', 'json=beside.json');
+    const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+    expect(read('alone.xml')).toBe(read('beside.xml'));
+    expect(read('alone.txt')).toBe(read('beside.txt'));
+    expect(read('beside.json')).toContain('"evidence":');
   });
 });

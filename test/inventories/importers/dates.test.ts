@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readExportDate } from '../../../inventories/importers/dates.js';
 
@@ -25,6 +26,9 @@ describe('readExportDate', () => {
     ['Compliance Utility timestamp', '241120-093011', '2024-11-20T09:30:11Z'],
     ['AD lastLogonTimestamp (FILETIME)', '133760461910000000', '2024-11-14T08:23:11Z'],
     ['FILETIME as a number', 133760461910000000, '2024-11-14T08:23:11Z'],
+    ['29 February of a leap year', '2024-02-29', '2024-02-29T00:00:00Z'],
+    ['29 February of a leap century', '29.02.2000 23:59:59', '2000-02-29T23:59:59Z'],
+    ['a leap second, as Date keeps it', '2016-12-31T23:59:60Z', '2016-12-31T23:59:59Z'],
   ] as const)('%s', ([, input, iso]) => {
     expect(readExportDate(input)).toEqual({ kind: 'date', iso });
   });
@@ -57,10 +61,43 @@ describe('readExportDate', () => {
     expect(readExportDate(input)).toEqual({ kind: 'none' });
   });
 
-  it.for([['yesterday'], ['31.02.2024 10:00:00'], ['13/13/2024 10:00:00'], ['2024-13-01'], [{}]] as const)(
-    '%j is unreadable',
-    ([input]) => {
-      expect(readExportDate(input)).toEqual({ kind: 'invalid' });
-    },
-  );
+  it.for([
+    ['yesterday'],
+    ['29.02.2100 10:00:00'],
+    ['2023-02-29'],
+    ['2024-04-31'],
+    ['31.02.2024 10:00:00'],
+    ['13/13/2024 10:00:00'],
+    ['2024-13-01'],
+    [{}],
+  ] as const)('%j is unreadable', ([input]) => {
+    expect(readExportDate(input)).toEqual({ kind: 'invalid' });
+  });
+
+  // The text is written out by hand: it must be what Date makes of the same parts, for every date and non-date.
+  it('reads any ISO date and time as Date does', () => {
+    const part = (min: number, max: number) => fc.integer({ min, max });
+    fc.assert(
+      fc.property(
+        fc.tuple(part(1890, 10010), part(0, 13), part(0, 32), part(0, 24), part(0, 60), part(0, 61), part(0, 999)),
+        ([y, mo, d, h, mi, s, ms]) => {
+          const two = (n: number) => String(n).padStart(2, '0');
+          const text = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}Z`;
+          const date = new Date(Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms));
+          const expected =
+            y > 9999
+              ? { kind: 'invalid' }
+              : mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60
+                ? { kind: 'invalid' }
+                : y < 1900 || y >= 9999
+                  ? { kind: 'none' }
+                  : date.getUTCDate() !== d
+                    ? { kind: 'invalid' }
+                    : { kind: 'date', iso: date.toISOString().replace('.000Z', 'Z') };
+          expect(readExportDate(text)).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   architectureOf,
@@ -87,8 +88,29 @@ describe('ids, names and flags', () => {
     ['ubuntu-dev-7.contoso.com', 'ubuntu-dev-7'],
     ["Megan's iPad", "megan's ipad"],
     ['  PC01 ', 'pc01'],
+    ['pc01.', 'pc01.'],
+    ['.contoso.com', '.contoso.com'],
+    ['pc01..contoso.com', 'pc01..contoso.com'],
+    ['pc 01.contoso.com', 'pc 01.contoso.com'],
+    ['PÇ-01.contoso.com', 'pç-01'],
+    ['PÇ-01.cont oso.com', 'pç-01.cont oso.com'],
+    ['ＰＣ０１.contoso.com', 'ｐｃ０１'],
   ])('hostId(%s) = %s', ([name, id]) => {
     expect(hostId(name ?? '')).toBe(id);
+  });
+
+  it('reads a host name as the Unicode rule says, whatever its characters', () => {
+    const rule = /^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u;
+    const reference = (name: string) => {
+      const trimmed = name.trim();
+      return (rule.test(trimmed) ? (trimmed.split('.')[0] ?? '') : trimmed).toLowerCase();
+    };
+    const characters = ['a', 'Z', '0', '_', '-', '.', ' ', "'", '@', 'Ç', 'é', '０', '\u00a0'];
+    const names = fc.array(fc.constantFrom(...characters), { maxLength: 12 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(names, (name) => hostId(name) === reference(name)),
+      { numRuns: 3000 },
+    );
   });
 
   it('takes the stem of a file name up to its first dot', () => {
