@@ -28,7 +28,7 @@ export interface CompiledOperator {
  * value is a located schema error before anything runs. `compile` is called once per leaf with a literal value the
  * schema accepted, or, for a value read from a fact (`value: { fact, path }`), once per distinct value at run time.
  */
-export interface Operator<Value = unknown> {
+export interface Operator {
   name: string;
   /**
    * JSON Schema (draft 2020-12) of a literal value. `errorMessage` words its errors as ajv-errors does (a string, or
@@ -37,12 +37,13 @@ export interface Operator<Value = unknown> {
   valueSchema: object;
   /**
    * Parses and normalizes the value once (versions parsed, paths normalized) and returns the functions of the fact.
+   * A value read from a fact never met the schema, so compile guards what it relies on (once per value, not per call).
    *
    * @throws {TypeError} when the value is wrong in a way the schema cannot say (a range whose min is not below its
    *   max, a value read from a fact that has the wrong shape): a located diagnostic for a literal, an `error`
    *   outcome for a value read at run time.
    */
-  compile(value: Value): CompiledOperator;
+  compile(value: unknown): CompiledOperator;
 }
 
 /** How a value schema words a key it does not know (`errorMessage.additionalProperties`). */
