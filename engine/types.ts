@@ -120,18 +120,13 @@ export interface LoadedPack {
 // ---------------------------------------------------------------------------------------------
 // Inventory snapshots (the canonical model; inventories/inventory.schema.json describes every field)
 
-export type DevicePlatform = 'windows' | 'macos' | 'ios' | 'android' | 'windows-mobile' | 'linux' | 'other';
-export const DEVICE_PLATFORMS: readonly DevicePlatform[] = [
-  'windows',
-  'macos',
-  'ios',
-  'android',
-  'windows-mobile',
-  'linux',
-  'other',
-];
-export type ServerRole = 'exchange' | 'sharepoint' | 'file-server';
-export const SERVER_ROLES: readonly ServerRole[] = ['exchange', 'sharepoint', 'file-server'];
+// The lists are the source of the types, so a name added to one is in the other. The schemas' enums
+// (inventories/inventory.schema.json, rules/rule.schema.json) are copies in the same order, which the validation
+// errors print: test/engine/model-lists.test.ts checks them.
+export const DEVICE_PLATFORMS = ['windows', 'macos', 'ios', 'android', 'windows-mobile', 'linux', 'other'] as const;
+export type DevicePlatform = (typeof DEVICE_PLATFORMS)[number];
+export const SERVER_ROLES = ['exchange', 'sharepoint', 'file-server'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
 
 export interface SnapshotMetadata {
   id: string;
@@ -323,6 +318,19 @@ export interface Summary {
   error: number;
   /** Fails a waiver accepts: present only when waivers were given. */
   waived?: number;
+}
+
+/** The outcomes a `Summary` counts, in its key order (the order JSON reports print them); `waived` comes last. */
+export const SUMMARY_OUTCOMES: readonly EngineOutcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
+
+/**
+ * A summary with every count zero, keys in `SUMMARY_OUTCOMES` order (reports serialize it, so the order is part of
+ * their bytes), with `waived: 0` last when `waived` is true (a report made with waivers counts them).
+ */
+export function emptySummary(waived = false): Summary {
+  const summary: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+  if (waived) summary.waived = 0;
+  return summary;
 }
 
 /** Unknown outcomes that lack one fact: how many, of which rules, and the exports that supply the fact. */

@@ -1,7 +1,15 @@
 // HTML reporter for auditors: one self-contained page (overview, charts, every rule, filters) that loads nothing.
 import { compareText } from '../engine/errors.js';
 import { hasNewViolations, hasViolations } from '../engine/evaluate/run.js';
-import type { Finding, Level, LoadedRule, Outcome, ReportView, Summary } from '../engine/types.js';
+import {
+  emptySummary,
+  type Finding,
+  type Level,
+  type LoadedRule,
+  type Outcome,
+  type ReportView,
+  type Summary,
+} from '../engine/types.js';
 import { countChecks, formatLocation, indexRules, OUTCOME_LABELS } from './common.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { findingNotes } from './html-evidence.js';
@@ -61,7 +69,6 @@ const TARGETS: Record<Outcome, [string, string]> = {
   waived: ['waived target', 'waived targets'],
 };
 const RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
-const EMPTY: Readonly<Summary> = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0, waived: 0 };
 
 /** A count of a summary, 0 for `waived` when waivers were not given. */
 const count = (counts: Summary, o: Outcome): number => counts[o] ?? 0;
@@ -109,7 +116,7 @@ function listFindings(report: ReportView, max: number): Map<string, Listing> {
       ruleId = f.ruleId;
       listing = byRule.get(ruleId);
       if (!listing) {
-        listing = { rows: new Map(), listed: { ...EMPTY } };
+        listing = { rows: new Map(), listed: emptySummary(true) };
         byRule.set(ruleId, listing);
       }
     }
@@ -142,12 +149,12 @@ function ruleEntries(report: ReportView, listings: Map<string, Listing>): RuleEn
     while (anchors.has(anchor)) anchor += '_';
     anchors.add(anchor);
     const rule = byId.get(id);
-    return { id, rule, area: areaOf(id, rule), counts: counts[id] ?? { ...EMPTY }, anchor };
+    return { id, rule, area: areaOf(id, rule), counts: counts[id] ?? emptySummary(true), anchor };
   });
 }
 
 function sum(entries: readonly RuleEntry[]): Summary {
-  const total = { ...EMPTY };
+  const total = emptySummary(true);
   for (const e of entries) for (const o of OUTCOMES) total[o] = count(total, o) + count(e.counts, o);
   return total;
 }

@@ -1,12 +1,13 @@
 // JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
 import { compareText } from '../engine/errors.js';
 import {
-  type EngineOutcome,
+  emptySummary,
   evidenceJsonOf,
   type Finding,
   findingsIndexOf,
   hasPlainTarget,
   type ReportView,
+  SUMMARY_OUTCOMES,
   type Summary,
 } from '../engine/types.js';
 import { indentJson, normalizeLocation } from './common.js';
@@ -132,8 +133,6 @@ class FindingWriter {
   }
 }
 
-const OUTCOME_KEYS: readonly EngineOutcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
-
 /**
  * Every outcome by rule, listed or not, for every rule evaluated (sorted by id): from the index the engine's
  * findings carry, or one pass over the findings, plus the outcomes counted but not listed.
@@ -144,7 +143,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
   const of = (ruleId: string) => {
     let c = counts.get(ruleId);
     if (!c) {
-      c = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0, ...(waived ? { waived: 0 } : {}) };
+      c = emptySummary(waived);
       counts.set(ruleId, c);
     }
     return c;
@@ -154,7 +153,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
   if (index) {
     for (const [ruleId, listed] of index.byRule) {
       const c = of(ruleId);
-      for (const o of OUTCOME_KEYS) c[o] += listed[o];
+      for (const o of SUMMARY_OUTCOMES) c[o] += listed[o];
       if (waived) c.waived = (c.waived ?? 0) + (listed.waived ?? 0);
     }
   } else {
@@ -164,7 +163,7 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
     }
   }
   for (const [ruleId, hidden] of Object.entries(report.unlisted ?? {})) {
-    for (const o of OUTCOME_KEYS) of(ruleId)[o] += hidden[o];
+    for (const o of SUMMARY_OUTCOMES) of(ruleId)[o] += hidden[o];
   }
   return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
 }
@@ -178,6 +177,29 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
  * fleet never exists as one string.
  */
 export function* formatJson(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
+  yield* jsonHead(report);
+  yield* findingLines(report, 0, report.findings.length);
+}
+
+/**
+ * The JSON report cut in two at finding `at`: the head and the findings before `at`, then the findings from
+ * `at` on and the end. Joined, they are `formatJson`'s bytes, so two threads can write a fleet's report at once.
+ */
+export function splitJson(report: ReportView, at: number): [Iterable<string>, Iterable<string>] {
+  const count = report.findings.length;
+  const cut = Math.max(0, Math.min(at, count));
+  return [
+    {
+      *[Symbol.iterator]() {
+        yield* jsonHead(report);
+        yield* findingLines(report, 0, cut);
+      },
+    },
+    { [Symbol.iterator]: () => findingLines(report, cut, count) },
+  ];
+}
+
+function* jsonHead(report: ReportView): Generator<string> {
   const tool = { name: report.tool.name, version: report.tool.version };
   const packs = report.packs.map((p) => ({ name: p.name, version: p.version }));
   const summary = {
@@ -202,18 +224,22 @@ export function* formatJson(report: ReportView, _options: ReporterOptions = {}):
   // What to collect: the unknowns by the fact they lack, and the exports that supply it.
   if (report.unknownFacts) yield `  "unknownFacts": ${indentJson(report.unknownFacts, 1)},\n`;
   if (report.excludedRules) yield `  "excludedRules": ${indentJson(report.excludedRules, 1)},\n`;
-  if (report.findings.length === 0) {
-    yield '  "findings": []\n}\n';
-    return;
-  }
-  yield '  "findings": [\n';
-  const last = report.findings.length - 1;
+  yield report.findings.length === 0 ? '  "findings": []\n}\n' : '  "findings": [\n';
+}
+
+/** The lines of findings `from` to `to` (exclusive), and the end of the report when `to` is the last. */
+function* findingLines(report: ReportView, from: number, to: number): Generator<string> {
+  const count = report.findings.length;
+  if (count === 0 || from >= to) return;
   const writer = new FindingWriter();
   let i = 0;
   for (const finding of report.findings) {
-    const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
-    yield `    ${text}${i < last ? ',' : ''}\n`;
-    i++;
+    // Findings before `from` are only stepped over: the engine builds each as it is reached, not its text.
+    if (i >= from) {
+      const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
+      yield `    ${text}${i < count - 1 ? ',' : ''}\n`;
+    }
+    if (++i >= to) break;
   }
-  yield '  ]\n}\n';
+  if (to === count) yield '  ]\n}\n';
 }

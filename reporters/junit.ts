@@ -2,6 +2,7 @@
 import { compareText } from '../engine/errors.js';
 import {
   type EngineOutcome,
+  emptySummary,
   type Finding,
   type FindingsIndex,
   findingsIndexOf,
@@ -57,10 +58,8 @@ function maxListed(options: ReporterOptions): number {
   return max > 0 ? max : Number.POSITIVE_INFINITY;
 }
 
-const NO_SUMMARY: Readonly<Summary> = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0, waived: 0 };
-
 function summaryOf(findings: readonly Finding[]): Summary {
-  const summary = { ...NO_SUMMARY };
+  const summary = emptySummary(true);
   for (const f of findings) summary[f.outcome] = (summary[f.outcome] ?? 0) + 1;
   return summary;
 }
@@ -268,7 +267,7 @@ function* formatSuite(suite: Suite, report: ReportView, options: ReporterOptions
   yield* suiteHead(suite, addCounts(counts, unlistedCounts(report, suite.ruleId)), report, options);
   // Test case names must be unique within a suite; one rule meets one target once, but guard anyway.
   const names = new Map<string, number>();
-  const seen = { ...NO_SUMMARY };
+  const seen = emptySummary(true);
   for (const f of suite.findings) {
     seen[f.outcome] = (seen[f.outcome] ?? 0) + 1;
     if ((seen[f.outcome] as number) > max) continue;
@@ -312,7 +311,7 @@ function scanFindings(report: ReportView, max: number): Scan {
       ruleId = f.ruleId;
       summary = outcomes.get(ruleId);
       if (!summary) {
-        summary = { ...NO_SUMMARY };
+        summary = emptySummary(true);
         outcomes.set(ruleId, summary);
         distinct.add(ruleId);
       }
@@ -462,7 +461,7 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
       const remediation = rule ? escapeXmlText(`\nRemediation: ${rule.definition.remediation}`) : '';
       const classname = escapeXmlAttribute(`aipcheck.${f.ruleId}`);
       const context = { files, fileTexts, classname, remediation, ruleLines: new Map() };
-      open = { ruleId: f.ruleId, rule, level: f.level, seen: { ...NO_SUMMARY }, context };
+      open = { ruleId: f.ruleId, rule, level: f.level, seen: emptySummary(true), context };
       names = scan.distinct.has(f.ruleId) ? undefined : new Map();
       yield* suiteHead(open, scan.byRule.get(f.ruleId) ?? NO_COUNTS, report, options);
     }

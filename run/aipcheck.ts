@@ -143,9 +143,10 @@ export interface LazyReport extends ReportView {
   findings: StoredFindings | LifecycleFindings;
   /**
    * Writes one format to `file` on the helper thread, while this thread writes another: present for large
-   * inputs only. The output is the same as the format's reporter gives here.
+   * inputs only. The output is the same as the format's reporter gives here. With `from`, JSON only: the
+   * findings from that one on and the end (`splitJson`), while this thread writes the rest.
    */
-  writeInParallel?(format: string, options: ReporterOptions, file: string): Promise<void>;
+  writeInParallel?(format: string, options: ReporterOptions, file: string, from?: number): Promise<void>;
   /** Ends the helper thread, if any. Call it when the reports are written. */
   release(): void;
 }
@@ -405,9 +406,9 @@ async function evaluateWith(
   }
   if (helper) {
     let portable: PortableReport | undefined;
-    report.writeInParallel = (format, reporterOptions, file) => {
+    report.writeInParallel = (format, reporterOptions, file, from) => {
       portable ??= toPortableReport(report);
-      return helper.writeReport(portable, format, reporterOptions, file);
+      return helper.writeReport(portable, format, reporterOptions, file, from);
     };
   }
   return report;

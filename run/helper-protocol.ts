@@ -3,6 +3,7 @@ import { LifecycleFindings, type PortableLifecycle } from '../engine/lifecycle/l
 import { type OwnTexts, type PortableFindings, StoredFindings } from '../engine/results/store.js';
 import type { LoadedRule, ReportView } from '../engine/types.js';
 import { getReporter } from '../reporters/index.js';
+import { splitJson } from '../reporters/json.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import type { RangeJob } from './fleet.js';
 import type { RowRangeJob } from './fleet-ranges.js';
@@ -21,6 +22,8 @@ export type HelperRequest =
       format: string;
       options: object;
       file: string;
+      /** JSON only: write the findings from this one on, and the end (`splitJson`), not the whole report. */
+      from?: number;
     };
 
 export type HelperReply = { id: number; result?: unknown; error?: string };
@@ -71,13 +74,19 @@ export function rebuildReport(portable: PortableReport, own?: { ids: OwnTexts; n
   };
 }
 
-/** Writes one format of a report to `file`. */
+/** Writes one format of a report to `file`; with `from`, the JSON report's findings from that one on. */
 export async function writeReportFile(
   report: ReportView,
   format: string,
   options: ReporterOptions,
   file: string,
+  from?: number,
 ): Promise<void> {
+  if (from !== undefined) {
+    if (format !== 'json') throw new Error(`only the JSON report is written in pieces, not ${format}`);
+    await writeChunks(file, splitJson(report, from)[1]);
+    return;
+  }
   const reporter = getReporter(format);
   if (!reporter) throw new Error(`unknown format ${format}`);
   await writeChunks(file, reporter(report, options));

@@ -71,11 +71,19 @@ export class Helper implements FleetHelper {
   private readonly sent = new WeakMap<PortableReport, number>();
 
   /** Writes one report format to `file` on the helper thread; the report itself is sent only once. */
-  writeReport(report: PortableReport, format: string, options: ReporterOptions, file: string): Promise<void> {
+  /** Writes one format of `report` to `file`; with `from`, only the JSON report's findings from that one on. */
+  writeReport(
+    report: PortableReport,
+    format: string,
+    options: ReporterOptions,
+    file: string,
+    from?: number,
+  ): Promise<void> {
+    const piece = from === undefined ? {} : { from };
     const known = this.sent.get(report);
-    if (known !== undefined) return this.request({ type: 'write', reportId: known, format, options, file });
+    if (known !== undefined) return this.request({ type: 'write', reportId: known, format, options, file, ...piece });
     this.sent.set(report, this.next);
-    return this.request({ type: 'write', reportId: this.next, report, format, options, file });
+    return this.request({ type: 'write', reportId: this.next, report, format, options, file, ...piece });
   }
 
   private closed = false;

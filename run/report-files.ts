@@ -1,18 +1,23 @@
 // Which report files the helper thread writes: a rough cost per format, shared between the two threads.
 import { getReporter } from '../reporters/index.js';
+import { splitJson } from '../reporters/json.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import type { LazyReport } from './aipcheck.js';
 import type { FileOutput } from './write.js';
 
 /**
- * Rough cost of writing each format, to share the files between this thread and the helper (measured on the
- * benchmark fleet, findings to act on listed: JSON 0.8 s, SARIF 0.3 s, JUnit 0.1 s with at most 500 targets of
- * one outcome per rule and 1.1 s listing every one; HTML 0.5 s with at most 500 of one outcome per rule).
+ * Rough cost of writing each format, in fifths of a second on the benchmark fleet (1,000,900 assets, findings
+ * to act on listed, evidence on: JSON 5.3 s, SARIF 1.75 s, JUnit 0.25 s with at most 500 targets of one outcome
+ * per rule and ~1.1 s listing every one; HTML ~0.5 s with at most 500 of one outcome per rule). JSON without
+ * evidence is half the bytes and about half the time.
  */
-const COST: Readonly<Record<string, number>> = { json: 4, sarif: 1.5, junit: 0.5, html: 2.5, text: 1, markdown: 0.2 };
+const COST: Readonly<Record<string, number>> = { json: 26, sarif: 9, junit: 1.25, html: 2.5, text: 1, markdown: 0.2 };
+const JSON_WITHOUT_EVIDENCE_COST = 13;
 const JUNIT_UNLIMITED_COST = 6;
-/** What the helper spends before it writes anything: rebuilding the report this thread sends (0.15 s). */
+/** What the helper spends before it writes anything: rebuilding the report this thread sends (~0.2 s). */
 const HELPER_SETUP = 1;
+/** Findings from which the JSON report is cut in two, one piece for each thread: below it, cutting costs more. */
+export const SPLIT_JSON_MIN = 20_000;
 
 /** A report to write: its format and the file it goes to. */
 export interface ReportFile {
@@ -20,33 +25,58 @@ export interface ReportFile {
   path: string;
 }
 
+/** What the helper writes: whole files by index, and perhaps the second piece of the JSON report. */
+export interface ReportShare {
+  helper: Set<number>;
+  /** The JSON file written by both threads: its index, and the finding the helper's piece starts at. */
+  split?: { file: number; at: number };
+}
+
 /**
- * Which of `files` the helper thread writes, by index: none of a single file (sending it the report would only
- * add work); else a greedy split by cost, largest first, each to the thread that would finish it first, this
- * one on ties (the helper first rebuilds the report it is sent). With JSON, JUnit and SARIF: JSON here, the
- * others there.
+ * How the files are shared with the helper thread. Whole files: none of a single file; else a greedy split by
+ * cost, largest first, each to the thread that would finish it first, this one on ties (the helper first rebuilds
+ * the report it is sent). With JSON, JUnit and SARIF: JSON here, the others there. Then, given `findings` (how
+ * many and whether they carry evidence) of SPLIT_JSON_MIN or more, the JSON report this thread writes is cut so
+ * that both threads finish together: the helper writes the findings from `split.at` on.
  */
-export function shareReportFiles(files: readonly { format: string }[], options: ReporterOptions): Set<number> {
+export function shareReportFiles(
+  files: readonly { format: string }[],
+  options: ReporterOptions,
+  findings?: { count: number; evidence: boolean },
+): ReportShare {
   const helper = new Set<number>();
-  if (files.length < 2) return helper;
-  const cost = (format: string) =>
-    format === 'junit' && options.junitMaxListed === 0 ? JUNIT_UNLIMITED_COST : (COST[format] ?? 1);
+  const cost = (format: string) => {
+    if (format === 'junit' && options.junitMaxListed === 0) return JUNIT_UNLIMITED_COST;
+    if (format === 'json' && findings?.evidence === false) return JSON_WITHOUT_EVIDENCE_COST;
+    return COST[format] ?? 1;
+  };
   let here = 0;
   let there = HELPER_SETUP;
-  const order = files.map((_, i) => i).sort((a, b) => cost(files[b]?.format ?? '') - cost(files[a]?.format ?? ''));
-  for (const i of order) {
-    const format = files[i]?.format ?? '';
-    if (there < here) {
-      there += cost(format);
-      helper.add(i);
-    } else here += cost(format);
+  if (files.length >= 2) {
+    const order = files.map((_, i) => i).sort((a, b) => cost(files[b]?.format ?? '') - cost(files[a]?.format ?? ''));
+    for (const i of order) {
+      const format = files[i]?.format ?? '';
+      if (there < here) {
+        there += cost(format);
+        helper.add(i);
+      } else here += cost(format);
+    }
+  } else {
+    here = files[0] ? cost(files[0].format) : 0;
   }
-  return helper;
+  const file = files.findIndex((f, i) => f.format === 'json' && !helper.has(i));
+  if (!findings || findings.count < SPLIT_JSON_MIN || file < 0) return { helper };
+  const json = cost('json');
+  // Here: the other files and `share` of the JSON; there: its files, then the rest of the JSON.
+  const share = Math.min(1, Math.max(0, (json + there - (here - json)) / (2 * json)));
+  const at = Math.round(share * findings.count);
+  return at >= findings.count ? { helper } : { helper, split: { file, at } };
 }
 
 /**
  * The report files to hand to `writeOutputsAtomically`: each rendered on this thread, or written by the helper
- * thread when the report has one and the cost model gives it the file (same bytes either way).
+ * thread when the report has one and the cost model gives it the file or the second piece of the JSON report
+ * (same bytes either way).
  */
 export function reportFileOutputs(
   report: LazyReport,
@@ -54,10 +84,22 @@ export function reportFileOutputs(
   options: ReporterOptions,
 ): FileOutput[] {
   const parallel = report.writeInParallel;
-  const elsewhere = parallel ? shareReportFiles(files, options) : new Set<number>();
-  return files.map(({ format, path }, i) =>
-    parallel && elsewhere.has(i)
-      ? { path, write: (tmp: string) => parallel(format, options, tmp) }
-      : { path, chunks: (getReporter(format) ?? (() => []))(report, options) },
-  );
+  const share = parallel
+    ? shareReportFiles(files, options, { count: report.findings.length, evidence: hasEvidence(report) })
+    : { helper: new Set<number>() };
+  return files.map(({ format, path }, i): FileOutput => {
+    if (parallel && share.helper.has(i)) return { path, write: (tmp: string) => parallel(format, options, tmp) };
+    if (parallel && share.split?.file === i) {
+      const at = share.split.at;
+      const [head, rest] = splitJson(report, at);
+      return { path, chunks: head, rest: { chunks: rest, write: (tmp: string) => parallel(format, options, tmp, at) } };
+    }
+    return { path, chunks: (getReporter(format) ?? (() => []))(report, options) };
+  });
+}
+
+/** Whether the report's findings carry evidence (the engine's all do, or none): the JSON report is twice the size. */
+function hasEvidence(report: LazyReport): boolean {
+  for (const finding of report.findings) return finding.evidence !== undefined;
+  return false;
 }

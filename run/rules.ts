@@ -1,5 +1,5 @@
 // Rule packs and our schemas, read from disk: the bundled packs and `--rules` packs, loaded, checked and compiled.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
@@ -136,9 +136,35 @@ export interface LoadedRules {
   excluded: ExcludedRule[];
 }
 
-/** A `.yaml` name that is not a directory: reading it says what else is wrong with it (a FIFO, a device). */
-function isPackFile(file: string): boolean {
-  return file.endsWith('.yaml') && statSync(file, { throwIfNoEntry: false })?.isDirectory() === false;
+/** What is at `file`: undefined when nothing is. @throws the OS's error when it cannot tell (EACCES, ELOOP). */
+function statIfAny(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The pack manifest at `file`: `file` itself when it is a `.yaml` name that is not a directory (reading it says what
+ * else is wrong with it: a FIFO, a device), or, when `file` is a directory and `inDirectory`, its `pack.yaml`.
+ * Undefined when there is none; a located file-unreadable diagnostic with the OS's reason when `file` or the folder
+ * holding it cannot be looked into (a folder without read or search permission), so it is not taken for missing.
+ */
+function manifestAt(file: string, shown: string, inDirectory: boolean): string | Diagnostic | undefined {
+  try {
+    const stats = statIfAny(file);
+    if (stats?.isDirectory()) {
+      if (!inDirectory) return undefined;
+      const manifest = path.join(file, 'pack.yaml');
+      return statIfAny(manifest)?.isDirectory() === false ? manifest : undefined;
+    }
+    return stats && file.endsWith('.yaml') ? file : undefined;
+  } catch (error) {
+    return diagnostic(ErrorCode.FILE_UNREADABLE, shown, undefined, (error as Error).message);
+  }
 }
 
 async function findPackManifests(
@@ -148,18 +174,28 @@ async function findPackManifests(
 ): Promise<string[]> {
   const found: string[] = [];
   for (const pattern of patterns) {
-    const direct = path.resolve(cwd, pattern);
     if (!fg.isDynamicPattern(pattern)) {
-      const candidate = existsSync(path.join(direct, 'pack.yaml')) ? path.join(direct, 'pack.yaml') : direct;
-      if (isPackFile(candidate)) found.push(candidate);
-      else diagnostics.push(diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no pack.yaml here'));
+      const manifest = manifestAt(path.resolve(cwd, pattern), pattern, true);
+      if (typeof manifest === 'string') found.push(manifest);
+      else diagnostics.push(manifest ?? diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no pack.yaml here'));
       continue;
     }
-    const matches = (await fg(pattern, { cwd, absolute: true, onlyFiles: false })).sort();
-    const manifests = matches.map((m) => (m.endsWith('.yaml') ? m : path.join(m, 'pack.yaml'))).filter(isPackFile);
-    if (manifests.length === 0)
+    let matches: string[];
+    try {
+      matches = (await fg(pattern, { cwd, absolute: true, onlyFiles: false })).sort();
+    } catch (error) {
+      diagnostics.push(diagnostic(ErrorCode.FILE_UNREADABLE, pattern, undefined, (error as Error).message));
+      continue;
+    }
+    // A match that cannot be looked into is reported as such, not as a glob that matches nothing.
+    const before = { found: found.length, diagnostics: diagnostics.length };
+    for (const m of matches) {
+      const manifest = manifestAt(m, displayPath(m, cwd), !m.endsWith('.yaml'));
+      if (typeof manifest === 'string') found.push(manifest);
+      else if (manifest) diagnostics.push(manifest);
+    }
+    if (found.length === before.found && diagnostics.length === before.diagnostics)
       diagnostics.push(diagnostic(ErrorCode.NO_MATCH, pattern, undefined, 'glob matches no rule pack'));
-    found.push(...manifests);
   }
   return [...new Set(found)];
 }
@@ -169,9 +205,12 @@ async function builtinManifests(options: LoadRulesOptions): Promise<string[]> {
   return options.noBuiltinRules ? [] : (await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true })).sort();
 }
 
-/** The rule files of the pack whose manifest is `manifest`: every other YAML file beside it, sorted. */
+/**
+ * The rule files of the pack whose manifest is `manifest`: every other YAML file beside it, sorted.
+ * @throws the OS's error when the pack's folder cannot be listed (search permission without read permission).
+ */
 async function ruleFilesOf(manifest: string): Promise<string[]> {
-  return (await fg('*.{yaml,yml}', { cwd: path.dirname(manifest), absolute: true }))
+  return (await fg('*.{yaml,yml}', { cwd: path.dirname(manifest), absolute: true, suppressErrors: false }))
     .filter((f) => path.basename(f) !== 'pack.yaml')
     .sort();
 }
@@ -185,7 +224,8 @@ export async function packFiles(options: LoadRulesOptions = {}): Promise<string[
   const extra = await findPackManifests(options.rules ?? [], cwd, []);
   const files: string[] = [];
   for (const manifest of new Set([...(await builtinManifests(options)), ...extra])) {
-    files.push(manifest, ...(await ruleFilesOf(manifest)));
+    // A folder that cannot be listed is left to loadRules to report, as patterns that match nothing are.
+    files.push(manifest, ...(await ruleFilesOf(manifest).catch(() => [])));
   }
   return files;
 }
@@ -204,7 +244,15 @@ export async function loadRules(options: LoadRulesOptions = {}): Promise<LoadedR
   const packs: LoadedPack[] = [];
   for (const manifestPath of [...new Set([...builtin, ...extra])]) {
     const show = (file: string) => displayPath(file, builtin.includes(manifestPath) ? packageRoot : cwd);
-    const ruleFiles = await ruleFilesOf(manifestPath);
+    let ruleFiles: string[];
+    try {
+      ruleFiles = await ruleFilesOf(manifestPath);
+    } catch (error) {
+      diagnostics.push(
+        diagnostic(ErrorCode.FILE_UNREADABLE, show(path.dirname(manifestPath)), undefined, (error as Error).message),
+      );
+      continue;
+    }
     // Read as inventories are: regular files only, bounded, and a located diagnostic for any that cannot be read.
     const read = async (file: string): Promise<TextFile[]> => {
       const { text, diagnostic: problem } = await readInputText(file, show(file));

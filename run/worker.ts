@@ -49,7 +49,7 @@ if (parentPort) {
         }
         const report = reports.get(request.reportId);
         if (!report) throw new Error(`no report ${request.reportId}`);
-        await writeReportFile(report, request.format, request.options as ReporterOptions, request.file);
+        await writeReportFile(report, request.format, request.options as ReporterOptions, request.file, request.from);
         port.postMessage({ id: request.id } satisfies HelperReply);
       }
     } catch (error) {

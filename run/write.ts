@@ -1,14 +1,19 @@
 // Output writing: every report goes to a temporary file beside its target and is renamed only when all succeeded.
-import { createWriteStream, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 
 /** A file to write: its chunks, or a function that writes the whole file to the path it is given. */
 export interface FileOutput {
   path: string;
   chunks?: Iterable<string>;
   write?(file: string): Promise<void>;
+  /**
+   * What follows `chunks`, written at the same time by someone else (another thread) into the file `write` is
+   * given, then appended; `chunks` renders it here instead where a file cannot be appended (a device or pipe).
+   */
+  rest?: { chunks: Iterable<string>; write(file: string): Promise<void> };
 }
 
 /** Reporters yield small chunks (a finding each); they are encoded into buffers of this many bytes and written. */
@@ -19,8 +24,8 @@ const BATCH = 1 << 20;
  * buffer: joining chunks into one string first made V8 build, then flatten, a string of a thousand pieces per
  * write, which cost as much again as the encoding.
  */
-export async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
-  const stream = createWriteStream(file, { highWaterMark: BATCH });
+export async function writeChunks(file: string, chunks: Iterable<string>, flags = 'w'): Promise<void> {
+  const stream = createWriteStream(file, { highWaterMark: BATCH, flags });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   try {
     let buffer = Buffer.allocUnsafe(BATCH);
@@ -174,6 +179,8 @@ export function removeTemporaryFiles(): void {
  */
 export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Promise<void> {
   const temporary: { tmp: string; target: string }[] = [];
+  /** The files the `rest` of outputs is written to, by output. */
+  const parts: { tmp: string; target: string }[] = [];
   const elsewhere: Promise<void>[] = [];
   // File system errors are the output's; anything else (a reporter's bug) stays what it is.
   const blame = (i: number) => (error: unknown) =>
@@ -197,6 +204,13 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
       temporary[i] = { tmp, target: target.file };
       live.add(tmp);
       if (output.write) elsewhere.push(output.write(tmp).catch((error) => Promise.reject(blame(i)(error))));
+      if (output.rest) {
+        // Named as a report's temporary file, so a killed run's part is cleaned up like the rest.
+        const tail = temporaryName(target.file, outputs.length + i);
+        parts[i] = { tmp: tail, target: target.file };
+        live.add(tail);
+        elsewhere.push(output.rest.write(tail).catch((error) => Promise.reject(blame(i)(error))));
+      }
     }
     // Settle every write before cleaning up, so no other thread is still writing a file being removed.
     const settled = Promise.allSettled(elsewhere);
@@ -207,15 +221,27 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
     }
     for (const result of await settled) if (result.status === 'rejected') failure ??= result.reason;
     if (failure !== undefined) throw failure;
+    for (const [i, part] of parts.entries()) {
+      const at = temporary[i];
+      if (!part || !at) continue;
+      await appendFile(part.tmp, at.tmp).catch((error) => Promise.reject(blame(i)(error)));
+      await rm(part.tmp, { force: true });
+      live.delete(part.tmp);
+    }
     // Devices and pipes cannot be replaced atomically: they get their report once every other one is complete.
     for (const [i, output] of outputs.entries()) {
       const target = targets[i] as ReportTarget;
       if (target.mode !== 'into') continue;
-      const written = output.write ? output.write(target.file) : writeChunks(target.file, output.chunks ?? []);
+      const written = output.write
+        ? output.write(target.file)
+        : writeChunks(
+            target.file,
+            output.rest ? joined(output.chunks ?? [], output.rest.chunks) : (output.chunks ?? []),
+          );
       await written.catch((error) => Promise.reject(blame(i)(error)));
     }
   } catch (error) {
-    await removeAll(temporary);
+    await removeAll([...temporary, ...parts]);
     throw error;
   }
   for (const [i, at] of temporary.entries()) {
@@ -228,6 +254,16 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
       throw blame(i)(error);
     }
   }
+}
+
+/** Appends the bytes of `part` to `file`. */
+async function appendFile(part: string, file: string): Promise<void> {
+  await pipeline(createReadStream(part, { highWaterMark: BATCH }), createWriteStream(file, { flags: 'a' }));
+}
+
+function* joined(first: Iterable<string>, second: Iterable<string>): Generator<string> {
+  yield* first;
+  yield* second;
 }
 
 async function removeAll(temporary: readonly ({ tmp: string } | undefined)[]): Promise<void> {

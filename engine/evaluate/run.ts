@@ -6,7 +6,7 @@ import { ALL_OUTCOMES } from '../results/columns.js';
 import { StoredFindings } from '../results/store.js';
 import type { MergedSnapshot } from '../snapshot/merge.js';
 import { buildTargets, type SourceIndex } from '../snapshot/targets.js';
-import type { Finding, Notice, Outcome, Summary, TargetKind } from '../types.js';
+import { emptySummary, type Finding, type Notice, type Outcome, type Summary, type TargetKind } from '../types.js';
 import { FleetEvaluation, type RuleEvaluator } from './stream.js';
 
 const KIND_ORDER: Record<TargetKind | 'input', number> = { organization: 0, device: 1, server: 2, input: 3 };
@@ -24,7 +24,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Counts outcomes. */
 export function summarize(findings: Iterable<Finding>): Summary {
-  const summary: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+  const summary = emptySummary();
   for (const f of findings) summary[f.outcome satisfies Outcome]++;
   return summary;
 }

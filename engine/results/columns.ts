@@ -1,7 +1,8 @@
 // Columns of numbers: growable lists of unsigned integers, the codes stored in them, interned strings.
-import type { EngineOutcome as Outcome, Summary, TargetKind } from '../types.js';
+import { type EngineOutcome as Outcome, SUMMARY_OUTCOMES, type TargetKind } from '../types.js';
 
-export const OUTCOMES_BY_CODE: readonly Outcome[] = ['pass', 'fail', 'notApplicable', 'unknown', 'error'];
+/** Outcome codes are positions in a summary's key order. */
+export const OUTCOMES_BY_CODE: readonly Outcome[] = SUMMARY_OUTCOMES;
 export const OUTCOME_CODE: Readonly<Record<Outcome, number>> = {
   pass: 0,
   fail: 1,
@@ -21,9 +22,6 @@ export function outcomeMask(outcomes: readonly Outcome[]): number {
 /** Every outcome. */
 export const ALL_OUTCOMES = outcomeMask(OUTCOMES_BY_CODE);
 
-export function emptySummary(): Summary {
-  return { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
-}
 export const KIND_CODE: Readonly<Record<TargetKind, number>> = { organization: 0, device: 1, server: 2 };
 
 /** A growable array of unsigned integers. */

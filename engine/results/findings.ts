@@ -13,6 +13,7 @@ import {
   type BaselineState,
   EVIDENCE_JSON,
   type Evidence,
+  emptySummary,
   FINDINGS_INDEX,
   type Finding,
   type FindingList,
@@ -29,7 +30,6 @@ import {
 import {
   type Column,
   type Columns,
-  emptySummary,
   FixedColumn,
   KINDS_BY_CODE,
   OUTCOMES_BY_CODE,
@@ -347,7 +347,7 @@ export class StoredFindings implements FindingList {
     const distinctTargets = new Set<string>();
     for (const section of this.sections) {
       if (section.plain) {
-        const counts: Summary = { pass: 0, fail: 0, notApplicable: 0, unknown: 0, error: 0 };
+        const counts = emptySummary();
         for (const f of section.plain) counts[f.outcome]++;
         const first = section.plain[0];
         if (first) {

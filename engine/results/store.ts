@@ -4,8 +4,8 @@ import type { CompiledRule } from '../compile/compile.js';
 import { compareText } from '../errors.js';
 import type { StoredEvidence } from '../evaluate/evidence-table.js';
 import type { Shape } from '../evaluate/messages.js';
-import type { Finding, Outcome, SourceLocation, Summary } from '../types.js';
-import { ALL_OUTCOMES, emptySummary, KINDS_BY_CODE, OUTCOMES_BY_CODE, RuleColumns, StringTable } from './columns.js';
+import { emptySummary, type Finding, type Outcome, type SourceLocation, type Summary } from '../types.js';
+import { ALL_OUTCOMES, KINDS_BY_CODE, OUTCOMES_BY_CODE, RuleColumns, StringTable } from './columns.js';
 import { type FindingSource, type RuleInfo, type Section, StoredFindings } from './findings.js';
 import { DEAD, TargetTable } from './target-table.js';
 

@@ -15,15 +15,9 @@ import {
 import type { Importer } from '../importers/importer.js';
 import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
-import {
-  chunkDecoder,
-  decodingOf,
-  detectLargeInput,
-  type Encoding,
-  indexOfLine,
-  type RereadAsset,
-} from './csv-stream.js';
 import { CHUNK } from './jsonl-stream.js';
+import { chunkDecoder, decodingOf, detectLargeInput, type Encoding } from './large-input.js';
+import { indexOfLine, type RereadAsset } from './reread.js';
 
 const FORMAT = 'graph-devices';
 
@@ -247,14 +241,23 @@ async function readItems(
     }
     queue.length = 0;
   };
+  // The items a chunk completed before the scanner stopped at text around them are read first: an error in one of
+  // them comes first in the file, and which error is reported must not depend on where chunks (or a thread's
+  // part) happen to end.
+  const push = async (text: string) => {
+    try {
+      scanner.push(text);
+    } finally {
+      await drain();
+    }
+  };
   const inputs: ReturnType<typeof createReadStream>[] = [];
   const read = async (start: number, end?: number) => {
     const input = createReadStream(stream.absolute, { start, end, highWaterMark: CHUNK });
     inputs.push(input);
     for await (const chunk of input) {
       progress?.((chunk as Buffer).length);
-      scanner.push(decode(chunk as Buffer));
-      await drain();
+      await push(decode(chunk as Buffer));
     }
   };
   let stop: JsonStop = { stopped: false };
@@ -265,7 +268,7 @@ async function readItems(
       return { stopped: true, at: scanner.positionAtEnd(), envelope: scanner.takeEnvelope() };
     }
     if (stopAt) await read(stopAt.offset);
-    scanner.push(decode(undefined));
+    await push(decode(undefined));
     scanner.end();
     await drain();
     if (resume) stop = { stopped: false, envelope: scanner.takeEnvelope(), end: scanner.positionAtEnd() };

@@ -1,6 +1,6 @@
 // JSON reporter: golden file, docs/report.schema.json (ajv, draft 2020-12), byte-equality with JSON.stringify's layout.
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../../reporters/json.js';
+import { formatJson, splitJson } from '../../reporters/json.js';
 import { expectGolden, layoutJson, render } from './helpers.js';
 import { buildLargeReport, buildReport, findings } from './report-fixture.js';
 import { reportSchemaErrors } from './validators.js';
@@ -8,6 +8,23 @@ import { reportSchemaErrors } from './validators.js';
 const report = buildReport();
 
 describe('formatJson', () => {
+  // Two threads write the two pieces of a fleet's report: joined, they must be the report, wherever it is cut.
+  it.each([
+    ['fixture', report],
+    ['empty', buildReport({ findings: [], packs: [], rules: [] })],
+    ['large', buildLargeReport(40)],
+  ])('cut in two anywhere, joins to the same bytes: %s', (_name, sample) => {
+    const whole = render(formatJson, sample);
+    for (let at = -1; at <= sample.findings.length + 1; at++) {
+      const [head, rest] = splitJson(sample, at);
+      const pieces = [[...head].join(''), [...rest].join('')];
+      expect(pieces.join('')).toBe(whole);
+      // Each piece holds its own findings, so the work is shared, not done twice.
+      const lines = (text: string) => text.split('\n').filter((line) => line.startsWith('    {')).length;
+      expect(lines(pieces[1] ?? '')).toBe(sample.findings.length - Math.max(0, Math.min(at, sample.findings.length)));
+    }
+  });
+
   it('matches the golden file', () => {
     expectGolden('report.json', render(formatJson, report));
   });

@@ -144,3 +144,31 @@ describe.concurrent('inputs that are not regular files', () => {
     expectRefused(await run(cwd, ['validate', 'pipe.json']), /^pipe\.json:1:1: file-unreadable: /m);
   });
 });
+
+// A rule pack's folder that cannot be looked into is unreadable, with the OS's reason, not missing: the user fixes
+// permissions, not a path. Skipped, and reported as skipped, only under root where the user nobody cannot read the
+// checkout or the folder.
+describe.concurrent('rule pack folders that cannot be read', () => {
+  it.for([
+    // mode of mini/, --rules, the one refusal expected
+    ['000', 'mini', /^mini:1:1: file-unreadable: EACCES: permission denied, stat '.*mini\/pack\.yaml'$/m],
+    ['000', 'mini/pack.yaml', /^mini\/pack\.yaml:1:1: file-unreadable: EACCES: permission denied, stat /m],
+    ['000', 'mini*', /^mini:1:1: file-unreadable: EACCES: permission denied, stat '.*mini\/pack\.yaml'$/m],
+    ['000', 'mini/*.yaml', /^mini\/\*\.yaml:1:1: file-unreadable: EACCES: permission denied, scandir /m],
+    // Searchable but not listable: pack.yaml reads, its rule files cannot be listed.
+    ['711', 'mini', /^mini:1:1: file-unreadable: EACCES: permission denied, scandir '.*mini'$/m],
+  ] as const)('chmod %s mini, --rules %s: file-unreadable', async ([mode, rules, refusal], context) => {
+    const cwd = fresh();
+    if (ROOT) chmodSync(cwd, 0o755);
+    if (ROOT && !nobodyCanRead(path.join(cwd, 'mini/pack.yaml'))) context.skip();
+    chmodSync(path.join(cwd, 'mini'), Number.parseInt(mode, 8));
+    const result = await run(
+      cwd,
+      ['evaluate', 'inventories/small.yaml', '--no-builtin-rules', '--rules', rules, ...report()],
+      ROOT ? NOBODY : undefined,
+    );
+    expectRefused(result, refusal);
+    expect(result.stderr.match(/: file-unreadable: /g)).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/file-not-found|glob-no-match/);
+  });
+});

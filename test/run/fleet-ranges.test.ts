@@ -193,6 +193,22 @@ describe('splitting a large Graph export between two threads', () => {
     expect(one.report).toMatch(/^diagnostics:\n.*devices\.json:1:\d+: parse/);
     expect(two.report).toBe(one.report);
   });
+
+  // Broken twice: an item, and text after the document, which the scanner meets in the same chunk as the item's end
+  // but before the item is parsed. The file is 1.5 MB, chunks 1 MB: at 60% the item is in this thread's first chunk
+  // but in the helper's only one; at 95% in the last chunk of both. The item's error comes first in the file.
+  it.for([0.6, 0.95])('broken at %f and after the end: the first error in file order on both', async (at) => {
+    const cwd = tempDir('graph-split');
+    const text = `${JSON.stringify({ ...PAGE, value: graphDevices(9000, 5) })}}`;
+    const item = text.lastIndexOf('"osVersion"', Math.floor(text.length * at));
+    writeFileSync(path.join(cwd, 'devices.json'), `${text.slice(0, item)}osVersion${text.slice(item + 11)}`);
+    const { one, two, jobs } = await oneAndTwo(cwd, 'devices.json', false);
+    expect(jobs).toHaveLength(1);
+    expect(one.report).toBe(
+      `diagnostics:\ndevices.json:1:${item + 1}: parse-error: Expected double-quoted property name`,
+    );
+    expect(two.report).toBe(one.report);
+  });
 });
 
 describe('the facade with a helper thread', () => {

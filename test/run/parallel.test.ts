@@ -1,10 +1,12 @@
 // Two threads (a large input split with the helper, reports written by both) give what one thread gives.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateFleet } from '../../bench/generate.mjs';
 import { main } from '../../cli/main.js';
 import { evaluate } from '../../index.js';
+import { splitJson } from '../../reporters/json.js';
+import { writeOutputsAtomically } from '../../run/write.js';
 import { tempDir } from '../temp-dir.js';
 
 function fleet(devices: number, extra: string[] = [], duplicate: 'upper-case' | 'same' = 'upper-case'): string {
@@ -97,6 +99,30 @@ describe('the helper thread', () => {
         await lazy.writeInParallel(format, { color: false }, file);
         expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(cwd, 'one', `report.${format}`), 'utf8'));
       }
+      // A JSON report cut in two: this thread writes the head, the helper the rest, appended before the rename.
+      if (!lazy.writeInParallel) throw new Error('no helper thread');
+      const write = lazy.writeInParallel;
+      const one = readFileSync(path.join(cwd, 'one', 'report.json'), 'utf8');
+      for (const at of [0, 1, Math.floor(lazy.findings.length / 3), lazy.findings.length]) {
+        const file = path.join(cwd, 'pieces', `${at}.json`);
+        const [head, rest] = splitJson(lazy, at);
+        await writeOutputsAtomically([
+          { path: file, chunks: head, rest: { chunks: rest, write: (tmp) => write('json', {}, tmp, at) } },
+        ]);
+        expect(readFileSync(file, 'utf8')).toBe(one);
+      }
+      expect(readdirSync(path.join(cwd, 'pieces')).filter((name) => name.startsWith('.'))).toEqual([]);
+      // A piece that cannot be written fails the whole set: no report, and no temporary file left.
+      const failing = path.join(cwd, 'failing', 'report.json');
+      mkdirSync(path.dirname(failing));
+      const [head, rest] = splitJson(lazy, 10);
+      const failure = Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+      await expect(
+        writeOutputsAtomically([
+          { path: failing, chunks: head, rest: { chunks: rest, write: () => Promise.reject(failure) } },
+        ]),
+      ).rejects.toThrow(/disk full/);
+      expect(readdirSync(path.dirname(failing))).toEqual([]);
     } finally {
       lazy.release();
     }

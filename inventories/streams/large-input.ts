@@ -1,0 +1,78 @@
+// A large input's head and encoding, read without reading the whole file: what decides whether it is streamed, and
+// a decoder of its chunks that decodes them as the whole file would be.
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { decodeWindows1252, type Encoding, markedEncoding } from '../formats/decode.js';
+import type { Importer } from '../importers/importer.js';
+import { CHUNK, readFileHead } from './jsonl-stream.js';
+
+export type { Encoding } from '../formats/decode.js';
+
+/** A decoder of consecutive chunks; `undefined` ends the input. */
+export function chunkDecoder(encoding: Encoding): (bytes: Uint8Array | undefined) => string {
+  // Windows-1252 is one byte a character: chunks decode on their own.
+  if (encoding === 'windows-1252') return (bytes) => (bytes ? decodeWindows1252(bytes) : '');
+  const decoder = new TextDecoder(encoding);
+  return (bytes) => (bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode());
+}
+
+/** Whether the bytes of a file from `start` on are UTF-8, read a chunk at a time. */
+async function isUtf8File(absolute: string, start: number): Promise<boolean> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(absolute, { start, highWaterMark: CHUNK })) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    // A character cut at the end of the chunk is checked with the next one.
+    let end = bytes.length;
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+      const b = bytes[bytes.length - back] as number;
+      if (b >= 0xc0) {
+        const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+        if (length > back) end = bytes.length - back;
+        break;
+      }
+      if (b < 0x80) break;
+    }
+    if (!isUtf8(bytes.subarray(0, end))) return false;
+    carry = Buffer.from(bytes.subarray(end));
+  }
+  return carry.length === 0;
+}
+
+/** The encoding of a file and where its text starts, as `decodeText` decides for the whole file. */
+export async function decodingOf(absolute: string, head: Uint8Array): Promise<{ encoding: Encoding; start: number }> {
+  const { encoding, start } = markedEncoding(head);
+  if (encoding) return { encoding, start };
+  return { encoding: (await isUtf8File(absolute, start)) ? 'utf-8' : 'windows-1252', start };
+}
+
+/** The first bytes of a file, decoded as its first chunk: what format detection looks at. */
+export async function readHead(absolute: string): Promise<{ bytes: Buffer; text: string; size: number }> {
+  const { bytes, size } = await readFileHead(absolute, CHUNK);
+  const { encoding, start } = markedEncoding(bytes);
+  const body = bytes.subarray(start);
+  // A character cut at the end of the head is no reason to read the head as Windows-1252.
+  const guess = encoding ?? (isUtf8(body.subarray(0, Math.max(0, body.length - 3))) ? 'utf-8' : 'windows-1252');
+  return { bytes, text: chunkDecoder(guess)(body), size };
+}
+
+/**
+ * A file of at least `minBytes`, with its head and the importer that takes it (the forced format, or the first
+ * whose detection accepts the head): what decides whether an input is streamed. Undefined for a smaller file, or
+ * one that is not a regular file or cannot be read.
+ */
+export async function detectLargeInput(
+  absolute: string,
+  shown: string,
+  options: { inputFormat?: string; importers: readonly Importer[]; minBytes: number },
+): Promise<{ head: { bytes: Buffer; text: string; size: number }; importer: Importer | undefined } | undefined> {
+  // Most inputs are small: their size says so without reading them.
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isFile() || info.size < options.minBytes) return undefined;
+  const head = await readHead(absolute).catch(() => undefined);
+  if (!head) return undefined;
+  const importer = options.inputFormat
+    ? options.importers.find((i) => i.name === options.inputFormat)
+    : options.importers.find((i) => i.detect(head.text, shown));
+  return { head, importer };
+}

@@ -1,0 +1,25 @@
+// Assets of a streamed file read again to be merged after all (see run/fleet-merge.ts), found by their line.
+import type { Asset } from '../../engine/types.js';
+import type { AssetKind } from '../importers/jsonl.js';
+
+/** An asset read again to be merged, with the discriminator its importer gave (for renaming duplicates). */
+export interface RereadAsset {
+  kind: AssetKind;
+  index: number;
+  asset: Asset;
+  discriminator: string;
+}
+
+/** The index of `line` among the (increasing) lines of a stream's assets of one kind, or -1. */
+export function indexOfLine(lines: readonly number[], line: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = lines[mid] as number;
+    if (at === line) return mid;
+    if (at < line) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
