@@ -2,7 +2,7 @@
 import { type Diagnostic, diagnostic, ErrorCode } from '../errors.js';
 import { parsePath, resolvePath } from '../load/paths.js';
 import { builtinOperators } from '../operators/builtin.js';
-import type { Operator } from '../operators/operator.js';
+import { type CompiledOperator, lastValueCompiler, type Operator } from '../operators/operator.js';
 import type { Condition, LeafCondition, Locator, Pointer, SourceLocation } from '../types.js';
 
 /** Three-valued (Kleene) truth: a missing fact makes a leaf unknown, not false. */
@@ -47,9 +47,9 @@ export interface TraceLeaf {
   expectedFact?: string;
   /** The fact whose absence made the leaf unknown. */
   missing?: string;
-  /** The operator's own account (`Operator.explain`), or the error it threw. */
+  /** The operator's own account (`CompiledOperator.explain`), or the error it threw. */
   detail?: string;
-  /** What decided, for operators that say (`Operator.evidence`): the allowlist entry, the NSG rule, ... */
+  /** What decided, for operators that say (`CompiledOperator.evidence`): the allowlist entry, the NSG rule, ... */
   deciding?: unknown;
   /** Where the fact read is in its input, when the trace was located (`aipcheck explain`). */
   location?: SourceLocation;
@@ -242,6 +242,39 @@ function describeFact(fact: string, path: string | undefined): string {
   return path === undefined || path === '$' ? fact : `${fact}${path.slice(1)}`;
 }
 
+/** Stands in for the operator of a leaf that did not compile: the rule set is not used (diagnostics say why). */
+const NOT_COMPILED: CompiledOperator = { test: () => false };
+
+/**
+ * Compiles a leaf's literal value with its operator once; a value the operator refuses (what its value schema
+ * cannot say) is a located diagnostic.
+ */
+function compileLiteral(
+  operator: Operator,
+  leaf: LeafCondition,
+  scope: ConditionScope,
+  pointer: Pointer,
+  diagnostics: Diagnostic[],
+): CompiledOperator {
+  try {
+    return operator.compile(leaf.value);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Operators may name themselves in what they throw; the diagnostic names the operator once.
+    const named = message.startsWith(`${operator.name}:`) || message.startsWith(`${operator.name} `);
+    const problem = named ? message.slice(operator.name.length + 1).trimStart() : message;
+    diagnostics.push(
+      diagnostic(ErrorCode.SCHEMA, scope.file, scope.locate([...pointer, 'value']), `${leaf.operator}: ${problem}`),
+    );
+    // Not used in a run (the diagnostic stops it), but where the closures run all the same (tests comparing the
+    // engines), the leaf is an error as json-rules-engine's, compiling the value when it is asked, makes it.
+    const fail = () => {
+      throw error;
+    };
+    return { test: fail, explain: fail, evidence: fail };
+  }
+}
+
 function compileLeaf(
   leaf: LeafCondition,
   scope: ConditionScope,
@@ -260,34 +293,40 @@ function compileLeaf(
     );
   }
   const readFact = compileReader(leaf.fact, leaf.path, scope, pointer, diagnostics);
+  const reference = isFactReference(leaf.value) ? leaf.value : undefined;
   let readValue: Reader;
-  if (isFactReference(leaf.value)) {
-    readValue = compileReader(leaf.value.fact, leaf.value.path, scope, [...pointer, 'value'], diagnostics);
+  // The operator compiled for a value: the literal's, compiled now, or a value read from a fact, compiled when read.
+  let compiledOf: (value: unknown) => CompiledOperator;
+  // Decides the leaf for a defined fact and value.
+  let decide: (factValue: unknown, value: unknown) => boolean | undefined;
+  if (reference) {
+    readValue = compileReader(reference.fact, reference.path, scope, [...pointer, 'value'], diagnostics);
+    compiledOf = operator ? lastValueCompiler(operator) : () => NOT_COMPILED;
+    decide = (factValue, value) => compiledOf(value).test(factValue);
   } else {
     const literal = leaf.value;
-    const problem = operator?.checkValue?.(literal);
-    if (problem) {
-      diagnostics.push(
-        diagnostic(ErrorCode.SCHEMA, scope.file, scope.locate([...pointer, 'value']), `${leaf.operator}: ${problem}`),
-      );
-    }
     readValue = () => literal;
+    // A missing literal (null) makes the leaf unknown before the operator is asked: nothing to compile.
+    const compiled =
+      operator && literal !== undefined && literal !== null
+        ? compileLiteral(operator, leaf, scope, pointer, diagnostics)
+        : NOT_COMPILED;
+    compiledOf = () => compiled;
+    decide =
+      operator && !BUILTIN_NAMES.has(operator.name)
+        ? rememberDecisions(compiled)
+        : (factValue) => compiled.test(factValue);
   }
-  const evaluate =
-    operator && !isFactReference(leaf.value) && !BUILTIN_NAMES.has(operator.name)
-      ? rememberDecisions(operator.evaluate)
-      : (operator?.evaluate ?? (() => false));
   // A message's `{reason}` and a finding's evidence describe the same target one after the other.
-  const explainLeaf = operator?.explain && rememberLast((f, v) => (operator.explain as OperatorFunction<string>)(f, v));
-  const decidingOf =
-    operator?.evidence && rememberLast((f, v) => (operator.evidence as OperatorFunction<unknown>)(f, v));
+  const explainLeaf = rememberLast((f, v) => compiledOf(v).explain?.(f));
+  const decidingOf = rememberLast((f, v) => compiledOf(v).evidence?.(f));
   const name = describeFact(leaf.fact, leaf.path);
   const test = (facts: Facts): Truth => {
     const factValue = readFact(facts);
     if (factValue === undefined || factValue === null) return UNKNOWN;
     const value = readValue(facts);
     if (value === undefined || value === null) return UNKNOWN;
-    const result = evaluate(factValue, value);
+    const result = decide(factValue, value);
     return result === undefined ? UNKNOWN : result ? TRUE : FALSE;
   };
   return {
@@ -298,20 +337,23 @@ function compileLeaf(
       if (factValue === undefined || factValue === null) {
         into.missing.push(name);
       } else if (value === undefined || value === null) {
-        into.missing.push(isFactReference(leaf.value) ? describeFact(leaf.value.fact, leaf.value.path) : name);
-      } else if (evaluate(factValue, value) === undefined) {
-        into.missing.push(explainLeaf ? explainLeaf(factValue, value) : name);
-      } else if (explainLeaf) {
-        into.reasons.push(explainLeaf(factValue, value));
+        into.missing.push(reference ? describeFact(reference.fact, reference.path) : name);
+      } else if (decide(factValue, value) === undefined) {
+        into.missing.push(explainLeaf(factValue, value) ?? name);
       } else {
-        const expectation = `${expected ? '' : 'not '}${leaf.operator} ${formatValue(value)}`;
-        into.reasons.push(`${name} is ${formatValue(factValue)} (expected ${expectation})`);
+        const reason = explainLeaf(factValue, value);
+        if (reason !== undefined) {
+          into.reasons.push(reason);
+        } else {
+          const expectation = `${expected ? '' : 'not '}${leaf.operator} ${formatValue(value)}`;
+          into.reasons.push(`${name} is ${formatValue(factValue)} (expected ${expectation})`);
+        }
       }
     },
     trace(facts) {
       const factValue = readFact(facts);
       const value = readValue(facts);
-      const expectedFact = isFactReference(leaf.value) ? describeFact(leaf.value.fact, leaf.value.path) : undefined;
+      const expectedFact = reference ? describeFact(reference.fact, reference.path) : undefined;
       const leafTrace: TraceLeaf = {
         node: 'leaf',
         result: 'unknown',
@@ -325,8 +367,9 @@ function compileLeaf(
       if (value === undefined || value === null) return { ...leafTrace, missing: expectedFact ?? name };
       try {
         leafTrace.result = TRACE_RESULT[test(facts)];
-        if (explainLeaf) leafTrace.detail = explainLeaf(factValue, value);
-        const deciding = decidingOf?.(factValue, value);
+        const detail = explainLeaf(factValue, value);
+        if (detail !== undefined) leafTrace.detail = detail;
+        const deciding = decidingOf(factValue, value);
         if (deciding !== undefined) leafTrace.deciding = deciding;
       } catch (error) {
         leafTrace.result = 'error';
@@ -347,15 +390,15 @@ const MAX_REMEMBERED = 1024;
 const UNDECIDED = { undecided: true } as const;
 
 /**
- * Remembers an operator's answers (true, false, cannot decide, or the error it threw) for text and number
- * facts against one literal value. Operators are pure, and a fleet repeats a few hundred versions across a
- * million devices, so a version comparison or a table lookup runs once per distinct version.
+ * Remembers a compiled operator's answers (true, false, cannot decide, or the error it threw) for text and number
+ * facts. Operators are pure, and a fleet repeats a few hundred versions across a million devices, so a version
+ * comparison or a table lookup runs once per distinct version.
  */
-function rememberDecisions(evaluate: Operator['evaluate']): Operator['evaluate'] {
+function rememberDecisions(compiled: CompiledOperator): (factValue: unknown) => boolean | undefined {
   const decided = new Map<string | number, boolean | typeof UNDECIDED | { thrown: unknown }>();
-  const last = rememberLast(evaluate);
-  return (factValue, value) => {
-    if (typeof factValue !== 'string' && typeof factValue !== 'number') return last(factValue, value);
+  const last = rememberLast((factValue) => compiled.test(factValue));
+  return (factValue) => {
+    if (typeof factValue !== 'string' && typeof factValue !== 'number') return last(factValue, undefined);
     const known = decided.get(factValue);
     if (known !== undefined) {
       if (typeof known === 'boolean') return known;
@@ -364,7 +407,7 @@ function rememberDecisions(evaluate: Operator['evaluate']): Operator['evaluate']
     }
     let result: boolean | undefined;
     try {
-      result = evaluate(factValue, value);
+      result = compiled.test(factValue);
     } catch (thrown) {
       if (decided.size < MAX_REMEMBERED) decided.set(factValue, { thrown });
       throw thrown;
@@ -380,10 +423,9 @@ type OperatorFunction<T> = (factValue: unknown, value: unknown) => T;
 const NOT_CALLED = Symbol('not called');
 
 /**
- * Remembers an operator function's last answer (or what it threw) for the same fact and rule values. Operators
- * are pure: deciding an outcome, explaining it in the message and tracing it for evidence ask about the same
- * target's fact one after the other, and a fact that is an object (a device read whole) is not remembered by
- * value.
+ * Remembers a function's last answer (or what it threw) for the same fact and rule values. Operators are pure:
+ * deciding an outcome, explaining it in the message and tracing it for evidence ask about the same target's fact
+ * one after the other, and a fact that is an object (a device read whole) is not remembered by value.
  */
 function rememberLast<T>(call: OperatorFunction<T>): OperatorFunction<T> {
   let lastFact: unknown = NOT_CALLED;

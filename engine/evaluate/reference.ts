@@ -3,7 +3,7 @@ import type { Engine } from 'json-rules-engine';
 import type { CompiledRule } from '../compile/compile.js';
 import { lazyModule } from '../lazy-module.js';
 import { parsePath, resolvePath } from '../load/paths.js';
-import type { Operator } from '../operators/operator.js';
+import { cachedCompiler, type Operator } from '../operators/operator.js';
 import type { Condition, Target } from '../types.js';
 import type { RuleResult } from './evaluate.js';
 
@@ -41,12 +41,14 @@ function createEngine(condition: Condition, mode: Mode, operators: ReadonlyMap<s
     },
   });
   for (const operator of operators.values()) {
+    // The compiled engine's functions, compiled once per value: both engines share one implementation.
+    const compile = cachedCompiler(operator);
     for (const polarity of [POSITIVE, NEGATIVE]) {
       // upper: positive leaves true, negative false; lower: the opposite.
       const forced = (mode === 'upper') === (polarity === POSITIVE);
       // An operator that cannot decide (undefined) is forced like a missing fact.
       engine.addOperator(`${operator.name}${polarity}`, (a: unknown, b: unknown) =>
-        a === undefined || a === null || b === undefined || b === null ? forced : (operator.evaluate(a, b) ?? forced),
+        a === undefined || a === null || b === undefined || b === null ? forced : (compile(b).test(a) ?? forced),
       );
     }
   }

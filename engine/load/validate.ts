@@ -13,7 +13,7 @@ import type addFormats from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { type Diagnostic, diagnostic, ErrorCode } from '../errors.js';
 import { lazyModule } from '../lazy-module.js';
-import type { Locator } from '../types.js';
+import type { Locator, Pointer } from '../types.js';
 import { isDate, isDateTime } from './date-time.js';
 import { pointerFromJsonPointer } from './parse.js';
 
@@ -79,9 +79,25 @@ export function compileSchema(schema: object, precompiled?: PrecompiledSchema): 
       : (ajvFor(schema).compile(schema) as ValidateFunction);
   const check = (value: unknown, file: string, locate: Locator): Diagnostic[] => {
     if (validate(value)) return [];
-    return (validate.errors ?? [])
-      .filter((e) => e.keyword !== 'if' && e.keyword !== 'allOf')
-      .map((e) => toDiagnostic(e, file, locate));
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'allOf');
+    const worded = errors.map((error) => wordedMessage(schema, error, value));
+    // A value with a worded message needs no other word from ajv about it, and one message once.
+    const wordedAt = new Set(errors.filter((_, i) => worded[i] !== undefined).map((error) => error.instancePath));
+    const seen = new Set<string>();
+    const diagnostics: Diagnostic[] = [];
+    errors.forEach((error, i) => {
+      const message = worded[i];
+      if (message === undefined && wordedAt.has(error.instancePath)) return;
+      const key = `${error.instancePath}\u0000${message ?? i}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      diagnostics.push(
+        message === undefined
+          ? toDiagnostic(error, file, locate)
+          : diagnostic(ErrorCode.SCHEMA, file, locate(errorPointer(error)), message),
+      );
+    });
+    return diagnostics;
   };
   return Object.assign(check, { schema, valid: (value: unknown) => validate(value) as boolean });
 }
@@ -153,14 +169,75 @@ export function countCodePoints(text: string): number {
   return count;
 }
 
-function toDiagnostic(error: ErrorObject, file: string, locate: Locator): Diagnostic {
+/** The segments of a JSON Pointer (`/a/b~1c` → a, b/c). */
+function pointerSegments(pointer: string): string[] {
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * The message a schema words for an error, as ajv-errors' `errorMessage` does: a string on a schema words every
+ * error of it and of its subschemas, an object words the errors of its own keywords by name (`_` for the rest). The
+ * nearest schema that words the error wins (see {@link fillTemplate}). Undefined when no schema words it.
+ */
+function wordedMessage(schema: object, error: ErrorObject, data: unknown): string | undefined {
+  const segments = pointerSegments(error.schemaPath.replace(/^#/, ''));
+  const keyword = segments.pop();
+  const chain: unknown[] = [schema];
+  let node: unknown = schema;
+  for (const segment of segments) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+    chain.push(node);
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const wording = (chain[i] as { errorMessage?: unknown } | undefined)?.errorMessage;
+    let message: unknown;
+    if (typeof wording === 'string') message = wording;
+    else if (typeof wording === 'object' && wording !== null) {
+      const byKeyword = wording as Record<string, unknown>;
+      message = (i === chain.length - 1 && keyword !== undefined ? byKeyword[keyword] : undefined) ?? byKeyword._;
+    }
+    if (typeof message === 'string') return fillTemplate(message, error, data);
+  }
+  return undefined;
+}
+
+/** `${0}` is the value (as in ajv-errors); `${name}` an ajv error parameter such as `additionalProperty`. */
+function fillTemplate(message: string, error: ErrorObject, data: unknown): string {
+  const params = error.params as Record<string, unknown>;
+  return message.replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+    if (name === '0') return describeData(data, error.instancePath);
+    return name in params ? String(params[name]) : whole;
+  });
+}
+
+/** The value at a JSON Pointer into the data, as a message shows it: text as it is, anything else as JSON. */
+function describeData(data: unknown, instancePath: string): string {
+  let value = data;
+  for (const segment of pointerSegments(instancePath)) {
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}
+
+/** Where an error is: the value it is about, or the unknown property itself. */
+function errorPointer(error: ErrorObject): Pointer {
   const pointer = pointerFromJsonPointer(error.instancePath);
+  if (error.keyword === 'additionalProperties') pointer.push(String(error.params.additionalProperty));
+  return pointer;
+}
+
+function toDiagnostic(error: ErrorObject, file: string, locate: Locator): Diagnostic {
+  const pointer = errorPointer(error);
   const where = error.instancePath === '' ? 'document' : error.instancePath;
   const params = error.params as Record<string, unknown>;
   let message: string;
   switch (error.keyword) {
     case 'additionalProperties':
-      pointer.push(String(params.additionalProperty));
       message = `${where}: unknown property "${String(params.additionalProperty)}"`;
       break;
     case 'required':

@@ -7,10 +7,6 @@ function readUse(fact: unknown): ConnectorUse {
   return fact as ConnectorUse;
 }
 
-function checkValue(value: unknown): string | undefined {
-  return value === true ? undefined : 'takes the value true';
-}
-
 /**
  * `rmsConnectorUsed`: fact = `inventory.rmsConnector`; value = `true`. True when some server states it uses the
  * connector, or the organization says it does. False when the organization says it does not, or when every Exchange,
@@ -19,25 +15,28 @@ function checkValue(value: unknown): string | undefined {
  */
 export const rmsConnectorUsed: Operator = {
   name: 'rmsConnectorUsed',
-  evaluate: (fact) => {
-    const use = readUse(fact);
-    if (use.using > 0 || use.declared === true) return true;
-    if (use.declared === false) return false;
-    if (use.unstated > 0) return undefined;
-    return use.notUsing > 0 ? false : undefined;
-  },
-  explain: (fact) => {
-    const use = readUse(fact);
-    if (use.using > 0) return `${use.using} server(s) use the Rights Management connector`;
-    if (use.declared !== undefined) {
-      return `the organization states it ${use.declared ? 'uses' : 'does not use'} the Rights Management connector`;
-    }
-    if (use.unstated > 0) {
-      return `whether ${use.unstated} Exchange, SharePoint or file server(s) use the Rights Management connector (server rmsConnector.inUse)`;
-    }
-    if (use.notUsing > 0)
-      return `all ${use.notUsing} Exchange, SharePoint and file server(s) state they do not use the connector`;
-    return 'whether the organization uses the Rights Management connector (no Exchange, SharePoint or file server is listed, and organization.rmsConnector.inUse is not stated)';
-  },
-  checkValue,
+  valueSchema: { const: true, errorMessage: 'takes the value true' },
+  compile: () => ({ test: decideUse, explain: explainUse }),
 };
+
+function decideUse(fact: unknown): boolean | undefined {
+  const use = readUse(fact);
+  if (use.using > 0 || use.declared === true) return true;
+  if (use.declared === false) return false;
+  if (use.unstated > 0) return undefined;
+  return use.notUsing > 0 ? false : undefined;
+}
+
+function explainUse(fact: unknown): string {
+  const use = readUse(fact);
+  if (use.using > 0) return `${use.using} server(s) use the Rights Management connector`;
+  if (use.declared !== undefined) {
+    return `the organization states it ${use.declared ? 'uses' : 'does not use'} the Rights Management connector`;
+  }
+  if (use.unstated > 0) {
+    return `whether ${use.unstated} Exchange, SharePoint or file server(s) use the Rights Management connector (server rmsConnector.inUse)`;
+  }
+  if (use.notUsing > 0)
+    return `all ${use.notUsing} Exchange, SharePoint and file server(s) state they do not use the connector`;
+  return 'whether the organization uses the Rights Management connector (no Exchange, SharePoint or file server is listed, and organization.rmsConnector.inUse is not stated)';
+}

@@ -1,4 +1,5 @@
 // The forestsSynced operator: is every Active Directory forest synchronized with Microsoft Entra ID?
+import { judgeEveryItem } from './items.js';
 import type { Operator } from './operator.js';
 
 interface Forest {
@@ -14,10 +15,6 @@ function readForests(fact: unknown): Forest[] {
     }
   }
   return fact as Forest[];
-}
-
-function checkValue(value: unknown): string | undefined {
-  return value === true ? undefined : 'takes the value true';
 }
 
 /** Forests not shown as synchronized: `synced` false, or not reported. */
@@ -36,19 +33,23 @@ function unsynced(forests: readonly Forest[]): string[] {
  */
 export const forestsSynced: Operator = {
   name: 'forestsSynced',
-  evaluate: (fact) => {
-    const forests = readForests(fact);
-    if (forests.length === 0 || forests.some((forest) => forest.synced === false)) return false;
+  valueSchema: { const: true, errorMessage: 'takes the value true' },
+  compile: () => ({
+    // everyItem's logic with the forests' own reading: only `synced: false` fails, anything but true is undecided.
     // A forest listed without its sync state cannot decide: unknown, unless another forest already fails.
-    return forests.every((forest) => forest.synced === true) ? true : undefined;
-  },
-  explain: (fact) => {
-    const forests = readForests(fact);
-    if (forests.length === 0) return 'no Active Directory forest is listed';
-    const problems = unsynced(forests);
-    return problems.length > 0
-      ? problems.join(', ')
-      : `all ${forests.length} forest${forests.length === 1 ? '' : 's'} synchronized (${forests.map((f) => f.name).join(', ')})`;
-  },
-  checkValue,
+    test: (fact) =>
+      judgeEveryItem(
+        readForests(fact),
+        (forest) => (forest.synced === true ? true : forest.synced === false ? false : undefined),
+        false,
+      ).result,
+    explain: (fact) => {
+      const forests = readForests(fact);
+      if (forests.length === 0) return 'no Active Directory forest is listed';
+      const problems = unsynced(forests);
+      return problems.length > 0
+        ? problems.join(', ')
+        : `all ${forests.length} forest${forests.length === 1 ? '' : 's'} synchronized (${forests.map((f) => f.name).join(', ')})`;
+    },
+  }),
 };

@@ -1,6 +1,6 @@
 // The platformPresent operator: does the inventory hold a device of a platform, as far as the devices collected tell?
 import type { InventoryFacts } from '../snapshot/targets.js';
-import type { Operator } from './operator.js';
+import type { CompiledOperator, Operator } from './operator.js';
 
 type Counts = Pick<InventoryFacts, 'deviceCount' | 'platforms'> & { devicesWithoutPlatform?: number };
 
@@ -12,10 +12,6 @@ function readInventory(fact: unknown): Counts {
   return inventory as Counts;
 }
 
-function checkValue(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? undefined : 'takes a platform name, e.g. android';
-}
-
 /**
  * `platformPresent`: fact = the whole `inventory` fact (path `$`); value = a platform. True when some device has
  * that platform; false when devices were collected and each has another platform; undecided when no device was
@@ -23,19 +19,21 @@ function checkValue(value: unknown): string | undefined {
  */
 export const platformPresent: Operator = {
   name: 'platformPresent',
-  evaluate: (fact, value) => {
-    const { deviceCount, platforms } = readInventory(fact);
-    if (platforms.includes(value as never)) return true;
-    return deviceCount > 0 && !(readInventory(fact).devicesWithoutPlatform ?? 0) ? false : undefined;
-  },
-  explain: (fact, value) => {
-    const { deviceCount, platforms } = readInventory(fact);
-    if (platforms.includes(value as never)) return `the inventory holds ${String(value)} devices`;
-    if (deviceCount === 0) return `whether there are ${String(value)} devices (no device was collected)`;
-    const unplatformed = readInventory(fact).devicesWithoutPlatform ?? 0;
-    if (unplatformed > 0)
-      return `whether there are ${String(value)} devices (${unplatformed} device(s) have no platform)`;
-    return `none of the ${deviceCount} device(s) collected is ${String(value)}`;
-  },
-  checkValue,
+  valueSchema: { type: 'string', minLength: 1, errorMessage: 'takes a platform name, e.g. android' },
+  compile: (value): CompiledOperator => ({
+    test: (fact) => {
+      const { deviceCount, platforms } = readInventory(fact);
+      if (platforms.includes(value as never)) return true;
+      return deviceCount > 0 && !(readInventory(fact).devicesWithoutPlatform ?? 0) ? false : undefined;
+    },
+    explain: (fact) => {
+      const { deviceCount, platforms } = readInventory(fact);
+      if (platforms.includes(value as never)) return `the inventory holds ${String(value)} devices`;
+      if (deviceCount === 0) return `whether there are ${String(value)} devices (no device was collected)`;
+      const unplatformed = readInventory(fact).devicesWithoutPlatform ?? 0;
+      if (unplatformed > 0)
+        return `whether there are ${String(value)} devices (${unplatformed} device(s) have no platform)`;
+      return `none of the ${deviceCount} device(s) collected is ${String(value)}`;
+    },
+  }),
 };

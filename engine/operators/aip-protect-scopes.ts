@@ -1,5 +1,6 @@
 // The protectsSameUsers operator: do two rights management services let some user protect content with both?
-import type { Operator } from './operator.js';
+import { commonItems } from './items.js';
+import type { CompiledOperator, Operator } from './operator.js';
 
 type Scope = 'all' | 'groups' | 'none';
 
@@ -38,8 +39,7 @@ function shared(a: Protects, b: Protects): { overlap: boolean; why: string } {
     return { overlap: true, why: `one service protects all users, the other the groups ${groups.join(', ')}` };
   }
   // Groups are compared by name or id: nested or overlapping memberships of differently named groups are not visible.
-  const other = new Set(b.groups.map((g) => g.trim().toLowerCase()));
-  const common = a.groups.filter((g) => other.has(g.trim().toLowerCase()));
+  const common = commonItems(a.groups, b.groups, (g) => g.trim().toLowerCase());
   return common.length > 0
     ? { overlap: true, why: `both services protect content for the groups ${common.join(', ')}` }
     : { overlap: false, why: 'the two services protect content for different groups' };
@@ -52,6 +52,23 @@ function shared(a: Protects, b: Protects): { overlap: boolean; why: string } {
  */
 export const protectsSameUsers: Operator = {
   name: 'protectsSameUsers',
-  evaluate: (fact, value) => shared(readProtects(fact, 'fact'), readProtects(value, 'value')).overlap,
-  explain: (fact, value) => shared(readProtects(fact, 'fact'), readProtects(value, 'value')).why,
+  valueSchema: {
+    type: 'object',
+    properties: {
+      scope: { enum: ['all', 'groups', 'none'], errorMessage: 'value needs a scope (all, groups or none)' },
+      groups: { type: 'array', items: { type: 'string' }, errorMessage: 'value groups must be a list of names' },
+    },
+    anyOf: [{ required: ['scope'] }, { required: ['groups'] }],
+    errorMessage: {
+      type: 'value must be a record { scope, groups }',
+      anyOf: 'value needs a scope (all, groups or none)',
+    },
+  },
+  compile: (value): CompiledOperator => {
+    const other = readProtects(value, 'value');
+    return {
+      test: (fact) => shared(readProtects(fact, 'fact'), other).overlap,
+      explain: (fact) => shared(readProtects(fact, 'fact'), other).why,
+    };
+  },
 };

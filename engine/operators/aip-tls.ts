@@ -1,5 +1,5 @@
 // The tlsMinimumEnabled operator: is a TLS client protocol at or above a minimum effectively on, OS defaults included?
-import type { Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** TLS client protocols of the inventory's `tls` object, lowest first. */
 const PROTOCOLS = [
@@ -24,28 +24,23 @@ interface ProtocolSetting {
   disabledByDefault?: unknown;
 }
 
-// A rule's value is the same, never modified object at every evaluation: check it once, not once per device.
-const checkedValues = new WeakSet<object>();
-
+/**
+ * Reads a `tlsMinimumEnabled` value (a literal was checked by the schema; a value read from a fact was not).
+ *
+ * @throws {TypeError} when it is not `{ minimum, enabledByDefault }` of TLS versions.
+ */
 function readValue(value: unknown): TlsMinimumValue {
-  if (typeof value === 'object' && value !== null && checkedValues.has(value)) return value as TlsMinimumValue;
-  const problem = checkValue(value);
-  if (problem) throw new TypeError(`tlsMinimumEnabled: ${problem}`);
-  checkedValues.add(value as object);
-  return value as TlsMinimumValue;
-}
-
-function checkValue(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'needs a value { minimum, enabledByDefault }';
+    throw new TypeError('tlsMinimumEnabled: needs a value { minimum, enabledByDefault }');
   }
-  const { minimum, enabledByDefault, ...extra } = value as Record<string, unknown>;
-  if (!VERSIONS.includes(minimum as string)) return `minimum must be one of ${VERSIONS.join(', ')}`;
+  const { minimum, enabledByDefault } = value as Record<string, unknown>;
+  if (!VERSIONS.includes(minimum as string)) {
+    throw new TypeError(`tlsMinimumEnabled: minimum must be one of ${VERSIONS.join(', ')}`);
+  }
   if (!Array.isArray(enabledByDefault) || !enabledByDefault.every((v) => VERSIONS.includes(v as string))) {
-    return `enabledByDefault must list versions among ${VERSIONS.join(', ')}`;
+    throw new TypeError(`tlsMinimumEnabled: enabledByDefault must list versions among ${VERSIONS.join(', ')}`);
   }
-  if (Object.keys(extra).length > 0) return `value has unknown keys: ${Object.keys(extra).join(', ')}`;
-  return undefined;
+  return value as TlsMinimumValue;
 }
 
 function readSettings(fact: unknown): Record<string, unknown> {
@@ -104,27 +99,25 @@ function protocolOn(setting: ProtocolSetting | undefined, defaultOn: boolean): b
   return true;
 }
 
-function anyAcceptableOn(fact: unknown, value: unknown): boolean {
+/** A protocol at or above the minimum, and whether the OS turns it on without an explicit setting. */
+interface Acceptable {
+  key: (typeof PROTOCOLS)[number]['key'];
+  version: TlsVersion;
+  defaultOn: boolean;
+}
+
+function acceptableProtocols(value: unknown): Acceptable[] {
   const { minimum, enabledByDefault } = readValue(value);
-  const settings = readSettings(fact);
   const lowest = VERSIONS.indexOf(minimum);
-  return PROTOCOLS.some(
-    (p) =>
-      VERSIONS.indexOf(p.version) >= lowest &&
-      protocolOn(settings[p.key] as ProtocolSetting | undefined, enabledByDefault.includes(p.version)),
-  );
+  return PROTOCOLS.filter((p) => VERSIONS.indexOf(p.version) >= lowest).map((p) => ({
+    key: p.key,
+    version: p.version,
+    defaultOn: enabledByDefault.includes(p.version),
+  }));
 }
 
-function notCollected(fact: unknown): boolean {
-  return (readSettings(fact) as { collected?: unknown }).collected === false;
-}
-
-function acceptableStates(fact: unknown, value: unknown): ProtocolState[] {
-  const { minimum, enabledByDefault } = readValue(value);
-  const settings = readSettings(fact);
-  return PROTOCOLS.filter((p) => VERSIONS.indexOf(p.version) >= VERSIONS.indexOf(minimum)).map((p) =>
-    protocolState(settings[p.key] as ProtocolSetting | undefined, p.version, enabledByDefault.includes(p.version)),
-  );
+function notCollected(settings: Record<string, unknown>): boolean {
+  return (settings as { collected?: unknown }).collected === false;
 }
 
 /**
@@ -137,13 +130,42 @@ function acceptableStates(fact: unknown, value: unknown): ProtocolState[] {
  */
 export const tlsMinimumEnabled: Operator = {
   name: 'tlsMinimumEnabled',
-  // `collected: false` says the object holds no observation; judging it by OS defaults would invent a pass.
-  evaluate: (fact, value) => (notCollected(fact) ? undefined : anyAcceptableOn(fact, value)),
-  explain: (fact, value) => {
-    if (notCollected(fact)) return 'device.tls (TLS settings were not collected: tls.collected is false)';
-    const states = acceptableStates(fact, value);
-    const on = states.find((state) => state.on);
-    return on ? on.why : states.map((state) => state.why).join(', ');
+  valueSchema: {
+    type: 'object',
+    required: ['minimum', 'enabledByDefault'],
+    additionalProperties: false,
+    properties: {
+      minimum: { enum: VERSIONS, errorMessage: `minimum must be one of ${VERSIONS.join(', ')}` },
+      enabledByDefault: {
+        type: 'array',
+        items: { enum: VERSIONS },
+        errorMessage: `enabledByDefault must list versions among ${VERSIONS.join(', ')}`,
+      },
+    },
+    errorMessage: {
+      type: 'needs a value { minimum, enabledByDefault }',
+      required: 'needs a value { minimum, enabledByDefault }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
   },
-  checkValue,
+  compile: (value): CompiledOperator => {
+    const acceptable = acceptableProtocols(value);
+    return {
+      // `collected: false` says the object holds no observation; judging it by OS defaults would invent a pass.
+      test: (fact) => {
+        const settings = readSettings(fact);
+        if (notCollected(settings)) return undefined;
+        return acceptable.some((p) => protocolOn(settings[p.key] as ProtocolSetting | undefined, p.defaultOn));
+      },
+      explain: (fact) => {
+        const settings = readSettings(fact);
+        if (notCollected(settings)) return 'device.tls (TLS settings were not collected: tls.collected is false)';
+        const states = acceptable.map((p) =>
+          protocolState(settings[p.key] as ProtocolSetting | undefined, p.version, p.defaultOn),
+        );
+        const on = states.find((state) => state.on);
+        return on ? on.why : states.map((state) => state.why).join(', ');
+      },
+    };
+  },
 };

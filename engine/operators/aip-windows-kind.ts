@@ -1,6 +1,6 @@
 // The windowsKindIs operator: does an OS record describe a Windows client or a Windows Server?
 import { candidateProducts, serverOnlyRelease } from '../versions/tables.js';
-import type { Operator } from './operator.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 type WindowsKind = 'client' | 'server';
 const KINDS: readonly WindowsKind[] = ['client', 'server'];
@@ -23,27 +23,17 @@ const SERVER = /\bserver/i;
 const MULTI_SESSION = /^serverrdsh$/i;
 const CLIENT = /\bwindows\s+(?:xp|vista|7|8(?:\.1)?|10|11)\b/i;
 
-// A rule's value is the same, never modified object at every evaluation: check it once, not once per device.
-const checkedValues = new WeakSet<object>();
-
+/**
+ * Reads a `windowsKindIs` value (a literal was checked by the schema; a value read from a fact was not).
+ *
+ * @throws {TypeError} when it is not `{ kind, assume }`, each client or server.
+ */
 function readValue(value: unknown): WindowsKindValue {
-  if (typeof value === 'object' && value !== null && checkedValues.has(value)) return value as WindowsKindValue;
-  const problem = checkValue(value);
-  if (problem) throw new TypeError(`windowsKindIs: ${problem}`);
-  checkedValues.add(value as object);
-  return value as WindowsKindValue;
-}
-
-function checkValue(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'needs a value { kind, assume }';
-  }
-  const { kind, assume, ...extra } = value as Record<string, unknown>;
+  const { kind, assume } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   if (!KINDS.includes(kind as WindowsKind) || !KINDS.includes(assume as WindowsKind)) {
-    return 'kind and assume must each be client or server';
+    throw new TypeError('windowsKindIs: needs a value { kind, assume }, each client or server');
   }
-  if (Object.keys(extra).length > 0) return `value has unknown keys: ${Object.keys(extra).join(', ')}`;
-  return undefined;
+  return { kind: kind as WindowsKind, assume: assume as WindowsKind };
 }
 
 /**
@@ -95,18 +85,32 @@ function readOs(fact: unknown): OsRecord {
  */
 export const windowsKindIs: Operator = {
   name: 'windowsKindIs',
-  evaluate: (fact, value) => {
-    const { kind, assume } = readValue(value);
-    return classifyWindowsKind(readOs(fact), assume).kind === kind;
+  valueSchema: {
+    type: 'object',
+    required: ['kind', 'assume'],
+    additionalProperties: false,
+    properties: {
+      kind: { enum: KINDS, errorMessage: 'kind and assume must each be client or server' },
+      assume: { enum: KINDS, errorMessage: 'kind and assume must each be client or server' },
+    },
+    errorMessage: {
+      type: 'needs a value { kind, assume }',
+      required: 'needs a value { kind, assume }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
   },
-  explain: (fact, value) => {
+  compile: (value): CompiledOperator => {
     const { kind, assume } = readValue(value);
-    const found = classifyWindowsKind(readOs(fact), assume);
-    const os = readOs(fact);
-    const release = found.kind === 'server' ? serverReleaseOf(os.version) : '';
-    return found.kind === kind
-      ? `a Windows ${kind}${release}: ${found.why}`
-      : `a Windows ${found.kind}${release}, not a ${kind}: ${found.why}`;
+    return {
+      test: (fact) => classifyWindowsKind(readOs(fact), assume).kind === kind,
+      explain: (fact) => {
+        const os = readOs(fact);
+        const found = classifyWindowsKind(os, assume);
+        const release = found.kind === 'server' ? serverReleaseOf(os.version) : '';
+        return found.kind === kind
+          ? `a Windows ${kind}${release}: ${found.why}`
+          : `a Windows ${found.kind}${release}, not a ${kind}: ${found.why}`;
+      },
+    };
   },
-  checkValue,
 };

@@ -18,8 +18,7 @@ import {
   normalizedMiss,
   normalizeHostPattern,
 } from '../network/hosts.js';
-import type { Operator } from './operator.js';
-import { problemOf } from './problems.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** Value of `allowsHost`: the host pattern that must be reachable, and how. */
 export interface AllowsHostValue {
@@ -109,8 +108,7 @@ function readValue(value: unknown, target: Target): { target: string; requiremen
   return { target: wanted, requirement: readRequirement(record) };
 }
 
-function search(fact: unknown, value: unknown, target: Target): Search {
-  const found = readValue(value, target);
+function search(fact: unknown, found: { target: string; requirement: AllowRequirement }, target: Target): Search {
   return searchEntries(readAllowlist(fact), found, target);
 }
 
@@ -173,22 +171,41 @@ function explainSearch(result: Search, target: Target): string {
   return `no allowlist entry covers ${result.target} (${traffic})${near}`;
 }
 
+/** The schema of `port` and `protocol` in an allowlist operator's value. */
+const TRAFFIC_SCHEMA = {
+  port: { type: ['integer', 'string'], errorMessage: 'port must be a port number or a range' },
+  protocol: { enum: ['https', 'http', 'tcp'], errorMessage: 'protocol must be one of https, http, tcp' },
+};
+
 function allowlistOperator(name: string, target: Target): Operator {
   return {
     name,
-    evaluate: (fact, value) => search(fact, value, target).allowing !== undefined,
-    explain: (fact, value) => explainSearch(search(fact, value, target), target),
-    evidence: (fact, value) => {
-      const result = search(fact, value, target);
-      return result.allowing
-        ? { allowlistEntry: { ...result.allowing } }
-        : { allowlistEntry: null, nearMisses: result.nearMisses.slice(0, MAX_NEAR_MISSES) };
+    valueSchema: {
+      type: 'object',
+      required: [target.key],
+      additionalProperties: false,
+      properties: {
+        [target.key]: { type: 'string', errorMessage: `value needs a ${target.key} string` },
+        ...TRAFFIC_SCHEMA,
+      },
+      errorMessage: {
+        type: `value must be an object { ${target.key}, port?, protocol? }`,
+        required: `value needs a ${target.key} string`,
+        additionalProperties: UNKNOWN_VALUE_KEY,
+      },
     },
-    checkValue: (value) => {
-      const problem = problemOf(name, () => readValue(value, target));
-      if (problem) return problem;
-      const extra = Object.keys(value as object).filter((key) => ![target.key, 'port', 'protocol'].includes(key));
-      return extra.length > 0 ? `unknown value keys: ${extra.join(', ')}` : undefined;
+    compile: (value): CompiledOperator => {
+      const found = readValue(value, target);
+      return {
+        test: (fact) => search(fact, found, target).allowing !== undefined,
+        explain: (fact) => explainSearch(search(fact, found, target), target),
+        evidence: (fact) => {
+          const result = search(fact, found, target);
+          return result.allowing
+            ? { allowlistEntry: { ...result.allowing } }
+            : { allowlistEntry: null, nearMisses: result.nearMisses.slice(0, MAX_NEAR_MISSES) };
+        },
+      };
     },
   };
 }
@@ -221,10 +238,9 @@ export const allowsAddress: Operator = allowlistOperator('allowsAddress', {
   nearMiss: () => undefined,
 });
 
-function readPatterns(fact: unknown, value: unknown): { patterns: unknown[]; required: string } {
+function readPatterns(fact: unknown): unknown[] {
   if (!Array.isArray(fact)) throw new TypeError('hostPatternsCover needs an array of host patterns');
-  if (typeof value !== 'string') throw new TypeError('hostPatternsCover needs a host pattern value');
-  return { patterns: fact, required: value };
+  return fact;
 }
 
 /**
@@ -233,23 +249,26 @@ function readPatterns(fact: unknown, value: unknown): { patterns: unknown[]; req
  */
 export const hostPatternsCover: Operator = {
   name: 'hostPatternsCover',
-  evaluate: (fact, value) => {
-    const { patterns, required } = readPatterns(fact, value);
-    return patterns.some((pattern) => hostPatternCovers(pattern, required));
+  valueSchema: { type: 'string', errorMessage: 'host pattern must be a string' },
+  compile: (value): CompiledOperator => {
+    if (typeof value !== 'string') throw new TypeError('hostPatternsCover needs a host pattern value');
+    normalizeHostPattern(value);
+    const required = value;
+    return {
+      test: (fact) => readPatterns(fact).some((pattern) => hostPatternCovers(pattern, required)),
+      explain: (fact) => {
+        const patterns = readPatterns(fact);
+        const covering = patterns.find((pattern) => hostPatternCovers(pattern, required));
+        if (covering !== undefined) return `${String(covering)} covers ${required}`;
+        const misses = patterns.map((pattern) => describeHostMiss(pattern, required)).filter((miss) => miss);
+        const near = misses.length > 0 ? `; near misses: ${misses.slice(0, MAX_NEAR_MISSES).join('; ')}` : '';
+        return `none of the ${patterns.length} host patterns covers ${required}${near}`;
+      },
+      evidence: (fact) => ({
+        pattern: readPatterns(fact).find((pattern) => hostPatternCovers(pattern, required)) ?? null,
+      }),
+    };
   },
-  explain: (fact, value) => {
-    const { patterns, required } = readPatterns(fact, value);
-    const covering = patterns.find((pattern) => hostPatternCovers(pattern, required));
-    if (covering !== undefined) return `${String(covering)} covers ${required}`;
-    const misses = patterns.map((pattern) => describeHostMiss(pattern, required)).filter((miss) => miss);
-    const near = misses.length > 0 ? `; near misses: ${misses.slice(0, MAX_NEAR_MISSES).join('; ')}` : '';
-    return `none of the ${patterns.length} host patterns covers ${required}${near}`;
-  },
-  evidence: (fact, value) => {
-    const { patterns, required } = readPatterns(fact, value);
-    return { pattern: patterns.find((pattern) => hostPatternCovers(pattern, required)) ?? null };
-  },
-  checkValue: (value) => problemOf('hostPatternsCover', () => normalizeHostPattern(value)),
 };
 
 /** The allowlist operators. */

@@ -1,8 +1,7 @@
 // The issuersFromOrganization operator: were the certificates seen for an endpoint issued by the expected CA owner?
 import { getDnAttributes } from '../network/certificates.js';
 import { hostInDomain, normalizeHostPattern } from '../network/hosts.js';
-import type { Operator } from './operator.js';
-import { problemOf } from './problems.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** One observed TLS certificate: the endpoint (host or URL) it was seen on and its issuer DN. */
 export interface CertificateObservation {
@@ -40,8 +39,7 @@ function sameName(a: string, b: string): boolean {
   return a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-function judge(fact: unknown, value: unknown): { wanted: IssuersFromOrganizationValue; verdicts: Verdict[] } {
-  const wanted = readValue(value);
+function judge(fact: unknown, wanted: IssuersFromOrganizationValue): Verdict[] {
   if (!Array.isArray(fact)) throw new TypeError('issuersFromOrganization needs an array of certificate observations');
   const verdicts: Verdict[] = [];
   for (const observation of fact as CertificateObservation[]) {
@@ -53,7 +51,7 @@ function judge(fact: unknown, value: unknown): { wanted: IssuersFromOrganization
     const ok = organizations.some((organization) => sameName(organization, wanted.organization));
     verdicts.push({ observation, organizations, ok });
   }
-  return { wanted, verdicts };
+  return verdicts;
 }
 
 /**
@@ -66,38 +64,52 @@ function judge(fact: unknown, value: unknown): { wanted: IssuersFromOrganization
  */
 export const issuersFromOrganization: Operator = {
   name: 'issuersFromOrganization',
-  evaluate: (fact, value) => {
-    const { verdicts } = judge(fact, value);
-    if (verdicts.some((verdict) => !verdict.ok)) return false;
-    return verdicts.length > 0 ? true : undefined;
+  valueSchema: {
+    type: 'object',
+    required: ['endpoint', 'organization'],
+    additionalProperties: false,
+    properties: {
+      endpoint: { type: 'string', errorMessage: 'endpoint must be a host pattern' },
+      organization: { type: 'string', pattern: '\\S', errorMessage: 'needs an organization string' },
+    },
+    errorMessage: {
+      type: 'needs a value { endpoint, organization }',
+      required: 'needs a value { endpoint, organization }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
   },
-  explain: (fact, value) => {
-    const { wanted, verdicts } = judge(fact, value);
-    const bad = verdicts.find((verdict) => !verdict.ok);
-    if (bad) {
-      const { endpoint, issuer } = bad.observation;
-      const found = bad.organizations.length > 0 ? `organization ${bad.organizations.join(', ')}` : 'no organization';
-      return `${endpoint} presented a certificate issued by '${issuer}' (${found}, not ${wanted.organization})`;
-    }
-    if (verdicts.length === 0) {
-      const others = Array.isArray(fact) ? fact.length : 0;
-      return `a certificate observed for ${wanted.endpoint} (${others === 0 ? 'no observation was collected' : `the ${others} observation(s) collected are all for other hosts`})`;
-    }
-    const count = verdicts.length === 1 ? 'the certificate' : `all ${verdicts.length} certificates`;
-    const were = verdicts.length === 1 ? 'was' : 'were';
-    return `${count} observed for ${wanted.endpoint} ${were} issued by ${wanted.organization}`;
-  },
-  evidence: (fact, value) => {
-    const { verdicts } = judge(fact, value);
-    const shown = verdicts.find((verdict) => !verdict.ok) ?? verdicts[0];
-    if (!shown) return { certificateObservation: null };
-    const { endpoint, issuer } = shown.observation;
-    return { certificateObservation: { endpoint, issuer, organizations: shown.organizations, ok: shown.ok } };
-  },
-  checkValue: (value) => {
-    const problem = problemOf('issuersFromOrganization', () => readValue(value));
-    if (problem) return problem;
-    const extra = Object.keys(value as object).filter((key) => key !== 'endpoint' && key !== 'organization');
-    return extra.length > 0 ? `unknown value keys: ${extra.join(', ')}` : undefined;
+  compile: (value): CompiledOperator => {
+    const wanted = readValue(value);
+    return {
+      test: (fact) => {
+        const verdicts = judge(fact, wanted);
+        if (verdicts.some((verdict) => !verdict.ok)) return false;
+        return verdicts.length > 0 ? true : undefined;
+      },
+      explain: (fact) => {
+        const verdicts = judge(fact, wanted);
+        const bad = verdicts.find((verdict) => !verdict.ok);
+        if (bad) {
+          const { endpoint, issuer } = bad.observation;
+          const found =
+            bad.organizations.length > 0 ? `organization ${bad.organizations.join(', ')}` : 'no organization';
+          return `${endpoint} presented a certificate issued by '${issuer}' (${found}, not ${wanted.organization})`;
+        }
+        if (verdicts.length === 0) {
+          const others = Array.isArray(fact) ? fact.length : 0;
+          return `a certificate observed for ${wanted.endpoint} (${others === 0 ? 'no observation was collected' : `the ${others} observation(s) collected are all for other hosts`})`;
+        }
+        const count = verdicts.length === 1 ? 'the certificate' : `all ${verdicts.length} certificates`;
+        const were = verdicts.length === 1 ? 'was' : 'were';
+        return `${count} observed for ${wanted.endpoint} ${were} issued by ${wanted.organization}`;
+      },
+      evidence: (fact) => {
+        const verdicts = judge(fact, wanted);
+        const shown = verdicts.find((verdict) => !verdict.ok) ?? verdicts[0];
+        if (!shown) return { certificateObservation: null };
+        const { endpoint, issuer } = shown.observation;
+        return { certificateObservation: { endpoint, issuer, organizations: shown.organizations, ok: shown.ok } };
+      },
+    };
   },
 };

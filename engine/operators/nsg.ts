@@ -2,8 +2,7 @@
 import { decideOutbound, type Nsg, type NsgRule, type OutboundDecision, type PortDecision } from '../network/nsg.js';
 import { normalizeProtocol, parseDestination } from '../network/nsg-destinations.js';
 import { ALL_PORTS, formatPortInterval, type PortInterval, parsePortRange } from '../network/ports.js';
-import type { Operator } from './operator.js';
-import { problemOf } from './problems.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** Value of `nsgAllowsOutbound`. */
 export interface NsgAllowsOutboundValue {
@@ -48,10 +47,9 @@ function uncollected(nsg: Nsg): boolean {
 
 function decideAll(
   fact: unknown,
-  value: unknown,
+  query: Query,
+  port: string,
 ): { query: Query; results: [Nsg, OutboundDecision][]; undecided: Nsg[] } {
-  const query = readQuery(value);
-  const port = formatPortInterval(query.ports);
   const nsgs = readNsgs(fact);
   const results = nsgs
     .filter((nsg) => !uncollected(nsg))
@@ -110,59 +108,82 @@ function explainAllow(nsg: Nsg, decision: OutboundDecision, query: Query): strin
  */
 export const nsgAllowsOutbound: Operator = {
   name: 'nsgAllowsOutbound',
-  evaluate: (fact, value) => {
-    const { results, undecided } = decideAll(fact, value);
-    if (results.some(([, decision]) => !decision.allowed && !decision.undecided)) return false;
-    return undecided.length > 0 || results.some(([, decision]) => decision.undecided) ? undefined : true;
-  },
-  explain: (fact, value) => {
-    const { query, results, undecided } = decideAll(fact, value);
-    if (results.length === 0 && undecided.length === 0) return 'no NSG filters outbound traffic';
-    const denied = results.filter(([, decision]) => !decision.allowed && !decision.undecided);
-    if (denied.length === 0) {
-      const open = results.filter(([, decision]) => decision.undecided);
-      const parts = open.map(([nsg, decision]) => explainMayBlock(nsg, decision.undecided as PortDecision, query));
-      if (undecided.length > 0) {
-        parts.push(`the rules of NSG ${undecided.map((nsg) => nsg.name).join(', ')} were not collected`);
-      }
-      if (parts.length > 0) return parts.join('; ');
-    }
-    const [nsg, decision] = denied[0] ?? [];
-    if (nsg && decision) {
-      const first = decision.decisions.find((d) => !d.allowed) as PortDecision;
-      const more =
-        denied.length > 1 ? ` (${denied.length - 1} more NSG${denied.length > 2 ? 's deny' : ' denies'} it too)` : '';
-      return `${explainDeny(nsg, first, query)}${more}`;
-    }
-    const listed = results.slice(0, MAX_LISTED).map(([n, d]) => explainAllow(n, d, query));
-    const extra = results.length - MAX_LISTED;
-    const more = extra > 0 ? `; ${extra} more NSG${extra > 1 ? 's allow' : ' allows'} it too` : '';
-    return `${listed.join('; ')}${more}`;
-  },
-  evidence: (fact, value) => {
-    const { results, undecided } = decideAll(fact, value);
-    const denied = results.find(([, decision]) => !decision.allowed);
-    const shown = denied ?? results[0];
-    if (!shown) return { nsgRule: null, uncollected: undecided.map((nsg) => nsg.name) };
-    const [nsg, decision] = shown;
-    const port = denied ? (decision.decisions.find((d) => !d.allowed) as PortDecision) : decision.decisions[0];
-    const rule = port?.rule ?? decision.rule;
-    return {
-      nsgRule: {
-        nsg: nsg.name,
-        rule: rule.name,
-        priority: rule.priority,
-        access: rule.access,
-        isDefault: port?.isDefault ?? decision.isDefault,
-        ports: port ? formatPortInterval(port.ports) : decision.ports,
+  valueSchema: {
+    type: 'object',
+    required: ['destination', 'ports'],
+    additionalProperties: false,
+    properties: {
+      destination: { type: 'string', errorMessage: 'destination must be an IP address or a service tag' },
+      ports: {
+        type: ['integer', 'string'],
+        errorMessage: { type: 'ports must be a port, a range or *' },
       },
-      ...(undecided.length > 0 ? { uncollected: undecided.map((n) => n.name) } : {}),
+      protocol: { type: 'string', errorMessage: 'protocol must be Tcp, Udp or *' },
+    },
+    errorMessage: {
+      type: 'needs a value { destination, ports, protocol? }',
+      required: 'needs a value { destination, ports, protocol? }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
+  },
+  compile: (value): CompiledOperator => {
+    const query = readQuery(value);
+    const port = formatPortInterval(query.ports);
+    return {
+      test: (fact) => decide(decideAll(fact, query, port)),
+      explain: (fact) => explainAll(decideAll(fact, query, port)),
+      evidence: (fact) => evidenceOf(decideAll(fact, query, port)),
     };
   },
-  checkValue: (value) => {
-    const problem = problemOf('nsgAllowsOutbound', () => readQuery(value));
-    if (problem) return problem;
-    const extra = Object.keys(value as object).filter((key) => !['destination', 'ports', 'protocol'].includes(key));
-    return extra.length > 0 ? `unknown value keys: ${extra.join(', ')}` : undefined;
-  },
 };
+
+type Decisions = ReturnType<typeof decideAll>;
+
+function decide({ results, undecided }: Decisions): boolean | undefined {
+  if (results.some(([, decision]) => !decision.allowed && !decision.undecided)) return false;
+  return undecided.length > 0 || results.some(([, decision]) => decision.undecided) ? undefined : true;
+}
+
+function explainAll({ query, results, undecided }: Decisions): string {
+  if (results.length === 0 && undecided.length === 0) return 'no NSG filters outbound traffic';
+  const denied = results.filter(([, decision]) => !decision.allowed && !decision.undecided);
+  if (denied.length === 0) {
+    const open = results.filter(([, decision]) => decision.undecided);
+    const parts = open.map(([nsg, decision]) => explainMayBlock(nsg, decision.undecided as PortDecision, query));
+    if (undecided.length > 0) {
+      parts.push(`the rules of NSG ${undecided.map((nsg) => nsg.name).join(', ')} were not collected`);
+    }
+    if (parts.length > 0) return parts.join('; ');
+  }
+  const [nsg, decision] = denied[0] ?? [];
+  if (nsg && decision) {
+    const first = decision.decisions.find((d) => !d.allowed) as PortDecision;
+    const more =
+      denied.length > 1 ? ` (${denied.length - 1} more NSG${denied.length > 2 ? 's deny' : ' denies'} it too)` : '';
+    return `${explainDeny(nsg, first, query)}${more}`;
+  }
+  const listed = results.slice(0, MAX_LISTED).map(([n, d]) => explainAllow(n, d, query));
+  const extra = results.length - MAX_LISTED;
+  const more = extra > 0 ? `; ${extra} more NSG${extra > 1 ? 's allow' : ' allows'} it too` : '';
+  return `${listed.join('; ')}${more}`;
+}
+
+function evidenceOf({ results, undecided }: Decisions): unknown {
+  const denied = results.find(([, decision]) => !decision.allowed);
+  const shown = denied ?? results[0];
+  if (!shown) return { nsgRule: null, uncollected: undecided.map((nsg) => nsg.name) };
+  const [nsg, decision] = shown;
+  const port = denied ? (decision.decisions.find((d) => !d.allowed) as PortDecision) : decision.decisions[0];
+  const rule = port?.rule ?? decision.rule;
+  return {
+    nsgRule: {
+      nsg: nsg.name,
+      rule: rule.name,
+      priority: rule.priority,
+      access: rule.access,
+      isDefault: port?.isDefault ?? decision.isDefault,
+      ports: port ? formatPortInterval(port.ports) : decision.ports,
+    },
+    ...(undecided.length > 0 ? { uncollected: undecided.map((n) => n.name) } : {}),
+  };
+}

@@ -1,7 +1,6 @@
 // Version operators: compare a dotted numeric version fact with the rule's version or range.
 import { compareParsedVersions, parseVersion } from '../versions/compare.js';
-import type { Operator } from './operator.js';
-import { problemOf } from './problems.js';
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 /** The number of parts of a version up to its last one that is not 0 (at least 1). */
 function significantLength(version: readonly number[]): number {
@@ -49,25 +48,37 @@ function both(a: boolean | undefined, b: boolean | undefined): boolean | undefin
   return a === true && b === true ? true : undefined;
 }
 
+/** A dotted numeric version as a rule writes it (parseVersion trims it, and says when a segment is too large). */
+export const VERSION_SCHEMA = {
+  type: ['string', 'number'],
+  pattern: '^\\s*\\d+(\\.\\d+)*\\s*$',
+  errorMessage: {
+    type: 'version must be a string or number',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an errorMessage template, filled in by the schema check.
+    pattern: "'${0}' is not a dotted numeric version",
+  },
+};
+
 function comparison(name: string, accepts: (order: -1 | 0 | 1) => boolean): Operator {
   return {
     name,
-    evaluate: (fact, value) => {
-      const wanted = parseVersion(value);
-      return decided(parseVersion(fact), wanted, accepts);
-    },
-    explain: (fact, value) => {
-      const version = parseVersion(fact);
+    valueSchema: VERSION_SCHEMA,
+    compile: (value): CompiledOperator => {
       const wanted = parseVersion(value);
       const target = String(value).trim();
-      if (decided(version, wanted, accepts) === undefined) {
-        return `the full version of ${String(fact).trim()}.x: it gives no more than ${version.length} part(s), so it may or may not be ${NAMES[name] ?? name} ${target}`;
-      }
-      const order = compareParsedVersions(version, wanted);
-      const relation = order < 0 ? 'lower than' : order > 0 ? 'higher than' : 'equal to';
-      return `version ${String(fact).trim()} is ${relation} ${target}`;
+      return {
+        test: (fact) => decided(parseVersion(fact), wanted, accepts),
+        explain: (fact) => {
+          const version = parseVersion(fact);
+          if (decided(version, wanted, accepts) === undefined) {
+            return `the full version of ${String(fact).trim()}.x: it gives no more than ${version.length} part(s), so it may or may not be ${NAMES[name] ?? name} ${target}`;
+          }
+          const order = compareParsedVersions(version, wanted);
+          const relation = order < 0 ? 'lower than' : order > 0 ? 'higher than' : 'equal to';
+          return `version ${String(fact).trim()} is ${relation} ${target}`;
+        },
+      };
     },
-    checkValue: (value) => problemOf(name, () => parseVersion(value)),
   };
 }
 
@@ -77,15 +88,30 @@ export interface VersionBounds {
   max?: string | number;
 }
 
-function readBounds(value: unknown): { min?: number[]; max?: number[] } {
+interface Bounds {
+  min?: number[];
+  max?: number[];
+}
+
+/**
+ * Parses the bounds of `versionInRange`.
+ *
+ * @throws {TypeError} when the value is not `{ min?, max? }` with versions, or min is not below max.
+ */
+function readBounds(value: unknown): Bounds {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TypeError('versionInRange needs a value { min?, max? }');
   }
   const { min, max } = value as VersionBounds;
-  return {
+  const bounds: Bounds = {
     ...(min === undefined ? {} : { min: parseVersion(min) }),
     ...(max === undefined ? {} : { max: parseVersion(max) }),
   };
+  if (!bounds.min && !bounds.max) throw new TypeError('versionInRange needs min, max or both');
+  if (bounds.min && bounds.max && compareParsedVersions(bounds.min, bounds.max) >= 0) {
+    throw new TypeError('versionInRange: min must be lower than max (max is exclusive)');
+  }
+  return bounds;
 }
 
 /** The words for each comparison in an explanation of an undecided one. */
@@ -97,9 +123,7 @@ const NAMES: Record<string, string> = {
   versionGreaterThanOrEqual: 'at least',
 };
 
-function inRange(fact: unknown, value: unknown): boolean | undefined {
-  const version = parseVersion(fact);
-  const { min, max } = readBounds(value);
+function inRange(version: readonly number[], { min, max }: Bounds): boolean | undefined {
   return both(
     min === undefined ? true : decided(version, min, (order) => order >= 0),
     max === undefined ? true : decided(version, max, (order) => order < 0),
@@ -108,42 +132,46 @@ function inRange(fact: unknown, value: unknown): boolean | undefined {
 
 const versionInRange: Operator = {
   name: 'versionInRange',
-  evaluate: inRange,
-  explain: (fact, value) => {
-    const version = parseVersion(fact);
-    const { min, max } = readBounds(value);
-    const { min: low, max: high } = value as VersionBounds;
-    if (inRange(fact, value) === undefined) {
-      // Name only the bounds the fact cannot be placed against (`10` is at least 9 whatever follows it).
-      const open = (bound: number[] | undefined, accepts: (order: -1 | 0 | 1) => boolean) =>
-        bound !== undefined && decided(version, bound, accepts) === undefined;
-      const range = [
-        open(min, (order) => order >= 0) ? `at least ${low}` : '',
-        open(max, (order) => order < 0) ? `below ${high}` : '',
-      ]
-        .filter(Boolean)
-        .join(' and ');
-      return `the full version of ${String(fact).trim()}.x: it gives no more than ${version.length} part(s), so it may or may not be ${range}`;
-    }
-    const shown = `version ${String(fact).trim()}`;
-    if (min && compareParsedVersions(version, min) < 0) return `${shown} is lower than the minimum ${low}`;
-    if (max && compareParsedVersions(version, max) >= 0) return `${shown} is not below the (exclusive) maximum ${high}`;
-    const bounds = [min ? `at least ${low}` : '', max ? `below ${high}` : ''].filter(Boolean).join(' and ');
-    return `${shown} is ${bounds}`;
+  valueSchema: {
+    type: 'object',
+    properties: { min: VERSION_SCHEMA, max: VERSION_SCHEMA },
+    additionalProperties: false,
+    minProperties: 1,
+    errorMessage: {
+      type: 'needs a value { min?, max? }',
+      minProperties: 'needs min, max or both',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
   },
-  checkValue: (value) => {
-    let bounds: { min?: number[]; max?: number[] } = {};
-    const problem = problemOf('versionInRange', () => {
-      bounds = readBounds(value);
-    });
-    if (problem) return problem;
-    const extra = Object.keys(value as object).filter((key) => key !== 'min' && key !== 'max');
-    if (extra.length > 0) return `unknown value keys: ${extra.join(', ')}`;
-    if (!bounds.min && !bounds.max) return 'needs min, max or both';
-    if (bounds.min && bounds.max && compareParsedVersions(bounds.min, bounds.max) >= 0) {
-      return 'min must be lower than max (max is exclusive)';
-    }
-    return undefined;
+  compile: (value): CompiledOperator => {
+    const bounds = readBounds(value);
+    const { min, max } = bounds;
+    const { min: low, max: high } = value as VersionBounds;
+    return {
+      test: (fact) => inRange(parseVersion(fact), bounds),
+      explain: (fact) => {
+        const version = parseVersion(fact);
+        if (inRange(version, bounds) === undefined) {
+          // Name only the bounds the fact cannot be placed against (`10` is at least 9 whatever follows it).
+          const open = (bound: number[] | undefined, accepts: (order: -1 | 0 | 1) => boolean) =>
+            bound !== undefined && decided(version, bound, accepts) === undefined;
+          const range = [
+            open(min, (order) => order >= 0) ? `at least ${low}` : '',
+            open(max, (order) => order < 0) ? `below ${high}` : '',
+          ]
+            .filter(Boolean)
+            .join(' and ');
+          return `the full version of ${String(fact).trim()}.x: it gives no more than ${version.length} part(s), so it may or may not be ${range}`;
+        }
+        const shown = `version ${String(fact).trim()}`;
+        if (min && compareParsedVersions(version, min) < 0) return `${shown} is lower than the minimum ${low}`;
+        if (max && compareParsedVersions(version, max) >= 0) {
+          return `${shown} is not below the (exclusive) maximum ${high}`;
+        }
+        const range = [min ? `at least ${low}` : '', max ? `below ${high}` : ''].filter(Boolean).join(' and ');
+        return `${shown} is ${range}`;
+      },
+    };
   },
 };
 

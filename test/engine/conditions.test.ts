@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition, type Explanation, FALSE, TRUE, UNKNOWN } from '../../engine/compile/conditions.js';
 import type { Diagnostic } from '../../engine/errors.js';
-import { operators } from '../../engine/operators/index.js';
+import { type Operator, operators } from '../../engine/operators/index.js';
 import type { Condition } from '../../engine/types.js';
 
 const scope = {
@@ -100,7 +100,11 @@ describe('compile-time problems', () => {
 });
 
 describe('operators that cannot decide', () => {
-  const undecided = { name: 'maybe', evaluate: (a: unknown) => (a === 'yes' ? true : a === 'no' ? false : undefined) };
+  const undecided: Operator = {
+    name: 'maybe',
+    valueSchema: {},
+    compile: () => ({ test: (a) => (a === 'yes' ? true : a === 'no' ? false : undefined) }),
+  };
   const withMaybe = { ...scope, operators: new Map([...operators, ['maybe', undecided]]) };
   const maybe: Condition = { fact: 'device', path: '$.m', operator: 'maybe', value: true };
 
@@ -119,5 +123,46 @@ describe('operators that cannot decide', () => {
     const into: Explanation = { reasons: [], missing: [] };
     compiled.explain({ device: { m: 'perhaps' } }, true, into);
     expect(into).toEqual({ reasons: [], missing: ['device.m'] });
+  });
+});
+
+describe('a value read from a fact', () => {
+  let compiles = 0;
+  const counting: Operator = {
+    name: 'sameAs',
+    valueSchema: { type: 'string' },
+    compile: (value) => {
+      compiles++;
+      if (typeof value !== 'string') throw new TypeError('sameAs needs a string value');
+      return { test: (a) => a === value, explain: (a) => `${String(a)} vs ${value}` };
+    },
+  };
+  const withCounting = { ...scope, operators: new Map([...operators, ['sameAs', counting]]) };
+  const leaf: Condition = { fact: 'device', path: '$.a', operator: 'sameAs', value: { fact: 'device', path: '$.b' } };
+
+  it('is compiled when read, once while it stays the same', () => {
+    compiles = 0;
+    const diagnostics: Diagnostic[] = [];
+    const compiled = compileCondition(leaf, withCounting, [], diagnostics);
+    expect(diagnostics).toEqual([]);
+    expect(compiles).toBe(0);
+    expect(compiled.test({ device: { a: 'x', b: 'x' } })).toBe(TRUE);
+    expect(compiled.test({ device: { a: 'y', b: 'x' } })).toBe(FALSE);
+    const into: Explanation = { reasons: [], missing: [] };
+    compiled.explain({ device: { a: 'y', b: 'x' } }, true, into);
+    expect(into.reasons).toEqual(['y vs x']);
+    expect(compiles).toBe(1);
+    expect(compiled.test({ device: { a: 'y', b: 'y' } })).toBe(TRUE);
+    expect(compiles).toBe(2);
+  });
+
+  it('that the operator cannot use is an error, like a malformed fact', () => {
+    const compiled = compileCondition(leaf, withCounting, [], []);
+    expect(() => compiled.test({ device: { a: 'x', b: 7 } })).toThrow('sameAs needs a string value');
+    expect(compiled.trace({ device: { a: 'x', b: 7 } })).toMatchObject({
+      result: 'error',
+      detail: 'sameAs needs a string value',
+    });
+    expect(compiled.test({ device: { a: 'x' } })).toBe(UNKNOWN);
   });
 });

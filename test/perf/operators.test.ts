@@ -1,7 +1,10 @@
 // Operators with a fast decision path decide exactly as their explanation says.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tlsMinimumEnabled } from '../../engine/operators/aip-tls.js';
+import { tlsMinimumEnabled as tlsMinimumEnabledOperator } from '../../engine/operators/aip-tls.js';
+import { byValue } from '../engine/operators/by-value.js';
+
+const tlsMinimumEnabled = byValue(tlsMinimumEnabledOperator);
 
 const settingArb = fc.option(
   fc.record(
@@ -24,9 +27,9 @@ describe('tlsMinimumEnabled', () => {
   it('decides on when its explanation names a protocol that is on', () => {
     fc.assert(
       fc.property(settingsArb, valueArb, (settings, value) => {
-        const why = tlsMinimumEnabled.explain?.(settings, value) ?? '';
+        const why = tlsMinimumEnabled.explain(settings, value) ?? '';
         const on = /(?:and is on by default|is enabled)$/.test(why) && !why.includes(', TLS');
-        expect(tlsMinimumEnabled.evaluate(settings, value)).toBe(on);
+        expect(tlsMinimumEnabled.test(settings, value)).toBe(on);
       }),
       { seed: 21, numRuns: 3000 },
     );

@@ -108,6 +108,18 @@ export const SAMPLES: Readonly<Record<string, OperatorSamples>> = {
     ],
     values: ['android'],
   },
+  everyItem: {
+    facts: [[{ name: 'a', synced: true }], [{ synced: false }, { synced: true }], [{ name: 'b' }], [], [1]],
+    values: [
+      { property: 'synced', equal: true },
+      { property: 'synced', equal: true, whenEmpty: false },
+      { property: 'synced', equal: true, whenEmpty: 'unknown' },
+    ],
+  },
+  intersects: {
+    facts: [['a', 'b'], [], ['c'], [1, 2]],
+    values: [['b', 'c'], [], [2]],
+  },
   forestsSynced: {
     facts: [[{ name: 'corp.contoso.com', synced: true }], [{ name: 'a.example', synced: false }], []],
     values: [true],

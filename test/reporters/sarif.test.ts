@@ -34,8 +34,8 @@ const report = buildReport();
 describe('formatSarif notifications', () => {
   // They are laid out one at a time, not through one JSON.stringify of the run: the bytes must be that layout.
   it.each([
-    ['none', [], {}],
-    ['a few, timestamped', undefined, { timestamp: '2024-06-01T00:00:00.000Z' }],
+    ['none', 'none', {}],
+    ['a few, timestamped', 'few', { timestamp: '2024-06-01T00:00:00.000Z' }],
     ['many', 'many', {}],
   ] as const)('lays out the run head as JSON.stringify does: %s', (_name, notices, options) => {
     const base = buildReport();
@@ -45,7 +45,7 @@ describe('formatSarif notifications', () => {
       message: `server srv-${i} has no role in any input, so no server rule was evaluated for it`,
       location: { file: 'inventories/ad.csv', line: i + 2, column: 1 },
     }));
-    const report = { ...base, notices: notices === 'many' ? many : (notices ?? base.notices) };
+    const report = { ...base, notices: notices === 'many' ? many : notices === 'none' ? [] : base.notices };
     const text = render(formatSarif, report, options);
     const { results: _, ...run } = JSON.parse(text).runs[0];
     const head = JSON.stringify(run, null, 2).replace(/\n}$/, '');

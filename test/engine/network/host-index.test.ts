@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostCandidates, hostCoverCandidates, indexHostPatterns } from '../../../engine/network/host-index.js';
 import { describeHostMiss, hostPatternCovers, normalizeHostPattern } from '../../../engine/network/hosts.js';
-import { allowsHost } from '../../../engine/operators/allowlist.js';
+import { allowsHost as allowsHostOperator } from '../../../engine/operators/allowlist.js';
+import { byValue } from '../operators/by-value.js';
+
+const allowsHost = byValue(allowsHostOperator);
 
 // Small alphabets make coverage, near misses and shared base domains likely.
 const label = fc.stringMatching(/^(\*|[ab]{1,2}|a\*|\*b)$/);
@@ -72,8 +75,8 @@ describe('allowsHost on a long (indexed) list', () => {
       fc.property(fc.array(entry, { maxLength: 30 }), required, (entries, host) => {
         const value = { host };
         const long = [...padding, ...entries];
-        const scan = () => [allowsHost.evaluate(entries, value), allowsHost.explain?.(entries, value)];
-        const indexed = () => [allowsHost.evaluate(long, value), allowsHost.explain?.(long, value)];
+        const scan = () => [allowsHost.test(entries, value), allowsHost.explain(entries, value)];
+        const indexed = () => [allowsHost.test(long, value), allowsHost.explain(long, value)];
         let expected: unknown;
         try {
           expected = scan();
@@ -92,7 +95,7 @@ describe('allowsHost on a long (indexed) list', () => {
     const entries: object[] = [...filler];
     for (const [at, entry] of Object.entries(extra)) entries[Number(at)] = entry;
     const value = { host: '*.protection.outlook.com' };
-    return [allowsHost.evaluate(entries, value), allowsHost.explain?.(entries, value)];
+    return [allowsHost.test(entries, value), allowsHost.explain(entries, value)];
   };
 
   it('finds the allowing entry and skips near misses once one allows', () => {

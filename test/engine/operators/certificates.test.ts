@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { operators } from '../../../engine/operators/index.js';
+import { byValue } from './by-value.js';
 
-const issuersFromOrganization = operators.get('issuersFromOrganization');
-if (!issuersFromOrganization) throw new Error('issuersFromOrganization is not registered');
-const { evaluate, explain, checkValue } = issuersFromOrganization;
+const issuersFromOrganization = byValue(operators.get('issuersFromOrganization'));
+const { test: evaluate, explain, valueProblem } = issuersFromOrganization;
 
 const microsoftCa = 'CN=Microsoft Secure Server CA 2011, O=Microsoft Corporation, L=Redmond, S=Washington, C=US';
 const fortinetCa = 'CN=FortiGate CA, O=Fortinet, C=US';
@@ -72,11 +72,11 @@ describe('issuersFromOrganization', () => {
     [value, undefined],
     [{ endpoint: 'aadrm.com', organization: 'Microsoft Corporation' }, undefined],
     [null, 'needs a value { endpoint, organization }'],
-    [{ endpoint: '*.aadrm.com' }, 'needs an organization string'],
+    [{ endpoint: '*.aadrm.com' }, 'needs a value { endpoint, organization }'],
     [{ endpoint: 'a b', organization: 'x' }, "'a b' is not a host name or host pattern"],
     [{ ...value, issuer: 'x' }, 'unknown value keys: issuer'],
-  ] as const)('checkValue(%j) → %s', ([candidate, problem]) => {
-    expect(checkValue?.(candidate)).toBe(problem);
+  ] as const)('value %j → %s', ([candidate, problem]) => {
+    expect(valueProblem(candidate)).toBe(problem);
   });
 
   it('throws TypeError on malformed data', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NsgRule } from '../../../engine/network/nsg.js';
 import { operators } from '../../../engine/operators/index.js';
+import { byValue } from './by-value.js';
 
-const nsgAllowsOutbound = operators.get('nsgAllowsOutbound');
-if (!nsgAllowsOutbound) throw new Error('nsgAllowsOutbound is not registered');
-const { evaluate, explain, checkValue } = nsgAllowsOutbound;
+const nsgAllowsOutbound = byValue(operators.get('nsgAllowsOutbound'));
+const { test: evaluate, explain, valueProblem } = nsgAllowsOutbound;
 
 function rule(name: string, priority: number, access: 'Allow' | 'Deny', destination: string, ports = '*'): NsgRule {
   return {
@@ -96,15 +96,15 @@ describe('nsgAllowsOutbound', () => {
     [{ destination: 'AzureFrontDoor.Frontend', ports: '*', protocol: '*' }, undefined],
     [{ destination: '2620:1ec:a92::198', ports: 443, protocol: 'tcp' }, undefined],
     [null, 'needs a value { destination, ports, protocol? }'],
-    [{ ports: 443 }, 'destination must be a string, got undefined'],
+    [{ ports: 443 }, 'needs a value { destination, ports, protocol? }'],
     [{ destination: '13.107.6.0/24', ports: 443 }, "'13.107.6.0/24' is not an IP address"],
-    [{ destination: 'AzureActiveDirectory' }, 'needs ports: a port, a range or *'],
+    [{ destination: 'AzureActiveDirectory' }, 'needs a value { destination, ports, protocol? }'],
     [{ destination: 'AzureActiveDirectory', ports: 'https' }, "'https' is not a port, a port range or *"],
     [{ destination: 'AzureActiveDirectory', ports: 443, protocol: 'Icmp' }, 'protocol must be Tcp, Udp or *, got Icmp'],
     [{ destination: 'AzureActiveDirectory', ports: 443, protocol: 'Gre' }, "'Gre' is not an NSG protocol"],
     [{ destination: 'AzureActiveDirectory', port: 443, ports: 443 }, 'unknown value keys: port'],
-  ] as const)('checkValue(%j) → %s', ([value, problem]) => {
-    expect(checkValue?.(value)).toBe(problem);
+  ] as const)('value %j → %s', ([value, problem]) => {
+    expect(valueProblem(value)).toBe(problem);
   });
 
   it('throws TypeError on malformed data', () => {
@@ -130,13 +130,13 @@ describe('nsgAllowsOutbound with an NSG whose rules were not collected', () => {
     ],
   };
   it('cannot decide when nothing else denies', () => {
-    expect(nsgAllowsOutbound.evaluate([{ name: 'nsg-bare' }, { name: 'nsg-open', rules: [] }], query)).toBeUndefined();
-    expect(nsgAllowsOutbound.explain?.([{ name: 'nsg-bare' }], query)).toBe(
+    expect(nsgAllowsOutbound.test([{ name: 'nsg-bare' }, { name: 'nsg-open', rules: [] }], query)).toBeUndefined();
+    expect(nsgAllowsOutbound.explain([{ name: 'nsg-bare' }], query)).toBe(
       'the rules of NSG nsg-bare were not collected',
     );
   });
   it('fails when another NSG denies', () => {
-    expect(nsgAllowsOutbound.evaluate([{ name: 'nsg-bare' }, denying], query)).toBe(false);
-    expect(nsgAllowsOutbound.explain?.([{ name: 'nsg-bare' }, denying], query)).toMatch(/^NSG nsg-deny: rule DenyAll/);
+    expect(nsgAllowsOutbound.test([{ name: 'nsg-bare' }, denying], query)).toBe(false);
+    expect(nsgAllowsOutbound.explain([{ name: 'nsg-bare' }, denying], query)).toMatch(/^NSG nsg-deny: rule DenyAll/);
   });
 });

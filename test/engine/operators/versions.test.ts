@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { operators } from '../../../engine/operators/index.js';
-import type { Operator } from '../../../engine/operators/operator.js';
+import { type ByValue, byValue } from './by-value.js';
 
-function operator(name: string): Operator {
+function operator(name: string): ByValue {
   const found = operators.get(name);
   if (!found) throw new Error(`operator ${name} is not registered`);
-  return found;
+  return byValue(found);
 }
 
 // [fact, value, equal, lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual]
@@ -38,30 +38,30 @@ const names = [
 
 describe('version comparison operators', () => {
   it.for(comparisons)('%s vs %s', ([fact, value, ...expected]) => {
-    expect(names.map((name) => operator(name).evaluate(fact, value))).toEqual(expected);
+    expect(names.map((name) => operator(name).test(fact, value))).toEqual(expected);
   });
 
   it.for(names)('%s throws TypeError on a malformed fact and rejects a malformed value', (name) => {
-    expect(() => operator(name).evaluate('10.0.x', '10.0')).toThrow(TypeError);
-    expect(operator(name).checkValue?.('10.0')).toBeUndefined();
-    expect(operator(name).checkValue?.('ten')).toMatch(/not a dotted numeric version/);
-    expect(operator(name).checkValue?.({ min: '1' })).toMatch(/must be a string or number/);
+    expect(() => operator(name).test('10.0.x', '10.0')).toThrow(TypeError);
+    expect(operator(name).valueProblem('10.0')).toBeUndefined();
+    expect(operator(name).valueProblem('ten')).toMatch(/not a dotted numeric version/);
+    expect(operator(name).valueProblem({ min: '1' })).toMatch(/must be a string or number/);
   });
 
   it('explains why a truncated version cannot be compared', () => {
-    expect(operator('versionGreaterThanOrEqual').explain?.('10', '10.8')).toBe(
+    expect(operator('versionGreaterThanOrEqual').explain('10', '10.8')).toBe(
       'the full version of 10.x: it gives no more than 1 part(s), so it may or may not be at least 10.8',
     );
   });
 
   it('explains the relation found', () => {
-    expect(operator('versionGreaterThanOrEqual').explain?.('10.0.19044', '10.0.19045')).toBe(
+    expect(operator('versionGreaterThanOrEqual').explain('10.0.19044', '10.0.19045')).toBe(
       'version 10.0.19044 is lower than 10.0.19045',
     );
-    expect(operator('versionEqual').explain?.(' 6.3.9600.0 ', '6.3.9600')).toBe(
+    expect(operator('versionEqual').explain(' 6.3.9600.0 ', '6.3.9600')).toBe(
       'version 6.3.9600.0 is equal to 6.3.9600',
     );
-    expect(operator('versionLessThan').explain?.('16.0.14000', '16.0.10000')).toBe(
+    expect(operator('versionLessThan').explain('16.0.14000', '16.0.10000')).toBe(
       'version 16.0.14000 is higher than 16.0.10000',
     );
   });
@@ -85,28 +85,26 @@ describe('versionInRange', () => {
     ['16', { min: '14', max: '16.0.1' }, undefined],
     ['17', { min: '14', max: '16.0.1' }, false],
   ] as const)('%s in %j → %s', ([fact, value, expected]) => {
-    expect(inRange.evaluate(fact, value)).toBe(expected);
+    expect(inRange.test(fact, value)).toBe(expected);
   });
 
   it('names only the bound a truncated version cannot be placed against', () => {
-    expect(inRange.explain?.('10', { min: '9', max: '10.5' })).toBe(
+    expect(inRange.explain('10', { min: '9', max: '10.5' })).toBe(
       'the full version of 10.x: it gives no more than 1 part(s), so it may or may not be below 10.5',
     );
   });
 
   it('explains why a truncated version cannot be placed', () => {
-    expect(inRange.explain?.('15', { min: '15.1', max: '16' })).toBe(
+    expect(inRange.explain('15', { min: '15.1', max: '16' })).toBe(
       'the full version of 15.x: it gives no more than 1 part(s), so it may or may not be at least 15.1',
     );
   });
 
   it('explains which bound decided', () => {
     const value = { min: '10.0.10240', max: '10.0.19046' };
-    expect(inRange.explain?.('10.0.19045', value)).toBe(
-      'version 10.0.19045 is at least 10.0.10240 and below 10.0.19046',
-    );
-    expect(inRange.explain?.('6.3.9600', value)).toBe('version 6.3.9600 is lower than the minimum 10.0.10240');
-    expect(inRange.explain?.('10.0.22000', value)).toBe(
+    expect(inRange.explain('10.0.19045', value)).toBe('version 10.0.19045 is at least 10.0.10240 and below 10.0.19046');
+    expect(inRange.explain('6.3.9600', value)).toBe('version 6.3.9600 is lower than the minimum 10.0.10240');
+    expect(inRange.explain('10.0.22000', value)).toBe(
       'version 10.0.22000 is not below the (exclusive) maximum 10.0.19046',
     );
   });
@@ -121,13 +119,13 @@ describe('versionInRange', () => {
     [{ min: '2', max: '2.0' }, 'min must be lower than max (max is exclusive)'],
     [{ min: 'x' }, "'x' is not a dotted numeric version"],
     [{ min: '1', maximum: '2' }, 'unknown value keys: maximum'],
-  ] as const)('checkValue(%j) → %s', ([value, problem]) => {
-    expect(inRange.checkValue?.(value)).toBe(problem);
+  ] as const)('value %j → %s', ([value, problem]) => {
+    expect(inRange.valueProblem(value)).toBe(problem);
   });
 
   it('throws TypeError on malformed data', () => {
-    expect(() => inRange.evaluate('10.0', 'x')).toThrow(TypeError);
-    expect(() => inRange.evaluate('ten', { min: '1' })).toThrow(TypeError);
+    expect(() => inRange.test('10.0', 'x')).toThrow(TypeError);
+    expect(() => inRange.test('ten', { min: '1' })).toThrow(TypeError);
   });
 });
 
@@ -144,12 +142,12 @@ describe('versionClassIn', () => {
     ['10.0.19046', { table: 'windows-client', products: ['Windows 10', 'Windows 11'] }, false],
     ['10.0.22000', { table: 'windows-client', products: ['Windows 10', 'Windows 11'] }, true],
   ] as const)('%s in %j → %s', ([fact, value, expected]) => {
-    expect(classIn.evaluate(fact, value)).toBe(expected);
+    expect(classIn.test(fact, value)).toBe(expected);
   });
 
   it('explains the product found', () => {
-    expect(classIn.explain?.('15.2.2562.17', supportedExchange)).toBe('version 15.2.2562.17 is Exchange Server SE');
-    expect(classIn.explain?.('10.0.19046', { table: 'windows-client', products: ['Windows 10'] })).toBe(
+    expect(classIn.explain('15.2.2562.17', supportedExchange)).toBe('version 15.2.2562.17 is Exchange Server SE');
+    expect(classIn.explain('10.0.19046', { table: 'windows-client', products: ['Windows 10'] })).toBe(
       'version 10.0.19046 is no known release in the windows-client table',
     );
   });
@@ -158,18 +156,18 @@ describe('versionClassIn', () => {
     [supportedExchange, undefined],
     [{ table: 'windows-server', products: ['Windows Server 2016'] }, undefined],
     [null, 'needs a value { table, products }'],
-    [{ table: 'exchange' }, 'needs a non-empty products list'],
+    [{ table: 'exchange' }, 'needs a value { table, products }'],
     [{ table: 'exchange', products: [] }, 'needs a non-empty products list'],
     [{ table: 'office', products: ['x'] }, /^unknown version table 'office'; known: exchange, sharepoint/],
     [{ table: 'exchange', products: ['Exchange 2019'] }, /^unknown exchange product 'Exchange 2019'; known: /],
-  ] as const)('checkValue(%j) → %s', ([value, problem]) => {
-    const result = classIn.checkValue?.(value);
+  ] as const)('value %j → %s', ([value, problem]) => {
+    const result = classIn.valueProblem(value);
     if (problem === undefined || typeof problem === 'string') expect(result).toBe(problem);
     else expect(result).toMatch(problem);
   });
 
   it('throws TypeError on a malformed fact or value', () => {
-    expect(() => classIn.evaluate('15.x', supportedExchange)).toThrow(TypeError);
-    expect(() => classIn.evaluate('15.2', { table: 'nope', products: ['a'] })).toThrow(TypeError);
+    expect(() => classIn.test('15.x', supportedExchange)).toThrow(TypeError);
+    expect(() => classIn.test('15.2', { table: 'nope', products: ['a'] })).toThrow(TypeError);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forestsSynced } from '../../../engine/operators/aip-forests.js';
+import { forestsSynced as forestsSyncedOperator } from '../../../engine/operators/aip-forests.js';
+import { byValue } from '../../engine/operators/by-value.js';
+
+const forestsSynced = byValue(forestsSyncedOperator);
 
 describe('forestsSynced', () => {
   // [forests, expected, explanation fragment]
@@ -25,14 +28,14 @@ describe('forestsSynced', () => {
     [[{ name: 'a.example' }, { name: 'b.example', synced: false }], false, 'b.example is not synchronized'],
     [[], false, 'no Active Directory forest is listed'],
   ] as const)('%j → %s', ([forests, expected, because]) => {
-    expect(forestsSynced.evaluate(forests, true)).toBe(expected);
-    expect(forestsSynced.explain?.(forests, true)).toContain(because);
+    expect(forestsSynced.test(forests, true)).toBe(expected);
+    expect(forestsSynced.explain(forests, true)).toContain(because);
   });
 
   it('takes only the value true and a list of named forests', () => {
-    expect(forestsSynced.checkValue?.(true)).toBeUndefined();
-    expect(forestsSynced.checkValue?.(false)).toMatch(/true/);
-    expect(() => forestsSynced.evaluate({}, true)).toThrow(TypeError);
-    expect(() => forestsSynced.evaluate([{ synced: true }], true)).toThrow(/no name/);
+    expect(forestsSynced.valueProblem(true)).toBeUndefined();
+    expect(forestsSynced.valueProblem(false)).toMatch(/true/);
+    expect(() => forestsSynced.test({}, true)).toThrow(TypeError);
+    expect(() => forestsSynced.test([{ synced: true }], true)).toThrow(/no name/);
   });
 });

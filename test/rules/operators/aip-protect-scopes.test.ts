@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { protectsSameUsers } from '../../../engine/operators/aip-protect-scopes.js';
+import { protectsSameUsers as protectsSameUsersOperator } from '../../../engine/operators/aip-protect-scopes.js';
+import { byValue } from '../../engine/operators/by-value.js';
+
+const protectsSameUsers = byValue(protectsSameUsersOperator);
 
 const all = { scope: 'all' };
 const none = { scope: 'none' };
@@ -20,8 +23,8 @@ describe('protectsSameUsers', () => {
     [all, { scope: 'groups', groups: [] }, false, 'an empty list of groups'],
     [{ groups: ['Sales'] }, sales, true, 'groups Sales'],
   ] as const)('%j and %j → %s', ([fact, value, expected, because]) => {
-    expect(protectsSameUsers.evaluate(fact, value)).toBe(expected);
-    expect(protectsSameUsers.explain?.(fact, value)).toContain(because);
+    expect(protectsSameUsers.test(fact, value)).toBe(expected);
+    expect(protectsSameUsers.explain(fact, value)).toContain(because);
   });
 
   it.for([
@@ -30,6 +33,6 @@ describe('protectsSameUsers', () => {
     [{ scope: 'some' }, all],
     [{ groups: 'Sales' }, all],
   ] as const)('throws on malformed records %j, %j', ([fact, value]) => {
-    expect(() => protectsSameUsers.evaluate(fact, value)).toThrow(TypeError);
+    expect(() => protectsSameUsers.test(fact, value)).toThrow(TypeError);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tlsMinimumEnabled } from '../../../engine/operators/aip-tls.js';
+import { tlsMinimumEnabled as tlsMinimumEnabledOperator } from '../../../engine/operators/aip-tls.js';
+import { byValue } from '../../engine/operators/by-value.js';
+
+const tlsMinimumEnabled = byValue(tlsMinimumEnabledOperator);
 
 const windows10 = { minimum: '1.2', enabledByDefault: ['1.2'] };
 const windows11 = { minimum: '1.2', enabledByDefault: ['1.2', '1.3'] };
@@ -24,21 +27,21 @@ describe('tlsMinimumEnabled', () => {
     // Lower protocols never count towards the minimum.
     [{ tls10: { enabled: true, disabledByDefault: false }, tls11: { enabled: true } }, explicitOnly, false, 'TLS 1.2'],
   ] as const)('%j with %j → %s', ([settings, value, expected, because]) => {
-    expect(tlsMinimumEnabled.evaluate(settings, value)).toBe(expected);
-    expect(tlsMinimumEnabled.explain?.(settings, value)).toContain(because);
+    expect(tlsMinimumEnabled.test(settings, value)).toBe(expected);
+    expect(tlsMinimumEnabled.explain(settings, value)).toContain(because);
   });
 
   it('cannot decide settings that say they were not collected', () => {
-    expect(tlsMinimumEnabled.evaluate({ collected: false }, windows10)).toBeUndefined();
-    expect(tlsMinimumEnabled.explain?.({ collected: false }, windows10)).toMatch(/not collected/);
+    expect(tlsMinimumEnabled.test({ collected: false }, windows10)).toBeUndefined();
+    expect(tlsMinimumEnabled.explain({ collected: false }, windows10)).toMatch(/not collected/);
   });
 
   it('checks its value', () => {
-    expect(tlsMinimumEnabled.checkValue?.(windows10)).toBeUndefined();
-    expect(tlsMinimumEnabled.checkValue?.({ minimum: '1.4', enabledByDefault: [] })).toMatch(/minimum/);
-    expect(tlsMinimumEnabled.checkValue?.({ minimum: '1.2' })).toMatch(/enabledByDefault/);
-    expect(tlsMinimumEnabled.checkValue?.({ ...windows10, os: 'x' })).toMatch(/unknown keys/);
-    expect(tlsMinimumEnabled.checkValue?.(null)).toMatch(/needs a value/);
-    expect(() => tlsMinimumEnabled.evaluate('on', windows10)).toThrow(TypeError);
+    expect(tlsMinimumEnabled.valueProblem(windows10)).toBeUndefined();
+    expect(tlsMinimumEnabled.valueProblem({ minimum: '1.4', enabledByDefault: [] })).toMatch(/minimum/);
+    expect(tlsMinimumEnabled.valueProblem({ minimum: '1.2' })).toMatch(/enabledByDefault/);
+    expect(tlsMinimumEnabled.valueProblem({ ...windows10, os: 'x' })).toBe('unknown value keys: os');
+    expect(tlsMinimumEnabled.valueProblem(null)).toMatch(/needs a value/);
+    expect(() => tlsMinimumEnabled.test('on', windows10)).toThrow(TypeError);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { windowsKindIs } from '../../../engine/operators/aip-windows-kind.js';
+import { windowsKindIs as windowsKindIsOperator } from '../../../engine/operators/aip-windows-kind.js';
+import { byValue } from '../../engine/operators/by-value.js';
+
+const windowsKindIs = byValue(windowsKindIsOperator);
 
 const client = { kind: 'client', assume: 'client' };
 const server = { kind: 'server', assume: 'server' };
@@ -40,15 +43,15 @@ describe('windowsKindIs', () => {
     [{ name: 'Microsoft Windows 11 Pro' }, client, true, 'names a client release'],
     [{ name: 'Windows Server 2012 R2 Standard' }, server, true, 'names a server'],
   ] as const)('%j is %j → %s', ([os, value, expected, because]) => {
-    expect(windowsKindIs.evaluate(os, value)).toBe(expected);
-    expect(windowsKindIs.explain?.(os, value)).toContain(because);
+    expect(windowsKindIs.test(os, value)).toBe(expected);
+    expect(windowsKindIs.explain(os, value)).toContain(because);
   });
 
   it('checks its value and fact', () => {
-    expect(windowsKindIs.checkValue?.(client)).toBeUndefined();
-    expect(windowsKindIs.checkValue?.({ kind: 'client' })).toMatch(/client or server/);
-    expect(windowsKindIs.checkValue?.({ ...client, x: 1 })).toMatch(/unknown keys/);
-    expect(windowsKindIs.checkValue?.('client')).toMatch(/needs a value/);
-    expect(() => windowsKindIs.evaluate('Windows 10', client)).toThrow(TypeError);
+    expect(windowsKindIs.valueProblem(client)).toBeUndefined();
+    expect(windowsKindIs.valueProblem({ kind: 'client', assume: 'laptop' })).toMatch(/client or server/);
+    expect(windowsKindIs.valueProblem({ ...client, x: 1 })).toBe('unknown value keys: x');
+    expect(windowsKindIs.valueProblem('client')).toMatch(/needs a value/);
+    expect(() => windowsKindIs.test('Windows 10', client)).toThrow(TypeError);
   });
 });

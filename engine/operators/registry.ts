@@ -1,5 +1,5 @@
-// The registryValueEquals operator: is a registry value set, with the right type and data, on a device?
-import type { Operator } from './operator.js';
+// The registryValueEquals operator: is a Windows registry value set, with the right type and data, on an asset?
+import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
 
 const REGISTRY_TYPES = ['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY'] as const;
 type RegistryType = (typeof REGISTRY_TYPES)[number];
@@ -54,31 +54,26 @@ function normalize(path: string): string {
   return parts.join('\\');
 }
 
-// A rule's value is the same, never modified object at every evaluation: check it once, not once per device.
-const checkedValues = new WeakSet<object>();
-
+/**
+ * Reads a `registryValueEquals` value (a literal was checked by the schema; a value read from a fact was not).
+ *
+ * @throws {TypeError} when it is not `{ path, type, data }` with a value path below a key.
+ */
 function readExpectation(value: unknown): RegistryValueExpectation {
-  if (typeof value === 'object' && value !== null && checkedValues.has(value)) return value as RegistryValueExpectation;
-  const problem = checkExpectation(value);
-  if (problem) throw new TypeError(`registryValueEquals: ${problem}`);
-  checkedValues.add(value as object);
-  return value as RegistryValueExpectation;
-}
-
-function checkExpectation(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'needs a value { path, type, data }';
+    throw new TypeError('registryValueEquals: needs a value { path, type, data }');
   }
-  const { path, type, data, ...extra } = value as Record<string, unknown>;
+  const { path, type, data } = value as Record<string, unknown>;
   if (typeof path !== 'string' || normalizeRegistryPath(path).split('\\').length < 2) {
-    return 'needs a path such as HKLM\\SOFTWARE\\Vendor\\ValueName';
+    throw new TypeError('registryValueEquals: needs a path such as HKLM\\SOFTWARE\\Vendor\\ValueName');
   }
   if (!REGISTRY_TYPES.includes(type as RegistryType)) {
-    return `type must be one of ${REGISTRY_TYPES.join(', ')}`;
+    throw new TypeError(`registryValueEquals: type must be one of ${REGISTRY_TYPES.join(', ')}`);
   }
-  if (typeof data !== 'number' && typeof data !== 'string') return 'data must be a number or string';
-  if (Object.keys(extra).length > 0) return `value has unknown keys: ${Object.keys(extra).join(', ')}`;
-  return undefined;
+  if (typeof data !== 'number' && typeof data !== 'string') {
+    throw new TypeError('registryValueEquals: data must be a number or string');
+  }
+  return { path, type: type as RegistryType, data };
 }
 
 /** What a registry fact says: the values collected, and the keys whose values were all collected (if stated). */
@@ -108,10 +103,9 @@ function readRegistry(fact: unknown): RegistryFacts {
   };
 }
 
-/** Whether the key holding value `path` was collected: listed itself, or under a listed `KEY\*`. */
-function keyCollected(collectedKeys: readonly string[] | undefined, path: string): boolean {
+/** Whether the key `key` (normalized) was collected: listed itself, or under a listed `KEY\*`. */
+function keyCollected(collectedKeys: readonly string[] | undefined, key: string): boolean {
   if (collectedKeys === undefined) return false;
-  const key = normalizeRegistryPath(path).split('\\').slice(0, -1).join('\\');
   return collectedKeys.some((listed) => {
     const normalized = normalizeRegistryPath(listed);
     if (normalized === '*' || normalized.endsWith('\\*')) {
@@ -122,8 +116,7 @@ function keyCollected(collectedKeys: readonly string[] | undefined, path: string
   });
 }
 
-function findValue(registry: Record<string, unknown>, path: string): RegistryValue | undefined {
-  const wanted = normalizeRegistryPath(path);
+function findValue(registry: Record<string, unknown>, wanted: string): RegistryValue | undefined {
   const key = Object.keys(registry).find((candidate) => normalizeRegistryPath(candidate) === wanted);
   const found = key === undefined ? undefined : registry[key];
   return typeof found === 'object' && found !== null ? (found as RegistryValue) : undefined;
@@ -160,28 +153,53 @@ function matches(found: RegistryValue | undefined, expected: RegistryValueExpect
  */
 export const registryValueEquals: Operator = {
   name: 'registryValueEquals',
-  evaluate: (fact, value) => {
-    const expected = readExpectation(value);
-    const registry = readRegistry(fact);
-    const found = findValue(registry.values, expected.path);
-    if (found === undefined && !keyCollected(registry.collectedKeys, expected.path)) return undefined;
-    return matches(found, expected);
+  valueSchema: {
+    type: 'object',
+    required: ['path', 'type', 'data'],
+    additionalProperties: false,
+    properties: {
+      path: {
+        type: 'string',
+        // A hive and a value name at least: `HKLM\Name`, with `\` or `/` between (normalizeRegistryPath).
+        pattern: '[^\\\\/\\s][\\s\\S]*?[\\\\/][\\s\\S]*?[^\\\\/\\s]',
+        errorMessage: 'needs a path such as HKLM\\SOFTWARE\\Vendor\\ValueName',
+      },
+      type: { enum: [...REGISTRY_TYPES], errorMessage: `type must be one of ${REGISTRY_TYPES.join(', ')}` },
+      data: { type: ['number', 'string'], errorMessage: 'data must be a number or string' },
+    },
+    errorMessage: {
+      type: 'needs a value { path, type, data }',
+      required: 'needs a value { path, type, data }',
+      additionalProperties: UNKNOWN_VALUE_KEY,
+    },
   },
-  explain: (fact, value) => {
+  compile: (value): CompiledOperator => {
     const expected = readExpectation(value);
-    const registry = readRegistry(fact);
-    const found = findValue(registry.values, expected.path);
-    const wanted = `${expected.type} ${JSON.stringify(expected.data)}`;
-    if (found === undefined) {
-      const key = expected.path.split('\\').slice(0, -1).join('\\');
-      return keyCollected(registry.collectedKeys, expected.path)
-        ? `${expected.path} is not set in the collected key (expected ${wanted})`
-        : `${expected.path} (its key ${key} was not collected: collectedRegistryKeys does not list it)`;
-    }
-    const actual = `${String(found.type)} ${JSON.stringify(found.data)}`;
-    return matches(found, expected)
-      ? `${expected.path} is ${actual}`
-      : `${expected.path} is ${actual} (expected ${wanted})`;
+    // The path is normalized once; the key holding the value (the path without its value name) too.
+    const wanted = normalizeRegistryPath(expected.path);
+    const key = wanted.split('\\').slice(0, -1).join('\\');
+    const shownKey = expected.path.split('\\').slice(0, -1).join('\\');
+    const wantedText = `${expected.type} ${JSON.stringify(expected.data)}`;
+    return {
+      test: (fact) => {
+        const registry = readRegistry(fact);
+        const found = findValue(registry.values, wanted);
+        if (found === undefined && !keyCollected(registry.collectedKeys, key)) return undefined;
+        return matches(found, expected);
+      },
+      explain: (fact) => {
+        const registry = readRegistry(fact);
+        const found = findValue(registry.values, wanted);
+        if (found === undefined) {
+          return keyCollected(registry.collectedKeys, key)
+            ? `${expected.path} is not set in the collected key (expected ${wantedText})`
+            : `${expected.path} (its key ${shownKey} was not collected: collectedRegistryKeys does not list it)`;
+        }
+        const actual = `${String(found.type)} ${JSON.stringify(found.data)}`;
+        return matches(found, expected)
+          ? `${expected.path} is ${actual}`
+          : `${expected.path} is ${actual} (expected ${wantedText})`;
+      },
+    };
   },
-  checkValue: checkExpectation,
 };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeRegistryPath, registryValueEquals } from '../../../engine/operators/aip-registry.js';
+import {
+  normalizeRegistryPath,
+  registryValueEquals as registryValueEqualsOperator,
+} from '../../../engine/operators/registry.js';
+import { byValue } from './by-value.js';
+
+const registryValueEquals = byValue(registryValueEqualsOperator);
 
 const PATH = 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP\\UseDefaultCredentialsInProxy';
 const wanted = { path: PATH, type: 'REG_DWORD', data: 1 };
@@ -36,8 +42,8 @@ describe('registryValueEquals', () => {
       'its key HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\MSIP was not collected',
     ],
   ] as const)('%j → %s', ([registry, expected, because]) => {
-    expect(registryValueEquals.evaluate(registry, wanted)).toBe(expected);
-    expect(registryValueEquals.explain?.(registry, wanted)).toContain(because);
+    expect(registryValueEquals.test(registry, wanted)).toBe(expected);
+    expect(registryValueEquals.explain(registry, wanted)).toContain(because);
   });
 
   // A device record says which keys were collected: an absent value of a collected key is not set.
@@ -66,27 +72,23 @@ describe('registryValueEquals', () => {
     [{ id: 'd', registry: { [PATH]: { type: 'REG_DWORD', data: 1 } } }, true, 'is REG_DWORD 1'],
     [{ id: 'd' }, undefined, 'collectedRegistryKeys does not list it'],
   ] as const)('device %j → %s', ([device, expected, because]) => {
-    expect(registryValueEquals.evaluate(device, wanted)).toBe(expected);
-    expect(registryValueEquals.explain?.(device, wanted)).toContain(because);
+    expect(registryValueEquals.test(device, wanted)).toBe(expected);
+    expect(registryValueEquals.explain(device, wanted)).toContain(because);
   });
 
   it('compares string types exactly', () => {
     const value = { path: 'HKLM\\SOFTWARE\\X\\Mode', type: 'REG_SZ', data: 'On' };
-    expect(registryValueEquals.evaluate({ 'HKLM\\SOFTWARE\\X\\Mode': { type: 'REG_SZ', data: 'On' } }, value)).toBe(
-      true,
-    );
-    expect(registryValueEquals.evaluate({ 'HKLM\\SOFTWARE\\X\\Mode': { type: 'REG_SZ', data: 'on' } }, value)).toBe(
-      false,
-    );
+    expect(registryValueEquals.test({ 'HKLM\\SOFTWARE\\X\\Mode': { type: 'REG_SZ', data: 'On' } }, value)).toBe(true);
+    expect(registryValueEquals.test({ 'HKLM\\SOFTWARE\\X\\Mode': { type: 'REG_SZ', data: 'on' } }, value)).toBe(false);
   });
 
   it('rejects malformed values at compile time and malformed facts at evaluation', () => {
-    expect(registryValueEquals.checkValue?.(wanted)).toBeUndefined();
-    expect(registryValueEquals.checkValue?.('x')).toMatch(/needs a value/);
-    expect(registryValueEquals.checkValue?.({ ...wanted, path: 'HKLM' })).toMatch(/path/);
-    expect(registryValueEquals.checkValue?.({ ...wanted, type: 'DWORD' })).toMatch(/type must be/);
-    expect(registryValueEquals.checkValue?.({ ...wanted, data: true })).toMatch(/data/);
-    expect(registryValueEquals.checkValue?.({ ...wanted, extra: 1 })).toMatch(/unknown keys: extra/);
-    expect(() => registryValueEquals.evaluate([], wanted)).toThrow(TypeError);
+    expect(registryValueEquals.valueProblem(wanted)).toBeUndefined();
+    expect(registryValueEquals.valueProblem('x')).toMatch(/needs a value/);
+    expect(registryValueEquals.valueProblem({ ...wanted, path: 'HKLM' })).toMatch(/path/);
+    expect(registryValueEquals.valueProblem({ ...wanted, type: 'DWORD' })).toMatch(/type must be/);
+    expect(registryValueEquals.valueProblem({ ...wanted, data: true })).toMatch(/data/);
+    expect(registryValueEquals.valueProblem({ ...wanted, extra: 1 })).toBe('unknown value keys: extra');
+    expect(() => registryValueEquals.test([], wanted)).toThrow(TypeError);
   });
 });
