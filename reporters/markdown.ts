@@ -223,7 +223,7 @@ export function* formatMarkdown(report: ReportView, _options: ReporterOptions = 
       listed++;
     }
     if (listed < report.notices.length) {
-      yield `\n${report.notices.length - listed} more notices not shown (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most); the JSON report lists them all.\n`;
+      yield `\n${report.notices.length - listed} more notices not shown (a summary holds ${MAX_MARKDOWN_LENGTH + 1} characters at most); the text report lists them all.\n`;
     }
   }
 }

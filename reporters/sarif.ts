@@ -1,5 +1,6 @@
 // SARIF 2.1.0 reporter for GitHub code scanning, Azure DevOps and GitLab: rules, results, notifications.
 import { posix } from 'node:path';
+import { compareText } from '../engine/errors.js';
 import {
   DEFAULT_ORGANIZATION_ID,
   type Finding,
@@ -261,6 +262,39 @@ function toNotification(notice: Notice, locate: Locate) {
 }
 
 /**
+ * Input notices a SARIF run lists one by one. An AD or Entra export of a million computers holds a notice per
+ * server without a role (about 200,000–320,000): listed whole, they made a 250 MB file that GitHub's upload limit
+ * (10 MB compressed) refuses. The text report lists every notice.
+ */
+export const MAX_SARIF_NOTICES = 1_000;
+
+const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
+
+/** The notices as notifications: the first MAX_SARIF_NOTICES, then one that counts the others by code. */
+function* noticeNotifications(notices: readonly Notice[], locate: Locate): Generator<object> {
+  const left = new Map<string, number>();
+  let level: Level = 'note';
+  for (const [i, notice] of notices.entries()) {
+    if (i < MAX_SARIF_NOTICES) {
+      yield toNotification(notice, locate);
+      continue;
+    }
+    left.set(notice.code, (left.get(notice.code) ?? 0) + 1);
+    if (LEVEL_RANK[notice.level] > LEVEL_RANK[level]) level = notice.level;
+  }
+  if (left.size === 0) return;
+  const count = notices.length - MAX_SARIF_NOTICES;
+  const codes = [...left].sort(([a], [b]) => compareText(a, b)).map(([code, n]) => `${code} ${n}`);
+  yield {
+    level,
+    message: {
+      text: `${count} more input notices are not listed (${codes.join(', ')}): this file lists the first ${MAX_SARIF_NOTICES}. The text report lists every one.`,
+    },
+    descriptor: { id: 'notices-truncated' },
+  };
+}
+
+/**
  * Where the notifications go in the run's head. Only text from rule packs (in `tool`, before the invocation) could
  * hold it; what follows the invocation has its control characters stripped: the last occurrence is the slot.
  */
@@ -368,7 +402,7 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
     });
   }
   function* notifications() {
-    for (const notice of report.notices) yield toNotification(notice, locate);
+    yield* noticeNotifications(report.notices, locate);
     yield* extra;
   }
   const invocation = {

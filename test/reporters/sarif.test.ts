@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../engine/types.js';
 import type { ReporterOptions } from '../../reporters/reporter.js';
-import { fingerprintOf, formatSarif, MAX_SARIF_RESULTS, toArtifactLocation } from '../../reporters/sarif.js';
+import {
+  fingerprintOf,
+  formatSarif,
+  MAX_SARIF_NOTICES,
+  MAX_SARIF_RESULTS,
+  toArtifactLocation,
+} from '../../reporters/sarif.js';
 import { SECURITY_SEVERITY } from '../../reporters/sarif-rules.js';
 import { expectGolden, render } from './helpers.js';
 import { buildLargeReport, buildReport, finding, findings, windowsRule } from './report-fixture.js';
@@ -32,6 +38,25 @@ function sarifOf(name: string, report: Report, options: ReporterOptions = {}): S
 const report = buildReport();
 
 describe('formatSarif notifications', () => {
+  it('lists the first MAX_SARIF_NOTICES input notices and counts the others in one notification', () => {
+    const notices = Array.from({ length: MAX_SARIF_NOTICES + 250 }, (_, i) => ({
+      code: i % 5 === 0 ? 'duplicate-asset' : 'missing-role',
+      level: i === MAX_SARIF_NOTICES + 7 ? ('error' as const) : ('warning' as const),
+      message: `notice ${i}`,
+      location: { file: 'inventories/ad.csv', line: i + 2, column: 1 },
+    }));
+    const log = sarifOf('notices-cut', { ...buildReport(), notices }, { includePassing: true });
+    const listed = log.runs[0].invocations[0].toolExecutionNotifications;
+    expect(listed.slice(0, MAX_SARIF_NOTICES).map((n: Sarif) => n.message.text)).toEqual(
+      notices.slice(0, MAX_SARIF_NOTICES).map((n) => n.message),
+    );
+    const cut = listed[MAX_SARIF_NOTICES];
+    expect(cut.descriptor.id).toBe('notices-truncated');
+    expect(cut.level).toBe('error');
+    expect(cut.message.text).toMatch(/^250 more input notices are not listed \(duplicate-asset 50, missing-role 200\)/);
+    expect(listed).toHaveLength(MAX_SARIF_NOTICES + 1);
+  });
+
   // They are laid out one at a time, not through one JSON.stringify of the run: the bytes must be that layout.
   it.each([
     ['none', 'none', {}],
