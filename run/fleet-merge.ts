@@ -11,6 +11,7 @@ import { PartBuilder } from '../inventories/importers/part-builder.js';
 import type { CsvStream, RereadAsset } from '../inventories/streams/csv-stream.js';
 import type { JsonStream } from '../inventories/streams/json-stream.js';
 import { type Shared, streamedTarget } from '../inventories/streams/jsonl-stream.js';
+import type { DeviceKeyTable } from './device-keys.js';
 
 /** The stream and line each streamed target came from, by ordinal, as numbers. */
 export class Origins {
@@ -71,14 +72,8 @@ export interface MergeContext {
   /** The notices so far (the merge of the files read whole first); the merges here replace theirs. */
   notices: Notice[];
   shared: Shared;
-  /** The Entra and Intune device ids of the streamed devices that have any, by ordinal (see `deviceKeysOf`). */
-  deviceKeys: DeviceKeys[];
-}
-
-/** A streamed device's keys besides its id: `e␟<Entra device id>`, `i␟<Intune device id>`. */
-export interface DeviceKeys {
-  ordinal: number;
-  keys: string[];
+  /** The Entra and Intune device ids of the devices that have any, by ordinal (see `deviceKeysOf`). */
+  deviceKeys: DeviceKeyTable;
 }
 
 /** The keys of a streamed device besides its id, when it has an Entra or Intune device id (else undefined). */
@@ -187,18 +182,8 @@ function wholeMembers(asset: MergedAsset, context: MergeContext, kind: AssetKind
  * by their merged facts). Each group's ordinals ascending, groups by their first ordinal. Without device ids
  * anywhere, the groups are those given.
  */
-function joinGroups(
-  groups: number[][],
-  context: MergeContext,
-  gone: ReadonlySet<number>,
-  isDevice: (ordinal: number) => boolean,
-): number[][] {
-  const keyed: DeviceKeys[] = context.deviceKeys.filter((k) => !gone.has(k.ordinal));
-  for (const [ordinal, whole] of context.wholeAssets) {
-    const keys = streamedDeviceKeys(whole.asset);
-    if (keys && isDevice(ordinal)) keyed.push({ ordinal, keys });
-  }
-  if (keyed.length === 0) return groups;
+function joinGroups(groups: number[][], context: MergeContext, gone: ReadonlySet<number>): number[][] {
+  if (context.deviceKeys.size === 0) return groups;
   const parent = new Map<number, number>();
   const root = (i: number): number => {
     let r = i;
@@ -211,15 +196,8 @@ function joinGroups(
     if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
   };
   for (const group of groups) for (const ordinal of group) join(group[0] as number, ordinal);
-  const firstWith = new Map<string, number>();
   // Only devices joined with another get an entry: a million devices with ids of their own cost no more.
-  for (const { ordinal, keys } of keyed) {
-    for (const key of keys) {
-      const other = firstWith.get(key);
-      if (other === undefined) firstWith.set(key, ordinal);
-      else join(other, ordinal);
-    }
-  }
+  context.deviceKeys.joinShared(join, (ordinal) => gone.has(ordinal));
   const components = new Map<number, number[]>();
   for (const ordinal of parent.keys()) {
     const r = root(ordinal);
@@ -273,12 +251,12 @@ export async function mergeDuplicates(
 ): Promise<void> {
   const isDevice = (ordinal: number) => evaluation.isDevice(ordinal);
   const gone = new Set<number>();
-  let groups = joinGroups(evaluation.duplicateGroups(), context, gone, isDevice);
+  let groups = joinGroups(evaluation.duplicateGroups(), context, gone);
   if (groups.length === 0) return;
   const read = context.inputs.map(() => new Map<number, RereadAsset>());
   await readMembers(groups, context, read);
   if (await renameCsvDuplicates(groups, context, read, evaluation, evaluate, gone)) {
-    groups = joinGroups(evaluation.duplicateGroups(), context, gone, isDevice);
+    groups = joinGroups(evaluation.duplicateGroups(), context, gone);
     await readMembers(groups, context, read);
   }
   const kinds = groups.map((g): AssetKind => (isDevice(g[0] as number) ? 'devices' : 'servers'));

@@ -19,7 +19,8 @@ import {
 import { type JsonRange, JsonStream, streamJson } from '../inventories/streams/json-stream.js';
 import { type Shared, streamedTarget } from '../inventories/streams/jsonl-stream.js';
 import { findCsvSplit, findJsonSplit, MAIN_SHARE } from '../inventories/streams/split.js';
-import { type DeviceKeys, type Origins, streamedDeviceKeys } from './fleet-merge.js';
+import { DeviceKeyTable, type PortableDeviceKeys } from './device-keys.js';
+import { type Origins, streamedDeviceKeys } from './fleet-merge.js';
 
 /** The part of a large CSV or Graph JSON export the helper thread reads: from a boundary to the end. */
 export type RowRangeJob = {
@@ -55,7 +56,7 @@ export interface RowRangeResult {
   badRows: Diagnostic[];
   /** A Graph part's document without its items, and where it ends. */
   envelope?: { text: string; end: Position };
-  deviceKeys: DeviceKeys[];
+  deviceKeys: PortableDeviceKeys;
 }
 
 /** A split of a streamed export: how this thread reads up to it, and the helper's job (without shared facts). */
@@ -162,12 +163,12 @@ export async function evaluateRowRange(
   const index: SourceIndex = { locators: new Map([[job.shown, stream.part.locate]]), origins: new Map() };
   const evaluation = new FleetEvaluation(ruleSet, index, { evidence: job.evidence });
   const targetLines: number[] = [];
-  const deviceKeys: DeviceKeys[] = [];
+  const deviceKeys = new DeviceKeyTable();
   const each = (r: JsonLinesRecord) => {
     const ordinal = evaluation.add(streamedTarget(r, job.shown, job.shared));
     targetLines.push(r.key ?? r.line);
     const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
-    if (keys) deviceKeys.push({ ordinal, keys });
+    if (keys) deviceKeys.add(ordinal, keys);
   };
   let envelope: RowRangeResult['envelope'];
   if (stream instanceof JsonStream) {
@@ -189,7 +190,7 @@ export async function evaluateRowRange(
     csvErrors: stream instanceof CsvStream ? stream.csvErrors : [],
     badRows: stream.badRows,
     ...(envelope ? { envelope } : {}),
-    deviceKeys,
+    deviceKeys: deviceKeys.toPortable(),
   };
 }
 
@@ -210,7 +211,7 @@ export function absorbRowRange(
     stream: CsvStream | JsonStream;
     streamIndex: number;
     origin: Origins;
-    deviceKeys: DeviceKeys[];
+    deviceKeys: DeviceKeyTable;
   },
   at: Position,
   envelope?: string,
@@ -221,7 +222,7 @@ export function absorbRowRange(
   // CSV targets are known by line, Graph items by their number in the whole file already.
   const isCsv = stream instanceof CsvStream;
   into.origin.setAll(offset, into.streamIndex, result.targetLines, isCsv ? at.line - 1 : 0);
-  for (const { ordinal, keys } of result.deviceKeys) into.deviceKeys.push({ ordinal: ordinal + offset, keys });
+  into.deviceKeys.absorb(result.deviceKeys, offset);
   for (const kind of ['devices', 'servers'] as const) {
     const lines = result.lines[kind];
     const to = stream.lines[kind];

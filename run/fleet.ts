@@ -48,7 +48,8 @@ import {
   streamedTarget,
   streamRange,
 } from '../inventories/streams/jsonl-stream.js';
-import { type DeviceKeys, mergeDuplicates, Origins, type StreamedInput, streamedDeviceKeys } from './fleet-merge.js';
+import { DeviceKeyTable, type PortableDeviceKeys } from './device-keys.js';
+import { mergeDuplicates, Origins, type StreamedInput, streamedDeviceKeys } from './fleet-merge.js';
 import { absorbRowRange, planRows, type RowRangeJob, type RowRangeResult, type RowSplit } from './fleet-ranges.js';
 
 export interface FleetOptions {
@@ -99,7 +100,7 @@ export interface RangeResult {
   diagnostics: Diagnostic[];
   rowErrors: Diagnostic[];
   /** Entra and Intune device ids of its devices that have any, by its own ordinals. */
-  deviceKeys: DeviceKeys[];
+  deviceKeys: PortableDeviceKeys;
 }
 
 /** Another thread that evaluates part of a file (worker.ts). */
@@ -129,13 +130,19 @@ async function evaluateFirst(record: JsonLinesRecord, handler: RecordHandler): P
 /** Appends what the helper evaluated after this thread's part of the same file, its lines shifted. */
 function absorbRange(
   result: RangeResult,
-  into: { evaluation: FleetEvaluation; stream: Stream; streamIndex: number; origin: Origins; deviceKeys: DeviceKeys[] },
+  into: {
+    evaluation: FleetEvaluation;
+    stream: Stream;
+    streamIndex: number;
+    origin: Origins;
+    deviceKeys: DeviceKeyTable;
+  },
 ): number {
   const { reader } = into.stream;
   const lineOffset = reader.lineCount;
   const offset = into.evaluation.absorb(result.partial, lineOffset);
   into.origin.setAll(offset, into.streamIndex, result.targetLines, lineOffset);
-  for (const { ordinal, keys } of result.deviceKeys) into.deviceKeys.push({ ordinal: ordinal + offset, keys });
+  into.deviceKeys.absorb(result.deviceKeys, offset);
   for (const kind of ['devices', 'servers'] as const) {
     const lines = result.lines[kind];
     const to = reader.lines[kind];
@@ -163,7 +170,7 @@ export async function evaluateRange(
   const index: SourceIndex = { locators: new Map([[job.shown, part.locate]]), origins: new Map() };
   const evaluation = new FleetEvaluation(ruleSet, index, { evidence: job.evidence });
   const targetLines: number[] = [];
-  const deviceKeys: DeviceKeys[] = [];
+  const deviceKeys = new DeviceKeyTable();
   await streamRange(
     job.absolute,
     reader,
@@ -173,7 +180,7 @@ export async function evaluateRange(
         const ordinal = evaluation.add(streamedTarget(r, job.shown, job.shared));
         targetLines.push(r.line);
         const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
-        if (keys) deviceKeys.push({ ordinal, keys });
+        if (keys) deviceKeys.add(ordinal, keys);
       },
     },
     () => {},
@@ -185,7 +192,7 @@ export async function evaluateRange(
     lineCount: reader.lineCount,
     diagnostics: reader.diagnostics,
     rowErrors: reader.rowErrors,
-    deviceKeys,
+    deviceKeys: deviceKeys.toPortable(),
   };
 }
 
@@ -328,15 +335,20 @@ export async function evaluateFleet(
   // Where each target came from, to merge duplicates: an asset of a file read whole, or a stream's line.
   const wholeAssets = new Map<number, MergedAsset>();
   const origin = new Origins();
-  const deviceKeys: DeviceKeys[] = [];
+  const deviceKeys = new DeviceKeyTable();
   /** Notes a streamed device's Entra and Intune device ids, to join it with other descriptions of it. */
   const keep = (ordinal: number, r: JsonLinesRecord) => {
     const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
-    if (keys) deviceKeys.push({ ordinal, keys });
+    if (keys) deviceKeys.add(ordinal, keys);
   };
   for (const kind of ['devices', 'servers'] as const) {
-    for (const asset of merged[kind])
-      wholeAssets.set(await evaluate(assetTarget(SINGULAR[kind], asset, shared)), asset);
+    for (const asset of merged[kind]) {
+      const ordinal = await evaluate(assetTarget(SINGULAR[kind], asset, shared));
+      wholeAssets.set(ordinal, asset);
+      // A device of a file read whole joins streamed ones by its merged Entra and Intune device ids too.
+      const keys = kind === 'devices' ? streamedDeviceKeys(asset.asset) : undefined;
+      if (keys) deviceKeys.add(ordinal, keys);
+    }
   }
 
   const total = streams.reduce((sum, s) => sum + (s.jsonl ?? s.csv).size, 0);

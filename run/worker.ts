@@ -3,13 +3,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { partialBuffers } from '../engine/evaluate/stream.js';
 import type { ReportView } from '../engine/types.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
+import { deviceKeyBuffers } from './device-keys.js';
 import { evaluateRange, type RangeResult } from './fleet.js';
 import { evaluateRowRange, type RowRangeResult } from './fleet-ranges.js';
 import { type HelperReply, type HelperRequest, rebuildReport, writeReportFile } from './helper-protocol.js';
 import { getSchemas, type LoadRulesOptions, loadRules } from './rules.js';
 
 function transferables(result: RangeResult | RowRangeResult): ArrayBuffer[] {
-  return [...partialBuffers(result.partial), result.targetLines.buffer as ArrayBuffer];
+  return [
+    ...partialBuffers(result.partial),
+    result.targetLines.buffer as ArrayBuffer,
+    ...deviceKeyBuffers(result.deviceKeys),
+  ];
 }
 
 if (parentPort) {
