@@ -1,7 +1,11 @@
 // The Entra and Intune device ids of a fleet's streamed devices, kept packed until duplicates are joined.
 
-/** A device's keys besides its id, as `deviceKeysOf` writes them: `e␟<Entra device id>`, `i␟<Intune device id>`. */
-const TAGS: Readonly<Record<string, number>> = { e: 1, i: 2 };
+import type { Asset } from '../engine/types.js';
+
+/** The tag of each kind of key, as `deviceKeysOf` writes them: `e␟<Entra device id>`, `i␟<Intune device id>`. */
+const ENTRA = 1;
+const INTUNE = 2;
+const TAG_TEXT = ['', 'e', 'i'];
 
 /** 32-bit words per packed key: its tag, then the 128 bits of its GUID. */
 const WORDS = 5;
@@ -21,17 +25,22 @@ class Words {
   array = new Uint32Array(1024);
   length = 0;
 
+  /** Makes room for `count` more words. */
+  reserve(count: number): void {
+    if (this.length + count <= this.array.length) return;
+    const grown = new Uint32Array(Math.max(this.array.length * 2, this.length + count));
+    grown.set(this.array.subarray(0, this.length));
+    this.array = grown;
+  }
+
   push(value: number): void {
-    if (this.length === this.array.length) {
-      const grown = new Uint32Array(this.array.length * 2);
-      grown.set(this.array);
-      this.array = grown;
-    }
+    this.reserve(1);
     this.array[this.length++] = value;
   }
 
   pushAll(values: Uint32Array, add = 0): void {
-    for (let i = 0; i < values.length; i++) this.push((values[i] as number) + add);
+    this.reserve(values.length);
+    for (let i = 0; i < values.length; i++) this.array[this.length++] = (values[i] as number) + add;
   }
 
   view(): Uint32Array {
@@ -39,40 +48,35 @@ class Words {
   }
 }
 
-/** The value of a hex digit's character code, or -1. */
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
+/** The value of each hex digit by character code (either case), else -1. */
+const HEX = new Int8Array(128).fill(-1);
+for (let d = 0; d < 16; d++) {
+  HEX[d.toString(16).charCodeAt(0)] = d;
+  HEX[d.toString(16).toUpperCase().charCodeAt(0)] = d;
 }
 
-/** Positions of the hyphens in a GUID's 36 characters. */
-const HYPHENS = [8, 13, 18, 23];
-
 /**
- * Packs a key that is a tag and a lower-case GUID (`e␟2af2f261-65a8-481c-8d42-4e42a851214a`) into `into` at
- * `at`; false for any other key.
+ * Writes the 128 bits of a GUID (`2af2f261-65a8-481c-8d42-4e42a851214a`, either case) as four words into `into`
+ * from `at`; false for any other text. Lower-casing the text first would give the same words.
  */
-function packKey(key: string, into: Uint32Array, at: number): boolean {
-  const tag = TAGS[key[0] ?? ''];
-  if (tag === undefined || key.length !== 38 || key.charCodeAt(1) !== 0x1f) return false;
-  into[at] = tag;
+function packGuid(id: string, into: Uint32Array, at: number): boolean {
+  if (id.length !== 36) return false;
+  if (id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) {
+    return false;
+  }
   let word = 0;
   let digits = 0;
-  let hyphen = 0;
+  let slot = at;
   for (let i = 0; i < 36; i++) {
-    const c = key.charCodeAt(i + 2);
-    if (i === HYPHENS[hyphen]) {
-      if (c !== 45) return false;
-      hyphen++;
-      continue;
-    }
-    const value = hexValue(c);
+    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
+    const c = id.charCodeAt(i);
+    const value = c < 128 ? (HEX[c] as number) : -1;
     if (value < 0) return false;
     word = word * 16 + value;
-    if (++digits % 8 === 0) {
-      into[at + digits / 8] = word;
+    if (++digits === 8) {
+      into[slot++] = word;
       word = 0;
+      digits = 0;
     }
   }
   return true;
@@ -87,21 +91,33 @@ export class DeviceKeyTable {
   private readonly ordinals = new Words();
   private readonly words = new Words();
   private readonly other: { ordinal: number; key: string }[] = [];
-  private readonly scratch = new Uint32Array(WORDS);
 
   /** How many keys it holds. */
   get size(): number {
     return this.ordinals.length + this.other.length;
   }
 
-  add(ordinal: number, keys: readonly string[]): void {
-    for (const key of keys) {
-      if (packKey(key, this.scratch, 0)) {
-        this.ordinals.push(ordinal);
-        for (const word of this.scratch) this.words.push(word);
-      } else {
-        this.other.push({ ordinal, key });
-      }
+  /**
+   * Adds a device's keys besides its id, as `deviceKeysOf` gives them: its Entra and Intune device ids, none for
+   * a row its importer renamed `id~…` (a second device of that id in one export, which keeps apart).
+   */
+  addDevice(ordinal: number, asset: Asset): void {
+    const { entraDeviceId, intuneDeviceId } = asset;
+    if (typeof entraDeviceId !== 'string' && typeof intuneDeviceId !== 'string') return;
+    if (String(asset.id).includes('~')) return;
+    if (typeof entraDeviceId === 'string') this.addKey(ordinal, ENTRA, entraDeviceId);
+    if (typeof intuneDeviceId === 'string') this.addKey(ordinal, INTUNE, intuneDeviceId);
+  }
+
+  private addKey(ordinal: number, tag: number, id: string): void {
+    const words = this.words;
+    words.reserve(WORDS);
+    if (packGuid(id, words.array, words.length + 1)) {
+      words.array[words.length] = tag;
+      words.length += WORDS;
+      this.ordinals.push(ordinal);
+    } else {
+      this.other.push({ ordinal, key: `${TAG_TEXT[tag]}\u001f${id.toLowerCase()}` });
     }
   }
 

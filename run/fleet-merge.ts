@@ -3,7 +3,7 @@
 import { appendAll } from '../engine/append.js';
 import type { FleetEvaluation } from '../engine/evaluate/stream.js';
 import type { MergedAsset, MergedSnapshot } from '../engine/snapshot/merge.js';
-import { descriptionsOf, deviceAliases, deviceKeysOf, mergeAsset } from '../engine/snapshot/merge.js';
+import { descriptionsOf, deviceAliases, mergeAsset } from '../engine/snapshot/merge.js';
 import { assetTarget } from '../engine/snapshot/targets.js';
 import type { Asset, Notice, SnapshotPart, SourceRef, Target } from '../engine/types.js';
 import type { AssetKind } from '../inventories/importers/jsonl.js';
@@ -74,13 +74,6 @@ export interface MergeContext {
   shared: Shared;
   /** The Entra and Intune device ids of the devices that have any, by ordinal (see `deviceKeysOf`). */
   deviceKeys: DeviceKeyTable;
-}
-
-/** The keys of a streamed device besides its id, when it has an Entra or Intune device id (else undefined). */
-export function streamedDeviceKeys(asset: Asset): string[] | undefined {
-  if (asset.entraDeviceId === undefined && asset.intuneDeviceId === undefined) return undefined;
-  const keys = deviceKeysOf(asset).slice(1);
-  return keys.length > 0 ? keys : undefined;
 }
 
 type Evaluate = (target: Target) => number | Promise<number>;

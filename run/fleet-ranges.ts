@@ -20,7 +20,7 @@ import { type JsonRange, JsonStream, streamJson } from '../inventories/streams/j
 import { type Shared, streamedTarget } from '../inventories/streams/jsonl-stream.js';
 import { findCsvSplit, findJsonSplit, MAIN_SHARE } from '../inventories/streams/split.js';
 import { DeviceKeyTable, type PortableDeviceKeys } from './device-keys.js';
-import { type Origins, streamedDeviceKeys } from './fleet-merge.js';
+import type { Origins } from './fleet-merge.js';
 
 /** The part of a large CSV or Graph JSON export the helper thread reads: from a boundary to the end. */
 export type RowRangeJob = {
@@ -167,8 +167,7 @@ export async function evaluateRowRange(
   const each = (r: JsonLinesRecord) => {
     const ordinal = evaluation.add(streamedTarget(r, job.shown, job.shared));
     targetLines.push(r.key ?? r.line);
-    const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
-    if (keys) deviceKeys.add(ordinal, keys);
+    if (r.kind === 'devices') deviceKeys.addDevice(ordinal, r.asset);
   };
   let envelope: RowRangeResult['envelope'];
   if (stream instanceof JsonStream) {

@@ -49,7 +49,7 @@ import {
   streamRange,
 } from '../inventories/streams/jsonl-stream.js';
 import { DeviceKeyTable, type PortableDeviceKeys } from './device-keys.js';
-import { mergeDuplicates, Origins, type StreamedInput, streamedDeviceKeys } from './fleet-merge.js';
+import { mergeDuplicates, Origins, type StreamedInput } from './fleet-merge.js';
 import { absorbRowRange, planRows, type RowRangeJob, type RowRangeResult, type RowSplit } from './fleet-ranges.js';
 
 export interface FleetOptions {
@@ -179,8 +179,7 @@ export async function evaluateRange(
       each: (r) => {
         const ordinal = evaluation.add(streamedTarget(r, job.shown, job.shared));
         targetLines.push(r.line);
-        const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
-        if (keys) deviceKeys.add(ordinal, keys);
+        if (r.kind === 'devices') deviceKeys.addDevice(ordinal, r.asset);
       },
     },
     () => {},
@@ -338,16 +337,14 @@ export async function evaluateFleet(
   const deviceKeys = new DeviceKeyTable();
   /** Notes a streamed device's Entra and Intune device ids, to join it with other descriptions of it. */
   const keep = (ordinal: number, r: JsonLinesRecord) => {
-    const keys = r.kind === 'devices' ? streamedDeviceKeys(r.asset) : undefined;
-    if (keys) deviceKeys.add(ordinal, keys);
+    if (r.kind === 'devices') deviceKeys.addDevice(ordinal, r.asset);
   };
   for (const kind of ['devices', 'servers'] as const) {
     for (const asset of merged[kind]) {
       const ordinal = await evaluate(assetTarget(SINGULAR[kind], asset, shared));
       wholeAssets.set(ordinal, asset);
       // A device of a file read whole joins streamed ones by its merged Entra and Intune device ids too.
-      const keys = kind === 'devices' ? streamedDeviceKeys(asset.asset) : undefined;
-      if (keys) deviceKeys.add(ordinal, keys);
+      if (kind === 'devices') deviceKeys.addDevice(ordinal, asset.asset);
     }
   }
 
