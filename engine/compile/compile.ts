@@ -62,6 +62,11 @@ export interface CompiledRule {
    * depend on these values only (and on the target's id, name and kind, which messages leave as holes).
    */
   reads: readonly FactRead[];
+  /**
+   * For a rule with `when`: the reads of `when` and of `data`. An outcome `when` decides (not applicable, or
+   * unknown) has a message and evidence that depend on these values only.
+   */
+  gateReads?: readonly FactRead[];
 }
 
 export interface CompiledRuleSet {
@@ -163,6 +168,7 @@ function compileRule(
     reads: new Map(),
   };
   const when = def.when ? compileCondition(def.when, scope, ['when'], diagnostics) : undefined;
+  const gateReads = when ? new Map(scope.reads) : undefined;
   const require = compileCondition(def.require, scope, ['require'], diagnostics);
   // Where findings point (`locate`) is a path too: one the schema cannot hold would never be found.
   for (const [i, dotted] of (def.locate ?? []).entries()) {
@@ -191,6 +197,7 @@ function compileRule(
     data.set(name, read);
     const key = `data\u0000${ref.fact}\u0000${ref.path ?? ''}`;
     scope.reads?.set(key, { key, fact: ref.fact, segments, read });
+    gateReads?.set(key, { key, fact: ref.fact, segments, read });
   }
 
   const known = new Set<string>([...BUILTIN_PLACEHOLDERS, ...data.keys()]);
@@ -226,6 +233,7 @@ function compileRule(
     data,
     messages,
     reads: [...(scope.reads?.values() ?? [])],
+    ...(gateReads ? { gateReads: [...gateReads.values()] } : {}),
   };
 }
 

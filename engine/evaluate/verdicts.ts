@@ -1,7 +1,7 @@
 // Verdict memory: a fleet repeats a few hundred combinations of the facts each rule reads, so a rule's outcome
 // and message shape are decided once per combination, not once per asset.
 import type { CompiledRule } from '../compile/compile.js';
-import type { FactRead, Facts, Reader } from '../compile/conditions.js';
+import { FALSE, type FactRead, type Facts, type Reader, UNKNOWN } from '../compile/conditions.js';
 
 /** Combinations remembered per group of rules; beyond it new ones are decided and not kept. */
 const MAX_ENTRIES = 1 << 16;
@@ -71,6 +71,12 @@ interface Group {
    * reads (one rule reading a device whole need not stop the others remembering by its OS version).
    */
   single?: Group[];
+  /**
+   * Of a group of one rule with `when`: the outcomes `when` decides, remembered by what `when` and the messages
+   * read (`gateReads`). A rule whose `require` reads a device whole (a registry value) is remembered no other way,
+   * yet on an export without the facts `when` needs it is unknown, alike, on every device.
+   */
+  gate?: Group;
 }
 
 /**
@@ -101,16 +107,49 @@ export class VerdictMemory {
   verdicts(rules: readonly CompiledRule[], facts: Facts, decide: (rule: CompiledRule) => number): readonly number[] {
     const group = this.groupOf(rules);
     const single = group.single;
-    if (single === undefined) return this.lookUp(group, facts, decide);
+    if (single === undefined)
+      return group.gate ? [this.gated(group, facts, decide)] : this.lookUp(group, facts, decide);
     const verdicts: number[] = [];
-    for (const one of single) verdicts.push(this.lookUp(one, facts, decide)[0] as number);
+    for (const one of single) {
+      verdicts.push(one.gate ? this.gated(one, facts, decide) : (this.lookUp(one, facts, decide)[0] as number));
+    }
     return verdicts;
+  }
+
+  /** The verdict of a group of one rule with a gate: remembered by the gate when `when` decides it, else as usual. */
+  private gated(group: Group, facts: Facts, decide: (rule: CompiledRule) => number): number {
+    const gate = group.gate as Group;
+    const rule = group.rules[0] as CompiledRule;
+    const known = this.find(gate, facts);
+    if (known === GIVE_UP) return decide(rule);
+    if (known !== undefined) return known[0] as number;
+    if (gate.trie !== undefined && rule.when) {
+      let applies: number | undefined;
+      try {
+        applies = rule.when.test(facts);
+      } catch {
+        // An operator that throws: the error outcome is decided below, as for any rule.
+      }
+      // Its tokens are still in `scratch`: `find` left them there.
+      if (applies === FALSE || applies === UNKNOWN) return this.learn(gate, decide)[0] as number;
+    }
+    return this.lookUp(group, facts, decide)[0] as number;
   }
 
   /** The verdicts of a group's rules: remembered, or decided and remembered. */
   private lookUp(group: Group, facts: Facts, decide: (rule: CompiledRule) => number): readonly number[] {
-    const { trie, rules } = group;
-    if (trie === undefined) return rules.map(decide);
+    const known = this.find(group, facts);
+    if (known === GIVE_UP) return group.rules.map(decide);
+    return known ?? this.learn(group, decide);
+  }
+
+  /**
+   * The remembered verdicts of a group's rules on `facts`, or undefined with the key tokens left in `scratch`
+   * (for `learn`); GIVE_UP when the group does not remember (any more) or the values cannot be keyed.
+   */
+  private find(group: Group, facts: Facts): readonly number[] | undefined | typeof GIVE_UP {
+    const { trie } = group;
+    if (trie === undefined) return GIVE_UP;
     group.lookups++;
     const tokens = this.scratch;
     tokens.length = 0;
@@ -118,7 +157,7 @@ export class VerdictMemory {
       // Values that cannot be keyed count as misses: a group that mostly meets them stops looking.
       if (!pushTokens(read(facts), tokens)) {
         this.giveUpIfUseless(group);
-        return rules.map(decide);
+        return GIVE_UP;
       }
     }
     // Rules that read nothing: one set of verdicts for every target.
@@ -127,11 +166,11 @@ export class VerdictMemory {
     const last = tokens.length - 1;
     for (let t = 0; t < last; t++) {
       const next = level.get(tokens[t]);
-      if (next === undefined) return this.learn(group, decide);
+      if (next === undefined) return undefined;
       level = next as Level;
     }
     const known = level.get(tokens[last]);
-    if (known === undefined) return this.learn(group, decide);
+    if (known === undefined) return undefined;
     group.hits++;
     return known as readonly number[];
   }
@@ -173,8 +212,16 @@ export class VerdictMemory {
   }
 }
 
+/** `find`'s answer when a group does not look its verdicts up. */
+const GIVE_UP = Symbol('give up');
+
 function newGroup(rules: readonly CompiledRule[]): Group {
-  return { rules, reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
+  const group: Group = { rules, reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
+  const gateReads = rules.length === 1 ? rules[0]?.gateReads : undefined;
+  if (gateReads) {
+    group.gate = { rules, reads: fewestOf(gateReads), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
+  }
+  return group;
 }
 
 /** What a root read gives for a fact that is an object. */
@@ -193,7 +240,11 @@ function isPrefix(a: readonly (string | number)[], b: readonly (string | number)
 export function fewestReads(rules: readonly CompiledRule[]): Reader[] {
   const all = new Map<string, FactRead>();
   for (const rule of rules) for (const read of rule.reads) if (!all.has(read.key)) all.set(read.key, read);
-  const list = [...all.values()];
+  return fewestOf([...all.values()]);
+}
+
+/** `fewestReads` of a list of distinct reads. */
+function fewestOf(list: readonly FactRead[]): Reader[] {
   const kept: Reader[] = [];
   const roots = new Set<string>();
   list.forEach((read, i) => {

@@ -101,4 +101,59 @@ describe('remembered verdicts', () => {
     expect(fresh).toEqual(['a pass', 'b unknown']);
     expect(outcomes(new FleetEvaluation(ruleSet, index))).toEqual(fresh);
   });
+
+  it('remember an outcome `when` decides by what `when` and the messages read, not by the whole device', () => {
+    const when: Condition = { fact: 'device', path: '$.client.installed', operator: 'equal', value: true };
+    const require: Condition = {
+      fact: 'device',
+      path: '$',
+      operator: 'registryValueEquals',
+      value: { path: 'HKLM\\SOFTWARE\\Vendor\\Value', type: 'REG_DWORD', data: 1 },
+    };
+    const base = loadedRule(require, when);
+    const rule = {
+      ...base,
+      definition: {
+        ...base.definition,
+        data: { os: { fact: 'device', path: '$.os' } },
+        messages: {
+          fail: '{target.name} on {os}: {reason}',
+          unknown: '{target.name} on {os}: missing {missing}',
+          notApplicable: '{target.name} on {os}: n/a',
+        },
+      },
+    };
+    const { ruleSet, diagnostics } = compileRules([rule], { operators });
+    expect(diagnostics).toEqual([]);
+    const index = { locators: new Map(), origins: new Map() };
+    const registry = (data: number) => ({
+      'HKLM\\SOFTWARE\\Vendor\\Value': { type: 'REG_DWORD', data },
+    });
+    // Every device differs (its id and registry), so only what `when` and the messages read can be shared.
+    const devices = Array.from({ length: 60 }, (_, i) => [
+      { id: `x${i}`, os: i % 2 ? 'a' : 'b' },
+      { id: `x${i}`, os: 'a', client: { installed: false }, registry: registry(i) },
+      { id: `x${i}`, os: i % 3 ? 'c' : 'a', client: { installed: true }, registry: registry(i % 2) },
+    ]).flat();
+    const findings = (evaluation: FleetEvaluation) => {
+      devices.forEach((device, i) => {
+        evaluation.add({
+          kind: 'device',
+          id: `d${i}`,
+          name: `D${i}`,
+          platform: 'windows',
+          facts: { device },
+          source: { file: 'f.jsonl', pointer: [] },
+        });
+      });
+      return evaluation.seal().toArray();
+    };
+    const fresh = findings(new FleetEvaluation(ruleSet, index, { rememberVerdicts: false, evidence: 0xff }));
+    const remembered = findings(new FleetEvaluation(ruleSet, index, { evidence: 0xff }));
+    expect(remembered).toEqual(fresh);
+    const outcomes = new Set(fresh.map((f) => f.outcome));
+    expect([...outcomes].sort()).toEqual(['fail', 'notApplicable', 'pass', 'unknown']);
+    expect(fresh.find((f) => f.target.id === 'd0')?.message).toBe('D0 on b: missing device.client.installed');
+    expect(fresh.find((f) => f.target.id === 'd3')?.message).toBe('D3 on a: missing device.client.installed');
+  });
 });

@@ -238,8 +238,9 @@ describe('remembered verdicts', () => {
       fc.property(ruleArb, ([require, when, factSets]) => {
         const { ruleSet } = compileRules([loadedRule(require, when)], { operators });
         const index = { locators: new Map(), origins: new Map() };
-        const fresh = new FleetEvaluation(ruleSet, index, { rememberVerdicts: false });
-        const remembered = new FleetEvaluation(ruleSet, index);
+        // Evidence of every outcome too: a verdict remembered by what `when` reads carries the evidence it decided.
+        const fresh = new FleetEvaluation(ruleSet, index, { rememberVerdicts: false, evidence: 0xff });
+        const remembered = new FleetEvaluation(ruleSet, index, { evidence: 0xff });
         // Each fact set three times: as generated, again, and as an equal copy (other objects, same values).
         const sequence = factSets.flatMap((facts) => [facts, facts, structuredClone(facts)]);
         sequence.forEach((facts, i) => {
