@@ -140,7 +140,9 @@ export async function planRows(
     else if (end > share) {
       const split = stream.size >= minBytes ? await planRowSplit(stream, (share - start) / stream.size) : undefined;
       if (split) plans[i] = { split };
-      else if (share - start < stream.size / 2) plans[i] = whole(stream);
+      // An export that cannot be split goes to the helper whole when most of it lies beyond this thread's share,
+      // unless it is the only one: then this thread would only wait.
+      else if (share - start < stream.size / 2 && streams.length > 1) plans[i] = whole(stream);
     }
     start = end;
   }
