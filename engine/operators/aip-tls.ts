@@ -1,5 +1,5 @@
 // The tlsMinimumEnabled operator: is a TLS client protocol at or above a minimum effectively on, OS defaults included?
-import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
+import { type CompiledOperator, type Operator, recordValueErrors } from './operator.js';
 
 /** TLS client protocols of the inventory's `tls` object, lowest first. */
 const PROTOCOLS = [
@@ -142,11 +142,7 @@ export const tlsMinimumEnabled: Operator = {
         errorMessage: `enabledByDefault must list versions among ${VERSIONS.join(', ')}`,
       },
     },
-    errorMessage: {
-      type: 'needs a value { minimum, enabledByDefault }',
-      required: 'needs a value { minimum, enabledByDefault }',
-      additionalProperties: UNKNOWN_VALUE_KEY,
-    },
+    errorMessage: recordValueErrors('{ minimum, enabledByDefault }'),
   },
   compile: (value): CompiledOperator => {
     const acceptable = acceptableProtocols(value);

@@ -1,6 +1,6 @@
 // The windowsKindIs operator: does an OS record describe a Windows client or a Windows Server?
 import { candidateProducts, serverOnlyRelease } from '../versions/tables.js';
-import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
+import { type CompiledOperator, type Operator, recordValueErrors } from './operator.js';
 
 type WindowsKind = 'client' | 'server';
 const KINDS: readonly WindowsKind[] = ['client', 'server'];
@@ -93,11 +93,7 @@ export const windowsKindIs: Operator = {
       kind: { enum: KINDS, errorMessage: 'kind and assume must each be client or server' },
       assume: { enum: KINDS, errorMessage: 'kind and assume must each be client or server' },
     },
-    errorMessage: {
-      type: 'needs a value { kind, assume }',
-      required: 'needs a value { kind, assume }',
-      additionalProperties: UNKNOWN_VALUE_KEY,
-    },
+    errorMessage: recordValueErrors('{ kind, assume }'),
   },
   compile: (value): CompiledOperator => {
     const { kind, assume } = readValue(value);

@@ -1,7 +1,7 @@
 // The issuersFromOrganization operator: were the certificates seen for an endpoint issued by the expected CA owner?
 import { getDnAttributes } from '../network/certificates.js';
 import { hostInDomain, normalizeHostPattern } from '../network/hosts.js';
-import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
+import { type CompiledOperator, type Operator, recordValueErrors } from './operator.js';
 
 /** One observed TLS certificate: the endpoint (host or URL) it was seen on and its issuer DN. */
 export interface CertificateObservation {
@@ -72,11 +72,7 @@ export const issuersFromOrganization: Operator = {
       endpoint: { type: 'string', errorMessage: 'endpoint must be a host pattern' },
       organization: { type: 'string', pattern: '\\S', errorMessage: 'needs an organization string' },
     },
-    errorMessage: {
-      type: 'needs a value { endpoint, organization }',
-      required: 'needs a value { endpoint, organization }',
-      additionalProperties: UNKNOWN_VALUE_KEY,
-    },
+    errorMessage: recordValueErrors('{ endpoint, organization }'),
   },
   compile: (value): CompiledOperator => {
     const wanted = readValue(value);

@@ -1,5 +1,5 @@
 // Generic list operators: every item of a list (everyItem) and the overlap of two lists (intersects).
-import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
+import { type CompiledOperator, type Operator, recordValueErrors } from './operator.js';
 
 /** What each item says, in Kleene logic: true, false, or cannot decide (undefined). */
 export interface ItemsVerdict<T> {
@@ -82,11 +82,7 @@ export const everyItem: Operator = {
       equal: { type: ['string', 'number', 'boolean'], errorMessage: 'equal must be a string, number or boolean' },
       whenEmpty: { enum: [true, false, 'unknown'], errorMessage: 'whenEmpty must be true, false or unknown' },
     },
-    errorMessage: {
-      type: 'needs a value { property, equal, whenEmpty? }',
-      required: 'needs a value { property, equal, whenEmpty? }',
-      additionalProperties: UNKNOWN_VALUE_KEY,
-    },
+    errorMessage: recordValueErrors('{ property, equal, whenEmpty? }'),
   },
   compile: (value): CompiledOperator => {
     const { property, equal, whenEmpty = true } = value as EveryItemValue;

@@ -2,7 +2,7 @@
 import { decideOutbound, type Nsg, type NsgRule, type OutboundDecision, type PortDecision } from '../network/nsg.js';
 import { normalizeProtocol, parseDestination } from '../network/nsg-destinations.js';
 import { ALL_PORTS, formatPortInterval, type PortInterval, parsePortRange } from '../network/ports.js';
-import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
+import { type CompiledOperator, type Operator, recordValueErrors } from './operator.js';
 
 /** Value of `nsgAllowsOutbound`. */
 export interface NsgAllowsOutboundValue {
@@ -120,11 +120,7 @@ export const nsgAllowsOutbound: Operator = {
       },
       protocol: { type: 'string', errorMessage: 'protocol must be Tcp, Udp or *' },
     },
-    errorMessage: {
-      type: 'needs a value { destination, ports, protocol? }',
-      required: 'needs a value { destination, ports, protocol? }',
-      additionalProperties: UNKNOWN_VALUE_KEY,
-    },
+    errorMessage: recordValueErrors('{ destination, ports, protocol? }'),
   },
   compile: (value): CompiledOperator => {
     const query = readQuery(value);

@@ -50,6 +50,15 @@ export interface Operator {
 // biome-ignore lint/suspicious/noTemplateCurlyInString: an errorMessage template, filled in by the schema check.
 export const UNKNOWN_VALUE_KEY = 'unknown value keys: ${additionalProperty}';
 
+/**
+ * The `errorMessage` of a value schema for a record value: not an object, or without a required key, says the
+ * record's shape (`{ path, type, data }`); an unknown key is named.
+ */
+export function recordValueErrors(shape: string): { type: string; required: string; additionalProperties: string } {
+  const needs = `needs a value ${shape}`;
+  return { type: needs, required: needs, additionalProperties: UNKNOWN_VALUE_KEY };
+}
+
 /** Compiles values of one operator, remembering each distinct value's result (or what compiling it threw). */
 export type ValueCompiler = (value: unknown) => CompiledOperator;
 

@@ -1,5 +1,5 @@
 // The registryValueEquals operator: is a Windows registry value set, with the right type and data, on an asset?
-import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
+import { type CompiledOperator, type Operator, recordValueErrors } from './operator.js';
 
 const REGISTRY_TYPES = ['REG_DWORD', 'REG_QWORD', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_BINARY'] as const;
 type RegistryType = (typeof REGISTRY_TYPES)[number];
@@ -167,11 +167,7 @@ export const registryValueEquals: Operator = {
       type: { enum: [...REGISTRY_TYPES], errorMessage: `type must be one of ${REGISTRY_TYPES.join(', ')}` },
       data: { type: ['number', 'string'], errorMessage: 'data must be a number or string' },
     },
-    errorMessage: {
-      type: 'needs a value { path, type, data }',
-      required: 'needs a value { path, type, data }',
-      additionalProperties: UNKNOWN_VALUE_KEY,
-    },
+    errorMessage: recordValueErrors('{ path, type, data }'),
   },
   compile: (value): CompiledOperator => {
     const expected = readExpectation(value);

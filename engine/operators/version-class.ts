@@ -1,6 +1,6 @@
 // The versionClassIn operator: is a version one of the listed products of a classification table?
 import { candidateProducts, isVersionTableName, VERSION_TABLES, type VersionTableName } from '../versions/tables.js';
-import { type CompiledOperator, type Operator, UNKNOWN_VALUE_KEY } from './operator.js';
+import { type CompiledOperator, type Operator, recordValueErrors } from './operator.js';
 
 /** Value of `versionClassIn`: a table name and the products that pass. */
 export interface VersionClassValue {
@@ -72,11 +72,7 @@ export const versionClassIn: Operator = {
         },
       };
     }),
-    errorMessage: {
-      type: 'needs a value { table, products }',
-      required: 'needs a value { table, products }',
-      additionalProperties: UNKNOWN_VALUE_KEY,
-    },
+    errorMessage: recordValueErrors('{ table, products }'),
   },
   compile: (value): CompiledOperator => {
     const { table, products } = readValue(value);
