@@ -301,14 +301,14 @@ function* noticeNotifications(notices: readonly Notice[], locate: Locate): Gener
 const NOTIFICATIONS_SLOT = '\u0000aipcheck:toolExecutionNotifications\u0000';
 
 /**
- * `head` (`JSON.stringify(run, null, 2)`) indented by `indent`, with `items` laid out in place of the
- * notifications slot exactly as `JSON.stringify` lays out an array there, one item at a time.
+ * `head` (`JSON.stringify(run, null, 2)`) indented by `indent`, with `items` (when the head has the notifications
+ * slot) laid out in its place exactly as `JSON.stringify` lays out an array there, one item at a time.
  */
-function* layOut(head: string, items: Iterable<object>, indent: string): Generator<string> {
+function* layOut(head: string, items: Iterable<object> | undefined, indent: string): Generator<string> {
   const slot = JSON.stringify(NOTIFICATIONS_SLOT);
-  const at = head.lastIndexOf(slot);
+  const at = items ? head.lastIndexOf(slot) : -1;
   const shift = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
-  if (at < 0) {
+  if (!items || at < 0) {
     yield indent + shift(head, indent);
     return;
   }
@@ -446,7 +446,7 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
 
   const head = JSON.stringify(run, null, 2).replace(/\n}$/, '');
   yield '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n';
-  yield* layOut(head, notifications(), '    ');
+  yield* layOut(head, invocation.toolExecutionNotifications ? notifications() : undefined, '    ');
   yield ',\n';
   if (kept.length === 0 && cut.length === 0) {
     yield '      "results": []\n    }\n  ]\n}\n';

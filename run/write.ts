@@ -24,8 +24,8 @@ const BATCH = 1 << 20;
  * buffer: joining chunks into one string first made V8 build, then flatten, a string of a thousand pieces per
  * write, which cost as much again as the encoding.
  */
-export async function writeChunks(file: string, chunks: Iterable<string>, flags = 'w'): Promise<void> {
-  const stream = createWriteStream(file, { highWaterMark: BATCH, flags });
+export async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(file, { highWaterMark: BATCH });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   try {
     let buffer = Buffer.allocUnsafe(BATCH);
@@ -181,7 +181,18 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
   const temporary: { tmp: string; target: string }[] = [];
   /** The files the `rest` of outputs is written to, by output. */
   const parts: { tmp: string; target: string }[] = [];
-  const elsewhere: Promise<void>[] = [];
+  /**
+   * Writes another thread does, each settled as soon as it starts: one that fails while this thread still prepares
+   * the next outputs is an answer to report, not an unhandled rejection.
+   */
+  const elsewhere: Promise<{ failed: boolean; reason?: unknown }>[] = [];
+  const startedElsewhere = (i: number, writing: Promise<void>) =>
+    elsewhere.push(
+      writing.then(
+        () => ({ failed: false }),
+        (error) => ({ failed: true, reason: blame(i)(error) }),
+      ),
+    );
   // File system errors are the output's; anything else (a reporter's bug) stays what it is.
   const blame = (i: number) => (error: unknown) =>
     (error as NodeJS.ErrnoException)?.code === undefined
@@ -203,23 +214,21 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
       const tmp = temporaryName(target.file, i);
       temporary[i] = { tmp, target: target.file };
       live.add(tmp);
-      if (output.write) elsewhere.push(output.write(tmp).catch((error) => Promise.reject(blame(i)(error))));
+      if (output.write) startedElsewhere(i, output.write(tmp));
       if (output.rest) {
         // Named as a report's temporary file, so a killed run's part is cleaned up like the rest.
         const tail = temporaryName(target.file, outputs.length + i);
         parts[i] = { tmp: tail, target: target.file };
         live.add(tail);
-        elsewhere.push(output.rest.write(tail).catch((error) => Promise.reject(blame(i)(error))));
+        startedElsewhere(i, output.rest.write(tail));
       }
     }
-    // Settle every write before cleaning up, so no other thread is still writing a file being removed.
-    const settled = Promise.allSettled(elsewhere);
     let failure: unknown;
     for (const [i, output] of outputs.entries()) {
       const at = temporary[i];
       if (output.chunks && at) await writeChunks(at.tmp, output.chunks).catch((error) => (failure ??= blame(i)(error)));
     }
-    for (const result of await settled) if (result.status === 'rejected') failure ??= result.reason;
+    for (const result of await Promise.all(elsewhere)) if (result.failed) failure ??= result.reason;
     if (failure !== undefined) throw failure;
     for (const [i, part] of parts.entries()) {
       const at = temporary[i];
@@ -241,6 +250,8 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
       await written.catch((error) => Promise.reject(blame(i)(error)));
     }
   } catch (error) {
+    // Every write settled first, so no other thread is still writing a file being removed.
+    await Promise.all(elsewhere);
     await removeAll([...temporary, ...parts]);
     throw error;
   }

@@ -121,9 +121,8 @@ export class VerdictMemory {
     const gate = group.gate as Group;
     const rule = group.rules[0] as CompiledRule;
     const known = this.find(gate, facts);
-    if (known === GIVE_UP) return decide(rule);
-    if (known !== undefined) return known[0] as number;
-    if (gate.trie !== undefined && rule.when) {
+    if (known !== undefined && known !== GIVE_UP) return known[0] as number;
+    if (known === undefined && rule.when) {
       let applies: number | undefined;
       try {
         applies = rule.when.test(facts);
@@ -132,6 +131,8 @@ export class VerdictMemory {
       }
       // Its tokens are still in `scratch`: `find` left them there.
       if (applies === FALSE || applies === UNKNOWN) return this.learn(gate, decide)[0] as number;
+      // A target `when` lets through is the rule's own memory's to answer: no miss of the gate.
+      gate.lookups--;
     }
     return this.lookUp(group, facts, decide)[0] as number;
   }

@@ -1,9 +1,9 @@
 // writeChunks: what reporters yield, byte for byte as UTF-8, however the chunks fall against its buffers.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeChunks } from '../../run/write.js';
+import { WriteError, writeChunks, writeOutputsAtomically } from '../../run/write.js';
 import { tempDir } from '../temp-dir.js';
 
 /** The offset of the first byte at which two buffers differ, or -1 when they are equal. */
@@ -49,5 +49,28 @@ describe('writeChunks', () => {
       ),
       { seed: 3, numRuns: 60 },
     );
+  });
+});
+
+describe('writeOutputsAtomically', () => {
+  // A write on the other thread that fails at once, while this thread still prepares the next output (a directory to
+  // make): reported as the write error it is, with nothing left behind, never an unhandled rejection.
+  it('reports a write that fails while later outputs are prepared, and leaves no file', async () => {
+    const dir = tempDir('write-fail');
+    const failure = Object.assign(new Error('input/output error'), { code: 'EIO' });
+    const outputs = [
+      { path: path.join(dir, 'a.json'), write: () => Promise.reject(failure) },
+      {
+        path: path.join(dir, 'nested', 'deeper', 'b.json'),
+        chunks: ['{}\n'],
+        rest: { chunks: [], write: () => new Promise<void>((resolve) => setTimeout(resolve, 20)) },
+      },
+    ];
+    const error = await writeOutputsAtomically(outputs).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as WriteError).path).toBe(path.join(dir, 'a.json'));
+    expect(existsSync(path.join(dir, 'a.json'))).toBe(false);
+    expect(readdirSync(path.join(dir, 'nested', 'deeper'))).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });

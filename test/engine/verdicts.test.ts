@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../engine/compile/compile.js';
 import { FleetEvaluation } from '../../engine/evaluate/stream.js';
-import { pushTokens } from '../../engine/evaluate/verdicts.js';
+import { pushTokens, VerdictMemory } from '../../engine/evaluate/verdicts.js';
 import { operators } from '../../engine/operators/index.js';
 import type { Condition, Target } from '../../engine/types.js';
 import { loadedRule } from '../perf/random-rule.js';
@@ -155,5 +155,24 @@ describe('remembered verdicts', () => {
     expect([...outcomes].sort()).toEqual(['fail', 'notApplicable', 'pass', 'unknown']);
     expect(fresh.find((f) => f.target.id === 'd0')?.message).toBe('D0 on b: missing device.client.installed');
     expect(fresh.find((f) => f.target.id === 'd3')?.message).toBe('D3 on a: missing device.client.installed');
+  });
+
+  // A rule whose `when` lets most targets through: its gate rarely hits and stops, but the rule's own memory, keyed by
+  // what it reads, must go on answering for the targets `when` lets through.
+  it('keep remembering by what the rule reads once the gate of `when` stops', () => {
+    const when: Condition = { fact: 'device', path: '$.tier', operator: 'equal', value: 'managed' };
+    const require: Condition = { fact: 'device', path: '$.os', operator: 'equal', value: 'a' };
+    const { ruleSet } = compileRules([loadedRule(require, when)], { operators });
+    const rules = ruleSet.rules;
+    const memory = new VerdictMemory();
+    let decided = 0;
+    const decide = () => ++decided;
+    for (let i = 0; i < 20_000; i++) {
+      // One in ten has a tier of its own: not applicable, and never seen again.
+      const device = { tier: i % 10 === 0 ? `tier-${i}` : 'managed', os: i % 3 === 0 ? 'a' : 'b' };
+      memory.verdicts(rules, { device }, decide);
+    }
+    // 2,000 one-off tiers and two operating systems, not one decision per target the gate stopped on.
+    expect(decided).toBeLessThan(2_100);
   });
 });

@@ -38,6 +38,15 @@ function sarifOf(name: string, report: Report, options: ReporterOptions = {}): S
 const report = buildReport();
 
 describe('formatSarif notifications', () => {
+  it('leaves text that spells the notifications slot alone when there are none', () => {
+    const slot = '\u0000aipcheck:toolExecutionNotifications\u0000';
+    const base = buildReport({ findings: [] });
+    const report = { ...base, notices: [], tool: { ...base.tool, version: slot } };
+    const run = JSON.parse(render(formatSarif, report, { includePassing: true })).runs[0];
+    expect(run.tool.driver.semanticVersion).toBe(slot);
+    expect(run.invocations[0].toolExecutionNotifications).toBeUndefined();
+  });
+
   it('lists the first MAX_SARIF_NOTICES input notices and counts the others in one notification', () => {
     const notices = Array.from({ length: MAX_SARIF_NOTICES + 250 }, (_, i) => ({
       code: i % 5 === 0 ? 'duplicate-asset' : 'missing-role',
