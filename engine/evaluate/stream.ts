@@ -64,7 +64,7 @@ export interface PartialEvaluation {
   /** The evidence of each shape, by id. */
   evidence: PackedEvidence;
   files: string[];
-  notices: TargetNotice[];
+  notices: PackedTargetNotices;
   /**
    * When the sending thread keeps its ids and names (under this key) for reports sent back to it: then they
    * are left out of those reports (see `TargetTable.borrow`).
@@ -78,6 +78,11 @@ export function partialBuffers(partial: PartialEvaluation): ArrayBuffer[] {
     partial.kinds,
     partial.flags,
     partial.classes,
+    partial.notices.ordinals,
+    partial.notices.codes,
+    partial.notices.files,
+    partial.notices.lines,
+    partial.notices.columns,
     partial.sorted.device,
     partial.sorted.server,
     ...partial.columns.flatMap((c) => Object.values(c)),
@@ -85,11 +90,24 @@ export function partialBuffers(partial: PartialEvaluation): ArrayBuffer[] {
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
-/** A notice about a target, kept until the end so merged and superseded targets can drop theirs. */
-export interface TargetNotice {
-  ordinal: number;
-  notice: Notice;
+/**
+ * The notices about targets (assets without platform or role), kept until the end so merged and superseded targets
+ * can drop theirs, as columns: an AD export of a million computers has one per server, 320,000, which as objects
+ * cost the garbage collector and the copy between threads more than the rest of their rows.
+ */
+export interface PackedTargetNotices {
+  ordinals: Uint32Array;
+  /** `TARGET_NOTICE_CODES` index. */
+  codes: Uint32Array;
+  /** Index into the partial's `files`. */
+  files: Uint32Array;
+  lines: Uint32Array;
+  columns: Uint32Array;
+  messages: string[];
 }
+
+/** The codes of target notices, by their index in `PackedTargetNotices.codes`. */
+const TARGET_NOTICE_CODES = ['missing-platform', 'missing-role'] as const;
 
 /**
  * One evaluation of a snapshot whose assets arrive one by one. Each asset is evaluated as soon as it is
@@ -102,7 +120,24 @@ export class FleetEvaluation {
   private readonly evidence = new EvidenceTable();
   private readonly classes = new UintList();
   private readonly classNames = new StringTable();
-  private readonly targetNotices: TargetNotice[] = [];
+  private readonly targetNotices = {
+    ordinals: new UintList(),
+    codes: new UintList(),
+    files: new UintList(),
+    lines: new UintList(),
+    columns: new UintList(),
+    messages: [] as string[],
+  };
+
+  private addTargetNotice(ordinal: number, code: number, message: string, at: SourceLocation): void {
+    const notices = this.targetNotices;
+    notices.ordinals.push(ordinal);
+    notices.codes.push(code);
+    notices.files.push(this.store.files.intern(at.file));
+    notices.lines.push(at.line);
+    notices.columns.push(at.column);
+    notices.messages.push(message);
+  }
 
   constructor(
     readonly ruleSet: CompiledRuleSet,
@@ -137,16 +172,8 @@ export class FleetEvaluation {
     const connector = target.kind === 'server' ? connectorState(asset) : 0;
     this.classes.push(((typeof value === 'string' ? this.classNames.intern(value) + 1 : 0) << CLASS_SHIFT) + connector);
     if ((target.kind === 'device' && !target.platform) || (target.kind === 'server' && !target.role)) {
-      const location = this.targetLocation(target);
-      this.targetNotices.push({
-        ordinal,
-        notice: {
-          code: `missing-${what}`,
-          level: 'warning',
-          message: `${target.kind} ${target.id} has no ${what} in any input, so no ${target.kind} rule was evaluated for it`,
-          location,
-        },
-      });
+      const message = `${target.kind} ${target.id} has no ${what} in any input, so no ${target.kind} rule was evaluated for it`;
+      this.addTargetNotice(ordinal, target.kind === 'device' ? 0 : 1, message, this.targetLocation(target));
     }
     return ordinal;
   }
@@ -263,7 +290,14 @@ export class FleetEvaluation {
       shapes: this.messages.shapes,
       evidence: packEvidence(this.messages.evidence),
       files: files.values,
-      notices: this.targetNotices,
+      notices: {
+        ordinals: this.targetNotices.ordinals.view().slice(),
+        codes: this.targetNotices.codes.view().slice(),
+        files: this.targetNotices.files.view().slice(),
+        lines: this.targetNotices.lines.view().slice(),
+        columns: this.targetNotices.columns.view().slice(),
+        messages: this.targetNotices.messages,
+      },
     };
   }
 
@@ -316,14 +350,21 @@ export class FleetEvaluation {
         0,
       );
     });
-    for (const { ordinal, notice } of partial.notices) {
-      const at = notice.location;
-      const location = at && {
-        ...at,
-        line: at.line + lineOffset,
-        column: at.line === 1 ? at.column + columnOffset : at.column,
+    const notices = partial.notices;
+    for (let i = 0; i < notices.ordinals.length; i++) {
+      const line = notices.lines[i] as number;
+      const column = notices.columns[i] as number;
+      const at = {
+        file: partial.files[notices.files[i] as number] as string,
+        line: line + lineOffset,
+        column: line === 1 ? column + columnOffset : column,
       };
-      this.targetNotices.push({ ordinal: ordinal + offset, notice: { ...notice, location } });
+      this.addTargetNotice(
+        (notices.ordinals[i] as number) + offset,
+        notices.codes[i] as number,
+        notices.messages[i] as string,
+        at,
+      );
     }
     return offset;
   }
@@ -434,11 +475,22 @@ export class FleetEvaluation {
 
   /** Notices about live targets (assets without platform or role), devices first, each kind in input order. */
   notices(): Notice[] {
-    const kinds = this.store.targets.kinds;
-    return this.targetNotices
-      .filter((n) => !this.store.targets.isDead(n.ordinal))
-      .sort((a, b) => kinds.get(a.ordinal) - kinds.get(b.ordinal) || a.ordinal - b.ordinal)
-      .map((n) => n.notice);
+    const { targets, files } = this.store;
+    const { ordinals, codes, lines, columns, messages } = this.targetNotices;
+    const live: number[] = [];
+    for (let i = 0; i < ordinals.length; i++) if (!targets.isDead(ordinals.get(i))) live.push(i);
+    const kindOf = (i: number) => targets.kinds.get(ordinals.get(i));
+    live.sort((a, b) => kindOf(a) - kindOf(b) || ordinals.get(a) - ordinals.get(b));
+    return live.map((i) => ({
+      code: TARGET_NOTICE_CODES[codes.get(i)] as string,
+      level: 'warning',
+      message: messages[i] as string,
+      location: {
+        file: files.values[this.targetNotices.files.get(i)] as string,
+        line: lines.get(i),
+        column: columns.get(i),
+      },
+    }));
   }
 
   /**
