@@ -23,6 +23,36 @@ const NEED_MORE = -1;
 const UNCLOSED = -2;
 
 /**
+ * The fields of a record, made into strings only when asked: most are one slice of the text the record was
+ * read from, kept as their bounds; the others (with `""`, or a quote that closes nothing) were built already.
+ */
+export class CsvRecord {
+  constructor(
+    /** The text the record was read from (held while the record is). */
+    private readonly text: string,
+    /** Per field: start and end in `text`, or `-1 - i` and anything for `built[i]`. */
+    private readonly bounds: Int32Array,
+    readonly length: number,
+    private readonly built: readonly string[] | undefined,
+  ) {}
+
+  /** Field `i` (undefined past the last). */
+  field(i: number): string | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    const start = this.bounds[2 * i] as number;
+    if (start < 0) return this.built?.[-1 - start];
+    return this.text.slice(start, this.bounds[2 * i + 1]);
+  }
+
+  /** Every field, as strings. */
+  fields(): string[] {
+    const all: string[] = [];
+    for (let i = 0; i < this.length; i++) all.push(this.field(i) as string);
+    return all;
+  }
+}
+
+/**
  * Splits CSV text given in consecutive pieces into records, each handed to `emit` with the character offset
  * where it ends (after its line break). Semantics, matching csv-parse's on malformed input too:
  * - records end at the first line break found outside quotes (`\r\n`, `\n` or `\r`) and only at that kind;
@@ -44,13 +74,21 @@ export class CsvScanner {
   private readonly delimiter: number;
   /** The input ended inside a quoted field; the record it opened in is not given. */
   unclosed = false;
-  private emit: (fields: string[], end: number) => void;
+  private emit: (record: CsvRecord, end: number) => void;
+  /** The field being read: one slice of the text, `[from, to)`, unless it had to be built (`field`). */
+  private from = 0;
+  private to = 0;
+  private field: string | undefined;
+  /** Bounds of the fields read in the record (two per field), reused from record to record. */
+  private bounds = new Int32Array(64);
+  /** The built fields of the record, when it has any. */
+  private built: string[] | undefined;
 
   /**
    * `recordBreak`: the record delimiter when it is known already (text from the middle of a file, whose first
    * line break outside quotes is not the file's first).
    */
-  constructor(delimiter: string, emit: (fields: string[], end: number) => void, recordBreak?: RecordBreak) {
+  constructor(delimiter: string, emit: (record: CsvRecord, end: number) => void, recordBreak?: RecordBreak) {
     this.delimiter = delimiter.charCodeAt(0);
     this.emit = emit;
     if (recordBreak !== undefined) this.breaks = BREAKS.indexOf(recordBreak) + 1;
@@ -137,15 +175,59 @@ export class CsvScanner {
     }
   }
 
+  /** Ends the field being read: its bounds go to `bounds`, or its text to `built` when it is not one slice. */
+  private endField(count: number): void {
+    const at = count * 2;
+    if (at + 2 > this.bounds.length) {
+      const grown = new Int32Array(this.bounds.length * 2);
+      grown.set(this.bounds);
+      this.bounds = grown;
+    }
+    if (this.field !== undefined) {
+      this.built ??= [];
+      this.bounds[at] = -1 - this.built.length;
+      this.built.push(this.field);
+    } else {
+      this.bounds[at] = this.from;
+      this.bounds[at + 1] = this.to;
+    }
+  }
+
+  /** Adds `text[from, to)` to the field being read. */
+  private addPiece(text: string, from: number, to: number): void {
+    if (from === to) return;
+    if (this.field !== undefined) this.field += text.slice(from, to);
+    else if (this.from === this.to) {
+      this.from = from;
+      this.to = to;
+    } else this.field = text.slice(this.from, this.to) + text.slice(from, to);
+  }
+
+  /** Length of the field being read. */
+  private fieldLength(): number {
+    return this.field !== undefined ? this.field.length : this.to - this.from;
+  }
+
+  /** Hands on the record of `count` fields read from `text`, ending at `end` in `text`. */
+  private emitRecord(text: string, count: number, end: number): void {
+    const record = new CsvRecord(text, this.bounds.slice(0, count * 2), count, this.built);
+    this.built = undefined;
+    this.emit(record, this.base + end);
+  }
+
   /** Reads the record (or empty line) starting at `start`: where the next starts, NEED_MORE or UNCLOSED. */
   private scanRecord(text: string, start: number, final: boolean): number {
     const n = text.length;
     const delimiter = this.delimiter;
-    const fields: string[] = [];
+    // Built fields of a record given up on (NEED_MORE) are read again with it.
+    this.built = undefined;
+    let count = 0;
     let pos = start;
     for (;;) {
       // A field starts at `pos`.
-      let field = '';
+      this.field = undefined;
+      this.from = 0;
+      this.to = 0;
       let wasQuoting = false;
       if (pos < n && text.charCodeAt(pos) === QUOTE) {
         pos++;
@@ -157,19 +239,19 @@ export class CsvScanner {
           if (q + 2 >= n && !final) return NEED_MORE;
           const next = q + 1 < n ? text.charCodeAt(q + 1) : -1;
           if (next === QUOTE) {
-            field += text.slice(from, q + 1);
+            this.addPiece(text, from, q + 1);
             pos = q + 2;
             from = pos;
             continue;
           }
-          field += text.slice(from, q);
+          this.addPiece(text, from, q);
           wasQuoting = true;
           pos = q + 1;
           if (next === -1 || next === 0 || next === delimiter) break;
           const breakLength = this.breakAt(text, q + 1, final);
           if (breakLength === NEED_MORE) return NEED_MORE;
           // A quote that closes nothing: kept, with the one the field opened with.
-          if (breakLength === 0) field = `"${field}"`;
+          if (breakLength === 0) this.field = `"${this.field ?? text.slice(this.from, this.to)}"`;
           break;
         }
       }
@@ -178,16 +260,17 @@ export class CsvScanner {
       for (;;) {
         if (pos >= n) {
           if (!final) return NEED_MORE;
-          field += text.slice(from, pos);
-          if (wasQuoting || fields.length > 0 || field.length > 0) {
-            fields.push(field);
-            this.emit(fields, this.base + n);
+          this.addPiece(text, from, pos);
+          if (wasQuoting || count > 0 || this.fieldLength() > 0) {
+            this.endField(count++);
+            this.emitRecord(text, count, n);
           }
           return n;
         }
         const c = text.charCodeAt(pos);
         if (c === delimiter) {
-          fields.push(field + text.slice(from, pos));
+          this.addPiece(text, from, pos);
+          this.endField(count++);
           pos++;
           break;
         }
@@ -195,11 +278,11 @@ export class CsvScanner {
           const breakLength = this.breakAt(text, pos, final);
           if (breakLength === NEED_MORE) return NEED_MORE;
           if (breakLength > 0) {
-            field += text.slice(from, pos);
+            this.addPiece(text, from, pos);
             const end = pos + breakLength;
-            if (!wasQuoting && fields.length === 0 && field.length === 0) return end;
-            fields.push(field);
-            this.emit(fields, this.base + end);
+            if (!wasQuoting && count === 0 && this.fieldLength() === 0) return end;
+            this.endField(count++);
+            this.emitRecord(text, count, end);
             return end;
           }
         }

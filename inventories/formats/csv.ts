@@ -1,18 +1,38 @@
 // CSV exports (Intune, Export-Csv) split into records by CsvScanner, keeping where each row and cell starts in the file.
 import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
 import type { Pointer } from '../../engine/types.js';
-import { CsvScanner } from './csv-scan.js';
+import { type CsvRecord, CsvScanner } from './csv-scan.js';
 import type { InnerLocator, Position } from './source-map.js';
 
-/** One data row: its fields and where its first character is in the text. */
-export interface CsvRow {
-  fields: string[];
-  /** Line the row starts on (a quoted field with line breaks makes a row span lines). */
-  line: number;
-  /** Column of the row's first character on that line. */
-  column: number;
-  /** Offset of the row's first character in the text. */
-  offset: number;
+/**
+ * One data row: its fields and where its first character is in the text. A field is made into a string when
+ * it is read (`field`): a row reader reads a few of an export's columns. The row holds the text it was read
+ * from while it is held.
+ */
+export class CsvRow {
+  constructor(
+    private readonly record: CsvRecord,
+    /** Line the row starts on (a quoted field with line breaks makes a row span lines). */
+    readonly line: number,
+    /** Column of the row's first character on that line. */
+    readonly column: number,
+    /** Offset of the row's first character in the text. */
+    readonly offset: number,
+  ) {}
+
+  get fieldCount(): number {
+    return this.record.length;
+  }
+
+  /** Field `i` as written (undefined past the last). */
+  field(i: number): string | undefined {
+    return this.record.field(i);
+  }
+
+  /** Every field, as strings. */
+  get fields(): string[] {
+    return this.record.fields();
+  }
 }
 
 /** The headers of a table and where its rows and cells are. */
@@ -73,7 +93,7 @@ export function cellReader<C extends string>(
 ): (column: C) => string | undefined {
   return (column) => {
     const index = columns[column];
-    const value = index === undefined ? undefined : row.fields[index]?.trim();
+    const value = index === undefined ? undefined : row.field(index)?.trim();
     return value === '' ? undefined : value;
   };
 }
@@ -269,7 +289,7 @@ export class CsvRowCursor implements CsvLayout {
    * Reads the next record the scanner gave, `end` the character offset where it ends: the row, or undefined
    * for a record that is no data. The previous row's text may be dropped.
    */
-  accept(record: string[], end: number): CsvRow | undefined {
+  accept(record: CsvRecord, end: number): CsvRow | undefined {
     const start = this.previousEnd;
     // Lines are counted up to here before the text before it is dropped.
     this.positionOf(start);
@@ -287,17 +307,23 @@ export class CsvRowCursor implements CsvLayout {
       while (offset < end && /[\r\n]/.test(this.text[offset - this.base] ?? '')) offset++;
     }
     // A blanked #TYPE line reads as a record of one empty field.
-    if (record.length === 1 && record[0]?.trim() === '' && this.headers.length === 0) return undefined;
+    if (record.length === 1 && record.field(0)?.trim() === '' && this.headers.length === 0) return undefined;
     if (this.headers.length === 0) {
-      this.headers = record.map((h) => h.trim());
+      this.headers = record.fields().map((h) => h.trim());
       return undefined;
     }
     // Exports concatenated into one file (Add-Content, Get-Content a.csv, b.csv > all.csv) repeat their
     // #TYPE and header lines: they are no data.
-    if (record.length === 1 && /^#TYPE\b/i.test(record[0] ?? '')) return undefined;
-    if (record.length === this.headers.length && record.every((f, i) => f.trim() === this.headers[i])) return undefined;
+    if (record.length === 1 && /^#TYPE\b/i.test(record.field(0) ?? '')) return undefined;
+    if (record.length === this.headers.length && this.repeatsHeader(record)) return undefined;
     const { line, column } = this.positionOf(offset);
-    return { fields: record, line, column, offset };
+    return new CsvRow(record, line, column, offset);
+  }
+
+  /** Whether a record is the header again (its fields trimmed). */
+  private repeatsHeader(record: CsvRecord): boolean {
+    for (let i = 0; i < record.length; i++) if (record.field(i)?.trim() !== this.headers[i]) return false;
+    return true;
   }
 
   rowStart(row: CsvRow): Position {

@@ -115,7 +115,7 @@ function csvSets(input: string, builder: PartBuilder): EndpointSet[] {
   for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
   return table.rows.map((row) => {
     const column = (name: string) => headers.indexOf(name.toLowerCase());
-    const cell = (name: string) => (column(name) < 0 ? undefined : text(row.fields[column(name)]));
+    const cell = (name: string) => (column(name) < 0 ? undefined : text(row.field(column(name))));
     const split = (name: string) => (cell(name) ?? '').split(/[\s,;]+/).filter((v) => v !== '');
     return {
       id: cell('id'),

@@ -32,8 +32,8 @@ export interface CsvAssetFormat {
 
 /** Reads a data row, or reports it when its field count is not the header's. */
 export function readRow(read: RowReader, layout: CsvLayout, row: CsvRow, sink: RowSink): void {
-  if (row.fields.length !== layout.headers.length) {
-    sink.rowError(layout.rowStart(row), `row has ${row.fields.length} fields, the header has ${layout.headers.length}`);
+  if (row.fieldCount !== layout.headers.length) {
+    sink.rowError(layout.rowStart(row), `row has ${row.fieldCount} fields, the header has ${layout.headers.length}`);
     return;
   }
   read(row, sink);

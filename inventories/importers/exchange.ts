@@ -36,7 +36,7 @@ function importCsv(input: string, file: string): ImportResult {
   const [nameAt, fqdnAt, versionAt] = [column('name'), column('fqdn'), column('admindisplayversion')];
   for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
   for (const row of table.rows) {
-    const cell = (index: number) => (index < 0 ? undefined : text(row.fields[index]));
+    const cell = (index: number) => (index < 0 ? undefined : text(row.field(index)));
     const name = cell(nameAt) ?? cell(fqdnAt);
     if (name === undefined) {
       builder.rowError(table.rowStart(row), 'Exchange server row without a Name or Fqdn');

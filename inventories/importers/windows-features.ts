@@ -70,7 +70,7 @@ function readCsvFeatures(input: string, stem: string, builder: PartBuilder): Ser
   for (const error of table.errors) builder.rowError({ line: error.line, column: 1 }, error.message);
   const servers = new Map<string, ServerFeatures>();
   for (const row of table.rows) {
-    const cell = (index: number) => (index < 0 ? undefined : text(row.fields[index]));
+    const cell = (index: number) => (index < 0 ? undefined : text(row.field(index)));
     const name = cell(nameAt);
     if (name === undefined) {
       builder.rowError(table.rowStart(row), 'feature row without a Name');

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { type Diagnostic, diagnostic, ErrorCode } from '../../engine/errors.js';
 import { blankTypeLine, type CsvRow, CsvRowCursor, csvDialect, UNCLOSED_QUOTE } from '../formats/csv.js';
-import { CsvScanner, type RecordBreak } from '../formats/csv-scan.js';
+import { type CsvRecord, CsvScanner, type RecordBreak } from '../formats/csv-scan.js';
 import type { Position } from '../formats/source-map.js';
 import { type CsvStream, MAX_ROW_LENGTH } from './csv-source.js';
 import { CHUNK } from './jsonl-stream.js';
@@ -100,13 +100,13 @@ export async function parseRows(
     const cursor = new CsvRowCursor(delimiter);
     if (resume) cursor.headers = resume.headers;
     // Records are handed on as the scanner completes them, then read in order between chunks.
-    let records: { fields: string[]; end: number }[] = [];
-    const scanner = new CsvScanner(delimiter, (fields, end) => records.push({ fields, end }), resume?.recordBreak);
+    let records: { record: CsvRecord; end: number }[] = [];
+    const scanner = new CsvScanner(delimiter, (record, end) => records.push({ record, end }), resume?.recordBreak);
     const readRecords = async () => {
       const ready = records;
       records = [];
-      for (const { fields, end } of ready) {
-        const row = cursor.accept(fields, end);
+      for (const { record, end } of ready) {
+        const row = cursor.accept(record, end);
         if (!row) continue;
         const visited = visit(row, cursor);
         if (visited) await visited;
@@ -181,7 +181,7 @@ export async function csvLayoutOf(stream: CsvStream): Promise<Omit<CsvResume, 'o
       head += decode(chunk as Buffer);
       const dialect = csvDialect(head);
       const cursor = new CsvRowCursor(dialect.delimiter);
-      const scanner = new CsvScanner(dialect.delimiter, (fields, end) => cursor.accept(fields, end));
+      const scanner = new CsvScanner(dialect.delimiter, (record, end) => cursor.accept(record, end));
       const body = blankTypeLine(head, dialect);
       cursor.append(body);
       scanner.push(body);

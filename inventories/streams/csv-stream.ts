@@ -113,7 +113,7 @@ export async function rereadCsvRows(stream: CsvStream, wanted: ReadonlySet<numbe
   await parseRows(stream, ignored, (row, cursor) => {
     if (!wanted.has(row.line)) return;
     // The cells' positions now, so the row's locator needs no text later.
-    const cells = row.fields.map((_, column) => cursor.cell(row, column));
+    const cells = Array.from({ length: row.fieldCount }, (_, column) => cursor.cell(row, column));
     const frozen: CsvLayout = {
       headers: cursor.headers,
       cell: (_, column) => cells[column] ?? cursor.rowStart(row),

@@ -24,7 +24,7 @@ function csvParse(text: string, delimiter: string) {
 function scan(text: string, delimiter: string, cuts: number[] = []) {
   const records: { record: string[]; bytes: number }[] = [];
   const scanner = new CsvScanner(delimiter, (record, end) =>
-    records.push({ record, bytes: Buffer.byteLength(text.slice(0, end)) }),
+    records.push({ record: record.fields(), bytes: Buffer.byteLength(text.slice(0, end)) }),
   );
   let at = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
