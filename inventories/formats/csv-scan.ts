@@ -17,6 +17,9 @@ enum Breaks {
 const BREAKS = ['\n', '\r', '\r\n'] as const;
 export type RecordBreak = (typeof BREAKS)[number];
 
+/** Length of the buffers of field bounds (two numbers a field): 256 KiB each. */
+const BOUNDS = 1 << 16;
+
 /** `scanRecord` needs text after the end of what it has to decide. */
 const NEED_MORE = -1;
 /** The text ended inside a quoted field. */
@@ -30,8 +33,9 @@ export class CsvRecord {
   constructor(
     /** The text the record was read from (held while the record is). */
     private readonly text: string,
-    /** Per field: start and end in `text`, or `-1 - i` and anything for `built[i]`. */
+    /** From `at` on, per field: start and end in `text`, or `-1 - i` and anything for `built[i]`. */
     private readonly bounds: Int32Array,
+    private readonly at: number,
     readonly length: number,
     private readonly built: readonly string[] | undefined,
   ) {}
@@ -39,9 +43,10 @@ export class CsvRecord {
   /** Field `i` (undefined past the last). */
   field(i: number): string | undefined {
     if (i < 0 || i >= this.length) return undefined;
-    const start = this.bounds[2 * i] as number;
+    const j = this.at + 2 * i;
+    const start = this.bounds[j] as number;
     if (start < 0) return this.built?.[-1 - start];
-    return this.text.slice(start, this.bounds[2 * i + 1]);
+    return this.text.slice(start, this.bounds[j + 1]);
   }
 
   /** Every field, as strings. */
@@ -79,8 +84,12 @@ export class CsvScanner {
   private from = 0;
   private to = 0;
   private field: string | undefined;
-  /** Bounds of the fields read in the record (two per field), reused from record to record. */
-  private bounds = new Int32Array(64);
+  /**
+   * Bounds of the fields read (two per field), shared by records: those handed on use `bounds[0, used)` (and
+   * are never written again), the record being read the rest. A full buffer is left to its records.
+   */
+  private bounds = new Int32Array(BOUNDS);
+  private used = 0;
   /** The built fields of the record, when it has any. */
   private built: string[] | undefined;
 
@@ -177,11 +186,14 @@ export class CsvScanner {
 
   /** Ends the field being read: its bounds go to `bounds`, or its text to `built` when it is not one slice. */
   private endField(count: number): void {
-    const at = count * 2;
+    let at = this.used + count * 2;
     if (at + 2 > this.bounds.length) {
-      const grown = new Int32Array(this.bounds.length * 2);
-      grown.set(this.bounds);
-      this.bounds = grown;
+      // Records handed on keep the full buffer; the one being read moves to a new one.
+      const fresh = new Int32Array(Math.max(BOUNDS, 4 * (count + 1)));
+      fresh.set(this.bounds.subarray(this.used, at));
+      this.bounds = fresh;
+      this.used = 0;
+      at = count * 2;
     }
     if (this.field !== undefined) {
       this.built ??= [];
@@ -210,7 +222,8 @@ export class CsvScanner {
 
   /** Hands on the record of `count` fields read from `text`, ending at `end` in `text`. */
   private emitRecord(text: string, count: number, end: number): void {
-    const record = new CsvRecord(text, this.bounds.slice(0, count * 2), count, this.built);
+    const record = new CsvRecord(text, this.bounds, this.used, count, this.built);
+    this.used += count * 2;
     this.built = undefined;
     this.emit(record, this.base + end);
   }

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner } from '../../../inventories/formats/csv-scan.js';
+import { type CsvRecord, CsvScanner } from '../../../inventories/formats/csv-scan.js';
 
 /** What csv-parse gives with the options aipcheck read exports with: records, where each ends (UTF-8 bytes), errors. */
 function csvParse(text: string, delimiter: string) {
@@ -20,11 +20,14 @@ function csvParse(text: string, delimiter: string) {
   return { records: records.map(({ record, info }) => ({ record, bytes: info.bytes })), errors };
 }
 
-/** The scanner's records, fed in the given pieces, with their ends in UTF-8 bytes as csv-parse counts them. */
+/**
+ * The scanner's records, fed in the given pieces, with their ends in UTF-8 bytes as csv-parse counts them.
+ * Their fields are read once every piece is scanned: a record stays readable after the scanner moves on.
+ */
 function scan(text: string, delimiter: string, cuts: number[] = []) {
-  const records: { record: string[]; bytes: number }[] = [];
+  const records: { record: CsvRecord; bytes: number }[] = [];
   const scanner = new CsvScanner(delimiter, (record, end) =>
-    records.push({ record: record.fields(), bytes: Buffer.byteLength(text.slice(0, end)) }),
+    records.push({ record, bytes: Buffer.byteLength(text.slice(0, end)) }),
   );
   let at = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
@@ -33,7 +36,10 @@ function scan(text: string, delimiter: string, cuts: number[] = []) {
   }
   scanner.push(text.slice(at));
   scanner.end();
-  return { records, errors: scanner.unclosed ? ['CSV_QUOTE_NOT_CLOSED'] : [] };
+  return {
+    records: records.map(({ record, bytes }) => ({ record: record.fields(), bytes })),
+    errors: scanner.unclosed ? ['CSV_QUOTE_NOT_CLOSED'] : [],
+  };
 }
 
 const pieces = ['a', 'b', 'é', '😀', ',', ';', '\t', '"', '""', '\r', '\n', '\r\n', ' ', '\0', '"x"', 'x"y'];
@@ -78,6 +84,17 @@ describe('CsvScanner reads what csv-parse reads', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('on records wider than the bounds the scanner keeps at first, in pieces', () => {
+    const cells = ['a', '"b,c"', '"say ""hi"""', '"x"y', '', '"line\nbreak"'];
+    const row = (n: number) =>
+      Array.from({ length: 20000 + n * 5001 }, (_, i) => cells[(i * 7 + n) % cells.length]).join(',');
+    const text = Array.from({ length: 6 }, (_, n) => row(n)).join('\n');
+    const expected = csvParse(text, ',');
+    expect(expected.records).toHaveLength(6);
+    expect(scan(text, ',')).toEqual(expected);
+    expect(scan(text, ',', [1, 50000, 50001, 90000, 200000, 260000])).toEqual(expected);
   });
 
   it.each([
