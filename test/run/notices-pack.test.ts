@@ -1,0 +1,37 @@
+// The report's notices cross to the helper thread as columns: they must come back exactly, key order included.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Notice } from '../../engine/types.js';
+import { packNotices, unpackNotices } from '../../run/helper-protocol.js';
+
+const location = fc.record({ file: fc.constantFrom('a.csv', 'b.json', ''), line: fc.nat(), column: fc.nat() });
+const plain = fc.record(
+  {
+    code: fc.constantFrom('missing-role', 'missing-platform', 'conflict'),
+    level: fc.constantFrom('note', 'warning', 'error'),
+    message: fc.string(),
+    location,
+  },
+  { requiredKeys: ['code', 'level', 'message'] },
+) as fc.Arbitrary<Notice>;
+// Shapes the columns do not hold: another key order, an extra key, a location with more, a line out of range.
+const odd = fc.oneof(
+  plain.map((n) => ({ message: n.message, code: n.code, level: n.level }) as Notice),
+  plain.map((n) => ({ ...n, extra: 1 }) as Notice),
+  plain.map((n) => ({ ...n, location: { file: 'x', line: 1, column: 2, end: 3 } }) as Notice),
+  plain.map((n) => ({ ...n, location: { file: 'x', line: -1, column: 1.5 } }) as Notice),
+  plain.map((n) => ({ ...n, location: undefined }) as Notice),
+);
+
+describe('packed notices', () => {
+  it('come back as the same notices, in order, key for key', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(plain, plain, odd), { maxLength: 30 }), (notices) => {
+        const back = unpackNotices(structuredClone(packNotices(notices)));
+        expect(back.map((n) => JSON.stringify(n))).toEqual(notices.map((n) => JSON.stringify(n)));
+        expect(back).toEqual(notices);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
