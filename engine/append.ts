@@ -1,8 +1,48 @@
-// Appending one list to another whatever its length: `push(...items)` passes every item as an argument and
-// overflows the call stack past ~120,000 items (a million-row export's notices or row errors).
+// Lists at a million rows: appending one list to another whatever its length (`push(...items)` passes every item
+// as an argument and overflows the call stack past ~120,000 items, a million-row export's notices or row errors),
+// and a growable array of unsigned integers (numbers a million targets keep, out of the garbage collector's way).
 
 /** Appends `items` to `target` in place, one by one; returns `target`. */
 export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item);
   return target;
+}
+
+/** A growable array of unsigned integers. */
+export class UintList {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(value: number): number {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length] = value;
+    return this.length++;
+  }
+  get(index: number): number {
+    return this.data[index] as number;
+  }
+  /** Appends every value of `values` plus `add`. */
+  append(values: Uint32Array, add: number): void {
+    if (this.length + values.length > this.data.length) {
+      const grown = new Uint32Array(Math.max(this.data.length * 2, this.length + values.length));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    if (add === 0) this.data.set(values, this.length);
+    else for (let i = 0; i < values.length; i++) this.data[this.length + i] = (values[i] as number) + add;
+    this.length += values.length;
+  }
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+  /** The values, without spare capacity. */
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
 }

@@ -1,5 +1,6 @@
 // The Entra and Intune device ids of a fleet's streamed devices, kept packed until duplicates are joined.
 
+import { UintList } from '../engine/append.js';
 import type { Asset } from '../engine/types.js';
 
 /** The tag of each kind of key, as `deviceKeysOf` writes them: `e␟<Entra device id>`, `i␟<Intune device id>`. */
@@ -18,34 +19,6 @@ export interface PortableDeviceKeys {
   words: Uint32Array;
   /** Keys that are not a tag and a GUID, with their devices. */
   other: { ordinal: number; key: string }[];
-}
-
-/** A growable array of 32-bit words. */
-class Words {
-  array = new Uint32Array(1024);
-  length = 0;
-
-  /** Makes room for `count` more words. */
-  reserve(count: number): void {
-    if (this.length + count <= this.array.length) return;
-    const grown = new Uint32Array(Math.max(this.array.length * 2, this.length + count));
-    grown.set(this.array.subarray(0, this.length));
-    this.array = grown;
-  }
-
-  push(value: number): void {
-    this.reserve(1);
-    this.array[this.length++] = value;
-  }
-
-  pushAll(values: Uint32Array, add = 0): void {
-    this.reserve(values.length);
-    for (let i = 0; i < values.length; i++) this.array[this.length++] = (values[i] as number) + add;
-  }
-
-  view(): Uint32Array {
-    return this.array.subarray(0, this.length);
-  }
 }
 
 /** The value of each hex digit by character code (either case), else -1. */
@@ -88,8 +61,10 @@ function packGuid(id: string, into: Uint32Array, at: number): boolean {
  * full garbage collection walked, and joining them through a Map of two million strings took seconds at the end.
  */
 export class DeviceKeyTable {
-  private readonly ordinals = new Words();
-  private readonly words = new Words();
+  private readonly ordinals = new UintList();
+  private readonly words = new UintList();
+  /** The GUID of the key being added, as `packGuid` writes it. */
+  private readonly guid = new Uint32Array(WORDS - 1);
   private readonly other: { ordinal: number; key: string }[] = [];
 
   /** How many keys it holds. */
@@ -110,11 +85,9 @@ export class DeviceKeyTable {
   }
 
   private addKey(ordinal: number, tag: number, id: string): void {
-    const words = this.words;
-    words.reserve(WORDS);
-    if (packGuid(id, words.array, words.length + 1)) {
-      words.array[words.length] = tag;
-      words.length += WORDS;
+    if (packGuid(id, this.guid, 0)) {
+      this.words.push(tag);
+      for (const word of this.guid) this.words.push(word);
       this.ordinals.push(ordinal);
     } else {
       this.other.push({ ordinal, key: `${TAG_TEXT[tag]}\u001f${id.toLowerCase()}` });
@@ -123,8 +96,8 @@ export class DeviceKeyTable {
 
   /** Adds the keys of another thread's table, its ordinals moved by `offset`. */
   absorb(portable: PortableDeviceKeys, offset: number): void {
-    this.ordinals.pushAll(portable.ordinals, offset);
-    this.words.pushAll(portable.words);
+    this.ordinals.append(portable.ordinals, offset);
+    this.words.append(portable.words, 0);
     for (const { ordinal, key } of portable.other) this.other.push({ ordinal: ordinal + offset, key });
   }
 
@@ -138,8 +111,8 @@ export class DeviceKeyTable {
    */
   joinShared(join: (first: number, ordinal: number) => void, skip: (ordinal: number) => boolean): void {
     const count = this.ordinals.length;
-    const ordinals = this.ordinals.array;
-    const words = this.words.array;
+    const ordinals = this.ordinals.data;
+    const words = this.words.data;
     // Open addressing: each slot holds a key's index + 1, or 0 when empty; at most half full.
     let capacity = 16;
     while (capacity < count * 2) capacity *= 2;

@@ -1,4 +1,5 @@
 // Evaluate stage for streams: targets arrive one at a time (a JSON Lines fleet), results go to a compact store.
+import { UintList } from '../append.js';
 import type { CompiledRule, CompiledRuleSet } from '../compile/compile.js';
 import type { Operator } from '../operators/operator.js';
 import {
@@ -8,7 +9,6 @@ import {
   ResultStore,
   type StoredFindings,
   StringTable,
-  UintList,
 } from '../results/store.js';
 import { connectorState, type InventoryFacts, locateFinding, type SourceIndex } from '../snapshot/targets.js';
 import { sortByKey } from '../sort.js';

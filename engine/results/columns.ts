@@ -1,4 +1,5 @@
 // Columns of numbers: growable lists of unsigned integers, the codes stored in them, interned strings.
+import { UintList } from '../append.js';
 import { type EngineOutcome as Outcome, SUMMARY_OUTCOMES, type TargetKind } from '../types.js';
 
 /** Outcome codes are positions in a summary's key order. */
@@ -23,45 +24,6 @@ export function outcomeMask(outcomes: readonly Outcome[]): number {
 export const ALL_OUTCOMES = outcomeMask(OUTCOMES_BY_CODE);
 
 export const KIND_CODE: Readonly<Record<TargetKind, number>> = { organization: 0, device: 1, server: 2 };
-
-/** A growable array of unsigned integers. */
-export class UintList {
-  data: Uint32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(capacity);
-  }
-  push(value: number): number {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length] = value;
-    return this.length++;
-  }
-  get(index: number): number {
-    return this.data[index] as number;
-  }
-  /** Appends every value of `values` plus `add`. */
-  append(values: Uint32Array, add: number): void {
-    if (this.length + values.length > this.data.length) {
-      const grown = new Uint32Array(Math.max(this.data.length * 2, this.length + values.length));
-      grown.set(this.data.subarray(0, this.length));
-      this.data = grown;
-    }
-    if (add === 0) this.data.set(values, this.length);
-    else for (let i = 0; i < values.length; i++) this.data[this.length + i] = (values[i] as number) + add;
-    this.length += values.length;
-  }
-  set(index: number, value: number): void {
-    this.data[index] = value;
-  }
-  /** The values, without spare capacity. */
-  view(): Uint32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
 
 /** Interns strings (file paths) as small numbers. */
 export class StringTable {

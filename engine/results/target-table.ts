@@ -1,8 +1,9 @@
 // The targets of an evaluation: kind, id, name and flags of each, and their order by id.
 
+import { UintList } from '../append.js';
 import { mergeByKey, sortByKey } from '../sort.js';
 import type { TargetKind } from '../types.js';
-import { type BorrowedRange, KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings, UintList } from './columns.js';
+import { type BorrowedRange, KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings } from './columns.js';
 
 /** Target flags. */
 export const DEAD = 1;
