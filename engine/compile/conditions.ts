@@ -2,7 +2,7 @@
 import { type Diagnostic, diagnostic, ErrorCode } from '../errors.js';
 import { parsePath, resolvePath } from '../load/paths.js';
 import { builtinOperators } from '../operators/builtin.js';
-import { type CompiledOperator, lastValueCompiler, type Operator } from '../operators/operator.js';
+import type { CompiledOperator, Operator } from '../operators/operator.js';
 import type { Condition, LeafCondition, Locator, Pointer, SourceLocation } from '../types.js';
 
 /** Three-valued (Kleene) truth: a missing fact makes a leaf unknown, not false. */
@@ -301,7 +301,9 @@ function compileLeaf(
   let decide: (factValue: unknown, value: unknown) => boolean | undefined;
   if (reference) {
     readValue = compileReader(reference.fact, reference.path, scope, [...pointer, 'value'], diagnostics);
-    compiledOf = operator ? lastValueCompiler(operator) : () => NOT_COMPILED;
+    // Compiled when read, the last value remembered (with what compiling it threw): one target's value after another.
+    const compileLast = operator && rememberLast((_, value) => operator.compile(value));
+    compiledOf = compileLast ? (value) => compileLast(undefined, value) : () => NOT_COMPILED;
     decide = (factValue, value) => compiledOf(value).test(factValue);
   } else {
     const literal = leaf.value;

@@ -91,25 +91,3 @@ export function cachedCompiler(operator: Operator): ValueCompiler {
     return entry.compiled;
   };
 }
-
-/**
- * Compiles an operator's values read from a fact at run time, remembering the last one (and what compiling it
- * threw): the compiled engine's leaf sees one target's value after the other, and a value object is not compared by
- * content.
- */
-export function lastValueCompiler(operator: Operator): ValueCompiler {
-  let lastValue: unknown;
-  let last: Compiled | undefined;
-  return (value) => {
-    if (last === undefined || value !== lastValue) {
-      try {
-        last = { compiled: operator.compile(value) };
-      } catch (thrown) {
-        last = { thrown };
-      }
-      lastValue = value;
-    }
-    if ('thrown' in last) throw last.thrown;
-    return last.compiled;
-  };
-}
