@@ -217,12 +217,14 @@ export class VerdictMemory {
 const GIVE_UP = Symbol('give up');
 
 function newGroup(rules: readonly CompiledRule[]): Group {
-  const group: Group = { rules, reads: fewestReads(rules), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
+  const group = emptyGroup(rules, fewestReads(rules));
   const gateReads = rules.length === 1 ? rules[0]?.gateReads : undefined;
-  if (gateReads) {
-    group.gate = { rules, reads: fewestOf(gateReads), trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
-  }
+  if (gateReads) group.gate = emptyGroup(rules, fewestOf(gateReads));
   return group;
+}
+
+function emptyGroup(rules: readonly CompiledRule[], reads: Reader[]): Group {
+  return { rules, reads, trie: new Map(), lookups: 0, hits: 0, size: 0, nodes: 1 };
 }
 
 /** What a root read gives for a fact that is an object. */
