@@ -13,8 +13,52 @@ export type { Encoding } from '../formats/decode.js';
 export function chunkDecoder(encoding: Encoding): (bytes: Uint8Array | undefined) => string {
   // Windows-1252 is one byte a character: chunks decode on their own.
   if (encoding === 'windows-1252') return (bytes) => (bytes ? decodeWindows1252(bytes) : '');
+  if (encoding === 'utf-8') return utf8ChunkDecoder();
   const decoder = new TextDecoder(encoding);
   return (bytes) => (bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode());
+}
+
+/** Where the last whole character of UTF-8 bytes ends: a character cut at the end waits for the next chunk. */
+function wholeCharactersEnd(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back] as number;
+    if (b >= 0xc0) return (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > back ? bytes.length - back : bytes.length;
+    if (b < 0x80) break;
+  }
+  return bytes.length;
+}
+
+/**
+ * UTF-8 chunks decoded as one `TextDecoder` streaming through them would (its byte-order mark dropped), but into
+ * one-byte strings where the text is Latin-1. Node 20's streaming `TextDecoder` always makes two-byte strings:
+ * every id, name and value sliced from them took twice the memory, and every report line holding one was
+ * encoded from UTF-16. Valid UTF-8 cut at whole characters is decoded by `Buffer#toString`; from the first bytes
+ * that are not valid UTF-8 on, a `TextDecoder` decodes the rest, replacing them as it does.
+ */
+function utf8ChunkDecoder(): (bytes: Uint8Array | undefined) => string {
+  let carry: Uint8Array | undefined;
+  let atStart = true;
+  let fallback: TextDecoder | undefined;
+  return (bytes) => {
+    if (fallback) return bytes ? fallback.decode(bytes, { stream: true }) : fallback.decode();
+    const data = carry && bytes ? Buffer.concat([carry, bytes]) : (bytes ?? carry);
+    carry = undefined;
+    if (!data || data.length === 0) return '';
+    const end = bytes ? wholeCharactersEnd(data) : data.length;
+    const whole = data.subarray(0, end);
+    if (!isUtf8(whole)) {
+      // The BOM is dropped at the start of the text only, as the one decoder would.
+      fallback = new TextDecoder('utf-8', { ignoreBOM: !atStart });
+      return bytes ? fallback.decode(data, { stream: true }) : fallback.decode(data);
+    }
+    if (end < data.length) carry = Buffer.from(data.subarray(end));
+    let text = Buffer.from(whole.buffer, whole.byteOffset, whole.length).toString('utf8');
+    if (atStart && text.length > 0) {
+      atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  };
 }
 
 /** Whether the bytes of a file from `start` on are UTF-8, read a chunk at a time. */
