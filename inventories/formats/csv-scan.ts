@@ -92,6 +92,14 @@ export class CsvScanner {
   private used = 0;
   /** The built fields of the record, when it has any. */
   private built: string[] | undefined;
+  private readonly delimiterChar: string;
+  /**
+   * Where the next delimiter and line breaks are in the text being scanned (its length: none), at or after the
+   * field being read; cleared where scanning starts (`lookFromStart`).
+   */
+  private nextDelimiter = -1;
+  private nextLf = -1;
+  private nextCr = -1;
 
   /**
    * `recordBreak`: the record delimiter when it is known already (text from the middle of a file, whose first
@@ -99,6 +107,7 @@ export class CsvScanner {
    */
   constructor(delimiter: string, emit: (record: CsvRecord, end: number) => void, recordBreak?: RecordBreak) {
     this.delimiter = delimiter.charCodeAt(0);
+    this.delimiterChar = delimiter.charAt(0);
     this.emit = emit;
     if (recordBreak !== undefined) this.breaks = BREAKS.indexOf(recordBreak) + 1;
   }
@@ -115,6 +124,7 @@ export class CsvScanner {
   endsRecord(): boolean {
     const { emit, breaks, text } = this;
     this.emit = () => {};
+    this.lookFromStart();
     try {
       let at = 0;
       while (at < text.length) {
@@ -126,7 +136,15 @@ export class CsvScanner {
     } finally {
       this.emit = emit;
       this.breaks = breaks;
+      this.lookFromStart();
     }
+  }
+
+  /** Forgets where the next delimiter and line breaks are: scanning starts again at the start of a text. */
+  private lookFromStart(): void {
+    this.nextDelimiter = -1;
+    this.nextLf = -1;
+    this.nextCr = -1;
   }
 
   private recordBreakLength(): number {
@@ -147,6 +165,7 @@ export class CsvScanner {
 
   private scan(final: boolean): void {
     const { text } = this;
+    this.lookFromStart();
     let at = 0;
     while (at < text.length) {
       const next = this.scanRecord(text, at, final);
@@ -220,6 +239,21 @@ export class CsvScanner {
     return this.field !== undefined ? this.field.length : this.to - this.from;
   }
 
+  /**
+   * Where the first delimiter, `\r` or `\n` at or after `pos` is (the text's length: none). The character at
+   * `pos` is looked at first: after a quoted field, it is the delimiter.
+   */
+  private nextStop(text: string, pos: number): number {
+    const n = text.length;
+    if (pos >= n) return n;
+    const c = text.charCodeAt(pos);
+    if (c === this.delimiter || c === CR || c === LF) return pos;
+    if (this.nextDelimiter < pos) this.nextDelimiter = indexOrEnd(text, this.delimiterChar, pos);
+    if (this.nextLf < pos) this.nextLf = indexOrEnd(text, '\n', pos);
+    if (this.nextCr < pos) this.nextCr = this.breaks === Breaks.Lf ? n : indexOrEnd(text, '\r', pos);
+    return Math.min(this.nextDelimiter, this.nextLf, this.nextCr);
+  }
+
   /** Hands on the record of `count` fields read from `text`, ending at `end` in `text`. */
   private emitRecord(text: string, count: number, end: number): void {
     const record = new CsvRecord(text, this.bounds, this.used, count, this.built);
@@ -268,9 +302,18 @@ export class CsvScanner {
           break;
         }
       }
-      // Unquoted characters (or those after a quoted part) up to the delimiter or the record break.
+      if (wasQuoting && pos < n && text.charCodeAt(pos) === delimiter) {
+        // The common case of a quoted field: closed right before the delimiter.
+        this.endField(count++);
+        pos++;
+        continue;
+      }
+      // Unquoted characters (or those after a quoted part) up to the delimiter or the record break: found with
+      // indexOf (memchr on one-byte text), twice as fast as reading them one at a time on exports that quote
+      // nothing. The next delimiter and line breaks found are kept for the fields after.
       const from = pos;
       for (;;) {
+        pos = this.nextStop(text, pos);
         if (pos >= n) {
           if (!final) return NEED_MORE;
           this.addPiece(text, from, pos);
@@ -299,8 +342,15 @@ export class CsvScanner {
             return end;
           }
         }
+        // A line break of another kind than the records': an ordinary character.
         pos++;
       }
     }
   }
+}
+
+/** Where `char` is next in `text` from `from` on, or the text's length. */
+function indexOrEnd(text: string, char: string, from: number): number {
+  const i = text.indexOf(char, from);
+  return i === -1 ? text.length : i;
 }

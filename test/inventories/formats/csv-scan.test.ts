@@ -24,7 +24,7 @@ function csvParse(text: string, delimiter: string) {
  * The scanner's records, fed in the given pieces, with their ends in UTF-8 bytes as csv-parse counts them.
  * Their fields are read once every piece is scanned: a record stays readable after the scanner moves on.
  */
-function scan(text: string, delimiter: string, cuts: number[] = []) {
+function scan(text: string, delimiter: string, cuts: number[] = [], lookAhead = false) {
   const records: { record: CsvRecord; bytes: number }[] = [];
   const scanner = new CsvScanner(delimiter, (record, end) =>
     records.push({ record, bytes: Buffer.byteLength(text.slice(0, end)) }),
@@ -33,6 +33,13 @@ function scan(text: string, delimiter: string, cuts: number[] = []) {
   for (const cut of [...cuts].sort((a, b) => a - b)) {
     scanner.push(text.slice(at, Math.max(at, cut)));
     at = Math.max(at, cut);
+    // Asking whether the text so far ends a record (as a thread's part does at its end) hands nothing on, and
+    // answers as for the same text given at once.
+    if (lookAhead) {
+      const whole = new CsvScanner(delimiter, () => {});
+      whole.push(text.slice(0, at));
+      expect(scanner.endsRecord()).toBe(whole.endsRecord());
+    }
   }
   scanner.push(text.slice(at));
   scanner.end();
@@ -60,6 +67,15 @@ describe('CsvScanner reads what csv-parse reads', () => {
     fc.assert(
       fc.property(csvText, delimiter, fc.array(fc.nat(80), { maxLength: 8 }), (text, d, cuts) => {
         expect(scan(text, d, cuts)).toEqual(csvParse(text, d));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('whatever pieces the text comes in, asked between them whether it ends a record', () => {
+    fc.assert(
+      fc.property(csvText, delimiter, fc.array(fc.nat(80), { maxLength: 8 }), (text, d, cuts) => {
+        expect(scan(text, d, cuts, true)).toEqual(csvParse(text, d));
       }),
       { numRuns: 2000 },
     );
