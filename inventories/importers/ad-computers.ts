@@ -10,9 +10,9 @@ import {
 } from '../formats/csv.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { readExportDate } from './dates.js';
-import { deviceOs, serverOs } from './device-os.js';
+import { type RowOsReader, rowOsReader } from './device-os.js';
 import type { Importer } from './importer.js';
-import { hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from './normalize.js';
+import { hostId, readBoolean } from './normalize.js';
 
 const COLUMNS = {
   name: ['name', 'cn', 'samaccountname'],
@@ -26,7 +26,36 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Partial<Record<Column, number>>) {
+/** Which column locates each fact of a row, by the column its observation date was read from. */
+type FactColumns = Readonly<Record<'lastLogonDate' | 'lastLogonTimestamp', ReadonlyMap<string, number>>>;
+
+function factColumnsOf(columns: Partial<Record<Column, number>>): FactColumns {
+  const of = (observedColumn: Column) => {
+    const factColumns = new Map<string, number>();
+    for (const [fact, column] of [
+      ['name', 'name'],
+      ['platform', 'os'],
+      ['os', 'os'],
+      ['os.name', 'os'],
+      ['os.version', 'version'],
+      ['observedAt', observedColumn],
+    ] as const) {
+      const index = columns[column];
+      if (index !== undefined) factColumns.set(fact, index);
+    }
+    return factColumns;
+  };
+  return { lastLogonDate: of('lastLogonDate'), lastLogonTimestamp: of('lastLogonTimestamp') };
+}
+
+function importRow(
+  builder: RowSink,
+  table: CsvLayout,
+  row: CsvRow,
+  columns: Partial<Record<Column, number>>,
+  factColumns: FactColumns,
+  readOs: RowOsReader,
+) {
   const cell = cellReader(row, columns);
   // sAMAccountName ends with `$` for computers; Name is the name as shown.
   const name = cell('name')?.replace(/\$$/, '') ?? cell('dnsHostName');
@@ -43,8 +72,8 @@ function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Par
     return;
   const reported = cell('os');
   if (reported === undefined) return;
-  const version = normalizeVersion(cell('version'));
-  if (version === undefined) {
+  const os = readOs(reported, cell('version'));
+  if (os.version === undefined) {
     builder.rowError(
       table.cell(row, columns.version ?? 0),
       `${name}: OperatingSystemVersion "${cell('version')}" is not a version`,
@@ -54,33 +83,20 @@ function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Par
   const id = hostId(cell('dnsHostName') ?? name);
   // LastLogonDate is Export-Csv's locale text; lastLogonTimestamp the raw FILETIME, when only that was exported.
   const logon = readExportDate(cell('lastLogonDate'));
-  const observedColumn: Column = logon.kind === 'date' ? 'lastLogonDate' : 'lastLogonTimestamp';
+  const observedColumn = logon.kind === 'date' ? 'lastLogonDate' : 'lastLogonTimestamp';
   const seen = logon.kind === 'date' ? logon : readExportDate(cell('lastLogonTimestamp'));
-  const factColumns = new Map<string, number>();
-  for (const [fact, column] of [
-    ['name', 'name'],
-    ['platform', 'os'],
-    ['os', 'os'],
-    ['os.name', 'os'],
-    ['os.version', 'version'],
-    ['observedAt', observedColumn],
-  ] as const) {
-    const index = columns[column];
-    if (index !== undefined) factColumns.set(fact, index);
-  }
-  const facts = rowFactLocator(table, row, factColumns);
+  const facts = rowFactLocator(table, row, factColumns[observedColumn]);
   const where = { line: row.line, column: 1 };
   const asset: Asset = { id, name };
   if (seen.kind === 'date') asset.observedAt = seen.iso;
-  const platform = platformOf(reported);
-  if (platform === 'windows' && isServerOs(reported)) {
+  if (os.server) {
     // A Windows Server from AD has no role AD can tell; another input (Exchange, SharePoint, features) adds it.
-    asset.os = serverOs(reported, version ?? undefined);
+    asset.os = { ...os.os };
     builder.addAsset('servers', asset, where, facts, `line${row.line}`);
     return;
   }
-  asset.platform = platform;
-  asset.os = deviceOs({ platform, reported, version: version ?? undefined });
+  asset.platform = os.platform;
+  asset.os = { ...os.os };
   builder.addAsset('devices', asset, where, facts, `line${row.line}`);
 }
 
@@ -90,7 +106,9 @@ export const adComputersRows: CsvAssetFormat = {
   isCsv: () => true,
   rowReader(layout) {
     const columns = findColumns(layout, COLUMNS);
-    return (row, sink) => importRow(sink, layout, row, columns);
+    const factColumns = factColumnsOf(columns);
+    const readOs = rowOsReader(true);
+    return (row, sink) => importRow(sink, layout, row, columns, factColumns, readOs);
   },
 };
 

@@ -1,7 +1,7 @@
 // The canonical `os` of a device or server from what an export reports, named through the version tables.
 import type { DevicePlatform } from '../../engine/types.js';
 import { serverOnlyRelease } from '../../engine/versions/tables.js';
-import { isServerOs, productOf } from './normalize.js';
+import { isServerOs, normalizeVersion, platformOf, productOf } from './normalize.js';
 
 export interface ReportedOs {
   platform: DevicePlatform;
@@ -49,4 +49,59 @@ export function serverOs(reported: string | undefined, version: string | undefin
   if (name !== undefined) os.name = name;
   if (version !== undefined) os.version = version;
   return os;
+}
+
+/** What a row's OS columns make: the normalized version, the platform, whether it is a server, and its `os`. */
+export interface RowOs {
+  /** The version normalized: null when the row has none, undefined when its text is no version. */
+  version: string | null | undefined;
+  platform: DevicePlatform;
+  /** A Windows Server OS (only when servers are told apart): the row is a server, its `os` from `serverOs`. */
+  server: boolean;
+  /** The `os`, shared by the rows that read alike: copied before it is given to an asset. */
+  os: Readonly<Record<string, unknown>>;
+}
+
+/** Reads a row's OS name, version (as written) and edition. */
+export type RowOsReader = (reported: string | undefined, version: unknown, edition?: string) => RowOs;
+
+/** Distinct OS texts an export's reader remembers: a fleet runs a few hundred OS names and versions. */
+const REMEMBERED_OS = 4096;
+
+/**
+ * Reads rows' OS name, version and edition as the CSV and Graph device importers do, remembering what each
+ * distinct text made: naming a release through the version tables cost about a microsecond a row, and a
+ * million rows repeat a few hundred texts. `servers`: a Windows Server OS makes the row a server (AD, Entra,
+ * Graph); else every row is a device (Intune, whose Windows Server rows are managed devices).
+ */
+export function rowOsReader(servers: boolean): RowOsReader {
+  /** By OS name, version text and edition (undefined: absent). */
+  const remembered = new Map<string | undefined, Map<string | undefined, Map<string | undefined, RowOs>>>();
+  let count = 0;
+  const read = (reported: string | undefined, versionText: unknown, edition: string | undefined): RowOs => {
+    const version = normalizeVersion(versionText);
+    const platform = platformOf(reported ?? '');
+    const server = servers && platform === 'windows' && reported !== undefined && isServerOs(reported);
+    if (version === undefined) return { version, platform, server, os: {} };
+    const os = server
+      ? serverOs(reported, version ?? undefined)
+      : deviceOs({ platform, reported, version: version ?? undefined, edition });
+    return { version, platform, server, os };
+  };
+  return (reported, versionText, edition) => {
+    if (versionText !== undefined && typeof versionText !== 'string') return read(reported, versionText, edition);
+    const text = versionText as string | undefined;
+    let byVersion = remembered.get(reported);
+    let byEdition = byVersion?.get(text);
+    let os = byEdition?.get(edition);
+    if (os !== undefined) return os;
+    os = read(reported, text, edition);
+    if (count < REMEMBERED_OS) {
+      count++;
+      if (byVersion === undefined) remembered.set(reported, (byVersion = new Map()));
+      if (byEdition === undefined) byVersion.set(text, (byEdition = new Map()));
+      byEdition.set(edition, os);
+    }
+    return os;
+  };
 }

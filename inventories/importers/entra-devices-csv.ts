@@ -11,9 +11,9 @@ import {
 import { sniffJsonKeys } from '../formats/json-input.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { readExportDate } from './dates.js';
-import { deviceOs, serverOs } from './device-os.js';
+import { type RowOsReader, rowOsReader } from './device-os.js';
 import type { ImportResult } from './importer.js';
-import { deviceIdOf, hostId, isServerOs, normalizeVersion, platformOf, readBoolean } from './normalize.js';
+import { deviceIdOf, hostId, readBoolean } from './normalize.js';
 
 /** Canonical facts and the (normalized) headers they are read from. */
 const COLUMNS = {
@@ -27,26 +27,8 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Partial<Record<Column, number>>) {
-  const cell = cellReader(row, columns);
-  const name = cell('name');
-  if (name === undefined) {
-    builder.rowError(table.rowStart(row), 'device row without a displayName');
-    return;
-  }
-  if (readBoolean(cell('enabled')) === false) return;
-  const version = normalizeVersion(cell('version'));
-  if (version === undefined) {
-    builder.rowError(
-      table.cell(row, columns.version ?? 0),
-      `${name}: operatingSystemVersion "${cell('version')}" is not a version`,
-    );
-    return;
-  }
-  const reported = cell('os');
-  const asset: Asset = { id: hostId(name), name };
-  const seen = readExportDate(cell('observedAt'));
-  if (seen.kind === 'date') asset.observedAt = seen.iso;
+/** Which column locates each fact of a row. */
+function factColumnsOf(columns: Partial<Record<Column, number>>): ReadonlyMap<string, number> {
   const factColumns = new Map<string, number>();
   for (const [fact, column] of [
     ['name', 'name'],
@@ -60,17 +42,45 @@ function importRow(builder: RowSink, table: CsvLayout, row: CsvRow, columns: Par
     const index = columns[column];
     if (index !== undefined) factColumns.set(fact, index);
   }
+  return factColumns;
+}
+
+function importRow(
+  builder: RowSink,
+  table: CsvLayout,
+  row: CsvRow,
+  columns: Partial<Record<Column, number>>,
+  factColumns: ReadonlyMap<string, number>,
+  readOs: RowOsReader,
+) {
+  const cell = cellReader(row, columns);
+  const name = cell('name');
+  if (name === undefined) {
+    builder.rowError(table.rowStart(row), 'device row without a displayName');
+    return;
+  }
+  if (readBoolean(cell('enabled')) === false) return;
+  const os = readOs(cell('os'), cell('version'));
+  if (os.version === undefined) {
+    builder.rowError(
+      table.cell(row, columns.version ?? 0),
+      `${name}: operatingSystemVersion "${cell('version')}" is not a version`,
+    );
+    return;
+  }
+  const asset: Asset = { id: hostId(name), name };
+  const seen = readExportDate(cell('observedAt'));
+  if (seen.kind === 'date') asset.observedAt = seen.iso;
   const facts = rowFactLocator(table, row, factColumns);
   const where = { line: row.line, column: 1 };
   const discriminator = cell('deviceId') ?? `line${row.line}`;
-  const platform = platformOf(reported ?? '');
-  if (platform === 'windows' && reported !== undefined && isServerOs(reported)) {
-    asset.os = serverOs(reported, version ?? undefined);
+  if (os.server) {
+    asset.os = { ...os.os };
     builder.addAsset('servers', asset, where, facts, discriminator);
     return;
   }
-  asset.platform = platform;
-  asset.os = deviceOs({ platform, reported, version: version ?? undefined });
+  asset.platform = os.platform;
+  asset.os = { ...os.os };
   const entra = deviceIdOf(cell('entraDeviceId'));
   if (entra !== undefined) asset.entraDeviceId = entra;
   builder.addAsset('devices', asset, where, facts, discriminator);
@@ -99,7 +109,9 @@ export const entraDevicesCsvRows: CsvAssetFormat = {
   isCsv: (text) => sniffJsonKeys(text) === undefined,
   rowReader(layout) {
     const columns = findColumns(layout, COLUMNS);
-    return (row, sink) => importRow(sink, layout, row, columns);
+    const factColumns = factColumnsOf(columns);
+    const readOs = rowOsReader(true);
+    return (row, sink) => importRow(sink, layout, row, columns, factColumns, readOs);
   },
 };
 

@@ -10,9 +10,9 @@ import {
 } from '../formats/csv.js';
 import { type CsvAssetFormat, importCsvAssets, type RowSink } from './csv-assets.js';
 import { readExportDate } from './dates.js';
-import { deviceOs } from './device-os.js';
+import { type RowOsReader, rowOsReader } from './device-os.js';
 import type { Importer } from './importer.js';
-import { architectureOf, deviceIdOf, hostId, normalizeVersion, platformOf } from './normalize.js';
+import { architectureOf, deviceIdOf, hostId } from './normalize.js';
 
 /** Canonical facts and the headers (normalized: `Device name` = `DeviceName`) they are read from, first found wins. */
 const COLUMNS = {
@@ -61,6 +61,7 @@ function importRow(
   row: CsvRow,
   columns: Partial<Record<Column, number>>,
   factColumns: ReadonlyMap<string, number>,
+  readOs: RowOsReader,
 ) {
   const cell = cellReader(row, columns);
   const name = cell('name');
@@ -68,19 +69,16 @@ function importRow(
     builder.rowError(table.rowStart(row), 'device row without a device name');
     return;
   }
-  const version = normalizeVersion(cell('version'));
-  if (version === undefined) {
+  const os = readOs(cell('os'), cell('version'), cell('edition'));
+  if (os.version === undefined) {
     builder.rowError(
       table.cell(row, columns.version ?? 0),
       `${name}: OS version "${cell('version')}" is not a version`,
     );
     return;
   }
-  const reported = cell('os');
-  const platform = platformOf(reported ?? '');
-  const asset: Asset = { id: hostId(name), name, platform };
-  const os = deviceOs({ platform, reported, version: version ?? undefined, edition: cell('edition') });
-  if (Object.keys(os).length > 0) asset.os = os;
+  const asset: Asset = { id: hostId(name), name, platform: os.platform };
+  if (Object.keys(os.os).length > 0) asset.os = { ...os.os };
   const seen = readExportDate(cell('observedAt'));
   if (seen.kind === 'date') asset.observedAt = seen.iso;
   const user = cell('primaryUser');
@@ -107,7 +105,8 @@ export const intuneCsvRows: CsvAssetFormat = {
   rowReader(layout) {
     const columns = findColumns(layout, COLUMNS);
     const factColumns = factColumnsOf(columns);
-    return (row, sink) => importRow(sink, layout, row, columns, factColumns);
+    const readOs = rowOsReader(false);
+    return (row, sink) => importRow(sink, layout, row, columns, factColumns, readOs);
   },
 };
 
