@@ -33,6 +33,15 @@ const COMPACT = /^(\d{2})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/;
  * FILETIME 0, empty text) and anything before 1900 or from 9999 on come back as `none`.
  */
 export function readExportDate(value: unknown): ExportDate {
+  if (typeof value === 'string') return commonDate(value) ?? readDateByPatterns(value);
+  return readDateByPatterns(value);
+}
+
+/**
+ * `readExportDate` by its patterns alone, without the quick reading of the commonest shapes (`commonDate`):
+ * what that reading must agree with.
+ */
+export function readDateByPatterns(value: unknown): ExportDate {
   if (value === null || value === undefined) return NONE;
   if (typeof value === 'number') return fromNumber(value);
   const wrapped = wrappedDate(value);
@@ -53,6 +62,84 @@ export function readExportDate(value: unknown): ExportDate {
   const numeric = NUMERIC.exec(text);
   if (numeric) return fromLocale(numeric);
   return INVALID;
+}
+
+/** The value of the decimal digit at `i` of `text`, or -1. */
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** The number written by the `count` digits at `i` of `text`, or -1 when one is not a digit. */
+function digitsAt(text: string, i: number, count: number): number {
+  let value = 0;
+  for (let k = 0; k < count; k++) {
+    const d = digitAt(text, i + k);
+    if (d < 0) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Where the 1 or 2 digits at `i` end, or -1 when there is none or more than two. */
+function endOfOneOrTwoDigits(text: string, i: number): number {
+  if (digitAt(text, i) < 0) return -1;
+  if (digitAt(text, i + 1) < 0) return i + 1;
+  return digitAt(text, i + 2) < 0 ? i + 2 : -1;
+}
+
+const [DASH, DOT, SLASH, COLON, SPACE, T, Z, A, P, M] = [...'-./: TZAPM'].map((c) => c.charCodeAt(0)) as number[];
+
+/**
+ * The two shapes nearly every row of a large export has, read without the patterns (a regular expression
+ * after another cost half a microsecond a date): ISO 8601 without an offset and with no fraction of a second
+ * but zeros (`2024-11-14T08:23:11Z`, Intune's `2024-11-14 08:23:11.0000000`), and en-US `Export-Csv` text
+ * (`11/14/2024 8:23:11 AM`). Anything else, or anything unusual in these, is left to the patterns (undefined).
+ */
+function commonDate(text: string): ExportDate | undefined {
+  const n = text.length;
+  const at = (i: number) => text.charCodeAt(i);
+  if (n >= 19 && at(4) === DASH && at(7) === DASH && (at(10) === T || at(10) === SPACE) && at(13) === COLON) {
+    if (at(16) !== COLON) return undefined;
+    const [y, mo, d, h, mi, s] = [
+      digitsAt(text, 0, 4),
+      digitsAt(text, 5, 2),
+      digitsAt(text, 8, 2),
+      digitsAt(text, 11, 2),
+      digitsAt(text, 14, 2),
+      digitsAt(text, 17, 2),
+    ] as [number, number, number, number, number, number];
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
+    let i = 19;
+    if (at(i) === DOT) {
+      const start = ++i;
+      while (at(i) === 48) i++;
+      if (i === start || digitAt(text, i) >= 0) return undefined;
+    }
+    if (at(i) === Z) i++;
+    return i === n ? fromParts(y, mo, d, h, mi, s, 0) : undefined;
+  }
+  // M/d/yyyy h:mm:ss AM: month first, as fromLocale reads a slashed date with AM/PM unless the first is above 12.
+  const afterFirst = endOfOneOrTwoDigits(text, 0);
+  if (afterFirst < 0 || at(afterFirst) !== SLASH) return undefined;
+  const afterSecond = endOfOneOrTwoDigits(text, afterFirst + 1);
+  if (afterSecond < 0 || at(afterSecond) !== SLASH || at(afterSecond + 5) !== SPACE) return undefined;
+  const year = digitsAt(text, afterSecond + 1, 4);
+  const afterHour = endOfOneOrTwoDigits(text, afterSecond + 6);
+  if (year < 0 || afterHour < 0 || at(afterHour) !== COLON || at(afterHour + 3) !== COLON) return undefined;
+  if (afterHour + 9 !== n || at(afterHour + 6) !== SPACE || at(afterHour + 8) !== M) return undefined;
+  const meridiem = at(afterHour + 7);
+  if (meridiem !== A && meridiem !== P) return undefined;
+  const first = digitsAt(text, 0, afterFirst);
+  const second = digitsAt(text, afterFirst + 1, afterSecond - afterFirst - 1);
+  let hour = digitsAt(text, afterSecond + 6, afterHour - afterSecond - 6);
+  const mi = digitsAt(text, afterHour + 1, 2);
+  const s = digitsAt(text, afterHour + 4, 2);
+  if (mi < 0 || s < 0) return undefined;
+  const [month, day] = first > 12 ? [second, first] : [first, second];
+  if (hour === 12) hour = meridiem === P ? 12 : 0;
+  else if (meridiem === P) hour += 12;
+  return fromParts(year, month, day, hour, mi, s, 0);
 }
 
 /** The `value` of a `{ value, DisplayHint, DateTime }` object (a DateTime as Windows PowerShell 5.1 serializes it). */
@@ -140,7 +227,11 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 31);
 }
 
+/** `00` to `99`: most of a date's text. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
 function pad(n: number, width: number): string {
+  if (width === 2 && n >= 0 && n < 100) return TWO_DIGITS[n] as string;
   return String(n).padStart(width, '0');
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readExportDate } from '../../../inventories/importers/dates.js';
+import { readDateByPatterns, readExportDate } from '../../../inventories/importers/dates.js';
 
 describe('readExportDate', () => {
   it.for([
@@ -98,6 +98,49 @@ describe('readExportDate', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('reads the commonest shapes quickly as its patterns read them, near misses included', () => {
+    const n = (max: number) => fc.integer({ min: 0, max });
+    const two = (max: number) => n(max).map((v) => String(v).padStart(2, '0'));
+    const oneOrTwo = (max: number) => fc.oneof(n(max).map(String), two(max));
+    const iso = fc
+      .tuple(
+        n(10000).map((y) => String(y).padStart(4, '0')),
+        two(14),
+        two(33),
+        fc.constantFrom('T', ' ', 't', 'X'),
+        two(25),
+        two(61),
+        two(61),
+        fc.constantFrom('', '.0000000', '.000', '.', '.0000001', '.5', ',000'),
+        fc.constantFrom('', 'Z', 'z', '+01:00', ' Z', 'ZZ'),
+      )
+      .map(([y, mo, d, t, h, mi, s, fraction, zone]) => `${y}-${mo}-${d}${t}${h}:${mi}:${s}${fraction}${zone}`);
+    const enUs = fc
+      .tuple(
+        oneOrTwo(14),
+        oneOrTwo(33),
+        fc.constantFrom('/', '.', '-'),
+        n(10000).map(String),
+        oneOrTwo(24),
+        two(61),
+        two(61),
+        fc.constantFrom(' AM', ' PM', ' am', 'PM', '  PM', ' P.M.', '', ' XM', ' AMX'),
+      )
+      .map(([a, b, sep, y, h, mi, s, meridiem]) => `${a}/${b}${sep}${y} ${h}:${mi}:${s}${meridiem}`);
+    const edited = fc
+      .tuple(fc.oneof(iso, enUs), fc.nat(), fc.constantFrom('', ' ', '1', ':', '/', 'x'))
+      .map(([text, at, insert]) => {
+        const i = at % (text.length + 1);
+        return text.slice(0, i) + insert + text.slice(i);
+      });
+    fc.assert(
+      fc.property(fc.oneof(iso, enUs, edited), (text) => {
+        expect(readExportDate(text)).toEqual(readDateByPatterns(text));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
