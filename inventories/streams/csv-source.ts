@@ -10,6 +10,7 @@ import { CSV_ASSET_FORMATS } from '../importers/index.js';
 import type { AssetKind } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
 import { decodingOf, detectLargeInput, type Encoding } from './large-input.js';
+import { pinKey } from './reread.js';
 
 /** CSV exports of at least this many bytes are streamed; smaller ones are read whole, as before. */
 export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
@@ -45,7 +46,7 @@ export class CsvStream {
   /** Rows the importer could not read. */
   readonly badRows: Diagnostic[] = [];
   /** Rows whose cells are located while they are evaluated: the row being read, rows read again to merge. */
-  readonly pinned = new Map<string, PinnedRow>();
+  readonly pinned = new Map<number, PinnedRow>();
   readonly part: SnapshotPart;
 
   constructor(
@@ -59,7 +60,7 @@ export class CsvStream {
     const locate: Locator = (pointer) => {
       const [assets, kind, index] = pointer;
       if (assets === 'assets' && (kind === 'devices' || kind === 'servers') && typeof index === 'number') {
-        const pin = this.pinned.get(`${kind}:${index}`);
+        const pin = this.pinned.get(pinKey(kind, index));
         if (pin) return (pointer.length > 3 ? pin.inner(pointer.slice(3)) : undefined) ?? pin.where;
         const line = this.lines[kind][index];
         if (line !== undefined) return { line, column: 1 };

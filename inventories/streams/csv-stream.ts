@@ -8,7 +8,7 @@ import { type RowReader, type RowSink, readRow } from '../importers/csv-assets.j
 import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { type CsvRange, type CsvStop, type Problems, parseRows } from './csv-rows.js';
 import type { CsvStream } from './csv-source.js';
-import { indexOfLine, type RereadAsset } from './reread.js';
+import { indexOfLine, pinKey, type RereadAsset } from './reread.js';
 
 export { type CsvRange, type CsvResume, type CsvStop, csvLayoutOf } from './csv-rows.js';
 export {
@@ -76,7 +76,7 @@ export async function streamCsv(
       const { kind, asset, where, facts } = caught;
       const index = stream.lines[kind].push(where.line) - 1;
       if (String(asset.id).includes('~')) stream.tildeIds[kind].add(String(asset.id));
-      const key = `${kind}:${index}`;
+      const key = pinKey(kind, index);
       stream.pinned.set(key, { where, inner: facts });
       try {
         const done = each({ kind, asset, line: where.line, index, column: where.column });
@@ -125,7 +125,7 @@ export async function rereadCsvRows(stream: CsvStream, wanted: ReadonlySet<numbe
     const { kind, asset, where, facts, discriminator } = caught;
     const index = indexOfLine(stream.lines[kind], row.line);
     if (index === -1) return;
-    stream.pinned.set(`${kind}:${index}`, { where, inner: facts });
+    stream.pinned.set(pinKey(kind, index), { where, inner: facts });
     found.set(row.line, { kind, index, asset, discriminator });
   });
   return found;

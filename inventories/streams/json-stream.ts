@@ -17,7 +17,7 @@ import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
 import { CHUNK } from './jsonl-stream.js';
 import { chunkDecoder, decodingOf, detectLargeInput, type Encoding } from './large-input.js';
-import { indexOfLine, type RereadAsset } from './reread.js';
+import { indexOfLine, pinKey, type RereadAsset } from './reread.js';
 
 const FORMAT = 'graph-devices';
 
@@ -42,7 +42,7 @@ export class JsonStream {
   readonly diagnostics: Diagnostic[] = [];
   /** Items the importer could not read. */
   readonly badRows: Diagnostic[] = [];
-  readonly pinned = new Map<string, PinnedItem>();
+  readonly pinned = new Map<number, PinnedItem>();
   readonly part: SnapshotPart;
   readonly format = { name: FORMAT };
 
@@ -55,7 +55,7 @@ export class JsonStream {
     const locate: Locator = (pointer) => {
       const [assets, kind, index] = pointer;
       if (assets === 'assets' && (kind === 'devices' || kind === 'servers') && typeof index === 'number') {
-        const pin = this.pinned.get(`${kind}:${index}`);
+        const pin = this.pinned.get(pinKey(kind, index));
         if (pin) return (pointer.length > 3 ? pin.inner(pointer.slice(3)) : undefined) ?? pin.where;
         const line = this.positions[kind][2 * index];
         if (line !== undefined) return { line, column: this.positions[kind][2 * index + 1] as number };
@@ -297,7 +297,7 @@ export async function streamJson(
     async ({ kind, asset, where, inner }, number) => {
       const index = stream.record(kind, number, where);
       if (String(asset.id).includes('~')) stream.tildeIds[kind].add(String(asset.id));
-      const key = `${kind}:${index}`;
+      const key = pinKey(kind, index);
       stream.pinned.set(key, { where, inner });
       try {
         const done = each({ kind, asset, line: where.line, index, column: where.column, key: number });
@@ -327,7 +327,7 @@ export async function rereadJsonItems(
     if (!wanted.has(number)) return;
     const index = indexOfLine(stream.lines[kind], number);
     if (index === -1) return;
-    stream.pinned.set(`${kind}:${index}`, { where, inner });
+    stream.pinned.set(pinKey(kind, index), { where, inner });
     found.set(number, { kind, index, asset, discriminator });
   });
   return found;

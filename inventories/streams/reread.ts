@@ -23,3 +23,11 @@ export function indexOfLine(lines: readonly number[], line: number): number {
   }
   return -1;
 }
+
+/**
+ * The key of a stream's pinned asset (one located while it is evaluated or merged): a number, as the Map of
+ * a million rows set and deleted one at a time hashes numbers for free and `devices:123` strings not.
+ */
+export function pinKey(kind: AssetKind, index: number): number {
+  return 2 * index + (kind === 'servers' ? 1 : 0);
+}
