@@ -59,8 +59,40 @@ export function toPortableReport(
     ...(report.organizationId === undefined ? {} : { organizationId: report.organizationId }),
     ...(report.excludedRules ? { excludedRules: report.excludedRules } : {}),
     ...(report.lifecycle ? { lifecycle: report.lifecycle } : {}),
-    findings: (stored as StoredFindings).toPortable(),
+    findings: sharedColumns((stored as StoredFindings).toPortable()),
     ...(report.findings instanceof LifecycleFindings ? { lifecycleFindings: report.findings.toPortable() } : {}),
+  };
+}
+
+/**
+ * The findings with their typed arrays in shared memory: the helper thread reads the same bytes, not a copy.
+ * Sent as they are, the views carried their growable buffers whole into the message (~55 MB for a million-row
+ * AD export, spare capacity included), then into the helper's heap: the main thread's peak memory.
+ */
+function sharedColumns(findings: PortableFindings): PortableFindings {
+  const shared = (values: Uint32Array) => {
+    const copy = new Uint32Array(new SharedArrayBuffer(values.byteLength));
+    copy.set(values);
+    return copy;
+  };
+  return {
+    ...findings,
+    kinds: shared(findings.kinds),
+    flags: shared(findings.flags),
+    sections: findings.sections.map((section) => {
+      const c = section.columns;
+      if (!c) return section;
+      const order = section.order && shared(section.order);
+      const columns = {
+        targets: shared(c.targets),
+        outcomes: shared(c.outcomes),
+        shapes: shared(c.shapes),
+        files: shared(c.files),
+        lines: shared(c.lines),
+        columns: shared(c.columns),
+      };
+      return { ...section, ...(order ? { order } : {}), columns };
+    }),
   };
 }
 
