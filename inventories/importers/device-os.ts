@@ -98,8 +98,14 @@ export function rowOsReader(servers: boolean): RowOsReader {
     os = read(reported, text, edition);
     if (count < REMEMBERED_OS) {
       count++;
-      if (byVersion === undefined) remembered.set(reported, (byVersion = new Map()));
-      if (byEdition === undefined) byVersion.set(text, (byEdition = new Map()));
+      if (byVersion === undefined) {
+        byVersion = new Map();
+        remembered.set(reported, byVersion);
+      }
+      if (byEdition === undefined) {
+        byEdition = new Map();
+        byVersion.set(text, byEdition);
+      }
       byEdition.set(edition, os);
     }
     return os;
