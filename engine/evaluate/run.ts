@@ -66,7 +66,9 @@ function snapshotEvaluation(ruleSet: CompiledRuleSet, merged: MergedSnapshot): F
 
 function readBack(evaluation: FleetEvaluation): { findings: Finding[]; notices: Notice[] } {
   evaluation.locateEvidence();
-  return { findings: evaluation.seal().toArray(), notices: evaluation.notices() };
+  // Notices first: sealing moves the targets into report order, and a notice names its target by ordinal.
+  const notices = evaluation.notices();
+  return { findings: evaluation.seal().toArray(), notices };
 }
 
 export type FailOn = 'error' | 'warning' | 'note' | 'never';

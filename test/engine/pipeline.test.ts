@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluateSnapshot } from '../../engine/evaluate/run.js';
+import { mergeParts } from '../../engine/snapshot/merge.js';
+import type { SnapshotPart } from '../../engine/types.js';
 import { evaluate, InputError, loadRules } from '../../index.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -79,5 +82,38 @@ describe('evaluate', () => {
     const error = await evaluate({ ...mini, inputs }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(String((error as Error).message)).toMatch(message);
+  });
+});
+
+describe('evaluateSnapshot', () => {
+  it('names in each notice the asset it is about, whatever order the findings were sealed in', async () => {
+    const { ruleSet } = await loadRules(mini);
+    const part: SnapshotPart = {
+      file: 'inv.yaml',
+      format: 'inventory',
+      // Input order is not id order: sealing moves the targets into report order.
+      snapshot: {
+        snapshot: { id: 's' },
+        assets: {
+          devices: [
+            { id: 'zeta', name: 'Zeta' },
+            { id: 'alpha', name: 'Alpha' },
+            { id: 'mid', name: 'Mid', platform: 'macos' },
+          ],
+          servers: [
+            { id: 'srv-z', name: 'Z' },
+            { id: 'srv-a', name: 'A' },
+          ],
+        },
+      },
+      locate: () => ({ line: 1, column: 1 }),
+    };
+    const { notices } = evaluateSnapshot(ruleSet, mergeParts([part]));
+    expect(notices.map((n) => n.message.split(' has ')[0])).toEqual([
+      'device zeta',
+      'device alpha',
+      'server srv-z',
+      'server srv-a',
+    ]);
   });
 });
