@@ -473,8 +473,12 @@ export class FleetEvaluation {
     };
   }
 
-  /** Notices about live targets (assets without platform or role), devices first, each kind in input order. */
+  /**
+   * Notices about live targets (assets without platform or role), devices first, each kind in input order. Read
+   * before `seal`: sealing moves the targets into report order, and a notice's message names its target by place.
+   */
   notices(): Notice[] {
+    if (this.sealed) throw new Error('FleetEvaluation.notices() read after seal(): it would name the wrong targets');
     const { targets, files } = this.store;
     const { ordinals, codes, lines, columns } = this.targetNotices;
     const live: number[] = [];
@@ -498,6 +502,10 @@ export class FleetEvaluation {
    * only outcomes in the `listed` mask become findings, the others are counted.
    */
   seal(plain: readonly PlainGroup[] = [], listed?: number): StoredFindings {
+    this.sealed = true;
     return this.store.seal(plain, listed);
   }
+
+  /** Whether `seal` was called: the targets are in report order since. */
+  private sealed = false;
 }

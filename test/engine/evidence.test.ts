@@ -138,6 +138,15 @@ describe('evidence in a fleet evaluation', () => {
     expect(run({ evidence: outcomeMask(OUTCOMES) }).every((f) => f.evidence !== undefined)).toBe(true);
   });
 
+  it('leaves the notices to be read before sealing, which moves the targets they name', () => {
+    const evaluation = new FleetEvaluation(ruleSet, index, {});
+    for (const target of devices) evaluation.add(target);
+    const notices = evaluation.notices();
+    evaluation.seal();
+    expect(() => evaluation.notices()).toThrow(/after seal/);
+    expect(notices.every((n) => n.code === 'missing-platform')).toBe(true);
+  });
+
   it('is one object for targets whose facts read alike, and the unknowns count by missing fact', () => {
     const evaluation = new FleetEvaluation(ruleSet, index, { evidence: outcomeMask(OUTCOMES) });
     for (const target of devices) evaluation.add(target);
