@@ -86,6 +86,19 @@ export function findColumns<C extends string>(
   return found;
 }
 
+/** Dotted fact path → index of the column it is read from, for the facts whose column this file has. */
+export function factColumns<C extends string>(
+  columns: Partial<Record<C, number>>,
+  facts: readonly (readonly [string, C])[],
+): ReadonlyMap<string, number> {
+  const found = new Map<string, number>();
+  for (const [fact, column] of facts) {
+    const index = columns[column];
+    if (index !== undefined) found.set(fact, index);
+  }
+  return found;
+}
+
 /** Reads a row's cells by column: trimmed, and undefined for an absent column or an empty cell. */
 export function cellReader<C extends string>(
   row: CsvRow,

@@ -4,6 +4,7 @@ import {
   type CsvLayout,
   type CsvRow,
   cellReader,
+  factColumns,
   findColumns,
   rowFactLocator,
   sniffCsvHeaders,
@@ -29,22 +30,17 @@ type Column = keyof typeof COLUMNS;
 /** Which column locates each fact of a row, by the column its observation date was read from. */
 type FactColumns = Readonly<Record<'lastLogonDate' | 'lastLogonTimestamp', ReadonlyMap<string, number>>>;
 
+/** The facts of a row, located by the column its observation date was read from. */
 function factColumnsOf(columns: Partial<Record<Column, number>>): FactColumns {
-  const of = (observedColumn: Column) => {
-    const factColumns = new Map<string, number>();
-    for (const [fact, column] of [
+  const of = (observedColumn: Column) =>
+    factColumns(columns, [
       ['name', 'name'],
       ['platform', 'os'],
       ['os', 'os'],
       ['os.name', 'os'],
       ['os.version', 'version'],
       ['observedAt', observedColumn],
-    ] as const) {
-      const index = columns[column];
-      if (index !== undefined) factColumns.set(fact, index);
-    }
-    return factColumns;
-  };
+    ]);
   return { lastLogonDate: of('lastLogonDate'), lastLogonTimestamp: of('lastLogonTimestamp') };
 }
 
@@ -53,7 +49,7 @@ function importRow(
   table: CsvLayout,
   row: CsvRow,
   columns: Partial<Record<Column, number>>,
-  factColumns: FactColumns,
+  factsAt: FactColumns,
   readOs: RowOsReader,
 ) {
   const cell = cellReader(row, columns);
@@ -85,7 +81,7 @@ function importRow(
   const logon = readExportDate(cell('lastLogonDate'));
   const observedColumn = logon.kind === 'date' ? 'lastLogonDate' : 'lastLogonTimestamp';
   const seen = logon.kind === 'date' ? logon : readExportDate(cell('lastLogonTimestamp'));
-  const facts = rowFactLocator(table, row, factColumns[observedColumn]);
+  const facts = rowFactLocator(table, row, factsAt[observedColumn]);
   const where = { line: row.line, column: 1 };
   const asset: Asset = { id, name };
   if (seen.kind === 'date') asset.observedAt = seen.iso;
@@ -106,9 +102,9 @@ export const adComputersRows: CsvAssetFormat = {
   isCsv: () => true,
   rowReader(layout) {
     const columns = findColumns(layout, COLUMNS);
-    const factColumns = factColumnsOf(columns);
+    const factsAt = factColumnsOf(columns);
     const readOs = rowOsReader(true);
-    return (row, sink) => importRow(sink, layout, row, columns, factColumns, readOs);
+    return (row, sink) => importRow(sink, layout, row, columns, factsAt, readOs);
   },
 };
 

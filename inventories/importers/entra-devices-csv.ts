@@ -4,6 +4,7 @@ import {
   type CsvLayout,
   type CsvRow,
   cellReader,
+  factColumns,
   findColumns,
   rowFactLocator,
   sniffCsvHeaders,
@@ -28,29 +29,22 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 
 /** Which column locates each fact of a row. */
-function factColumnsOf(columns: Partial<Record<Column, number>>): ReadonlyMap<string, number> {
-  const factColumns = new Map<string, number>();
-  for (const [fact, column] of [
-    ['name', 'name'],
-    ['platform', 'os'],
-    ['os', 'os'],
-    ['os.name', 'os'],
-    ['os.version', 'version'],
-    ['observedAt', 'observedAt'],
-    ['entraDeviceId', 'entraDeviceId'],
-  ] as const) {
-    const index = columns[column];
-    if (index !== undefined) factColumns.set(fact, index);
-  }
-  return factColumns;
-}
+const FACT_COLUMNS: readonly (readonly [string, Column])[] = [
+  ['name', 'name'],
+  ['platform', 'os'],
+  ['os', 'os'],
+  ['os.name', 'os'],
+  ['os.version', 'version'],
+  ['observedAt', 'observedAt'],
+  ['entraDeviceId', 'entraDeviceId'],
+];
 
 function importRow(
   builder: RowSink,
   table: CsvLayout,
   row: CsvRow,
   columns: Partial<Record<Column, number>>,
-  factColumns: ReadonlyMap<string, number>,
+  factsAt: ReadonlyMap<string, number>,
   readOs: RowOsReader,
 ) {
   const cell = cellReader(row, columns);
@@ -71,7 +65,7 @@ function importRow(
   const asset: Asset = { id: hostId(name), name };
   const seen = readExportDate(cell('observedAt'));
   if (seen.kind === 'date') asset.observedAt = seen.iso;
-  const facts = rowFactLocator(table, row, factColumns);
+  const facts = rowFactLocator(table, row, factsAt);
   const where = { line: row.line, column: 1 };
   const discriminator = cell('deviceId') ?? `line${row.line}`;
   if (os.server) {
@@ -109,9 +103,9 @@ export const entraDevicesCsvRows: CsvAssetFormat = {
   isCsv: (text) => sniffJsonKeys(text) === undefined,
   rowReader(layout) {
     const columns = findColumns(layout, COLUMNS);
-    const factColumns = factColumnsOf(columns);
+    const facts = factColumns(columns, FACT_COLUMNS);
     const readOs = rowOsReader(true);
-    return (row, sink) => importRow(sink, layout, row, columns, factColumns, readOs);
+    return (row, sink) => importRow(sink, layout, row, columns, facts, readOs);
   },
 };
 

@@ -4,6 +4,7 @@ import {
   type CsvLayout,
   type CsvRow,
   cellReader,
+  factColumns,
   findColumns,
   rowFactLocator,
   sniffCsvHeaders,
@@ -31,7 +32,7 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 
 /** Where each canonical fact of a device comes from, as a column. */
-const FACT_COLUMNS: [string, Column][] = [
+const FACT_COLUMNS: readonly (readonly [string, Column])[] = [
   ['name', 'name'],
   ['platform', 'os'],
   ['os', 'os'],
@@ -45,22 +46,12 @@ const FACT_COLUMNS: [string, Column][] = [
   ['intuneDeviceId', 'deviceId'],
 ];
 
-/** Dotted fact path → column index, for the columns this file has. */
-function factColumnsOf(columns: Partial<Record<Column, number>>): Map<string, number> {
-  const found = new Map<string, number>();
-  for (const [fact, column] of FACT_COLUMNS) {
-    const index = columns[column];
-    if (index !== undefined) found.set(fact, index);
-  }
-  return found;
-}
-
 function importRow(
   builder: RowSink,
   table: CsvLayout,
   row: CsvRow,
   columns: Partial<Record<Column, number>>,
-  factColumns: ReadonlyMap<string, number>,
+  factsAt: ReadonlyMap<string, number>,
   readOs: RowOsReader,
 ) {
   const cell = cellReader(row, columns);
@@ -93,7 +84,7 @@ function importRow(
     'devices',
     asset,
     { line: row.line, column: 1 },
-    rowFactLocator(table, row, factColumns),
+    rowFactLocator(table, row, factsAt),
     cell('deviceId') ?? `line${row.line}`,
   );
 }
@@ -104,9 +95,9 @@ export const intuneCsvRows: CsvAssetFormat = {
   isCsv: () => true,
   rowReader(layout) {
     const columns = findColumns(layout, COLUMNS);
-    const factColumns = factColumnsOf(columns);
+    const facts = factColumns(columns, FACT_COLUMNS);
     const readOs = rowOsReader(false);
-    return (row, sink) => importRow(sink, layout, row, columns, factColumns, readOs);
+    return (row, sink) => importRow(sink, layout, row, columns, facts, readOs);
   },
 };
 
