@@ -67,16 +67,7 @@ async function isUtf8File(absolute: string, start: number): Promise<boolean> {
   for await (const chunk of createReadStream(absolute, { start, highWaterMark: CHUNK })) {
     const bytes = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     // A character cut at the end of the chunk is checked with the next one.
-    let end = bytes.length;
-    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-      const b = bytes[bytes.length - back] as number;
-      if (b >= 0xc0) {
-        const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-        if (length > back) end = bytes.length - back;
-        break;
-      }
-      if (b < 0x80) break;
-    }
+    const end = wholeCharactersEnd(bytes);
     if (!isUtf8(bytes.subarray(0, end))) return false;
     carry = Buffer.from(bytes.subarray(end));
   }
