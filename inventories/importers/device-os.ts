@@ -62,6 +62,27 @@ export interface RowOs {
   os: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What a row's OS name, version (as written) and edition make, as the device importers read them. `servers`: a
+ * Windows Server OS makes the row a server (AD, Entra, Graph); else every row is a device (Intune, whose Windows
+ * Server rows are managed devices).
+ */
+export function readRowOs(
+  servers: boolean,
+  reported: string | undefined,
+  versionText: unknown,
+  edition: string | undefined,
+): RowOs {
+  const version = normalizeVersion(versionText);
+  const platform = platformOf(reported ?? '');
+  const server = servers && platform === 'windows' && reported !== undefined && isServerOs(reported);
+  if (version === undefined) return { version, platform, server, os: {} };
+  const os = server
+    ? serverOs(reported, version ?? undefined)
+    : deviceOs({ platform, reported, version: version ?? undefined, edition });
+  return { version, platform, server, os };
+}
+
 /** Reads a row's OS name, version (as written) and edition. */
 export type RowOsReader = (reported: string | undefined, version: unknown, edition?: string) => RowOs;
 
@@ -69,25 +90,15 @@ export type RowOsReader = (reported: string | undefined, version: unknown, editi
 const REMEMBERED_OS = 4096;
 
 /**
- * Reads rows' OS name, version and edition as the CSV and Graph device importers do, remembering what each
- * distinct text made: naming a release through the version tables cost about a microsecond a row, and a
- * million rows repeat a few hundred texts. `servers`: a Windows Server OS makes the row a server (AD, Entra,
- * Graph); else every row is a device (Intune, whose Windows Server rows are managed devices).
+ * `readRowOs` for the rows of one CSV export, remembering what each distinct text made: naming a release
+ * through the version tables cost about a microsecond a row, and a million rows repeat a few hundred texts.
  */
 export function rowOsReader(servers: boolean): RowOsReader {
   /** By OS name, version text and edition (undefined: absent). */
   const remembered = new Map<string | undefined, Map<string | undefined, Map<string | undefined, RowOs>>>();
   let count = 0;
-  const read = (reported: string | undefined, versionText: unknown, edition: string | undefined): RowOs => {
-    const version = normalizeVersion(versionText);
-    const platform = platformOf(reported ?? '');
-    const server = servers && platform === 'windows' && reported !== undefined && isServerOs(reported);
-    if (version === undefined) return { version, platform, server, os: {} };
-    const os = server
-      ? serverOs(reported, version ?? undefined)
-      : deviceOs({ platform, reported, version: version ?? undefined, edition });
-    return { version, platform, server, os };
-  };
+  const read = (reported: string | undefined, versionText: unknown, edition: string | undefined) =>
+    readRowOs(servers, reported, versionText, edition);
   return (reported, versionText, edition) => {
     if (versionText !== undefined && typeof versionText !== 'string') return read(reported, versionText, edition);
     const text = versionText as string | undefined;

@@ -3,18 +3,10 @@ import type { Asset, Pointer } from '../../engine/types.js';
 import { hasKeys, isObject, listItems, propertiesOf, readJson, sniffJsonKeys, text } from '../formats/json-input.js';
 import type { Position } from '../formats/source-map.js';
 import { readExportDate } from './dates.js';
-import { deviceOs, serverOs } from './device-os.js';
+import { readRowOs } from './device-os.js';
 import { importEntraDevicesCsv, isEntraDevicesCsv } from './entra-devices-csv.js';
 import type { Importer, ImportResult } from './importer.js';
-import {
-  architectureOf,
-  deviceIdOf,
-  hostId,
-  isServerOs,
-  normalizeVersion,
-  platformOf,
-  readBoolean,
-} from './normalize.js';
+import { architectureOf, deviceIdOf, hostId, readBoolean } from './normalize.js';
 import { failedImport, PartBuilder } from './part-builder.js';
 
 /**
@@ -79,12 +71,12 @@ export function readGraphItem(item: unknown, place: GraphItemPlace, builder: Gra
     return;
   }
   if (readBoolean(field('enabled')) === false) return;
-  const version = normalizeVersion(field('version'));
-  if (version === undefined) {
+  const reported = text(field('os'));
+  const os = readRowOs(true, reported, field('version'), text(field('edition')));
+  if (os.version === undefined) {
     builder.rowError(at('version')(), `${name}: OS version ${JSON.stringify(field('version'))} is not a version`);
     return;
   }
-  const reported = text(field('os'));
   const asset: Asset = { id: hostId(name), name };
   const seen = readExportDate(field('observedAt'));
   if (seen.kind === 'date') asset.observedAt = seen.iso;
@@ -95,16 +87,14 @@ export function readGraphItem(item: unknown, place: GraphItemPlace, builder: Gra
     [['os', 'version'], at('version')],
     [['observedAt'], at('observedAt')],
   ];
-  const platform = platformOf(reported ?? '');
   const discriminator = text(field('id')) ?? `item${place.index}`;
-  if (platform === 'windows' && reported !== undefined && isServerOs(reported)) {
-    asset.os = serverOs(reported, version ?? undefined);
+  if (os.server) {
+    asset.os = os.os;
     builder.addAsset('servers', asset, where, facts, discriminator);
     return;
   }
-  asset.platform = platform;
-  const edition = text(field('edition'));
-  asset.os = deviceOs({ platform, reported, version: version ?? undefined, edition });
+  asset.platform = os.platform;
+  asset.os = os.os;
   const user = text(field('primaryUser'));
   if (user !== undefined) asset.primaryUser = user;
   const architecture = architectureOf(field('architecture'));
