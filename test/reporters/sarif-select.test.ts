@@ -1,7 +1,8 @@
 // The SARIF result budget: max-min fair shares among rules, with room for one summary result per rule cut.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fairShares, shareResults } from '../../reporters/sarif-select.js';
+import type { Finding, Outcome, ReportView } from '../../engine/types.js';
+import { fairShares, fingerprintOf, selectFindings, shareResults } from '../../reporters/sarif-select.js';
 
 const counts = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
@@ -49,5 +50,66 @@ describe('shareResults', () => {
 
   it('lists everything with 0 (no limit)', () => {
     expect(Object.fromEntries(shareResults(counts({ a: 9_000, b: 1 }), 0))).toEqual({ a: 9_000, b: 1 });
+  });
+});
+
+describe('selectFindings', () => {
+  const OUTCOMES: Outcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
+  const RANK: Record<string, number> = { fail: 0, error: 1, unknown: 3, pass: 4, notApplicable: 5 };
+  const finding = (ruleId: string, outcome: Outcome, id: string): Finding => ({
+    ruleId,
+    ruleVersion: '1.0.0',
+    level: 'error',
+    outcome,
+    target: { kind: 'device', id, name: id },
+    message: '',
+    location: { file: 'x.csv', line: 1, column: 1 },
+  });
+
+  it('keeps, of each rule over its share, the findings first by outcome rank, then by fingerprint', () => {
+    // Findings of a rank below every kept one are passed over without a fingerprint: the choice is the same.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            rule: fc.constantFrom('r1', 'r2', 'r3'),
+            outcome: fc.constantFrom(...OUTCOMES),
+            id: fc.stringMatching(/^pc-[a-z0-9]{1,4}$/),
+          }),
+          { maxLength: 300 },
+        ),
+        fc.integer({ min: 0, max: 60 }),
+        (given, max) => {
+          // Grouped by rule, as reports are; outcomes in any order within a rule.
+          const findings = [...given]
+            .sort((a, b) => a.rule.localeCompare(b.rule))
+            .map((g) => finding(g.rule, g.outcome, g.id));
+          const report = { findings } as unknown as ReportView;
+          const reported = (o: Outcome) => o !== 'pass' && o !== 'notApplicable';
+          const eligible = findings.filter((f) => reported(f.outcome));
+          const counts = new Map<string, number>();
+          for (const f of eligible) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+          const shares = shareResults(counts, max);
+          // Brute force: each rule's findings sorted by (rank, 48 bits of fingerprint, report order).
+          const expected = new Set<Finding>();
+          for (const [ruleId, share] of shares) {
+            const ranked = eligible
+              .map((f, seq) => ({ f, seq }))
+              .filter(({ f }) => f.ruleId === ruleId)
+              .map(({ f, seq }) => ({
+                f,
+                seq,
+                key: RANK[f.outcome] * 2 ** 48 + Number.parseInt(fingerprintOf(f).slice(0, 12), 16),
+              }))
+              .sort((a, b) => a.key - b.key || a.seq - b.seq);
+            for (const { f } of ranked.slice(0, share)) expected.add(f);
+          }
+          const selection = selectFindings(report, reported, max);
+          expect(selection.kept).toEqual(findings.filter((f) => expected.has(f)));
+          expect(selection.eligible).toBe(eligible.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
