@@ -177,26 +177,38 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
  * fleet never exists as one string.
  */
 export function* formatJson(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
-  yield* jsonHead(report);
-  yield* findingLines(report, 0, report.findings.length);
+  yield* jsonRanges(report)(0, report.findings.length);
 }
 
 /**
- * The JSON report cut in two at finding `at`: the head and the findings before `at`, then the findings from
- * `at` on and the end. Joined, they are `formatJson`'s bytes, so two threads can write a fleet's report at once.
+ * The JSON report a range of findings at a time: `range(from, to)` renders findings `from` to `to`
+ * (exclusive), after the head when `from` is 0 and before the end when `to` reaches the last. The ranges of
+ * 0 to the count, joined in order, are `formatJson`'s bytes, so two threads can each render every other few
+ * of a fleet's findings. Ask for ranges in increasing order: the findings between them are only stepped over
+ * (the engine builds each as it is reached, not its text); an earlier range starts again from the first.
  */
-export function splitJson(report: ReportView, at: number): [Iterable<string>, Iterable<string>] {
-  const count = report.findings.length;
-  const cut = Math.max(0, Math.min(at, count));
-  return [
-    {
-      *[Symbol.iterator]() {
-        yield* jsonHead(report);
-        yield* findingLines(report, 0, cut);
-      },
-    },
-    { [Symbol.iterator]: () => findingLines(report, cut, count) },
-  ];
+export function jsonRanges(report: ReportView): (from: number, to: number) => Generator<string> {
+  const writer = new FindingWriter();
+  let findings = report.findings[Symbol.iterator]();
+  /** The index of the finding `findings` gives next. */
+  let next = 0;
+  return function* range(from: number, to: number): Generator<string> {
+    const count = report.findings.length;
+    const end = Math.min(to, count);
+    if (from < next) {
+      findings = report.findings[Symbol.iterator]();
+      next = 0;
+    }
+    if (from <= 0) yield* jsonHead(report);
+    for (; next < from; next++) findings.next();
+    while (next < end) {
+      const i = next++;
+      const finding = findings.next().value as Finding;
+      const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
+      yield `    ${text}${i < count - 1 ? ',' : ''}\n`;
+    }
+    if (count > 0 && to >= count && from < to) yield '  ]\n}\n';
+  };
 }
 
 function* jsonHead(report: ReportView): Generator<string> {
@@ -225,21 +237,4 @@ function* jsonHead(report: ReportView): Generator<string> {
   if (report.unknownFacts) yield `  "unknownFacts": ${indentJson(report.unknownFacts, 1)},\n`;
   if (report.excludedRules) yield `  "excludedRules": ${indentJson(report.excludedRules, 1)},\n`;
   yield report.findings.length === 0 ? '  "findings": []\n}\n' : '  "findings": [\n';
-}
-
-/** The lines of findings `from` to `to` (exclusive), and the end of the report when `to` is the last. */
-function* findingLines(report: ReportView, from: number, to: number): Generator<string> {
-  const count = report.findings.length;
-  if (count === 0 || from >= to) return;
-  const writer = new FindingWriter();
-  let i = 0;
-  for (const finding of report.findings) {
-    // Findings before `from` are only stepped over: the engine builds each as it is reached, not its text.
-    if (i >= from) {
-      const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
-      yield `    ${text}${i < count - 1 ? ',' : ''}\n`;
-    }
-    if (++i >= to) break;
-  }
-  if (to === count) yield '  ]\n}\n';
 }

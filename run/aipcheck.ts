@@ -44,6 +44,7 @@ export {
 
 import { Helper } from './helper.js';
 import { type PortableReport, toPortableReport } from './helper-protocol.js';
+import type { JsonShare } from './json-pieces.js';
 import { readBaselineFile, readWaiverFiles } from './lifecycle-files.js';
 
 export interface EvaluateOptions extends LoadRulesOptions {
@@ -143,10 +144,10 @@ export interface LazyReport extends ReportView {
   findings: StoredFindings | LifecycleFindings;
   /**
    * Writes one format to `file` on the helper thread, while this thread writes another: present for large
-   * inputs only. The output is the same as the format's reporter gives here. With `from`, JSON only: the
-   * findings from that one on and the end (`splitJson`), while this thread writes the rest.
+   * inputs only. The output is the same as the format's reporter gives here. With `share`, JSON only: the
+   * pieces the helper takes of a report this thread writes too, into the file it created (`writeJsonTogether`).
    */
-  writeInParallel?(format: string, options: ReporterOptions, file: string, from?: number): Promise<void>;
+  writeInParallel?(format: string, options: ReporterOptions, file: string, share?: JsonShare): Promise<void>;
   /** Ends the helper thread, if any. Call it when the reports are written. */
   release(): void;
 }
@@ -406,9 +407,9 @@ async function evaluateWith(
   }
   if (helper) {
     let portable: PortableReport | undefined;
-    report.writeInParallel = (format, reporterOptions, file, from) => {
+    report.writeInParallel = (format, reporterOptions, file, share) => {
       portable ??= toPortableReport(report);
-      return helper.writeReport(portable, format, reporterOptions, file, from);
+      return helper.writeReport(portable, format, reporterOptions, file, share);
     };
   }
   return report;

@@ -3,10 +3,10 @@ import { LifecycleFindings, type PortableLifecycle } from '../engine/lifecycle/l
 import { type OwnTexts, type PortableFindings, StoredFindings } from '../engine/results/store.js';
 import type { Level, LoadedRule, Notice, ReportView } from '../engine/types.js';
 import { getReporter } from '../reporters/index.js';
-import { splitJson } from '../reporters/json.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import type { RangeJob } from './fleet.js';
 import type { RowRangeJob } from './fleet-ranges.js';
+import { type JsonShare, writeJsonPieces } from './json-pieces.js';
 import { writeChunks } from './write.js';
 
 /** A request from the main thread; the reply carries the same `id`. */
@@ -22,8 +22,8 @@ export type HelperRequest =
       format: string;
       options: object;
       file: string;
-      /** JSON only: write the findings from this one on, and the end (`splitJson`), not the whole report. */
-      from?: number;
+      /** JSON only: write the pieces this thread takes of a report written by both (`writeJsonPieces`). */
+      share?: JsonShare;
     };
 
 export type HelperReply = { id: number; result?: unknown; error?: string };
@@ -108,17 +108,20 @@ export function rebuildReport(portable: PortableReport, own?: { ids: OwnTexts; n
   };
 }
 
-/** Writes one format of a report to `file`; with `from`, the JSON report's findings from that one on. */
+/**
+ * Writes one format of a report to `file`; with `share`, the pieces of the JSON report this thread takes, into
+ * the file the main thread created and writes the other pieces of.
+ */
 export async function writeReportFile(
   report: ReportView,
   format: string,
   options: ReporterOptions,
   file: string,
-  from?: number,
+  share?: JsonShare,
 ): Promise<void> {
-  if (from !== undefined) {
+  if (share !== undefined) {
     if (format !== 'json') throw new Error(`only the JSON report is written in pieces, not ${format}`);
-    await writeChunks(file, splitJson(report, from)[1]);
+    await writeJsonPieces(report, share, file, 'block');
     return;
   }
   const reporter = getReporter(format);

@@ -8,6 +8,7 @@ import type { ReporterOptions } from '../reporters/reporter.js';
 import type { FleetHelper, RangeJob, RangeResult } from './fleet.js';
 import type { RowRangeJob, RowRangeResult } from './fleet-ranges.js';
 import type { HelperReply, HelperRequest, PortableReport } from './helper-protocol.js';
+import type { JsonShare } from './json-pieces.js';
 
 /** A request before it is numbered. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -70,16 +71,18 @@ export class Helper implements FleetHelper {
 
   private readonly sent = new WeakMap<PortableReport, number>();
 
-  /** Writes one report format to `file` on the helper thread; the report itself is sent only once. */
-  /** Writes one format of `report` to `file`; with `from`, only the JSON report's findings from that one on. */
+  /**
+   * Writes one format of `report` to `file` on the helper thread (the report itself is sent only once); with
+   * `share`, the pieces it takes of a JSON report this thread writes too (`writeJsonTogether`).
+   */
   writeReport(
     report: PortableReport,
     format: string,
     options: ReporterOptions,
     file: string,
-    from?: number,
+    share?: JsonShare,
   ): Promise<void> {
-    const piece = from === undefined ? {} : { from };
+    const piece = share === undefined ? {} : { share };
     const known = this.sent.get(report);
     if (known !== undefined) return this.request({ type: 'write', reportId: known, format, options, file, ...piece });
     this.sent.set(report, this.next);

@@ -1,8 +1,9 @@
 // Which report files the helper thread writes: a rough cost per format, shared between the two threads.
 import { getReporter } from '../reporters/index.js';
-import { splitJson } from '../reporters/json.js';
+import { formatJson } from '../reporters/json.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import type { LazyReport } from './aipcheck.js';
+import { writeJsonTogether } from './json-pieces.js';
 import type { FileOutput } from './write.js';
 
 /**
@@ -16,7 +17,7 @@ const JSON_WITHOUT_EVIDENCE_COST = 13;
 const JUNIT_UNLIMITED_COST = 6;
 /** What the helper spends before it writes anything: rebuilding the report this thread sends (~0.2 s). */
 const HELPER_SETUP = 1;
-/** Findings from which the JSON report is cut in two, one piece for each thread: below it, cutting costs more. */
+/** Findings from which both threads write the JSON report, piece by piece: below it, sharing costs more. */
 export const SPLIT_JSON_MIN = 20_000;
 
 /** A report to write: its format and the file it goes to. */
@@ -25,19 +26,20 @@ export interface ReportFile {
   path: string;
 }
 
-/** What the helper writes: whole files by index, and perhaps the second piece of the JSON report. */
+/** What the helper writes: whole files by index, and perhaps its share of the JSON report. */
 export interface ReportShare {
   helper: Set<number>;
-  /** The JSON file written by both threads: its index, and the finding the helper's piece starts at. */
-  split?: { file: number; at: number };
+  /** The index of the JSON file both threads write, taking its pieces in turn. */
+  together?: number;
 }
 
 /**
- * How the files are shared with the helper thread. Whole files: none of a single file; else a greedy split by
- * cost, largest first, each to the thread that would finish it first, this one on ties (the helper first rebuilds
- * the report it is sent). With JSON, JUnit and SARIF: JSON here, the others there. Then, given `findings` (how
- * many and whether they carry evidence) of SPLIT_JSON_MIN or more, the JSON report this thread writes is cut so
- * that both threads finish together: the helper writes the findings from `split.at` on.
+ * How the files are shared with the helper thread. Given `findings` (how many and whether they carry
+ * evidence) of SPLIT_JSON_MIN or more and a JSON report, both threads write the JSON report, taking its pieces
+ * in turn, and the helper writes every other file: it takes fewer pieces for them, so both finish together.
+ * Otherwise whole files: none of a single file; else a greedy split by cost, largest first, each to the thread
+ * that would finish it first, this one on ties (the helper first rebuilds the report it is sent). With JSON,
+ * JUnit and SARIF: JSON here, the others there.
  */
 export function shareReportFiles(
   files: readonly { format: string }[],
@@ -50,33 +52,30 @@ export function shareReportFiles(
     if (format === 'json' && findings?.evidence === false) return JSON_WITHOUT_EVIDENCE_COST;
     return COST[format] ?? 1;
   };
+  const json = files.findIndex((f) => f.format === 'json');
+  if (findings && findings.count >= SPLIT_JSON_MIN && json >= 0) {
+    // The pieces of the JSON report even out whatever else either thread writes: every other file is the helper's.
+    for (const i of files.keys()) if (i !== json) helper.add(i);
+    return { helper, together: json };
+  }
   let here = 0;
   let there = HELPER_SETUP;
-  if (files.length >= 2) {
-    const order = files.map((_, i) => i).sort((a, b) => cost(files[b]?.format ?? '') - cost(files[a]?.format ?? ''));
-    for (const i of order) {
-      const format = files[i]?.format ?? '';
-      if (there < here) {
-        there += cost(format);
-        helper.add(i);
-      } else here += cost(format);
-    }
-  } else {
-    here = files[0] ? cost(files[0].format) : 0;
+  if (files.length < 2) return { helper };
+  const order = files.map((_, i) => i).sort((a, b) => cost(files[b]?.format ?? '') - cost(files[a]?.format ?? ''));
+  for (const i of order) {
+    const format = files[i]?.format ?? '';
+    if (there < here) {
+      there += cost(format);
+      helper.add(i);
+    } else here += cost(format);
   }
-  const file = files.findIndex((f, i) => f.format === 'json' && !helper.has(i));
-  if (!findings || findings.count < SPLIT_JSON_MIN || file < 0) return { helper };
-  const json = cost('json');
-  // Here: the other files and `share` of the JSON; there: its files, then the rest of the JSON.
-  const share = Math.min(1, Math.max(0, (json + there - (here - json)) / (2 * json)));
-  const at = Math.round(share * findings.count);
-  return at >= findings.count ? { helper } : { helper, split: { file, at } };
+  return { helper };
 }
 
 /**
  * The report files to hand to `writeOutputsAtomically`: each rendered on this thread, or written by the helper
- * thread when the report has one and the cost model gives it the file or the second piece of the JSON report
- * (same bytes either way).
+ * thread when the report has one and the cost model gives it the file, or by both (the JSON report of a fleet).
+ * The same bytes either way.
  */
 export function reportFileOutputs(
   report: LazyReport,
@@ -89,10 +88,12 @@ export function reportFileOutputs(
     : { helper: new Set<number>() };
   return files.map(({ format, path }, i): FileOutput => {
     if (parallel && share.helper.has(i)) return { path, write: (tmp: string) => parallel(format, options, tmp) };
-    if (parallel && share.split?.file === i) {
-      const at = share.split.at;
-      const [head, rest] = splitJson(report, at);
-      return { path, chunks: head, rest: { chunks: rest, write: (tmp: string) => parallel(format, options, tmp, at) } };
+    if (parallel && share.together === i) {
+      return {
+        path,
+        chunks: formatJson(report, options),
+        together: (tmp: string) => writeJsonTogether(report, tmp, (json) => parallel(format, options, tmp, json)),
+      };
     }
     return { path, chunks: (getReporter(format) ?? (() => []))(report, options) };
   });

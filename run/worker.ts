@@ -54,7 +54,7 @@ if (parentPort) {
         }
         const report = reports.get(request.reportId);
         if (!report) throw new Error(`no report ${request.reportId}`);
-        await writeReportFile(report, request.format, request.options as ReporterOptions, request.file, request.from);
+        await writeReportFile(report, request.format, request.options as ReporterOptions, request.file, request.share);
         port.postMessage({ id: request.id } satisfies HelperReply);
       }
     } catch (error) {

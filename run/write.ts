@@ -1,19 +1,20 @@
 // Output writing: every report goes to a temporary file beside its target and is renamed only when all succeeded.
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { finished, pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 
 /** A file to write: its chunks, or a function that writes the whole file to the path it is given. */
 export interface FileOutput {
   path: string;
   chunks?: Iterable<string>;
+  /** Writes the whole file, elsewhere (another thread). */
   write?(file: string): Promise<void>;
   /**
-   * What follows `chunks`, written at the same time by someone else (another thread) into the file `write` is
-   * given, then appended; `chunks` renders it here instead where a file cannot be appended (a device or pipe).
+   * Writes a regular file here and elsewhere at once, each part where it goes in the file (`writeJsonTogether`);
+   * `chunks` are written instead where that cannot be done (a device or pipe).
    */
-  rest?: { chunks: Iterable<string>; write(file: string): Promise<void> };
+  together?(file: string): Promise<void>;
 }
 
 /** Reporters yield small chunks (a finding each); they are encoded into buffers of this many bytes and written. */
@@ -174,13 +175,11 @@ export function removeTemporaryFiles(): void {
  * socket (`/dev/null`, `/dev/stdout`, a named pipe) is written into, after every temporary file is complete,
  * and never replaced; a symlink is followed to its target. If any write fails, the temporary files are
  * removed and no regular-file target is touched. Outputs with `write` are written by someone else (another
- * thread) into the file given.
+ * thread) into the file given; those with `together` by this thread and another, while this one writes the rest.
  * @throws WriteError naming the first output that could not be written.
  */
 export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Promise<void> {
   const temporary: { tmp: string; target: string }[] = [];
-  /** The files the `rest` of outputs is written to, by output. */
-  const parts: { tmp: string; target: string }[] = [];
   /**
    * Writes another thread does, each settled as soon as it starts: one that fails while this thread still prepares
    * the next outputs is an answer to report, not an unhandled rejection.
@@ -215,44 +214,29 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
       temporary[i] = { tmp, target: target.file };
       live.add(tmp);
       if (output.write) startedElsewhere(i, output.write(tmp));
-      if (output.rest) {
-        // Named as a report's temporary file, so a killed run's part is cleaned up like the rest.
-        const tail = temporaryName(target.file, outputs.length + i);
-        parts[i] = { tmp: tail, target: target.file };
-        live.add(tail);
-        startedElsewhere(i, output.rest.write(tail));
-      }
+      // Written here in part, between the other outputs' chunks.
+      else if (output.together) startedElsewhere(i, output.together(tmp));
     }
     let failure: unknown;
     for (const [i, output] of outputs.entries()) {
       const at = temporary[i];
-      if (output.chunks && at) await writeChunks(at.tmp, output.chunks).catch((error) => (failure ??= blame(i)(error)));
+      if (output.chunks && at && !output.write && !output.together) {
+        await writeChunks(at.tmp, output.chunks).catch((error) => (failure ??= blame(i)(error)));
+      }
     }
     for (const result of await Promise.all(elsewhere)) if (result.failed) failure ??= result.reason;
     if (failure !== undefined) throw failure;
-    for (const [i, part] of parts.entries()) {
-      const at = temporary[i];
-      if (!part || !at) continue;
-      await appendFile(part.tmp, at.tmp).catch((error) => Promise.reject(blame(i)(error)));
-      await rm(part.tmp, { force: true });
-      live.delete(part.tmp);
-    }
     // Devices and pipes cannot be replaced atomically: they get their report once every other one is complete.
     for (const [i, output] of outputs.entries()) {
       const target = targets[i] as ReportTarget;
       if (target.mode !== 'into') continue;
-      const written = output.write
-        ? output.write(target.file)
-        : writeChunks(
-            target.file,
-            output.rest ? joined(output.chunks ?? [], output.rest.chunks) : (output.chunks ?? []),
-          );
+      const written = output.write ? output.write(target.file) : writeChunks(target.file, output.chunks ?? []);
       await written.catch((error) => Promise.reject(blame(i)(error)));
     }
   } catch (error) {
     // Every write settled first, so no other thread is still writing a file being removed.
     await Promise.all(elsewhere);
-    await removeAll([...temporary, ...parts]);
+    await removeAll(temporary);
     throw error;
   }
   for (const [i, at] of temporary.entries()) {
@@ -265,16 +249,6 @@ export async function writeOutputsAtomically(outputs: readonly FileOutput[]): Pr
       throw blame(i)(error);
     }
   }
-}
-
-/** Appends the bytes of `part` to `file`. */
-async function appendFile(part: string, file: string): Promise<void> {
-  await pipeline(createReadStream(part, { highWaterMark: BATCH }), createWriteStream(file, { flags: 'a' }));
-}
-
-function* joined(first: Iterable<string>, second: Iterable<string>): Generator<string> {
-  yield* first;
-  yield* second;
 }
 
 async function removeAll(temporary: readonly ({ tmp: string } | undefined)[]): Promise<void> {

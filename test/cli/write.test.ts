@@ -63,7 +63,7 @@ describe('writeOutputsAtomically', () => {
       {
         path: path.join(dir, 'nested', 'deeper', 'b.json'),
         chunks: ['{}\n'],
-        rest: { chunks: [], write: () => new Promise<void>((resolve) => setTimeout(resolve, 20)) },
+        together: () => new Promise<void>((resolve) => setTimeout(resolve, 20)),
       },
     ];
     const error = await writeOutputsAtomically(outputs).catch((e: unknown) => e);

@@ -1,6 +1,6 @@
 // JSON reporter: golden file, docs/report.schema.json (ajv, draft 2020-12), byte-equality with JSON.stringify's layout.
 import { describe, expect, it } from 'vitest';
-import { formatJson, splitJson } from '../../reporters/json.js';
+import { formatJson, jsonRanges } from '../../reporters/json.js';
 import { expectGolden, layoutJson, render } from './helpers.js';
 import { buildLargeReport, buildReport, findings } from './report-fixture.js';
 import { reportSchemaErrors } from './validators.js';
@@ -8,21 +8,34 @@ import { reportSchemaErrors } from './validators.js';
 const report = buildReport();
 
 describe('formatJson', () => {
-  // Two threads write the two pieces of a fleet's report: joined, they must be the report, wherever it is cut.
+  // Two threads write a fleet's report a range of findings at a time, each taking the next range not taken: in
+  // order, the ranges must be the report, whatever their size and whichever thread renders which.
   it.each([
     ['fixture', report],
     ['empty', buildReport({ findings: [], packs: [], rules: [] })],
     ['large', buildLargeReport(40)],
-  ])('cut in two anywhere, joins to the same bytes: %s', (_name, sample) => {
+  ])('rendered in ranges by two cursors, joins to the same bytes: %s', (_name, sample) => {
     const whole = render(formatJson, sample);
-    for (let at = -1; at <= sample.findings.length + 1; at++) {
-      const [head, rest] = splitJson(sample, at);
-      const pieces = [[...head].join(''), [...rest].join('')];
+    const count = sample.findings.length;
+    for (const size of [1, 2, 3, 7, Math.max(1, count - 1), count + 5]) {
+      const cursors = [jsonRanges(sample), jsonRanges(sample)];
+      const pieces: string[] = [];
+      for (let from = 0, n = 0; from < Math.max(1, count); from += size, n++) {
+        // Either cursor, in an order that skips ranges and takes two in a row.
+        const cursor = cursors[n % 3 === 0 ? 0 : 1] as (typeof cursors)[number];
+        const to = Math.min(count, from + size);
+        pieces.push([...cursor(from, to)].join(''));
+        // Each range holds its own findings, so the work is shared, not done twice.
+        const lines = (pieces.at(-1) ?? '').split('\n').filter((line) => line.startsWith('    {"ruleId"')).length;
+        expect(lines).toBe(to - from);
+      }
       expect(pieces.join('')).toBe(whole);
-      // Each piece holds its own findings, so the work is shared, not done twice.
-      const lines = (text: string) => text.split('\n').filter((line) => line.startsWith('    {')).length;
-      expect(lines(pieces[1] ?? '')).toBe(sample.findings.length - Math.max(0, Math.min(at, sample.findings.length)));
     }
+    // A range before the last one asked for starts again from the first finding.
+    if (count === 0) return;
+    const cursor = jsonRanges(sample);
+    const last = [...cursor(Math.floor(count / 2), count)].join('');
+    expect([...cursor(0, Math.floor(count / 2))].join('') + last).toBe(whole);
   });
 
   it('matches the golden file', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateFleet } from '../../bench/generate.mjs';
 import { main } from '../../cli/main.js';
 import { evaluate } from '../../index.js';
-import { splitJson } from '../../reporters/json.js';
+import { writeJsonTogether } from '../../run/json-pieces.js';
 import { writeOutputsAtomically } from '../../run/write.js';
 import { tempDir } from '../temp-dir.js';
 
@@ -99,29 +99,57 @@ describe('the helper thread', () => {
         await lazy.writeInParallel(format, { color: false }, file);
         expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(cwd, 'one', `report.${format}`), 'utf8'));
       }
-      // A JSON report cut in two: this thread writes the head, the helper the rest, appended before the rename.
+      // A JSON report written by both threads, a piece at a time into one file, whatever the size of a piece.
       if (!lazy.writeInParallel) throw new Error('no helper thread');
       const write = lazy.writeInParallel;
       const one = readFileSync(path.join(cwd, 'one', 'report.json'), 'utf8');
-      for (const at of [0, 1, Math.floor(lazy.findings.length / 3), lazy.findings.length]) {
-        const file = path.join(cwd, 'pieces', `${at}.json`);
-        const [head, rest] = splitJson(lazy, at);
+      const count = lazy.findings.length;
+      for (const pieceFindings of [1, 7, Math.floor(count / 3), count, count + 1]) {
+        const file = path.join(cwd, 'pieces', `${pieceFindings}.json`);
         await writeOutputsAtomically([
-          { path: file, chunks: head, rest: { chunks: rest, write: (tmp) => write('json', {}, tmp, at) } },
+          {
+            path: file,
+            together: (tmp) => writeJsonTogether(lazy, tmp, (share) => write('json', {}, tmp, share), pieceFindings),
+          },
         ]);
         expect(readFileSync(file, 'utf8')).toBe(one);
       }
       expect(readdirSync(path.join(cwd, 'pieces')).filter((name) => name.startsWith('.'))).toEqual([]);
-      // A piece that cannot be written fails the whole set: no report, and no temporary file left.
+      // Either side failing fails the whole set: no report, no temporary file left, and the other side stops.
       const failing = path.join(cwd, 'failing', 'report.json');
       mkdirSync(path.dirname(failing));
-      const [head, rest] = splitJson(lazy, 10);
       const failure = Object.assign(new Error('disk full'), { code: 'ENOSPC' });
       await expect(
         writeOutputsAtomically([
-          { path: failing, chunks: head, rest: { chunks: rest, write: () => Promise.reject(failure) } },
+          { path: failing, together: (tmp) => writeJsonTogether(lazy, tmp, () => Promise.reject(failure), 5) },
         ]),
       ).rejects.toThrow(/disk full/);
+      expect(readdirSync(path.dirname(failing))).toEqual([]);
+      // The helper is told to stop when this side fails: its promise settles, so the run does not hang.
+      let helperSettled = false;
+      const broken = { ...lazy, findings: lazy.findings, summary: lazy.summary } as typeof lazy;
+      let reads = 0;
+      Object.defineProperty(broken, 'rules', {
+        get: () => {
+          if (++reads > 1) throw new Error('a reporter bug');
+          return lazy.rules;
+        },
+      });
+      await expect(
+        writeOutputsAtomically([
+          {
+            path: failing,
+            together: (tmp) =>
+              writeJsonTogether(
+                broken,
+                tmp,
+                (share) => write('json', {}, tmp, share).finally(() => (helperSettled = true)),
+                5,
+              ),
+          },
+        ]),
+      ).rejects.toThrow(/a reporter bug/);
+      expect(helperSettled).toBe(true);
       expect(readdirSync(path.dirname(failing))).toEqual([]);
     } finally {
       lazy.release();
