@@ -145,17 +145,28 @@ export interface PackedNotices {
   file: Uint32Array;
   line: Uint32Array;
   column: Uint32Array;
+  /**
+   * The messages joined, in blocks (`MESSAGE_BLOCK` characters at most, unless one message is longer), and
+   * where each ends in its block: one string per block crosses to the other thread, not one per notice.
+   */
   messages: string[];
+  /** Each notice's block, and where its message ends in it (it starts where the one before ends, or at 0). */
+  block: Uint32Array;
+  end: Uint32Array;
   /** Notices of any other shape, with their place in the list. */
   odd: { index: number; notice: Notice }[];
 }
 
 const NO_LOCATION = 0xffffffff;
 
+/** Characters of messages joined into one block: far below the longest string V8 makes (2^29 - 24). */
+const MESSAGE_BLOCK = 1 << 24;
+
 /** Whether a notice is exactly `{ code, level, message, location? }` with a plain location, in that key order. */
 function isPlainNotice(notice: Notice): boolean {
   const keys = Object.keys(notice);
   const location = notice.location;
+  if (typeof notice.message !== 'string') return false;
   if (keys.length === 3) return keys[0] === 'code' && keys[1] === 'level' && keys[2] === 'message';
   if (keys.length !== 4 || keys[0] !== 'code' || keys[1] !== 'level' || keys[2] !== 'message' || keys[3] !== 'location')
     return false;
@@ -173,7 +184,8 @@ function isPlainNotice(notice: Notice): boolean {
   );
 }
 
-export function packNotices(notices: readonly Notice[]): PackedNotices {
+/** The notices as columns; `blockLength`: see `MESSAGE_BLOCK` (tests make it small). */
+export function packNotices(notices: readonly Notice[], blockLength = MESSAGE_BLOCK): PackedNotices {
   const count = notices.length;
   const packed: PackedNotices = {
     count,
@@ -185,8 +197,17 @@ export function packNotices(notices: readonly Notice[]): PackedNotices {
     file: new Uint32Array(count),
     line: new Uint32Array(count),
     column: new Uint32Array(count),
-    messages: new Array<string>(count).fill(''),
+    messages: [],
+    block: new Uint32Array(count),
+    end: new Uint32Array(count),
     odd: [],
+  };
+  let parts: string[] = [];
+  let length = 0;
+  const endBlock = () => {
+    packed.messages.push(parts.join(''));
+    parts = [];
+    length = 0;
   };
   const indexes = {
     codes: new Map<string, number>(),
@@ -208,18 +229,25 @@ export function packNotices(notices: readonly Notice[]): PackedNotices {
     }
     packed.code[i] = indexOf(indexes.codes, packed.codes, notice.code);
     packed.level[i] = indexOf(indexes.levels, packed.levels, notice.level);
-    packed.messages[i] = notice.message;
+    if (length > 0 && length + notice.message.length > blockLength) endBlock();
+    parts.push(notice.message);
+    length += notice.message.length;
+    packed.block[i] = packed.messages.length;
+    packed.end[i] = length;
     const at = notice.location;
     packed.file[i] = at ? indexOf(indexes.files, packed.files, at.file) : NO_LOCATION;
     packed.line[i] = at?.line ?? 0;
     packed.column[i] = at?.column ?? 0;
   });
+  if (length > 0) endBlock();
   return packed;
 }
 
 export function unpackNotices(packed: PackedNotices): Notice[] {
   const notices: Notice[] = [];
   let odd = 0;
+  let block = -1;
+  let start = 0;
   for (let i = 0; i < packed.count; i++) {
     const other = packed.odd[odd];
     if (other?.index === i) {
@@ -227,11 +255,17 @@ export function unpackNotices(packed: PackedNotices): Notice[] {
       odd++;
       continue;
     }
+    const end = packed.end[i] as number;
+    if (packed.block[i] !== block) {
+      block = packed.block[i] as number;
+      start = 0;
+    }
     const notice: Notice = {
       code: packed.codes[packed.code[i] as number] as string,
       level: packed.levels[packed.level[i] as number] as Level,
-      message: packed.messages[i] as string,
+      message: (packed.messages[block] ?? '').slice(start, end),
     };
+    start = end;
     const file = packed.file[i] as number;
     if (file !== NO_LOCATION) {
       notice.location = {

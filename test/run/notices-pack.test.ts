@@ -21,6 +21,7 @@ const odd = fc.oneof(
   plain.map((n) => ({ ...n, location: { file: 'x', line: 1, column: 2, end: 3 } }) as Notice),
   plain.map((n) => ({ ...n, location: { file: 'x', line: -1, column: 1.5 } }) as Notice),
   plain.map((n) => ({ ...n, location: undefined }) as Notice),
+  plain.map((n) => ({ ...n, message: 42 }) as unknown as Notice),
 );
 
 describe('packed notices', () => {
@@ -31,6 +32,26 @@ describe('packed notices', () => {
         expect(back.map((n) => JSON.stringify(n))).toEqual(notices.map((n) => JSON.stringify(n)));
         expect(back).toEqual(notices);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('come back the same when their messages are joined in many blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(plain, odd), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        (notices, block) => {
+          const packed = packNotices(notices, block);
+          // No block is longer than asked unless it holds a single message that is.
+          const oddAt = new Set(packed.odd.map((o) => o.index));
+          packed.messages.forEach((text, b) => {
+            const held = notices.filter((n, k) => !oddAt.has(k) && packed.block[k] === b && n.message !== '');
+            if (text.length > block) expect(held.map((n) => n.message)).toEqual([text]);
+          });
+          expect(unpackNotices(structuredClone(packed))).toEqual(notices);
+        },
+      ),
       { numRuns: 300 },
     );
   });
