@@ -57,13 +57,26 @@ export class OtherThreadFailed extends Error {
   }
 }
 
+/** Pieces a thread renders before the piece ahead of the first of them has its end. */
+const AHEAD = 3;
+/** Bytes a piece's buffer starts with; it grows for a larger piece. */
+const PIECE_BUFFER = 1 << 22;
+
+/** A piece rendered, waiting for the end of the piece before it to be known. */
+interface Rendered {
+  piece: number;
+  buffer: Buffer;
+  used: number;
+}
+
 /**
  * Writes the pieces of the JSON report this thread takes, into `file` (already created): takes the next piece
- * not taken, renders it, waits until the piece before it has its end (rendered, on either thread), records its
- * own and writes it there. A thread takes its next piece only once its last one has an end, so the pieces'
- * ends are known in order and neither thread waits for long. `wait`: `block` on a helper thread (no other work
- * of its own can run between rendering a piece and recording its end), `yield` on the main thread (its event
- * loop runs meanwhile). Whatever fails, the other thread is told to stop.
+ * not taken and renders it; once the piece before it has its end (rendered, on either thread), records its
+ * own and writes it there. While it waits for that, it renders up to AHEAD more pieces, so neither thread
+ * idles while the other finishes a piece. Ends are recorded in order of pieces: the lowest piece still without
+ * one always has its start known, so the two threads never wait for each other at once. `wait`: `block` on a
+ * helper thread (nothing else of its own runs meanwhile), `yield` on the main thread (its event loop runs
+ * meanwhile). Whatever fails, the other thread is told to stop.
  */
 export async function writeJsonPieces(
   report: ReportView,
@@ -74,24 +87,77 @@ export async function writeJsonPieces(
   const control = new Int32Array(share.control);
   const ends = new BigInt64Array(share.ends);
   const pieces = piecesOf(share.count, share.pieceFindings);
-  const range = jsonRanges(report);
-  const handle = typeof file === 'string' ? await open(file, 'r+') : file;
-  // Two buffers in turn: one is written while the next piece is rendered into the other.
-  const buffers = [Buffer.allocUnsafe(1 << 22), Buffer.allocUnsafe(1 << 22)];
-  const writing: (Promise<void> | undefined)[] = [undefined, undefined];
-  let taken = 0;
-  let unended = -1;
+  let range: ReturnType<typeof jsonRanges>;
+  let handle: FileHandle | undefined;
+  const free: Buffer[] = [];
+  const pending: Rendered[] = [];
+  /** Writes under way; each gives its buffer back when done. */
+  const writing = new Set<Promise<void>>();
+  let buffers = 0;
+  /** The first write that failed (a write's failure is seen at the next piece, or at the end). */
+  const failed: { error?: unknown } = {};
+  const write = (buffer: Buffer, used: number, at: number) => {
+    const done: Promise<void> = writeAll(handle as FileHandle, buffer, used, at).then(
+      () => {
+        free.push(buffer);
+        writing.delete(done);
+      },
+      (error: unknown) => {
+        if (!('error' in failed)) failed.error = error;
+        writing.delete(done);
+      },
+    );
+    writing.add(done);
+  };
+  /** Records the end of each rendered piece whose start is known, in order, and writes it there. */
+  const record = () => {
+    for (let first = pending[0]; first !== undefined; first = pending[0]) {
+      const start = first.piece === 0 ? 0n : Atomics.load(ends, first.piece - 1);
+      if (start === FAILED_PIECE) throw new OtherThreadFailed();
+      if (start < 0n) return;
+      pending.shift();
+      Atomics.store(ends, first.piece, start + BigInt(first.used));
+      Atomics.notify(ends, first.piece);
+      write(first.buffer, first.used, Number(start));
+    }
+  };
+  /** Waits until the piece before the first one rendered has its end. */
+  const awaitFirst = async (first: Rendered) => {
+    if (wait === 'block') endAfterBlocking(ends, control, first.piece - 1);
+    else await endAfterYielding(ends, control, first.piece - 1);
+  };
   try {
+    range = jsonRanges(report);
+    handle = typeof file === 'string' ? await open(file, 'r+') : file;
+    let more = true;
     for (;;) {
-      const slot = taken & 1;
-      await writing[slot];
+      if ('error' in failed) throw failed.error;
       if (Atomics.load(control, FAILED) !== 0) throw new OtherThreadFailed();
+      record();
+      const first = pending[0];
+      if (first && (!more || pending.length >= AHEAD)) {
+        await awaitFirst(first);
+        continue;
+      }
+      if (!more) break;
+      let buffer = free.pop();
+      if (!buffer && buffers < AHEAD + 1) {
+        buffer = Buffer.allocUnsafe(PIECE_BUFFER);
+        buffers++;
+      }
+      if (!buffer) {
+        // Every buffer is rendered or being written: record what can be, else wait for a write.
+        if (first) await awaitFirst(first);
+        else await Promise.race(writing);
+        continue;
+      }
       const piece = Atomics.add(control, NEXT, 1);
-      if (piece >= pieces) break;
-      unended = piece;
-      taken++;
+      if (piece >= pieces) {
+        more = false;
+        free.push(buffer);
+        continue;
+      }
       const from = piece * share.pieceFindings;
-      let buffer = buffers[slot] as Buffer;
       let used = 0;
       for (const text of range(from, piece === pieces - 1 ? share.count : from + share.pieceFindings)) {
         // A UTF-16 code unit takes at most 3 bytes of UTF-8.
@@ -99,27 +165,21 @@ export async function writeJsonPieces(
           const larger = Buffer.allocUnsafe(Math.max(2 * buffer.length, used + text.length * 3));
           buffer.copy(larger, 0, 0, used);
           buffer = larger;
-          buffers[slot] = larger;
         }
         used += buffer.write(text, used, 'utf8');
       }
-      const start = piece === 0 ? 0n : wait === 'block' ? endAfterBlocking(ends, control, piece - 1) : null;
-      const at = start ?? (await endAfterYielding(ends, control, piece - 1));
-      Atomics.store(ends, piece, at + BigInt(used));
-      Atomics.notify(ends, piece);
-      unended = -1;
-      writing[slot] = writeAll(handle, buffer, used, Number(at));
-      // A failed write is seen when its buffer is next needed, or at the end.
-      writing[slot].catch(() => undefined);
+      pending.push({ piece, buffer, used });
     }
     await Promise.all(writing);
+    if ('error' in failed) throw failed.error;
   } catch (error) {
-    if (unended >= 0) Atomics.store(ends, unended, FAILED_PIECE);
+    // The pieces rendered here never get an end: the other thread, waiting for one, stops.
+    for (const { piece } of pending) Atomics.store(ends, piece, FAILED_PIECE);
     abandonShare(share);
     await Promise.allSettled(writing);
     throw error;
   } finally {
-    if (typeof file === 'string') await handle.close();
+    if (typeof file === 'string') await handle?.close();
   }
 }
 
