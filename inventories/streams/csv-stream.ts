@@ -8,7 +8,7 @@ import { type RowReader, type RowSink, readRow } from '../importers/csv-assets.j
 import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { type CsvRange, type CsvStop, type Problems, parseRows } from './csv-rows.js';
 import type { CsvStream } from './csv-source.js';
-import { indexOfLine, pinKey, type RereadAsset } from './reread.js';
+import { indexOfLine, pinKey, type RereadAsset, whilePinned } from './reread.js';
 
 export { type CsvRange, type CsvResume, type CsvStop, csvLayoutOf } from './csv-rows.js';
 export {
@@ -68,22 +68,17 @@ export async function streamCsv(
   return parseRows(
     stream,
     stream,
-    async (row, cursor) => {
+    (row, cursor) => {
       read ??= stream.format.rowReader(cursor);
       readRow(read, cursor, row, sink);
       const caught = sink.take();
-      if (!caught) return;
+      if (!caught) return undefined;
       const { kind, asset, where, facts } = caught;
       const index = stream.lines[kind].push(where.line) - 1;
       if (String(asset.id).includes('~')) stream.tildeIds[kind].add(String(asset.id));
-      const key = pinKey(kind, index);
-      stream.pinned.set(key, { where, inner: facts });
-      try {
-        const done = each({ kind, asset, line: where.line, index, column: where.column });
-        if (done instanceof Promise) await done;
-      } finally {
-        stream.pinned.delete(key);
-      }
+      return whilePinned(stream.pinned, pinKey(kind, index), { where, inner: facts }, () =>
+        each({ kind, asset, line: where.line, index, column: where.column }),
+      );
     },
     progress,
     range,

@@ -17,7 +17,7 @@ import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
 import { CHUNK } from './jsonl-stream.js';
 import { chunkDecoder, decodingOf, detectLargeInput, type Encoding } from './large-input.js';
-import { indexOfLine, pinKey, type RereadAsset } from './reread.js';
+import { indexOfLine, pinKey, type RereadAsset, whilePinned } from './reread.js';
 
 const FORMAT = 'graph-devices';
 
@@ -201,12 +201,13 @@ async function readItems(
   const scanner = new JsonItemScanner((item) => queue.push(item), undefined, resume);
   const decode = chunkDecoder(stream.decoding.encoding);
   let number = resume?.count ?? 0;
-  const readOne = async (value: unknown, place: GraphItemPlace) => {
+  // No promise per item unless `visit` makes one.
+  const readOne = (value: unknown, place: GraphItemPlace): void | Promise<void> => {
     number++;
     readGraphItem(value, place, sink);
     const caught = sink.caught;
     sink.caught = undefined;
-    if (caught) await visit(caught, number);
+    return caught ? visit(caught, number) : undefined;
   };
   const drain = async () => {
     for (const item of queue) {
@@ -224,19 +225,21 @@ async function readItems(
       const start = { line: item.line, column: item.column };
       const page = item.pointer.length === 1 && isObject(value) && Array.isArray(value.value) ? value.value : undefined;
       if (!page) {
-        await readOne(value, {
+        const read = readOne(value, {
           index: String(item.pointer[item.pointer.length - 1]),
           where: () => start,
           at: (key) => locate([key]),
         });
+        if (read) await read;
         continue;
       }
       for (const [i, element] of page.entries()) {
-        await readOne(element, {
+        const read = readOne(element, {
           index: String(i),
           where: () => locate(['value', i]),
           at: (key) => locate(['value', i, key]),
         });
+        if (read) await read;
       }
     }
     queue.length = 0;
@@ -294,17 +297,12 @@ export async function streamJson(
   return readItems(
     stream,
     stream,
-    async ({ kind, asset, where, inner }, number) => {
+    ({ kind, asset, where, inner }, number) => {
       const index = stream.record(kind, number, where);
       if (String(asset.id).includes('~')) stream.tildeIds[kind].add(String(asset.id));
-      const key = pinKey(kind, index);
-      stream.pinned.set(key, { where, inner });
-      try {
-        const done = each({ kind, asset, line: where.line, index, column: where.column, key: number });
-        if (done instanceof Promise) await done;
-      } finally {
-        stream.pinned.delete(key);
-      }
+      return whilePinned(stream.pinned, pinKey(kind, index), { where, inner }, () =>
+        each({ kind, asset, line: where.line, index, column: where.column, key: number }),
+      );
     },
     progress,
     range,

@@ -31,3 +31,37 @@ export function indexOfLine(lines: readonly number[], line: number): number {
 export function pinKey(kind: AssetKind, index: number): number {
   return 2 * index + (kind === 'servers' ? 1 : 0);
 }
+
+/**
+ * Calls `evaluate` with an asset pinned under `key` (locatable while it is evaluated), and unpins it once that
+ * is done: at once when `evaluate` returns anything but a promise, so a stream read a row at a time makes no
+ * promise per row (the compiled engine's case), else when the promise settles.
+ */
+export function whilePinned<T>(
+  pinned: Map<number, T>,
+  key: number,
+  pin: T,
+  evaluate: () => unknown,
+): undefined | Promise<void> {
+  pinned.set(key, pin);
+  let done: unknown;
+  try {
+    done = evaluate();
+  } catch (error) {
+    pinned.delete(key);
+    throw error;
+  }
+  if (!(done instanceof Promise)) {
+    pinned.delete(key);
+    return undefined;
+  }
+  return done.then(
+    () => {
+      pinned.delete(key);
+    },
+    (error: unknown) => {
+      pinned.delete(key);
+      throw error;
+    },
+  );
+}
