@@ -10,7 +10,7 @@ import { CSV_ASSET_FORMATS } from '../importers/index.js';
 import type { AssetKind } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
 import { decodingOf, detectLargeInput, type Encoding } from './large-input.js';
-import { pinKey } from './reread.js';
+import { PinnedAssets, pinKey } from './reread.js';
 
 /** CSV exports of at least this many bytes are streamed; smaller ones are read whole, as before. */
 export const CSV_STREAM_MIN_BYTES = 8 * 1024 * 1024;
@@ -46,7 +46,7 @@ export class CsvStream {
   /** Rows the importer could not read. */
   readonly badRows: Diagnostic[] = [];
   /** Rows whose cells are located while they are evaluated: the row being read, rows read again to merge. */
-  readonly pinned = new Map<number, PinnedRow>();
+  readonly pinned = new PinnedAssets<PinnedRow>();
   readonly part: SnapshotPart;
 
   constructor(

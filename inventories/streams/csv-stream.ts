@@ -8,7 +8,7 @@ import { type RowReader, type RowSink, readRow } from '../importers/csv-assets.j
 import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { type CsvRange, type CsvStop, type Problems, parseRows } from './csv-rows.js';
 import type { CsvStream } from './csv-source.js';
-import { indexOfLine, pinKey, type RereadAsset, whilePinned } from './reread.js';
+import { indexOfLine, pinKey, type RereadAsset } from './reread.js';
 
 export { type CsvRange, type CsvResume, type CsvStop, csvLayoutOf } from './csv-rows.js';
 export {
@@ -76,7 +76,7 @@ export async function streamCsv(
       const { kind, asset, where, facts } = caught;
       const index = stream.lines[kind].push(where.line) - 1;
       if (String(asset.id).includes('~')) stream.tildeIds[kind].add(String(asset.id));
-      return whilePinned(stream.pinned, pinKey(kind, index), { where, inner: facts }, () =>
+      return stream.pinned.during(pinKey(kind, index), { where, inner: facts }, () =>
         each({ kind, asset, line: where.line, index, column: where.column }),
       );
     },

@@ -17,7 +17,7 @@ import type { AssetKind, JsonLinesRecord } from '../importers/jsonl.js';
 import { snapshotIdOf } from '../importers/part-builder.js';
 import { CHUNK } from './jsonl-stream.js';
 import { chunkDecoder, decodingOf, detectLargeInput, type Encoding } from './large-input.js';
-import { indexOfLine, pinKey, type RereadAsset, whilePinned } from './reread.js';
+import { indexOfLine, PinnedAssets, pinKey, type RereadAsset } from './reread.js';
 
 const FORMAT = 'graph-devices';
 
@@ -42,7 +42,7 @@ export class JsonStream {
   readonly diagnostics: Diagnostic[] = [];
   /** Items the importer could not read. */
   readonly badRows: Diagnostic[] = [];
-  readonly pinned = new Map<number, PinnedItem>();
+  readonly pinned = new PinnedAssets<PinnedItem>();
   readonly part: SnapshotPart;
   readonly format = { name: FORMAT };
 
@@ -300,7 +300,7 @@ export async function streamJson(
     ({ kind, asset, where, inner }, number) => {
       const index = stream.record(kind, number, where);
       if (String(asset.id).includes('~')) stream.tildeIds[kind].add(String(asset.id));
-      return whilePinned(stream.pinned, pinKey(kind, index), { where, inner }, () =>
+      return stream.pinned.during(pinKey(kind, index), { where, inner }, () =>
         each({ kind, asset, line: where.line, index, column: where.column, key: number }),
       );
     },
