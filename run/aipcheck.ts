@@ -15,7 +15,14 @@ import { WaiverSet } from '../engine/lifecycle/waivers.js';
 import { operators } from '../engine/operators/index.js';
 import { outcomeMask, type PlainGroup, type StoredFindings } from '../engine/results/store.js';
 import { organizationIdOf } from '../engine/snapshot/targets.js';
-import { ACTION_OUTCOMES, OUTCOMES, type Report, type ReportView, type UnknownFact } from '../engine/types.js';
+import {
+  ACTION_OUTCOMES,
+  type Notice,
+  OUTCOMES,
+  type Report,
+  type ReportView,
+  type UnknownFact,
+} from '../engine/types.js';
 import { suppliersOf } from '../inventories/importers/catalogue.js';
 import type { Importer } from '../inventories/importers/importer.js';
 import { createImporters } from '../inventories/importers/index.js';
@@ -43,7 +50,7 @@ export {
 } from './rules.js';
 
 import { Helper } from './helper.js';
-import { type PortableReport, toPortableReport } from './helper-protocol.js';
+import { NOTICE_PARTS, type PortableReport, toPortableReport } from './helper-protocol.js';
 import type { JsonShare } from './json-pieces.js';
 import { readBaselineFile, readWaiverFiles } from './lifecycle-files.js';
 
@@ -379,6 +386,7 @@ async function evaluateWith(
     plain.push({ ruleId: rowRule.definition.id, findings });
   }
   const findings = fleet.evaluation.seal(plain, listed && outcomeMask(listed));
+  let notices: Notice[] | undefined;
   const report: LazyReport = {
     tool,
     packs,
@@ -387,13 +395,21 @@ async function evaluateWith(
     summary: findings.summary,
     findings,
     ...(listed ? { listed: [...listed], unlisted: findings.unlisted } : {}),
-    notices: fleet.notices,
+    // Made when read: the helper is sent them packed from the table (`NOTICE_PARTS`).
+    get notices() {
+      if (!notices) {
+        notices = [...fleet.notices];
+        for (let n = 0; n < fleet.targetNotices.length; n++) notices.push(fleet.targetNotices.notice(n));
+      }
+      return notices;
+    },
     ...unknownFactsOf(findings, importers),
     snapshotId: fleet.merged.metadata.id,
     organizationId: organizationIdOf(fleet.merged.organization, options.organizationId),
     ...(rules.excluded.length > 0 ? { excludedRules: rules.excluded } : {}),
     release: () => helper?.close(),
   };
+  Object.defineProperty(report, NOTICE_PARTS, { value: { head: fleet.notices, table: fleet.targetNotices } });
   if (lifecycle.waivers || lifecycle.baseline) {
     const applied = LifecycleFindings.apply(report, {
       ...lifecycle,

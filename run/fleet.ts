@@ -3,7 +3,12 @@
 import { appendAll } from '../engine/append.js';
 import type { CompiledRuleSet } from '../engine/compile/compile.js';
 import type { Diagnostic } from '../engine/errors.js';
-import { FleetEvaluation, type PartialEvaluation, type RuleEvaluator } from '../engine/evaluate/stream.js';
+import {
+  FleetEvaluation,
+  type PartialEvaluation,
+  type RuleEvaluator,
+  type TargetNoticeTable,
+} from '../engine/evaluate/stream.js';
 import type { SchemaCheck } from '../engine/load/validate.js';
 import { type MergedAsset, type MergedSnapshot, mergeParts } from '../engine/snapshot/merge.js';
 import {
@@ -113,8 +118,10 @@ export interface FleetHelper {
 export interface FleetResult {
   evaluation: FleetEvaluation;
   merged: MergedSnapshot;
-  /** Notices about the inputs: conflicting facts, then assets without platform or role. */
+  /** Notices about the inputs: conflicting facts; then those about assets without platform or role, in `targetNotices`. */
   notices: Notice[];
+  /** The notices about assets without platform or role, after `notices`: made when read. */
+  targetNotices: TargetNoticeTable;
   /** Rows skipped (only with `keepGoing`; otherwise they are diagnostics). */
   rowErrors: Diagnostic[];
   diagnostics: Diagnostic[];
@@ -481,7 +488,14 @@ export async function evaluateFleet(
     facts: { ...shared, inventory },
     source: merged.metadataSource,
   });
-  appendAll(notices, evaluation.notices());
+  const targetNotices = evaluation.noticeTable();
   evaluation.locateEvidence();
-  return { evaluation, merged, notices, rowErrors: [...read.rowErrors, ...streamRowErrors], diagnostics: [] };
+  return {
+    evaluation,
+    merged,
+    notices,
+    targetNotices,
+    rowErrors: [...read.rowErrors, ...streamRowErrors],
+    diagnostics: [],
+  };
 }

@@ -1,4 +1,5 @@
 // What the main thread and its helper thread send each other: requests, replies, and reports as plain data.
+import type { TargetNoticeTable } from '../engine/evaluate/stream.js';
 import { LifecycleFindings, type PortableLifecycle } from '../engine/lifecycle/lifecycle.js';
 import { type OwnTexts, type PortableFindings, StoredFindings } from '../engine/results/store.js';
 import type { Level, LoadedRule, Notice, ReportView } from '../engine/types.js';
@@ -53,7 +54,7 @@ export function toPortableReport(
     summary: report.summary,
     ...(report.listed ? { listed: report.listed } : {}),
     ...(report.unlisted ? { unlisted: report.unlisted } : {}),
-    notices: packNotices(report.notices),
+    notices: packReportNotices(report),
     ...(report.unknownFacts ? { unknownFacts: report.unknownFacts } : {}),
     snapshotId: report.snapshotId,
     ...(report.organizationId === undefined ? {} : { organizationId: report.organizationId }),
@@ -62,6 +63,12 @@ export function toPortableReport(
     findings: sharedColumns((stored as StoredFindings).toPortable()),
     ...(report.findings instanceof LifecycleFindings ? { lifecycleFindings: report.findings.toPortable() } : {}),
   };
+}
+
+/** The report's notices packed: from its parts when it has them, without reading `report.notices`. */
+function packReportNotices(report: ReportView): PackedNotices {
+  const parts = (report as { [NOTICE_PARTS]?: NoticeParts })[NOTICE_PARTS];
+  return parts ? packNotices(parts.head, MESSAGE_BLOCK, parts.table) : packNotices(report.notices);
 }
 
 /**
@@ -184,9 +191,16 @@ function isPlainNotice(notice: Notice): boolean {
   );
 }
 
-/** The notices as columns; `blockLength`: see `MESSAGE_BLOCK` (tests make it small). */
-export function packNotices(notices: readonly Notice[], blockLength = MESSAGE_BLOCK): PackedNotices {
-  const count = notices.length;
+/**
+ * The notices as columns: `notices`, then the rows of `table` (made into no objects on the way); `blockLength`:
+ * see `MESSAGE_BLOCK` (tests make it small).
+ */
+export function packNotices(
+  notices: readonly Notice[],
+  blockLength = MESSAGE_BLOCK,
+  table?: TargetNoticeTable,
+): PackedNotices {
+  const count = notices.length + (table?.length ?? 0);
   const packed: PackedNotices = {
     count,
     codes: [],
@@ -222,6 +236,13 @@ export function packNotices(notices: readonly Notice[], blockLength = MESSAGE_BL
     }
     return i;
   };
+  const addMessage = (i: number, message: string) => {
+    if (length > 0 && length + message.length > blockLength) endBlock();
+    parts.push(message);
+    length += message.length;
+    packed.block[i] = packed.messages.length;
+    packed.end[i] = length;
+  };
   notices.forEach((notice, i) => {
     if (!isPlainNotice(notice)) {
       packed.odd.push({ index: i, notice });
@@ -229,18 +250,42 @@ export function packNotices(notices: readonly Notice[], blockLength = MESSAGE_BL
     }
     packed.code[i] = indexOf(indexes.codes, packed.codes, notice.code);
     packed.level[i] = indexOf(indexes.levels, packed.levels, notice.level);
-    if (length > 0 && length + notice.message.length > blockLength) endBlock();
-    parts.push(notice.message);
-    length += notice.message.length;
-    packed.block[i] = packed.messages.length;
-    packed.end[i] = length;
+    addMessage(i, notice.message);
     const at = notice.location;
     packed.file[i] = at ? indexOf(indexes.files, packed.files, at.file) : NO_LOCATION;
     packed.line[i] = at?.line ?? 0;
     packed.column[i] = at?.column ?? 0;
   });
+  for (let n = 0; n < (table?.length ?? 0); n++) {
+    const rows = table as TargetNoticeTable;
+    const i = notices.length + n;
+    const line = rows.line(n);
+    const column = rows.column(n);
+    // A position the columns cannot hold (4 billion lines) goes as an object.
+    if (line >= NO_LOCATION || column >= NO_LOCATION) {
+      packed.odd.push({ index: i, notice: rows.notice(n) });
+      continue;
+    }
+    packed.code[i] = indexOf(indexes.codes, packed.codes, rows.code(n));
+    packed.level[i] = indexOf(indexes.levels, packed.levels, 'warning');
+    addMessage(i, rows.message(n));
+    packed.file[i] = indexOf(indexes.files, packed.files, rows.file(n));
+    packed.line[i] = line;
+    packed.column[i] = column;
+  }
   if (length > 0) endBlock();
   return packed;
+}
+
+/**
+ * On a report whose notices are a list of objects and a table (`FleetResult`): both, so the notices are packed
+ * for the helper without making objects of the table's rows. `report.notices` makes them when it is read.
+ */
+export const NOTICE_PARTS: unique symbol = Symbol('aipcheck.noticeParts');
+
+export interface NoticeParts {
+  head: readonly Notice[];
+  table: TargetNoticeTable;
 }
 
 export function unpackNotices(packed: PackedNotices): Notice[] {

@@ -118,6 +118,21 @@ function targetNoticeMessage(code: number, id: string): string {
 }
 
 /**
+ * Notices about targets (`FleetEvaluation.noticeTable`), each made when read: all at level `warning`, each with
+ * a location.
+ */
+export interface TargetNoticeTable {
+  readonly length: number;
+  code(n: number): string;
+  file(n: number): string;
+  line(n: number): number;
+  column(n: number): number;
+  message(n: number): string;
+  /** Notice `n` as an object, as `notices` gives it. */
+  notice(n: number): Notice;
+}
+
+/**
  * One evaluation of a snapshot whose assets arrive one by one. Each asset is evaluated as soon as it is
  * added and only numbers are kept (see ResultStore); the organization, whose rules read aggregates over all
  * assets (`inventory`), is evaluated last. Pure: the caller reads the inputs.
@@ -478,6 +493,18 @@ export class FleetEvaluation {
    * before `seal`: sealing moves the targets into report order, and a notice's message names its target by place.
    */
   notices(): Notice[] {
+    const table = this.noticeTable();
+    const notices: Notice[] = [];
+    for (let i = 0; i < table.length; i++) notices.push(table.notice(i));
+    return notices;
+  }
+
+  /**
+   * The same notices as `notices`, as a table that makes each notice (and its message) only when it is read:
+   * a million-row AD export has 320,000, which the main thread only packs for the helper. Read before `seal`
+   * too; the table stays right after it (it holds the targets' ids, not their places).
+   */
+  noticeTable(): TargetNoticeTable {
     if (this.sealed) throw new Error('FleetEvaluation.notices() read after seal(): it would name the wrong targets');
     const { targets, files } = this.store;
     const { ordinals, codes, lines, columns } = this.targetNotices;
@@ -485,16 +512,26 @@ export class FleetEvaluation {
     for (let i = 0; i < ordinals.length; i++) if (!targets.isDead(ordinals.get(i))) live.push(i);
     const kindOf = (i: number) => targets.kinds.get(ordinals.get(i));
     live.sort((a, b) => kindOf(a) - kindOf(b) || ordinals.get(a) - ordinals.get(b));
-    return live.map((i) => ({
-      code: TARGET_NOTICE_CODES[codes.get(i)] as string,
-      level: 'warning',
-      message: targetNoticeMessage(codes.get(i), targets.ids[ordinals.get(i)] as string),
-      location: {
-        file: files.values[this.targetNotices.files.get(i)] as string,
-        line: lines.get(i),
-        column: columns.get(i),
-      },
-    }));
+    const ids = live.map((i) => targets.ids[ordinals.get(i)] as string);
+    const code = (n: number) => TARGET_NOTICE_CODES[codes.get(live[n] as number)] as string;
+    const file = (n: number) => files.values[this.targetNotices.files.get(live[n] as number)] as string;
+    const line = (n: number) => lines.get(live[n] as number);
+    const column = (n: number) => columns.get(live[n] as number);
+    const message = (n: number) => targetNoticeMessage(codes.get(live[n] as number), ids[n] as string);
+    return {
+      length: live.length,
+      code,
+      file,
+      line,
+      column,
+      message,
+      notice: (n) => ({
+        code: code(n),
+        level: 'warning',
+        message: message(n),
+        location: { file: file(n), line: line(n), column: column(n) },
+      }),
+    };
   }
 
   /**

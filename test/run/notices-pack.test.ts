@@ -1,6 +1,7 @@
 // The report's notices cross to the helper thread as columns: they must come back exactly, key order included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { TargetNoticeTable } from '../../engine/evaluate/stream.js';
 import type { Notice } from '../../engine/types.js';
 import { packNotices, unpackNotices } from '../../run/helper-protocol.js';
 
@@ -53,6 +54,49 @@ describe('packed notices', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('packed notices with a table of target notices', () => {
+  it('come back as the notices, then the rows of the table as notice objects', () => {
+    const row = fc.record({
+      code: fc.constantFrom('missing-role', 'missing-platform'),
+      message: fc.string(),
+      file: fc.constantFrom('ad.csv', 'b.csv'),
+      line: fc.nat(),
+      column: fc.nat(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(plain, odd), { maxLength: 10 }),
+        fc.array(row, { maxLength: 20 }),
+        fc.integer({ min: 1, max: 40 }),
+        (notices, rows, block) => {
+          const notice = (n: number): Notice => {
+            const r = rows[n] as (typeof rows)[number];
+            return {
+              code: r.code,
+              level: 'warning',
+              message: r.message,
+              location: { file: r.file, line: r.line, column: r.column },
+            };
+          };
+          const table: TargetNoticeTable = {
+            length: rows.length,
+            code: (n) => rows[n]?.code as string,
+            file: (n) => rows[n]?.file as string,
+            line: (n) => rows[n]?.line as number,
+            column: (n) => rows[n]?.column as number,
+            message: (n) => rows[n]?.message as string,
+            notice,
+          };
+          const back = unpackNotices(structuredClone(packNotices(notices, block, table)));
+          const expected = [...notices, ...rows.map((_, n) => notice(n))];
+          expect(back.map((n) => JSON.stringify(n))).toEqual(expected.map((n) => JSON.stringify(n)));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
