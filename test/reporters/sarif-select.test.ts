@@ -59,8 +59,10 @@ describe('selectFindings', () => {
   const finding = (ruleId: string, outcome: Outcome, id: string): Finding => ({
     ruleId,
     ruleVersion: '1.0.0',
+    pack: 'aip',
     level: 'error',
     outcome,
+    messageId: 'fail',
     target: { kind: 'device', id, name: id },
     message: '',
     location: { file: 'x.csv', line: 1, column: 1 },
@@ -99,7 +101,7 @@ describe('selectFindings', () => {
               .map(({ f, seq }) => ({
                 f,
                 seq,
-                key: RANK[f.outcome] * 2 ** 48 + Number.parseInt(fingerprintOf(f).slice(0, 12), 16),
+                key: (RANK[f.outcome] as number) * 2 ** 48 + Number.parseInt(fingerprintOf(f).slice(0, 12), 16),
               }))
               .sort((a, b) => a.key - b.key || a.seq - b.seq);
             for (const { f } of ranked.slice(0, share)) expected.add(f);
