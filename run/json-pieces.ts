@@ -32,7 +32,7 @@ export function createJsonShare(count: number, pieceFindings = PIECE_FINDINGS): 
     control: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT),
     ends: new SharedArrayBuffer(pieces * BigInt64Array.BYTES_PER_ELEMENT),
     count,
-    pieceFindings,
+    pieceFindings: Math.max(1, pieceFindings),
   };
   new BigInt64Array(share.ends).fill(NOT_YET);
   return share;

@@ -15,6 +15,7 @@ import { getSchemas } from '../../run/aipcheck.js';
 import { evaluateFleet, type FleetOptions } from '../../run/fleet.js';
 import { tempDir } from '../temp-dir.js';
 import { fixturesDir } from './helpers.js';
+import { allNotices } from './streams/fleet-run.js';
 
 /** Exports that each describe DESKTOP-7F3K2LQ: Intune CSV, Graph managedDevice JSON, AD CSV, Entra CSV. */
 const EXPORTS = [
@@ -80,7 +81,9 @@ async function fleetRun(cwd: string, files: readonly string[], options: Partial<
   };
   return {
     report: [...formatJson(view as unknown as ReportView)].join(''),
-    notices: fleet.notices.map((n) => `${n.code} ${n.message}`).sort(),
+    notices: allNotices(fleet)
+      .map((n) => `${n.code} ${n.message}`)
+      .sort(),
     devices: [...new Set([...findings].filter((f) => f.target.kind === 'device').map((f) => f.target.id))].sort(),
   };
 }

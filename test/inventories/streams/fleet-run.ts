@@ -5,12 +5,12 @@ import { formatDiagnostic } from '../../../engine/errors.js';
 import { unreadableRowFindings, unreadableRowRule } from '../../../engine/evaluate/input-errors.js';
 import { compareFindings } from '../../../engine/evaluate/run.js';
 import type { PlainGroup } from '../../../engine/results/store.js';
-import type { ReportView } from '../../../engine/types.js';
+import type { Notice, ReportView } from '../../../engine/types.js';
 import { loadRules } from '../../../index.js';
 import { createImporters } from '../../../inventories/importers/index.js';
 import { formatJson } from '../../../reporters/json.js';
 import { getSchemas } from '../../../run/aipcheck.js';
-import { evaluateFleet, type FleetOptions } from '../../../run/fleet.js';
+import { evaluateFleet, type FleetOptions, type FleetResult } from '../../../run/fleet.js';
 
 const check = getSchemas().inventory;
 /** The importers the runs use. */
@@ -62,8 +62,17 @@ export async function run(cwd: string, files: readonly string[], options: Partia
   const view = { tool: { name: 'aipcheck', version: 'test' }, packs, rules: [], summary: findings.summary, findings };
   return {
     report: [...formatJson(view as unknown as ReportView)].join(''),
-    notices: fleet.notices.map((n) => JSON.stringify(n)).sort(),
+    notices: allNotices(fleet)
+      .map((n) => JSON.stringify(n))
+      .sort(),
   };
+}
+
+/** A fleet's notices: those kept as objects, then those about targets (made from their table). */
+export function allNotices(fleet: Pick<FleetResult, 'notices' | 'targetNotices'>): Notice[] {
+  const notices = [...fleet.notices];
+  for (let n = 0; n < fleet.targetNotices.length; n++) notices.push(fleet.targetNotices.notice(n));
+  return notices;
 }
 
 /** The streamed run (every large export streamed) and the whole-file run of the same inputs. */
