@@ -54,17 +54,19 @@ function importRow(
 ) {
   const cell = cellReader(row, columns);
   // sAMAccountName ends with `$` for computers; Name is the name as shown.
-  const name = cell('name')?.replace(/\$$/, '') ?? cell('dnsHostName');
+  const dnsHostName = cell('dnsHostName');
+  const name = cell('name')?.replace(/\$$/, '') ?? dnsHostName;
   if (name === undefined) {
     builder.rowError(table.rowStart(row), 'computer row without a Name or DNSHostName');
     return;
   }
   // Disabled computer accounts are no machine in use; a computer with no operating system recorded (a
   // cluster name object, a never-joined account) says nothing a rule can use.
-  if (readBoolean(cell('enabled')) === false) return;
+  const enabled = cell('enabled');
+  if (readBoolean(enabled) === false) return;
   // csvde and LDAP exports have no Enabled column: flag 0x2 (ACCOUNTDISABLE) of userAccountControl says it.
-  const control = cell('userAccountControl');
-  if (cell('enabled') === undefined && control !== undefined && /^\d+$/.test(control) && (Number(control) & 2) !== 0)
+  const control = enabled === undefined ? cell('userAccountControl') : undefined;
+  if (enabled === undefined && control !== undefined && /^\d+$/.test(control) && (Number(control) & 2) !== 0)
     return;
   const reported = cell('os');
   if (reported === undefined) return;
@@ -76,7 +78,7 @@ function importRow(
     );
     return;
   }
-  const id = hostId(cell('dnsHostName') ?? name);
+  const id = hostId(dnsHostName ?? name);
   // LastLogonDate is Export-Csv's locale text; lastLogonTimestamp the raw FILETIME, when only that was exported.
   const logon = readExportDate(cell('lastLogonDate'));
   const observedColumn = logon.kind === 'date' ? 'lastLogonDate' : 'lastLogonTimestamp';
