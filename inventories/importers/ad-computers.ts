@@ -66,8 +66,7 @@ function importRow(
   if (readBoolean(enabled) === false) return;
   // csvde and LDAP exports have no Enabled column: flag 0x2 (ACCOUNTDISABLE) of userAccountControl says it.
   const control = enabled === undefined ? cell('userAccountControl') : undefined;
-  if (enabled === undefined && control !== undefined && /^\d+$/.test(control) && (Number(control) & 2) !== 0)
-    return;
+  if (control !== undefined && /^\d+$/.test(control) && (Number(control) & 2) !== 0) return;
   const reported = cell('os');
   if (reported === undefined) return;
   const os = readOs(reported, cell('version'));
