@@ -9,6 +9,7 @@ import { type CompiledRuleSet, compileRules } from '../engine/compile/compile.js
 import { compareText, type Diagnostic, diagnostic, ErrorCode, InputError } from '../engine/errors.js';
 import { unreadableRowFindings, unreadableRowRule } from '../engine/evaluate/input-errors.js';
 import { compareFindings, createReferenceEvaluator, type EngineName } from '../engine/evaluate/run.js';
+import { noticesOf } from '../engine/evaluate/stream.js';
 import type { Baseline } from '../engine/lifecycle/baseline.js';
 import { LifecycleFindings } from '../engine/lifecycle/lifecycle.js';
 import { WaiverSet } from '../engine/lifecycle/waivers.js';
@@ -397,10 +398,7 @@ async function evaluateWith(
     ...(listed ? { listed: [...listed], unlisted: findings.unlisted } : {}),
     // Made when read: the helper is sent them packed from the table (`NOTICE_PARTS`).
     get notices() {
-      if (!notices) {
-        notices = [...fleet.notices];
-        for (let n = 0; n < fleet.targetNotices.length; n++) notices.push(fleet.targetNotices.notice(n));
-      }
+      notices ??= [...fleet.notices, ...noticesOf(fleet.targetNotices)];
       return notices;
     },
     ...unknownFactsOf(findings, importers),

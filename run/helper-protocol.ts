@@ -256,20 +256,19 @@ export function packNotices(
     packed.line[i] = at?.line ?? 0;
     packed.column[i] = at?.column ?? 0;
   });
-  for (let n = 0; n < (table?.length ?? 0); n++) {
-    const rows = table as TargetNoticeTable;
+  for (let n = 0; table && n < table.length; n++) {
     const i = notices.length + n;
-    const line = rows.line(n);
-    const column = rows.column(n);
+    const line = table.line(n);
+    const column = table.column(n);
     // A position the columns cannot hold (4 billion lines) goes as an object.
     if (line >= NO_LOCATION || column >= NO_LOCATION) {
-      packed.odd.push({ index: i, notice: rows.notice(n) });
+      packed.odd.push({ index: i, notice: table.notice(n) });
       continue;
     }
-    packed.code[i] = indexOf(indexes.codes, packed.codes, rows.code(n));
+    packed.code[i] = indexOf(indexes.codes, packed.codes, table.code(n));
     packed.level[i] = indexOf(indexes.levels, packed.levels, 'warning');
-    addMessage(i, rows.message(n));
-    packed.file[i] = indexOf(indexes.files, packed.files, rows.file(n));
+    addMessage(i, table.message(n));
+    packed.file[i] = indexOf(indexes.files, packed.files, table.file(n));
     packed.line[i] = line;
     packed.column[i] = column;
   }

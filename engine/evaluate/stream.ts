@@ -132,6 +132,13 @@ export interface TargetNoticeTable {
   notice(n: number): Notice;
 }
 
+/** Every notice of a table, as objects. */
+export function noticesOf(table: TargetNoticeTable): Notice[] {
+  const notices: Notice[] = [];
+  for (let n = 0; n < table.length; n++) notices.push(table.notice(n));
+  return notices;
+}
+
 /**
  * One evaluation of a snapshot whose assets arrive one by one. Each asset is evaluated as soon as it is
  * added and only numbers are kept (see ResultStore); the organization, whose rules read aggregates over all
@@ -493,10 +500,7 @@ export class FleetEvaluation {
    * before `seal`: sealing moves the targets into report order, and a notice's message names its target by place.
    */
   notices(): Notice[] {
-    const table = this.noticeTable();
-    const notices: Notice[] = [];
-    for (let i = 0; i < table.length; i++) notices.push(table.notice(i));
-    return notices;
+    return noticesOf(this.noticeTable());
   }
 
   /**

@@ -4,6 +4,7 @@ import type { CompiledRuleSet } from '../../../engine/compile/compile.js';
 import { formatDiagnostic } from '../../../engine/errors.js';
 import { unreadableRowFindings, unreadableRowRule } from '../../../engine/evaluate/input-errors.js';
 import { compareFindings } from '../../../engine/evaluate/run.js';
+import { noticesOf } from '../../../engine/evaluate/stream.js';
 import type { PlainGroup } from '../../../engine/results/store.js';
 import type { Notice, ReportView } from '../../../engine/types.js';
 import { loadRules } from '../../../index.js';
@@ -70,9 +71,7 @@ export async function run(cwd: string, files: readonly string[], options: Partia
 
 /** A fleet's notices: those kept as objects, then those about targets (made from their table). */
 export function allNotices(fleet: Pick<FleetResult, 'notices' | 'targetNotices'>): Notice[] {
-  const notices = [...fleet.notices];
-  for (let n = 0; n < fleet.targetNotices.length; n++) notices.push(fleet.targetNotices.notice(n));
-  return notices;
+  return [...fleet.notices, ...noticesOf(fleet.targetNotices)];
 }
 
 /** The streamed run (every large export streamed) and the whole-file run of the same inputs. */
