@@ -1,5 +1,6 @@
 // JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
 import { compareText } from '../engine/errors.js';
+import { flatString } from '../engine/flat-string.js';
 import {
   emptySummary,
   evidenceJsonOf,
@@ -100,7 +101,7 @@ class FindingWriter {
     const head =
       ruleId === undefined || version === undefined || level === undefined || quotedOutcome === undefined
         ? undefined
-        : `{"ruleId":${ruleId},"ruleVersion":${version},"level":${level},"outcome":${quotedOutcome},`;
+        : flatString(`{"ruleId":${ruleId},"ruleVersion":${version},"level":${level},"outcome":${quotedOutcome},`);
     this.heads.set(outcome, head);
     return head;
   }

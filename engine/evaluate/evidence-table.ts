@@ -2,6 +2,7 @@
 // alike, and per finding only the JSON text of the values read. Reports get the same evidence `buildEvidence` gives.
 import type { CompiledRule } from '../compile/compile.js';
 import type { Facts, TraceLeaf, TraceNode } from '../compile/conditions.js';
+import { flatString } from '../flat-string.js';
 import type { SourceIndex } from '../snapshot/targets.js';
 import type { Evidence, EvidenceCheck, Outcome, SourceLocation } from '../types.js';
 import { decidingLeaves, locateSharedFact, MAX_VALUE_CHARS, missingFacts, summarize } from './evidence.js';
@@ -210,8 +211,9 @@ function piecesOf(form: EvidenceForm): string[] {
     text += '}';
   });
   pieces.push(`${text}],"missing":${JSON.stringify(form.missing)}}`);
-  form.pieces = pieces;
-  return pieces;
+  // Copied into the report's JSON once per finding: flat, so each copy is one copy (see flatString).
+  form.pieces = pieces.map(flatString);
+  return form.pieces;
 }
 
 /** The evidence as JSON: exactly `JSON.stringify` of the object `evidenceOf` gives. */
