@@ -1,7 +1,7 @@
 // The SARIF result budget: max-min fair shares among rules, with room for one summary result per rule cut.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Finding, Outcome, ReportView } from '../../engine/types.js';
+import { type Finding, type Outcome, type ReportView, TARGET_PLAIN } from '../../engine/types.js';
 import { fairShares, fingerprintOf, selectFindings, shareResults } from '../../reporters/sarif-select.js';
 
 const counts = (entries: Record<string, number>) => new Map(Object.entries(entries));
@@ -56,16 +56,21 @@ describe('shareResults', () => {
 describe('selectFindings', () => {
   const OUTCOMES: Outcome[] = ['fail', 'error', 'unknown', 'pass', 'notApplicable'];
   const RANK: Record<string, number> = { fail: 0, error: 1, unknown: 3, pass: 4, notApplicable: 5 };
-  const finding = (ruleId: string, outcome: Outcome, id: string): Finding => ({
+  /**
+   * A finding as the engine makes it when `plain` is given (its target marked as needing no escaping, whose
+   * fingerprint is then hashed from text built by hand), else as another producer makes it.
+   */
+  const finding = (ruleId: string, outcome: Outcome, id: string, kind = 'device', plain?: boolean): Finding => ({
     ruleId,
     ruleVersion: '1.0.0',
     pack: 'aip',
     level: 'error',
     outcome,
     messageId: 'fail',
-    target: { kind: 'device', id, name: id },
+    target: { kind: kind as Finding['target']['kind'], id, name: id },
     message: '',
     location: { file: 'x.csv', line: 1, column: 1 },
+    ...(plain === undefined ? {} : { [TARGET_PLAIN]: plain }),
   });
 
   it('keeps, of each rule over its share, the findings first by outcome rank, then by fingerprint', () => {
@@ -76,7 +81,9 @@ describe('selectFindings', () => {
           fc.record({
             rule: fc.constantFrom('r1', 'r2', 'r3'),
             outcome: fc.constantFrom(...OUTCOMES),
-            id: fc.stringMatching(/^pc-[a-z0-9]{1,4}$/),
+            id: fc.oneof(fc.stringMatching(/^pc-[a-z0-9]{1,4}$/), fc.stringMatching(/^[a-z"\\é\n]{1,3}$/)),
+            kind: fc.constantFrom('device', 'server'),
+            engine: fc.boolean(),
           }),
           { maxLength: 300 },
         ),
@@ -85,7 +92,7 @@ describe('selectFindings', () => {
           // Grouped by rule, as reports are; outcomes in any order within a rule.
           const findings = [...given]
             .sort((a, b) => a.rule.localeCompare(b.rule))
-            .map((g) => finding(g.rule, g.outcome, g.id));
+            .map((g) => finding(g.rule, g.outcome, g.id, g.kind, g.engine ? !/["\\\n]/.test(g.id) : undefined));
           const report = { findings } as unknown as ReportView;
           const reported = (o: Outcome) => o !== 'pass' && o !== 'notApplicable';
           const eligible = findings.filter((f) => reported(f.outcome));
