@@ -1,8 +1,7 @@
 // A large input's head and encoding, read without reading the whole file: what decides whether it is streamed, and
 // a decoder of its chunks that decodes them as the whole file would be.
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { decodeWindows1252, type Encoding, markedEncoding } from '../formats/decode.js';
 import type { Importer } from '../importers/importer.js';
 import { CHUNK, readFileHead } from './jsonl-stream.js';
@@ -61,17 +60,34 @@ function utf8ChunkDecoder(): (bytes: Uint8Array | undefined) => string {
   };
 }
 
-/** Whether the bytes of a file from `start` on are UTF-8, read a chunk at a time. */
+/** Bytes read at a time to check a file is UTF-8: few large reads into one buffer cost little more than the copy. */
+const CHECK_BLOCK = 8 << 20;
+
+/**
+ * Whether the bytes of a file from `start` on are UTF-8, read a block at a time into one buffer. A stream of
+ * 1 MB chunks took 0.14-0.17 s of a 265 MB export's start (this thread waits for nothing else then); 8 MB reads
+ * into one buffer about a third of that.
+ */
 async function isUtf8File(absolute: string, start: number): Promise<boolean> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(absolute, { start, highWaterMark: CHUNK })) {
-    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    // A character cut at the end of the chunk is checked with the next one.
-    const end = wholeCharactersEnd(bytes);
-    if (!isUtf8(bytes.subarray(0, end))) return false;
-    carry = Buffer.from(bytes.subarray(end));
+  const handle = await open(absolute, 'r');
+  try {
+    // Room before the block for the up to 3 bytes of a character cut at the end of the previous one.
+    const block = Buffer.allocUnsafe(CHECK_BLOCK + 3);
+    let kept = 0;
+    for (let at = start; ; ) {
+      const { bytesRead } = await handle.read(block, kept, CHECK_BLOCK, at);
+      if (bytesRead === 0) return kept === 0;
+      at += bytesRead;
+      const length = kept + bytesRead;
+      // A character cut at the end of the block is checked with the next one.
+      const end = wholeCharactersEnd(block.subarray(0, length));
+      if (!isUtf8(block.subarray(0, end))) return false;
+      block.copy(block, 0, end, length);
+      kept = length - end;
+    }
+  } finally {
+    await handle.close();
   }
-  return carry.length === 0;
 }
 
 /** The encoding of a file and where its text starts, as `decodeText` decides for the whole file. */
