@@ -46,6 +46,15 @@ function isLabelCharacter(c: number): boolean {
  */
 export function deviceIdOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
+  // Most ids are a bare GUID: printable ASCII at both ends and no brace, so neither trimming nor the braces'
+  // pattern can change them, and only one starting with 0 or - can be all zeros. Every Intune, Entra or Graph
+  // row has one or two.
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first > 0x20 && first < 0x7b && last > 0x20 && last < 0x7b) {
+    const id = value.toLowerCase();
+    return (first === 0x30 || first === 0x2d) && /^[0-]+$/.test(id) ? undefined : id;
+  }
   const id = value
     .trim()
     .replace(/^\{(.*)\}$/, '$1')

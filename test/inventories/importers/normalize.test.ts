@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   architectureOf,
+  deviceIdOf,
   fileStem,
   hostId,
   normalizeVersion,
@@ -143,5 +144,45 @@ describe('ids, names and flags', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe('deviceIdOf', () => {
+  /** The rule as the document of merging states it: trimmed, braces dropped, lower case; none if empty or all zeros. */
+  const asStated = (value: string) => {
+    const id = value
+      .trim()
+      .replace(/^\{(.*)\}$/, '$1')
+      .toLowerCase();
+    return id === '' || /^[0-]+$/.test(id) ? undefined : id;
+  };
+
+  it.for([
+    ['2AF2F261-65A8-481C-8D42-4E42A851214A', '2af2f261-65a8-481c-8d42-4e42a851214a'],
+    [' {2af2f261-65a8-481c-8d42-4e42a851214a} ', '2af2f261-65a8-481c-8d42-4e42a851214a'],
+    ['{2AF2F261-65A8-481C-8D42-4E42A851214A}', '2af2f261-65a8-481c-8d42-4e42a851214a'],
+    ['00000000-0000-0000-0000-000000000000', undefined],
+    ['{00000000-0000-0000-0000-000000000000}', undefined],
+    ['0a000000-0000-0000-0000-000000000000', '0a000000-0000-0000-0000-000000000000'],
+    ['', undefined],
+    ['\u00a0x\u00a0', 'x'],
+  ] as const)('%j -> %j', ([value, id]) => {
+    expect(deviceIdOf(value)).toBe(id);
+  });
+
+  it('reads any text as the stated rule does', () => {
+    const piece = fc.constantFrom('{', '}', ' ', '\u00a0', '\t', '0', '-', 'A', 'f', '~', '|', 'é', '\n', 'İ');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
+        ),
+        (value) => {
+          expect(deviceIdOf(value)).toBe(asStated(value));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
