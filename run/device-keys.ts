@@ -1,6 +1,7 @@
 // The Entra and Intune device ids of a fleet's streamed devices, kept packed until duplicates are joined.
 
 import { UintList } from '../engine/append.js';
+import { flatString } from '../engine/flat-string.js';
 import type { Asset } from '../engine/types.js';
 
 /** The tag of each kind of key, as `deviceKeysOf` writes them: `e␟<Entra device id>`, `i␟<Intune device id>`. */
@@ -90,7 +91,8 @@ export class DeviceKeyTable {
       for (const word of this.guid) this.words.push(word);
       this.ordinals.push(ordinal);
     } else {
-      this.other.push({ ordinal, key: `${TAG_TEXT[tag]}\u001f${id.toLowerCase()}` });
+      // One string of its own: a pair holding a slice of the text it was read from kept all that text.
+      this.other.push({ ordinal, key: flatString(`${TAG_TEXT[tag]}\u001f${id.toLowerCase()}`) });
     }
   }
 

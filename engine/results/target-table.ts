@@ -1,6 +1,7 @@
 // The targets of an evaluation: kind, id, name and flags of each, and their order by id.
 
 import { UintList } from '../append.js';
+import { ownString } from '../flat-string.js';
 import { mergeByKey, sortByKey } from '../sort.js';
 import type { TargetKind } from '../types.js';
 import { type BorrowedRange, KIND_CODE, KINDS_BY_CODE, type PackedStrings, packStrings } from './columns.js';
@@ -80,8 +81,9 @@ export class TargetTable {
     // Only the order of its own kind changes (the organization is added after the assets were sorted).
     if (this.sorted.size !== 0) this.sorted.delete(kind);
     this.before = undefined;
-    this.ids.push(id);
-    this.names.push(name);
+    // Kept to the end: copies, not views into the text they were read from (see ownString).
+    this.ids.push(ownString(id));
+    this.names.push(ownString(name));
     this.flags.push(flags);
     return this.kinds.push(KIND_CODE[kind]);
   }

@@ -1,7 +1,7 @@
 // flatString changes how V8 holds a string, never its value: every code unit, lone surrogates included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flatString } from '../../engine/flat-string.js';
+import { flatString, ownString } from '../../engine/flat-string.js';
 
 describe('flatString', () => {
   it('gives the same string, built by pieces or not', () => {
@@ -19,5 +19,18 @@ describe('flatString', () => {
     expect(flatString('\uD800x')).toBe('\uD800x');
     expect(flatString('')).toBe('');
     expect(flatString('a')).toBe('a');
+  });
+});
+
+describe('ownString', () => {
+  it('gives the same string, sliced out of a longer one or not', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.nat(60), fc.nat(60), (text, a, b) => {
+        const slice = text.slice(Math.min(a, b), Math.max(a, b));
+        expect(ownString(slice)).toBe(slice);
+        expect(ownString(text)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
