@@ -1,5 +1,5 @@
 // What the main thread and its helper thread send each other: requests, replies, and reports as plain data.
-import type { TargetNoticeTable } from '../engine/evaluate/stream.js';
+import { type TargetNoticeTable, targetNoticeText } from '../engine/evaluate/stream.js';
 import { LifecycleFindings, type PortableLifecycle } from '../engine/lifecycle/lifecycle.js';
 import { type OwnTexts, type PortableFindings, StoredFindings } from '../engine/results/store.js';
 import type { Level, LoadedRule, Notice, ReportView } from '../engine/types.js';
@@ -105,9 +105,14 @@ function sharedColumns(findings: PortableFindings): PortableFindings {
 
 /** The helper's side: the report again, from the plain data and the ids and names it kept (`own`). */
 export function rebuildReport(portable: PortableReport, own?: { ids: OwnTexts; names: OwnTexts }): ReportView {
+  let notices: Notice[] | undefined;
   return {
     ...portable,
-    notices: unpackNotices(portable.notices),
+    // Made when read: of the reports the helper writes, only SARIF and the text formats read the notices.
+    get notices() {
+      notices ??= unpackNotices(portable.notices);
+      return notices;
+    },
     rules: portable.rules.map((rule) => ({ ...rule, locate: () => ({ line: 1, column: 1 }) })),
     findings: portable.lifecycleFindings
       ? LifecycleFindings.fromPortable(StoredFindings.fromPortable(portable.findings, own), portable.lifecycleFindings)
@@ -160,6 +165,11 @@ export interface PackedNotices {
   /** Each notice's block, and where its message ends in it (it starts where the one before ends, or at 0). */
   block: Uint32Array;
   end: Uint32Array;
+  /**
+   * 1 for a notice about a target (`TargetNoticeTable`): the text kept for it is its target's id, four times
+   * shorter than the message `targetNoticeText` makes of it and its code on the way back.
+   */
+  templated: Uint8Array;
   /** Notices of any other shape, with their place in the list. */
   odd: { index: number; notice: Notice }[];
 }
@@ -214,6 +224,7 @@ export function packNotices(
     messages: [],
     block: new Uint32Array(count),
     end: new Uint32Array(count),
+    templated: new Uint8Array(count),
     odd: [],
   };
   let parts: string[] = [];
@@ -256,6 +267,8 @@ export function packNotices(
     packed.line[i] = at?.line ?? 0;
     packed.column[i] = at?.column ?? 0;
   });
+  /** Whether `targetNoticeText` makes the message of a code: then the target's id is all that is sent. */
+  const templatedCodes = new Map<string, boolean>();
   for (let n = 0; table && n < table.length; n++) {
     const i = notices.length + n;
     const line = table.line(n);
@@ -265,9 +278,19 @@ export function packNotices(
       packed.odd.push({ index: i, notice: table.notice(n) });
       continue;
     }
-    packed.code[i] = indexOf(indexes.codes, packed.codes, table.code(n));
+    const code = table.code(n);
+    packed.code[i] = indexOf(indexes.codes, packed.codes, code);
     packed.level[i] = indexOf(indexes.levels, packed.levels, 'warning');
-    addMessage(i, table.message(n));
+    let byTarget = templatedCodes.get(code);
+    if (byTarget === undefined) {
+      byTarget = targetNoticeText(code, '') !== undefined;
+      templatedCodes.set(code, byTarget);
+    }
+    if (!byTarget) addMessage(i, table.message(n));
+    else {
+      addMessage(i, table.target(n));
+      packed.templated[i] = 1;
+    }
     packed.file[i] = indexOf(indexes.files, packed.files, table.file(n));
     packed.line[i] = line;
     packed.column[i] = column;
@@ -304,10 +327,12 @@ export function unpackNotices(packed: PackedNotices): Notice[] {
       block = packed.block[i] as number;
       start = 0;
     }
+    const code = packed.codes[packed.code[i] as number] as string;
+    const text = (packed.messages[block] ?? '').slice(start, end);
     const notice: Notice = {
-      code: packed.codes[packed.code[i] as number] as string,
+      code,
       level: packed.levels[packed.level[i] as number] as Level,
-      message: (packed.messages[block] ?? '').slice(start, end),
+      message: packed.templated[i] === 1 ? (targetNoticeText(code, text) ?? text) : text,
     };
     start = end;
     const file = packed.file[i] as number;

@@ -118,6 +118,15 @@ function targetNoticeMessage(code: number, id: string): string {
 }
 
 /**
+ * The message of a target notice from its code (`missing-platform` or `missing-role`) and its target's id, as
+ * the table makes it: what another thread sent the id of makes the message back. Undefined for another code.
+ */
+export function targetNoticeText(code: string, id: string): string | undefined {
+  const index = (TARGET_NOTICE_CODES as readonly string[]).indexOf(code);
+  return index < 0 ? undefined : targetNoticeMessage(index, id);
+}
+
+/**
  * Notices about targets (`FleetEvaluation.noticeTable`), each made when read: all at level `warning`, each with
  * a location.
  */
@@ -128,6 +137,8 @@ export interface TargetNoticeTable {
   line(n: number): number;
   column(n: number): number;
   message(n: number): string;
+  /** The id of notice `n`'s target: with its code, all `targetNoticeText` needs to make its message. */
+  target(n: number): string;
   /** Notice `n` as an object, as `notices` gives it. */
   notice(n: number): Notice;
 }
@@ -529,6 +540,7 @@ export class FleetEvaluation {
       line,
       column,
       message,
+      target: (n) => ids[n] as string,
       notice: (n) => ({
         code: code(n),
         level: 'warning',

@@ -1,7 +1,7 @@
 // The report's notices cross to the helper thread as columns: they must come back exactly, key order included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TargetNoticeTable } from '../../engine/evaluate/stream.js';
+import { type TargetNoticeTable, targetNoticeText } from '../../engine/evaluate/stream.js';
 import type { Notice } from '../../engine/types.js';
 import { packNotices, unpackNotices } from '../../run/helper-protocol.js';
 
@@ -62,7 +62,7 @@ describe('packed notices with a table of target notices', () => {
   it('come back as the notices, then the rows of the table as notice objects', () => {
     const row = fc.record({
       code: fc.constantFrom('missing-role', 'missing-platform'),
-      message: fc.string(),
+      id: fc.string(),
       file: fc.constantFrom('ad.csv', 'b.csv'),
       line: fc.nat(),
       column: fc.nat(),
@@ -78,7 +78,7 @@ describe('packed notices with a table of target notices', () => {
             return {
               code: r.code,
               level: 'warning',
-              message: r.message,
+              message: targetNoticeText(r.code, r.id) as string,
               location: { file: r.file, line: r.line, column: r.column },
             };
           };
@@ -88,7 +88,8 @@ describe('packed notices with a table of target notices', () => {
             file: (n) => rows[n]?.file as string,
             line: (n) => rows[n]?.line as number,
             column: (n) => rows[n]?.column as number,
-            message: (n) => rows[n]?.message as string,
+            message: (n) => notice(n).message,
+            target: (n) => rows[n]?.id as string,
             notice,
           };
           const back = unpackNotices(structuredClone(packNotices(notices, block, table)));
