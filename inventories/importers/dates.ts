@@ -1,4 +1,5 @@
 // Dates as exports write them: ISO 8601, PowerShell's /Date(ms)/, Windows FILETIME and locale-formatted text.
+import { ownString } from '../../engine/flat-string.js';
 
 /** The result of reading an export's date: an ISO 8601 UTC string, "no date", or unreadable text. */
 export type ExportDate = { kind: 'date'; iso: string } | { kind: 'none' } | { kind: 'invalid' };
@@ -98,37 +99,48 @@ const [DASH, DOT, SLASH, COLON, SPACE, T, Z, A, P, M] = [...'-./: TZAPM'].map((c
  */
 function commonDate(text: string): ExportDate | undefined {
   const n = text.length;
-  const at = (i: number) => text.charCodeAt(i);
-  if (n >= 19 && at(4) === DASH && at(7) === DASH && (at(10) === T || at(10) === SPACE) && at(13) === COLON) {
-    if (at(16) !== COLON) return undefined;
-    const [y, mo, d, h, mi, s] = [
-      digitsAt(text, 0, 4),
-      digitsAt(text, 5, 2),
-      digitsAt(text, 8, 2),
-      digitsAt(text, 11, 2),
-      digitsAt(text, 14, 2),
-      digitsAt(text, 17, 2),
-    ] as [number, number, number, number, number, number];
+  if (
+    n >= 19 &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(7) === DASH &&
+    (text.charCodeAt(10) === T || text.charCodeAt(10) === SPACE) &&
+    text.charCodeAt(13) === COLON
+  ) {
+    if (text.charCodeAt(16) !== COLON) return undefined;
+    const y = digitsAt(text, 0, 4);
+    const mo = digitsAt(text, 5, 2);
+    const d = digitsAt(text, 8, 2);
+    const h = digitsAt(text, 11, 2);
+    const mi = digitsAt(text, 14, 2);
+    const s = digitsAt(text, 17, 2);
     if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
     let i = 19;
-    if (at(i) === DOT) {
+    if (text.charCodeAt(i) === DOT) {
       const start = ++i;
-      while (at(i) === 48) i++;
+      while (text.charCodeAt(i) === 48) i++;
       if (i === start || digitAt(text, i) >= 0) return undefined;
     }
-    if (at(i) === Z) i++;
-    return i === n ? fromParts(y, mo, d, h, mi, s, 0) : undefined;
+    if (text.charCodeAt(i) === Z) i++;
+    if (i !== n) return undefined;
+    // Already the ISO text it would be written as (Entra's and Graph's dates): a copy of it, not a new text
+    // made of twelve pieces.
+    if (n === 20 && text.charCodeAt(10) === T && s < 60)
+      return outOfRange(y, mo, d, h, mi, s) ?? { kind: 'date', iso: ownString(text) };
+    return fromParts(y, mo, d, h, mi, s, 0);
   }
   // M/d/yyyy h:mm:ss AM: month first, as fromLocale reads a slashed date with AM/PM unless the first is above 12.
   const afterFirst = endOfOneOrTwoDigits(text, 0);
-  if (afterFirst < 0 || at(afterFirst) !== SLASH) return undefined;
+  if (afterFirst < 0 || text.charCodeAt(afterFirst) !== SLASH) return undefined;
   const afterSecond = endOfOneOrTwoDigits(text, afterFirst + 1);
-  if (afterSecond < 0 || at(afterSecond) !== SLASH || at(afterSecond + 5) !== SPACE) return undefined;
+  if (afterSecond < 0 || text.charCodeAt(afterSecond) !== SLASH || text.charCodeAt(afterSecond + 5) !== SPACE)
+    return undefined;
   const year = digitsAt(text, afterSecond + 1, 4);
   const afterHour = endOfOneOrTwoDigits(text, afterSecond + 6);
-  if (year < 0 || afterHour < 0 || at(afterHour) !== COLON || at(afterHour + 3) !== COLON) return undefined;
-  if (afterHour + 9 !== n || at(afterHour + 6) !== SPACE || at(afterHour + 8) !== M) return undefined;
-  const meridiem = at(afterHour + 7);
+  if (year < 0 || afterHour < 0 || text.charCodeAt(afterHour) !== COLON || text.charCodeAt(afterHour + 3) !== COLON)
+    return undefined;
+  if (afterHour + 9 !== n || text.charCodeAt(afterHour + 6) !== SPACE || text.charCodeAt(afterHour + 8) !== M)
+    return undefined;
+  const meridiem = text.charCodeAt(afterHour + 7);
   if (meridiem !== A && meridiem !== P) return undefined;
   const first = digitsAt(text, 0, afterFirst);
   const second = digitsAt(text, afterFirst + 1, afterSecond - afterFirst - 1);
@@ -136,7 +148,8 @@ function commonDate(text: string): ExportDate | undefined {
   const mi = digitsAt(text, afterHour + 1, 2);
   const s = digitsAt(text, afterHour + 4, 2);
   if (mi < 0 || s < 0) return undefined;
-  const [month, day] = first > 12 ? [second, first] : [first, second];
+  const month = first > 12 ? second : first;
+  const day = first > 12 ? first : second;
   if (hour === 12) hour = meridiem === P ? 12 : 0;
   else if (meridiem === P) hour += 12;
   return fromParts(year, month, day, hour, mi, s, 0);
@@ -208,10 +221,17 @@ function fromLocale(m: RegExpExecArray): ExportDate {
   return fromParts(year, month, day, hour, Number(mi), Number(s), 0);
 }
 
-function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): ExportDate {
+/** INVALID for a date or time that does not exist, NONE for a year out of range; undefined for a good date. */
+function outOfRange(y: number, mo: number, d: number, h: number, mi: number, s: number): ExportDate | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return INVALID;
   if (y < 1900 || y >= 9999) return NONE;
   if (d > daysInMonth(y, mo)) return INVALID;
+  return undefined;
+}
+
+function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): ExportDate {
+  const problem = outOfRange(y, mo, d, h, mi, s);
+  if (problem) return problem;
   // Written out rather than through Date: an export's every row has a date, and this is toISOString's text.
   const fraction = ms === 0 ? '' : `.${pad(ms, 3)}`;
   return {
