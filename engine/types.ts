@@ -384,6 +384,21 @@ export interface FindingList extends Iterable<Finding> {
   readonly length: number;
 }
 
+/**
+ * What iterating the engine's own findings gives besides `next`: `skipRule` passes over the rest of the
+ * findings of the rule of the finding given last, so a reporter that lists only the first few of each rule
+ * reads no more of it. Read it with `ruleSkipperOf`.
+ */
+export interface RuleSkipper {
+  skipRule(): void;
+}
+
+/** The `skipRule` of a findings iterator, when it has one (the engine's own findings). */
+export function ruleSkipperOf(iterator: Iterator<Finding>): RuleSkipper | undefined {
+  const skipper = iterator as Partial<RuleSkipper>;
+  return typeof skipper.skipRule === 'function' ? (skipper as RuleSkipper) : undefined;
+}
+
 /** A report whose findings may be produced lazily, as reporters write them. Every `Report` is one. */
 export interface ReportView extends Omit<Report, 'findings'> {
   findings: FindingList;

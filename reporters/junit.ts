@@ -8,7 +8,9 @@ import {
   findingsIndexOf,
   hasPlainTarget,
   type LoadedRule,
+  type Outcome,
   type ReportView,
+  ruleSkipperOf,
   type Summary,
   type WaiverRef,
 } from '../engine/types.js';
@@ -451,7 +453,13 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
     yield* unlistedTestcases(report, suite.ruleId);
     yield '  </testsuite>\n';
   };
-  for (const f of report.findings) {
+  // The engine's findings let a suite stop reading its rule once every outcome is listed to the cap: the rest
+  // only adds to counts its index already has (an AD export's big rules: 650,000 findings each, 10 listed).
+  const index = findingsIndexOf(report.findings);
+  const cursor = report.findings[Symbol.iterator]();
+  const skipper = index && ruleSkipperOf(cursor);
+  for (let step = cursor.next(); !step.done; step = cursor.next()) {
+    const f = step.value;
     const ruleId = f.ruleId;
     if (ruleId !== open?.ruleId) {
       if (open) yield* close(open);
@@ -466,7 +474,14 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
       yield* suiteHead(open, scan.byRule.get(f.ruleId) ?? NO_COUNTS, report, options);
     }
     open.seen[f.outcome] = (open.seen[f.outcome] ?? 0) + 1;
-    if ((open.seen[f.outcome] as number) > max) continue;
+    if ((open.seen[f.outcome] as number) > max) {
+      const total = skipper && index.byRule.get(ruleId);
+      if (total && listedToCap(open.seen, total, max)) {
+        Object.assign(open.seen, total);
+        skipper.skipRule();
+      }
+      continue;
+    }
     const base = describeTarget(f.target);
     let name = base;
     if (names) {
@@ -480,6 +495,18 @@ function* streamSuites(report: ReportView, scan: Scan, options: ReporterOptions)
   }
   if (open) yield* close(open);
   yield* emptySuitesBefore(undefined);
+}
+
+/**
+ * Whether a suite has every outcome of its rule listed as far as it will be: all of the outcome's findings
+ * (`total`, from the engine's index) or more than `max` of them.
+ */
+function listedToCap(seen: Summary, total: Summary, max: number): boolean {
+  for (const outcome of Object.keys(total) as Outcome[]) {
+    const n = seen[outcome] ?? 0;
+    if (n <= max && n < (total[outcome] ?? 0)) return false;
+  }
+  return true;
 }
 
 /** The scan, from the index the engine's findings carry: no pass over them. */

@@ -21,6 +21,7 @@ import {
   type Level,
   MESSAGE_SHAPE,
   type EngineOutcome as Outcome,
+  type RuleSkipper,
   type SourceLocation,
   type Summary,
   TARGET_PLAIN,
@@ -256,7 +257,7 @@ export class StoredFinding implements Finding {
 }
 
 /** Walks the sections in order, building each finding as it is reached. */
-class FindingCursor implements Iterator<Finding> {
+class FindingCursor implements Iterator<Finding>, RuleSkipper {
   private section = 0;
   private index = 0;
 
@@ -284,6 +285,14 @@ class FindingCursor implements Iterator<Finding> {
       this.index = 0;
     }
     return { value: undefined, done: true };
+  }
+
+  /** Passes over the rest of the section (one rule's findings) of the finding given last. */
+  skipRule(): void {
+    if (this.section < this.sections.length) {
+      this.section++;
+      this.index = 0;
+    }
   }
 }
 
