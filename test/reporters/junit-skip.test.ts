@@ -2,6 +2,7 @@
 // report of the same findings read one by one to the end.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ReportView } from '../../engine/types.js';
 import { getReporter } from '../../reporters/index.js';
 import { evaluateLazily } from '../../run/aipcheck.js';
 
@@ -18,7 +19,7 @@ describe('JUnit of the engine findings', () => {
     try {
       const junit = getReporter('junit');
       if (!junit) throw new Error('no JUnit reporter');
-      const text = (r: typeof report) => [...junit(r, { junitMaxListed: max })].join('');
+      const text = (r: ReportView) => [...junit(r, { junitMaxListed: max })].join('');
       const listed = { ...report, findings: report.findings.toArray() };
       expect(text(report)).toBe(text(listed));
       // Some rule has more findings of an outcome than the cap: the rule is cut, so reading stopped early.
