@@ -307,6 +307,56 @@ export interface Notice {
   location?: SourceLocation;
 }
 
+/**
+ * Optional on a report (the helper thread's copy of a fleet's report has it): its notices read without making
+ * them all, for a reporter that lists the first few and counts the rest. Read it with `noticeDigestOf`.
+ * @package
+ */
+export const NOTICE_DIGEST: unique symbol = Symbol.for('aipcheck.noticeDigest');
+
+/** A report's notices as `NOTICE_DIGEST` gives them. */
+export interface NoticeDigest {
+  readonly length: number;
+  /** The first `count` notices (all of them when there are fewer). */
+  first(count: number): readonly Notice[];
+  /** Of the notices from `from` on: how many there are of each code, and the highest level among them. */
+  rest(from: number): { codes: ReadonlyMap<string, number>; level: Level | undefined };
+}
+
+/** The report's notice digest: the one it carries (see `NOTICE_DIGEST`), else one read from `notices`. */
+export function noticeDigestOf(report: { readonly notices: readonly Notice[] }): NoticeDigest {
+  const carried = (report as { readonly [NOTICE_DIGEST]?: NoticeDigest })[NOTICE_DIGEST];
+  if (carried) return carried;
+  const { notices } = report;
+  return {
+    length: notices.length,
+    first: (count) => notices.slice(0, count),
+    rest(from) {
+      const codes = new Map<string, number>();
+      let level: Level | undefined;
+      for (let i = from; i < notices.length; i++) {
+        const notice = notices[i] as Notice;
+        codes.set(notice.code, (codes.get(notice.code) ?? 0) + 1);
+        level = higherLevel(level, notice.level);
+      }
+      return { codes, level };
+    },
+  };
+}
+
+/** Gives `report` a notice digest (see `NOTICE_DIGEST`): a report whose notices are made only when read. */
+export function attachNoticeDigest<T extends object>(report: T, digest: NoticeDigest): T {
+  Object.defineProperty(report, NOTICE_DIGEST, { value: digest });
+  return report;
+}
+
+const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
+
+/** The higher of two levels (`note` < `warning` < `error`); `b` when `a` is undefined. */
+export function higherLevel(a: Level | undefined, b: Level): Level {
+  return a === undefined || LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a;
+}
+
 /** The outcomes someone has to act on: what reports list unless told to list everything. */
 export const ACTION_OUTCOMES: readonly EngineOutcome[] = ['fail', 'error', 'unknown'];
 

@@ -6,8 +6,11 @@ import {
   type Finding,
   type FindingsIndex,
   findingsIndexOf,
+  higherLevel,
   type Level,
   type Notice,
+  type NoticeDigest,
+  noticeDigestOf,
   type Outcome,
   type ReportView,
   type WaiverRef,
@@ -268,25 +271,15 @@ function toNotification(notice: Notice, locate: Locate) {
  */
 export const MAX_SARIF_NOTICES = 1_000;
 
-const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
-
 /** The notices as notifications: the first MAX_SARIF_NOTICES, then one that counts the others by code. */
-function* noticeNotifications(notices: readonly Notice[], locate: Locate): Generator<object> {
-  const left = new Map<string, number>();
-  let level: Level = 'note';
-  for (const [i, notice] of notices.entries()) {
-    if (i < MAX_SARIF_NOTICES) {
-      yield toNotification(notice, locate);
-      continue;
-    }
-    left.set(notice.code, (left.get(notice.code) ?? 0) + 1);
-    if (LEVEL_RANK[notice.level] > LEVEL_RANK[level]) level = notice.level;
-  }
-  if (left.size === 0) return;
+function* noticeNotifications(notices: NoticeDigest, locate: Locate): Generator<object> {
+  for (const notice of notices.first(MAX_SARIF_NOTICES)) yield toNotification(notice, locate);
+  if (notices.length <= MAX_SARIF_NOTICES) return;
+  const left = notices.rest(MAX_SARIF_NOTICES);
   const count = notices.length - MAX_SARIF_NOTICES;
-  const codes = [...left].sort(([a], [b]) => compareText(a, b)).map(([code, n]) => `${code} ${n}`);
+  const codes = [...left.codes].sort(([a], [b]) => compareText(a, b)).map(([code, n]) => `${code} ${n}`);
   yield {
-    level,
+    level: higherLevel('note', left.level ?? 'note'),
     message: {
       text: `${count} more input notices are not listed (${codes.join(', ')}): this file lists the first ${MAX_SARIF_NOTICES}. The text report lists every one.`,
     },
@@ -401,14 +394,15 @@ export function* formatSarif(report: ReportView, options: ReporterOptions = {}):
       descriptor: { id: 'results-truncated' },
     });
   }
+  const notices = noticeDigestOf(report);
   function* notifications() {
-    yield* noticeNotifications(report.notices, locate);
+    yield* noticeNotifications(notices, locate);
     yield* extra;
   }
   const invocation = {
     executionSuccessful: true,
     ...(options.timestamp ? { startTimeUtc: options.timestamp, endTimeUtc: options.timestamp } : {}),
-    ...(report.notices.length + extra.length > 0 ? { toolExecutionNotifications: NOTIFICATIONS_SLOT } : {}),
+    ...(notices.length + extra.length > 0 ? { toolExecutionNotifications: NOTIFICATIONS_SLOT } : {}),
   };
   const tool = {
     driver: {

@@ -2,7 +2,15 @@
 import { type TargetNoticeTable, targetNoticeText } from '../engine/evaluate/stream.js';
 import { LifecycleFindings, type PortableLifecycle } from '../engine/lifecycle/lifecycle.js';
 import { type OwnTexts, type PortableFindings, StoredFindings } from '../engine/results/store.js';
-import type { Level, LoadedRule, Notice, ReportView } from '../engine/types.js';
+import {
+  attachNoticeDigest,
+  higherLevel,
+  type Level,
+  type LoadedRule,
+  type Notice,
+  type NoticeDigest,
+  type ReportView,
+} from '../engine/types.js';
 import { getReporter } from '../reporters/index.js';
 import type { ReporterOptions } from '../reporters/reporter.js';
 import type { RangeJob } from './fleet.js';
@@ -106,9 +114,9 @@ function sharedColumns(findings: PortableFindings): PortableFindings {
 /** The helper's side: the report again, from the plain data and the ids and names it kept (`own`). */
 export function rebuildReport(portable: PortableReport, own?: { ids: OwnTexts; names: OwnTexts }): ReportView {
   let notices: Notice[] | undefined;
-  return {
+  const report: ReportView = {
     ...portable,
-    // Made when read: of the reports the helper writes, only SARIF and the text formats read the notices.
+    // Made when read: of the reports the helper writes, only the text formats read them all, SARIF its digest.
     get notices() {
       notices ??= unpackNotices(portable.notices);
       return notices;
@@ -117,6 +125,37 @@ export function rebuildReport(portable: PortableReport, own?: { ids: OwnTexts; n
     findings: portable.lifecycleFindings
       ? LifecycleFindings.fromPortable(StoredFindings.fromPortable(portable.findings, own), portable.lifecycleFindings)
       : StoredFindings.fromPortable(portable.findings, own),
+  };
+  return attachNoticeDigest(report, noticeDigest(portable.notices));
+}
+
+/** The digest of packed notices (see `NOTICE_DIGEST`): the first few made into objects, the rest only counted. */
+export function noticeDigest(packed: PackedNotices): NoticeDigest {
+  return {
+    length: packed.count,
+    first: (count) => unpackNotices(packed, count),
+    rest(from) {
+      const codes = new Map<string, number>();
+      let level: Level | undefined;
+      let odd = packed.odd.findIndex((o) => o.index >= from);
+      if (odd < 0) odd = packed.odd.length;
+      for (let i = from; i < packed.count; i++) {
+        const other = packed.odd[odd];
+        let code: string;
+        let at: Level;
+        if (other?.index === i) {
+          code = other.notice.code;
+          at = other.notice.level;
+          odd++;
+        } else {
+          code = packed.codes[packed.code[i] as number] as string;
+          at = packed.levels[packed.level[i] as number] as Level;
+        }
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+        level = higherLevel(level, at);
+      }
+      return { codes, level };
+    },
   };
 }
 
@@ -310,12 +349,13 @@ export interface NoticeParts {
   table: TargetNoticeTable;
 }
 
-export function unpackNotices(packed: PackedNotices): Notice[] {
+/** The notices `packNotices` packed, or the first `limit` of them. */
+export function unpackNotices(packed: PackedNotices, limit = packed.count): Notice[] {
   const notices: Notice[] = [];
   let odd = 0;
   let block = -1;
   let start = 0;
-  for (let i = 0; i < packed.count; i++) {
+  for (let i = 0; i < Math.min(limit, packed.count); i++) {
     const other = packed.odd[odd];
     if (other?.index === i) {
       notices.push(other.notice);

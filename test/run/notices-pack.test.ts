@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type TargetNoticeTable, targetNoticeText } from '../../engine/evaluate/stream.js';
-import type { Notice } from '../../engine/types.js';
-import { packNotices, unpackNotices } from '../../run/helper-protocol.js';
+import { type Notice, noticeDigestOf } from '../../engine/types.js';
+import { noticeDigest, packNotices, unpackNotices } from '../../run/helper-protocol.js';
 
 const location = fc.record({ file: fc.constantFrom('a.csv', 'b.json', ''), line: fc.nat(), column: fc.nat() });
 const plain = fc.record(
@@ -98,6 +98,24 @@ describe('packed notices with a table of target notices', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the digest of packed notices', () => {
+  it('gives the first notices and counts the rest as the notices themselves do', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(plain, plain, odd), { maxLength: 30 }), fc.nat(35), (notices, from) => {
+        const packed = noticeDigest(structuredClone(packNotices(notices, 8)));
+        const whole = noticeDigestOf({ notices });
+        expect(packed.length).toBe(notices.length);
+        expect(packed.first(from)).toEqual(notices.slice(0, from));
+        expect(packed.rest(from)).toEqual(whole.rest(from));
+        // The list's own digest counts plainly: each code of the rest, the highest level.
+        const rest = notices.slice(from);
+        expect([...whole.rest(from).codes.values()].reduce((a, b) => a + b, 0)).toBe(rest.length);
+      }),
+      { numRuns: 300 },
     );
   });
 });
