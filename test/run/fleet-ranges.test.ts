@@ -175,7 +175,7 @@ describe('splitting a large Graph export between two threads', () => {
     const options = { keepGoing: true, csvStreamMinBytes: 0, parallelMinBytes: 0 };
     const one = await run(cwd, files, options);
     const two = await run(cwd, files, { ...options, helper: await inProcessHelper(jobs) });
-    // The last files whole, the one across this thread's share (MAIN_SHARE, half the bytes) from a split.
+    // The last files whole, the one across this thread's share (MAIN_SHARE, under half) from a split.
     expect(jobs.map((job) => `${job.shown} ${job.resume ? 'part' : 'whole'}`)).toEqual([
       'intune.csv part',
       'page3.json whole',
