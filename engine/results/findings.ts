@@ -104,6 +104,13 @@ interface RowScan {
   distinct: boolean;
 }
 
+/** Two rules' counts added (a copy of `b` when there is no `a`). */
+function addCounts(a: Summary | undefined, b: Summary): Summary {
+  const sum = { ...b };
+  if (a) for (const outcome of OUTCOMES_BY_CODE) sum[outcome] = (a[outcome] ?? 0) + (b[outcome] ?? 0);
+  return sum;
+}
+
 function scanRows(order: Uint32Array, columns: Columns, flags: Column): RowScan {
   const codes = new Uint32Array(OUTCOMES_BY_CODE.length);
   const outcomes = columns.outcomes.view();
@@ -256,6 +263,11 @@ export class StoredFinding implements Finding {
   }
 }
 
+/** The rule id of a section's findings (a rule's pack may reuse the built-in input rule's id). */
+function ruleIdOf(section: Section | undefined): string | undefined {
+  return section?.info?.id ?? section?.plain?.[0]?.ruleId;
+}
+
 /** Walks the sections in order, building each finding as it is reached. */
 class FindingCursor implements Iterator<Finding>, RuleSkipper {
   private section = 0;
@@ -289,10 +301,10 @@ class FindingCursor implements Iterator<Finding>, RuleSkipper {
 
   /** Passes over the rest of the section (one rule's findings) of the finding given last. */
   skipRule(): void {
-    if (this.section < this.sections.length) {
-      this.section++;
-      this.index = 0;
-    }
+    const id = ruleIdOf(this.sections[this.section]);
+    do this.section++;
+    while (this.section < this.sections.length && ruleIdOf(this.sections[this.section]) === id);
+    this.index = 0;
   }
 }
 
@@ -360,15 +372,15 @@ export class StoredFindings implements FindingList {
         for (const f of section.plain) counts[f.outcome]++;
         const first = section.plain[0];
         if (first) {
-          byRule.set(first.ruleId, counts);
-          levels.set(first.ruleId, first.level);
+          byRule.set(first.ruleId, addCounts(byRule.get(first.ruleId), counts));
+          if (!levels.has(first.ruleId)) levels.set(first.ruleId, first.level);
         }
         continue;
       }
       const scan = scans.get(section);
       if (!section.info || !scan) continue;
-      byRule.set(section.info.id, { ...scan.counts });
-      levels.set(section.info.id, section.info.level);
+      byRule.set(section.info.id, addCounts(byRule.get(section.info.id), scan.counts));
+      if (!levels.has(section.info.id)) levels.set(section.info.id, section.info.level);
       // A store holds each target once (ids are unique per kind): only " (" can make descriptions coincide.
       if (scan.distinct) distinctTargets.add(section.info.id);
     }
