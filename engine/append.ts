@@ -8,16 +8,25 @@ export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
   return target;
 }
 
-/** A growable array of unsigned integers. */
+/**
+ * A growable array of unsigned integers; `shared`, in a SharedArrayBuffer, so that another thread can be given
+ * its values without a copy (the result store's columns, read by the helper thread that writes reports).
+ */
 export class UintList {
   data: Uint32Array;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Uint32Array(capacity);
+  constructor(
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
+    this.data = this.allocate(capacity);
+  }
+  private allocate(capacity: number): Uint32Array {
+    return this.shared ? new Uint32Array(new SharedArrayBuffer(capacity * 4)) : new Uint32Array(capacity);
   }
   push(value: number): number {
     if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
+      const grown = this.allocate(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
@@ -37,7 +46,7 @@ export class UintList {
     const needed = this.length + values.length;
     if (needed > this.data.length) {
       const capacity = values.length >= this.length ? needed + (needed >> 4) : Math.max(this.data.length * 2, needed);
-      const grown = new Uint32Array(capacity);
+      const grown = this.allocate(capacity);
       grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }

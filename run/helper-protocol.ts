@@ -82,10 +82,12 @@ function packReportNotices(report: ReportView): PackedNotices {
 /**
  * The findings with their typed arrays in shared memory: the helper thread reads the same bytes, not a copy.
  * Sent as they are, the views carried their growable buffers whole into the message (~55 MB for a million-row
- * AD export, spare capacity included), then into the helper's heap: the main thread's peak memory.
+ * AD export, spare capacity included), then into the helper's heap: the main thread's peak memory. The store's
+ * columns are kept in shared memory (`RuleColumns`), and go as they are; other arrays are copied into it.
  */
 function sharedColumns(findings: PortableFindings): PortableFindings {
   const shared = (values: Uint32Array) => {
+    if (values.buffer instanceof SharedArrayBuffer) return values;
     const copy = new Uint32Array(new SharedArrayBuffer(values.byteLength));
     copy.set(values);
     return copy;

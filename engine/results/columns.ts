@@ -73,12 +73,13 @@ export interface Columns {
 
 /** The results of one rule: parallel columns, one row per target the rule was evaluated on. */
 export class RuleColumns {
-  readonly targets = new UintList(256);
-  readonly outcomes = new UintList(256);
-  readonly shapes = new UintList(256);
-  readonly files = new UintList(256);
-  readonly lines = new UintList(256);
-  readonly columns = new UintList(256);
+  // In shared memory: the helper thread that writes reports reads them as they are (see `toPortable`).
+  readonly targets = new UintList(256, true);
+  readonly outcomes = new UintList(256, true);
+  readonly shapes = new UintList(256, true);
+  readonly files = new UintList(256, true);
+  readonly lines = new UintList(256, true);
+  readonly columns = new UintList(256, true);
 
   add(target: number, outcome: number, shape: number, file: number, line: number, column: number): void {
     this.targets.push(target);
