@@ -350,7 +350,8 @@ export function attachNoticeDigest<T extends object>(report: T, digest: NoticeDi
   return report;
 }
 
-const LEVEL_RANK: Record<Level, number> = { note: 0, warning: 1, error: 2 };
+/** The order of levels: `note` < `warning` < `error`. */
+export const LEVEL_RANK: Readonly<Record<Level, number>> = { note: 0, warning: 1, error: 2 };
 
 /** The higher of two levels (`note` < `warning` < `error`); `b` when `a` is undefined. */
 export function higherLevel(a: Level | undefined, b: Level): Level {

@@ -6,7 +6,6 @@ import {
   type Finding,
   type FindingsIndex,
   findingsIndexOf,
-  higherLevel,
   type Level,
   type Notice,
   type NoticeDigest,
@@ -279,7 +278,7 @@ function* noticeNotifications(notices: NoticeDigest, locate: Locate): Generator<
   const count = notices.length - MAX_SARIF_NOTICES;
   const codes = [...left.codes].sort(([a], [b]) => compareText(a, b)).map(([code, n]) => `${code} ${n}`);
   yield {
-    level: higherLevel('note', left.level ?? 'note'),
+    level: left.level ?? 'note',
     message: {
       text: `${count} more input notices are not listed (${codes.join(', ')}): this file lists the first ${MAX_SARIF_NOTICES}. The text report lists every one.`,
     },

@@ -308,8 +308,6 @@ export function packNotices(
     packed.line[i] = at?.line ?? 0;
     packed.column[i] = at?.column ?? 0;
   });
-  /** Whether `targetNoticeText` makes the message of a code: then the target's id is all that is sent. */
-  const templatedCodes = new Map<string, boolean>();
   for (let n = 0; table && n < table.length; n++) {
     const i = notices.length + n;
     const line = table.line(n);
@@ -319,19 +317,11 @@ export function packNotices(
       packed.odd.push({ index: i, notice: table.notice(n) });
       continue;
     }
-    const code = table.code(n);
-    packed.code[i] = indexOf(indexes.codes, packed.codes, code);
+    packed.code[i] = indexOf(indexes.codes, packed.codes, table.code(n));
     packed.level[i] = indexOf(indexes.levels, packed.levels, 'warning');
-    let byTarget = templatedCodes.get(code);
-    if (byTarget === undefined) {
-      byTarget = targetNoticeText(code, '') !== undefined;
-      templatedCodes.set(code, byTarget);
-    }
-    if (!byTarget) addMessage(i, table.message(n));
-    else {
-      addMessage(i, table.target(n));
-      packed.templated[i] = 1;
-    }
+    // Its message is `targetNoticeText` of its code and its target's id: the id is all that is sent.
+    addMessage(i, table.target(n));
+    packed.templated[i] = 1;
     packed.file[i] = indexOf(indexes.files, packed.files, table.file(n));
     packed.line[i] = line;
     packed.column[i] = column;

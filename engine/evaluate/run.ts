@@ -6,7 +6,15 @@ import { ALL_OUTCOMES } from '../results/columns.js';
 import { StoredFindings } from '../results/store.js';
 import type { MergedSnapshot } from '../snapshot/merge.js';
 import { buildTargets, type SourceIndex } from '../snapshot/targets.js';
-import { emptySummary, type Finding, type Notice, type Outcome, type Summary, type TargetKind } from '../types.js';
+import {
+  emptySummary,
+  type Finding,
+  LEVEL_RANK,
+  type Notice,
+  type Outcome,
+  type Summary,
+  type TargetKind,
+} from '../types.js';
 import { FleetEvaluation, type RuleEvaluator } from './stream.js';
 
 const KIND_ORDER: Record<TargetKind | 'input', number> = { organization: 0, device: 1, server: 2, input: 3 };
@@ -72,7 +80,6 @@ function readBack(evaluation: FleetEvaluation): { findings: Finding[]; notices: 
 }
 
 export type FailOn = 'error' | 'warning' | 'note' | 'never';
-const LEVEL_RANK = { error: 3, warning: 2, note: 1 } as const;
 
 /**
  * Whether the run fails a CI gate: a `fail` or `error` outcome of a rule whose level is at or above

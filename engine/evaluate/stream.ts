@@ -136,7 +136,6 @@ export interface TargetNoticeTable {
   file(n: number): string;
   line(n: number): number;
   column(n: number): number;
-  message(n: number): string;
   /** The id of notice `n`'s target: with its code, all `targetNoticeText` needs to make its message. */
   target(n: number): string;
   /** Notice `n` as an object, as `notices` gives it. */
@@ -539,7 +538,6 @@ export class FleetEvaluation {
       file,
       line,
       column,
-      message,
       target: (n) => ids[n] as string,
       notice: (n) => ({
         code: code(n),

@@ -88,7 +88,6 @@ describe('packed notices with a table of target notices', () => {
             file: (n) => rows[n]?.file as string,
             line: (n) => rows[n]?.line as number,
             column: (n) => rows[n]?.column as number,
-            message: (n) => notice(n).message,
             target: (n) => rows[n]?.id as string,
             notice,
           };
