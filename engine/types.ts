@@ -480,6 +480,24 @@ export const TARGET_PLAIN: unique symbol = Symbol.for('aipcheck.targetPlain');
 export const EVIDENCE_JSON: unique symbol = Symbol.for('aipcheck.evidenceJson');
 
 /**
+ * Optional on a finding (the engine's own findings have it): its evidence as JSON in pieces (see
+ * `EvidencePieces`), or null when it has none. The pieces of findings of one form are the very same array, so a
+ * reporter can encode them once. Outside the engine, read it with `evidencePiecesOf`.
+ * @package
+ */
+export const EVIDENCE_PIECES: unique symbol = Symbol.for('aipcheck.evidencePieces');
+
+/**
+ * Evidence as JSON: the text the findings of one form share, around the JSON of the values that differ. With
+ * `values` split at U+0000 (which JSON text never holds raw), `pieces[0] + values[0] + pieces[1] + …` up to the
+ * last piece is the evidence's JSON (`EVIDENCE_JSON`); one piece means no values, and `values` is ''.
+ */
+export interface EvidencePieces {
+  readonly pieces: readonly string[];
+  readonly values: string;
+}
+
+/**
  * Optional on a `FindingList` (the engine's own have it): what a reporter would otherwise need a pass over
  * every finding for. Its findings come grouped by rule, in `compareFindings` order. Outside the engine, read
  * it with `findingsIndexOf`.
@@ -511,6 +529,15 @@ export function messageShapeOf(finding: Finding): readonly (string | number)[] |
 export function evidenceJsonOf(finding: Finding): string | undefined {
   if (!(EVIDENCE_JSON in finding)) return undefined;
   return (finding as { readonly [EVIDENCE_JSON]?: string })[EVIDENCE_JSON] ?? '';
+}
+
+/**
+ * The evidence of `finding` as JSON pieces (see `EVIDENCE_PIECES`), null when it has none, or undefined when
+ * the finding does not carry them.
+ */
+export function evidencePiecesOf(finding: Finding): EvidencePieces | null | undefined {
+  if (!(EVIDENCE_PIECES in finding)) return undefined;
+  return (finding as { readonly [EVIDENCE_PIECES]?: EvidencePieces | null })[EVIDENCE_PIECES] ?? null;
 }
 
 /** True when `finding` says its target's id and name need no escaping (see `TARGET_PLAIN`). */

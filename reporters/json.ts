@@ -1,19 +1,21 @@
 // JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
 import { compareText } from '../engine/errors.js';
-import { flatString } from '../engine/flat-string.js';
 import {
   emptySummary,
   evidenceJsonOf,
+  evidencePiecesOf,
   type Finding,
   findingsIndexOf,
   hasPlainTarget,
+  messageShapeOf,
   type ReportView,
   SUMMARY_OUTCOMES,
   type Summary,
 } from '../engine/types.js';
 import { indentJson, normalizeLocation } from './common.js';
 import type { ReporterOptions } from './reporter.js';
-import { jsonMessage, quoteJson } from './shapes.js';
+import { HOLE_ID, HOLE_NAME, jsonShape, quoteJson } from './shapes.js';
+import { Utf8Sink, utf8 } from './utf8-sink.js';
 
 /** The shape of one finding in the JSON report; the order of keys is the order they are written in. */
 function toJsonFinding(f: Finding) {
@@ -59,78 +61,193 @@ function isPosition(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n > 0;
 }
 
+/** Between the JSON of an evidence's values (see `EvidencePieces`). */
+const VALUE_SEPARATOR = '\u0000';
+
+const TARGET_NAME = utf8('","name":"');
+const MESSAGE = utf8('"},"message":');
+/** The same, opening the message's string for its parts. */
+const MESSAGE_PARTS = utf8('"},"message":"');
+const COLUMN = utf8(',"column":');
+/** The column of nearly every finding, with what follows it: the end of the location, perhaps the evidence. */
+const COLUMN_1 = utf8(',"column":1}');
+const COLUMN_1_EVIDENCE = utf8(',"column":1},"evidence":');
+const LOCATION_END = utf8('}');
+const EVIDENCE = utf8('},"evidence":');
+const FINDING_END = utf8('}\n');
+const FINDING_END_COMMA = utf8('},\n');
+
+/** A shape's parts encoded: literal text (escaped for JSON) as UTF-8, holes as they are. */
+type ShapeBytes = readonly (Uint8Array | number)[];
+
 /**
- * Writes one finding exactly as `JSON.stringify(toJsonFinding(f))` does, without building the object: the
- * same bytes at a fraction of the cost, for reports of a whole fleet. What repeats
- * from one finding to the next (the rule's lines, the kind, the file) is quoted once. `write` returns
- * undefined for a finding whose fields are not all plain strings and positions; those take the generic path.
+ * Writes one finding line of the report (`    <finding>,` and a newline) as UTF-8 bytes, exactly as
+ * `JSON.stringify(toJsonFinding(f))` would write the finding, without building the object or its text: what
+ * repeats from one finding to the next (the rule's members, the kind, the file, a message's literal text, the
+ * evidence's pieces) is encoded once and copied. `write` returns false, having written nothing, for a finding
+ * whose fields are not all plain strings and positions; those take the generic path.
  */
 class FindingWriter {
   private ruleId: unknown;
   private ruleVersion: unknown;
   private level: unknown;
-  /** The opening lines of the current rule's findings, by outcome. */
-  private heads = new Map<unknown, string | undefined>();
-  private kind: unknown;
-  private kindQuoted: string | undefined;
-  private file: unknown;
-  private fileQuoted: string | undefined;
-
-  /** The last outcome asked for and its head: findings come grouped by rule and mostly by outcome. */
+  /** The opening bytes of the current rule's findings up to the target's id, by outcome and kind. */
+  private heads = new Map<string, Uint8Array | undefined>();
+  /** The last outcome and kind asked for and their head: findings come grouped by rule, outcome and kind. */
   private lastOutcome: unknown;
-  private lastHead: string | undefined;
+  private lastKind: unknown;
+  private lastHead: Uint8Array | undefined;
+  private kind: unknown;
+  /** The kind as the contents of its JSON string literal, for a message's hole. */
+  private kindText: string | undefined;
+  private file: unknown;
+  /** `,"location":{"file":<file>,"line":`, after a message written whole. */
+  private fileBytes: Uint8Array | undefined;
+  /** The same after a message written in parts, closing its string first. */
+  private fileAfterParts: Uint8Array | undefined;
+  private readonly shapes = new WeakMap<readonly (string | number)[], ShapeBytes | null>();
+  private lastShape: readonly (string | number)[] | undefined;
+  private lastShapeBytes: ShapeBytes | null = null;
+  private readonly pieces = new WeakMap<readonly string[], Uint8Array[]>();
+  private lastPieces: readonly string[] | undefined;
+  private lastPiecesBytes: Uint8Array[] = [];
 
-  private head(f: Finding): string | undefined {
+  private head(f: Finding): Uint8Array | undefined {
     const outcome = f.outcome;
+    const kind = f.target.kind;
     if (f.ruleId !== this.ruleId || f.ruleVersion !== this.ruleVersion || f.level !== this.level) {
       this.ruleId = f.ruleId;
       this.ruleVersion = f.ruleVersion;
       this.level = f.level;
       this.heads = new Map();
-    } else if (outcome === this.lastOutcome) return this.lastHead;
+    } else if (outcome === this.lastOutcome && kind === this.lastKind) return this.lastHead;
     this.lastOutcome = outcome;
-    this.lastHead = this.heads.has(outcome) ? this.heads.get(outcome) : this.newHead(f, outcome);
+    this.lastKind = kind;
+    const key = `${outcome}\u0000${kind}`;
+    this.lastHead = this.heads.has(key) ? this.heads.get(key) : this.newHead(f, key);
     return this.lastHead;
   }
 
-  private newHead(f: Finding, outcome: string): string | undefined {
+  private newHead(f: Finding, key: string): Uint8Array | undefined {
     const ruleId = quoted(f.ruleId);
     const version = quoted(f.ruleVersion);
     const level = quoted(f.level);
-    const quotedOutcome = quoted(outcome);
+    const outcome = quoted(f.outcome);
+    const kind = quoted(f.target.kind);
     const head =
-      ruleId === undefined || version === undefined || level === undefined || quotedOutcome === undefined
+      ruleId === undefined ||
+      version === undefined ||
+      level === undefined ||
+      outcome === undefined ||
+      kind === undefined
         ? undefined
-        : flatString(`{"ruleId":${ruleId},"ruleVersion":${version},"level":${level},"outcome":${quotedOutcome},`);
-    this.heads.set(outcome, head);
+        : utf8(
+            `    {"ruleId":${ruleId},"ruleVersion":${version},"level":${level},"outcome":${outcome},"target":{"kind":${kind},"id":"`,
+          );
+    this.heads.set(key, head);
     return head;
   }
 
-  write(f: Finding): string | undefined {
+  /** The message's shape encoded, or null when the message is written whole (see `jsonShape`). */
+  private shapeBytes(f: Finding): ShapeBytes | null {
+    const shape = messageShapeOf(f);
+    if (shape === undefined) return null;
+    if (shape === this.lastShape) return this.lastShapeBytes;
+    let bytes = this.shapes.get(shape);
+    if (bytes === undefined) {
+      const parts = jsonShape(shape);
+      bytes = parts && parts.map((part) => (typeof part === 'string' ? utf8(part) : part));
+      this.shapes.set(shape, bytes);
+    }
+    this.lastShape = shape;
+    this.lastShapeBytes = bytes;
+    return bytes;
+  }
+
+  private piecesBytes(pieces: readonly string[]): Uint8Array[] {
+    if (pieces === this.lastPieces) return this.lastPiecesBytes;
+    let bytes = this.pieces.get(pieces);
+    if (bytes === undefined) {
+      bytes = pieces.map(utf8);
+      this.pieces.set(pieces, bytes);
+    }
+    this.lastPieces = pieces;
+    this.lastPiecesBytes = bytes;
+    return bytes;
+  }
+
+  write(f: Finding, last: boolean, out: Utf8Sink): boolean {
     const { target, location } = f;
-    if (f.waiver !== undefined || f.expiredWaiver !== undefined) return undefined;
+    if (f.waiver !== undefined || f.expiredWaiver !== undefined) return false;
+    if (location.file !== this.file) {
+      const file = quoted(location.file);
+      this.file = location.file;
+      this.fileBytes = file === undefined ? undefined : utf8(`,"location":{"file":${file},"line":`);
+      this.fileAfterParts = file === undefined ? undefined : utf8(`","location":{"file":${file},"line":`);
+    }
     if (target.kind !== this.kind) {
       this.kind = target.kind;
-      this.kindQuoted = quoted(target.kind);
+      this.kindText = quoted(target.kind)?.slice(1, -1);
     }
-    if (location.file !== this.file) {
-      this.file = location.file;
-      this.fileQuoted = quoted(location.file);
-    }
-    const kind = this.kindQuoted;
-    const file = this.fileQuoted;
+    const fileBytes = this.fileBytes;
+    const kind = this.kindText;
     // The engine's findings say when the target needs no escaping; then quoting is just the quotes.
     const plain = hasPlainTarget(f);
     const id = plain ? target.id : quoted(target.id)?.slice(1, -1);
     const name = plain ? target.name : quoted(target.name)?.slice(1, -1);
     const { line, column } = location;
-    if (kind === undefined || file === undefined || id === undefined || name === undefined) return undefined;
-    if (!isPosition(line) || !isPosition(column)) return undefined;
+    if (fileBytes === undefined || kind === undefined || id === undefined || name === undefined) return false;
+    if (!isPosition(line) || !isPosition(column)) return false;
     const head = this.head(f);
-    const message = head === undefined ? undefined : jsonMessage(f, id, name, kind.slice(1, -1));
-    if (message === undefined) return undefined;
-    const state = f.baselineState === undefined ? '' : `,"baselineState":"${f.baselineState}"`;
-    return `${head}"target":{"kind":${kind},"id":"${id}","name":"${name}"},"message":${message},"location":{"file":${file},"line":${line},"column":${column}}${evidenceMember(f)}${state}}`;
+    if (head === undefined) return false;
+    const shape = this.shapeBytes(f);
+    const message = shape === null ? quoted(f.message) : undefined;
+    if (shape === null && message === undefined) return false;
+    const state = f.baselineState;
+    if (state !== undefined && typeof state !== 'string') return false;
+    const pieces = evidencePiecesOf(f);
+    const evidence = pieces === undefined ? evidenceMember(f) : '';
+
+    out.raw(head);
+    out.text(id);
+    out.raw(TARGET_NAME);
+    out.text(name);
+    if (shape === null) {
+      out.raw(MESSAGE);
+      out.text(message as string);
+      out.raw(fileBytes);
+    } else {
+      out.raw(MESSAGE_PARTS);
+      for (const part of shape) {
+        if (typeof part !== 'number') out.raw(part);
+        else out.text(part === HOLE_ID ? id : part === HOLE_NAME ? name : kind);
+      }
+      out.raw(this.fileAfterParts as Uint8Array);
+    }
+    out.integer(line);
+    if (column === 1) out.raw(pieces ? COLUMN_1_EVIDENCE : COLUMN_1);
+    else {
+      out.raw(COLUMN);
+      out.integer(column);
+      out.raw(pieces ? EVIDENCE : LOCATION_END);
+    }
+    if (pieces) {
+      const bytes = this.piecesBytes(pieces.pieces);
+      out.raw(bytes[0] as Uint8Array);
+      if (bytes.length === 2) {
+        out.text(pieces.values);
+        out.raw(bytes[1] as Uint8Array);
+      } else if (bytes.length > 2) {
+        const values = pieces.values.split(VALUE_SEPARATOR);
+        for (let i = 1; i < bytes.length; i++) {
+          out.text(values[i - 1] as string);
+          out.raw(bytes[i] as Uint8Array);
+        }
+      }
+    } else out.text(evidence);
+    if (state !== undefined) out.text(`,"baselineState":${JSON.stringify(state)}`);
+    out.raw(last ? FINDING_END : FINDING_END_COMMA);
+    return true;
   }
 }
 
@@ -169,46 +286,57 @@ export function countsByRule(report: ReportView): Record<string, Summary> {
   return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
 }
 
+/** Findings rendered into one chunk of `formatJson`: about 0.7 MB of a fleet's report with evidence. */
+const CHUNK_FINDINGS = 1024;
+
 /**
  * Renders the JSON report: tool, packs, summary (every outcome), `byRule` (every outcome of each rule),
  * `listed` (when not every outcome is listed)
  * and the findings in the order given (the engine sorts them). Laid out as `JSON.stringify(report, null, 2)`
  * would, except that each finding is one line, as `JSON.stringify(finding)` writes it: a third smaller for a
- * fleet, and a diff or `grep` shows whole findings. Written one chunk per finding, so a report of a whole
- * fleet never exists as one string.
+ * fleet, and a diff or `grep` shows whole findings. Written a chunk of findings at a time, so a report of a
+ * whole fleet never exists as one string.
  */
 export function* formatJson(report: ReportView, _options: ReporterOptions = {}): Generator<string> {
-  yield* jsonRanges(report)(0, report.findings.length);
+  const range = jsonRanges(report);
+  const count = report.findings.length;
+  const out = new Utf8Sink();
+  for (let from = 0; from === 0 || from < count; from += CHUNK_FINDINGS) {
+    out.clear();
+    range(from, Math.min(count, from + CHUNK_FINDINGS), out);
+    yield out.decoded();
+  }
 }
 
 /**
- * The JSON report a range of findings at a time: `range(from, to)` renders findings `from` to `to`
- * (exclusive), after the head when `from` is 0 and before the end when `to` reaches the last. The ranges of
- * 0 to the count, joined in order, are `formatJson`'s bytes, so two threads can each render every other few
- * of a fleet's findings. Ask for ranges in increasing order: the findings between them are only stepped over
- * (the engine builds each as it is reached, not its text); an earlier range starts again from the first.
+ * The JSON report a range of findings at a time, as UTF-8: `range(from, to, out)` writes findings `from` to
+ * `to` (exclusive) into `out`, after the head when `from` is 0 and before the end when `to` reaches the last.
+ * The ranges of 0 to the count, joined in order, are `formatJson`'s bytes, so two threads can each render
+ * every other few of a fleet's findings. Ask for ranges in increasing order: the findings between them are
+ * only stepped over (the engine builds each as it is reached, not its text); an earlier range starts again
+ * from the first.
  */
-export function jsonRanges(report: ReportView): (from: number, to: number) => Generator<string> {
+export function jsonRanges(report: ReportView): (from: number, to: number, out: Utf8Sink) => void {
   const writer = new FindingWriter();
   let findings = report.findings[Symbol.iterator]();
   /** The index of the finding `findings` gives next. */
   let next = 0;
-  return function* range(from: number, to: number): Generator<string> {
+  return (from, to, out) => {
     const count = report.findings.length;
     const end = Math.min(to, count);
     if (from < next) {
       findings = report.findings[Symbol.iterator]();
       next = 0;
     }
-    if (from <= 0) yield* jsonHead(report);
+    if (from <= 0) for (const text of jsonHead(report)) out.text(text);
     for (; next < from; next++) findings.next();
     while (next < end) {
-      const i = next++;
+      const last = next++ === count - 1;
       const finding = findings.next().value as Finding;
-      const text = writer.write(finding) ?? JSON.stringify(toJsonFinding(finding));
-      yield `    ${text}${i < count - 1 ? ',' : ''}\n`;
+      if (!writer.write(finding, last, out))
+        out.text(`    ${JSON.stringify(toJsonFinding(finding))}${last ? '' : ','}\n`);
     }
-    if (count > 0 && to >= count && from < to) yield '  ]\n}\n';
+    if (count > 0 && to >= count && from < to) out.text('  ]\n}\n');
   };
 }
 

@@ -3,8 +3,9 @@ import { type Finding, messageShapeOf } from '../engine/types.js';
 
 type Shape = readonly (string | number)[];
 
-const HOLE_ID = 0;
-const HOLE_NAME = 1;
+/** The holes of a message's shape (see `MESSAGE_SHAPE`): the target's id and name; 2 is its kind. */
+export const HOLE_ID = 0;
+export const HOLE_NAME = 1;
 
 function isSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdfff;
@@ -37,8 +38,11 @@ const jsonParts = new WeakMap<Shape, Shape | null>();
 let lastShape: Shape | undefined;
 let lastParts: Shape | null = null;
 
-/** The shape with its literal parts as JSON string contents (escaped, without quotes), or null. */
-function jsonShape(shape: Shape): Shape | null {
+/**
+ * The shape with its literal parts as JSON string contents (escaped, without quotes), or null when the
+ * message must be escaped whole (a surrogate pair could form across parts).
+ */
+export function jsonShape(shape: Shape): Shape | null {
   if (shape === lastShape) return lastParts;
   let parts = jsonParts.get(shape);
   if (parts === undefined) {
@@ -50,23 +54,6 @@ function jsonShape(shape: Shape): Shape | null {
   lastShape = shape;
   lastParts = parts;
   return parts;
-}
-
-/**
- * `JSON.stringify(f.message)`, built from the escaped parts of its shape and the escaped target fields
- * (`id`, `name`, `kind`: the contents of their JSON string literals, without the quotes); undefined for a
- * message that is not a string.
- */
-export function jsonMessage(f: Finding, id: string, name: string, kind: string): string | undefined {
-  const shape = messageShapeOf(f);
-  const parts = shape && jsonShape(shape);
-  if (!parts) return typeof f.message === 'string' ? quoteJson(f.message) : undefined;
-  let out = '"';
-  for (const part of parts) {
-    if (typeof part === 'string') out += part;
-    else out += part === HOLE_ID ? id : part === HOLE_NAME ? name : kind;
-  }
-  return `${out}"`;
 }
 
 // Characters that make XML escaping or `toOneLine` change text; with none of them, and no white space at

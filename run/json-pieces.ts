@@ -3,6 +3,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import type { ReportView } from '../engine/types.js';
 import { jsonRanges } from '../reporters/json.js';
+import { Utf8Sink } from '../reporters/utf8-sink.js';
 
 /** Findings in a piece: about 3 MB of a fleet's report with evidence, a few milliseconds to render. */
 export const PIECE_FINDINGS = 4096;
@@ -65,7 +66,7 @@ const PIECE_BUFFER = 1 << 22;
 /** A piece rendered, waiting for the end of the piece before it to be known. */
 interface Rendered {
   piece: number;
-  buffer: Buffer;
+  buffer: Uint8Array;
   used: number;
 }
 
@@ -89,14 +90,14 @@ export async function writeJsonPieces(
   const pieces = piecesOf(share.count, share.pieceFindings);
   let range: ReturnType<typeof jsonRanges>;
   let handle: FileHandle | undefined;
-  const free: Buffer[] = [];
+  const free: Uint8Array[] = [];
   const pending: Rendered[] = [];
   /** Writes under way; each gives its buffer back when done. */
   const writing = new Set<Promise<void>>();
   let buffers = 0;
   /** The first write that failed (a write's failure is seen at the next piece, or at the end). */
   const failed: { error?: unknown } = {};
-  const write = (buffer: Buffer, used: number, at: number) => {
+  const write = (buffer: Uint8Array, used: number, at: number) => {
     const done: Promise<void> = writeAll(handle as FileHandle, buffer, used, at).then(
       () => {
         free.push(buffer);
@@ -158,17 +159,10 @@ export async function writeJsonPieces(
         continue;
       }
       const from = piece * share.pieceFindings;
-      let used = 0;
-      for (const text of range(from, piece === pieces - 1 ? share.count : from + share.pieceFindings)) {
-        // A UTF-16 code unit takes at most 3 bytes of UTF-8.
-        if (used + text.length * 3 > buffer.length) {
-          const larger = Buffer.allocUnsafe(Math.max(2 * buffer.length, used + text.length * 3));
-          buffer.copy(larger, 0, 0, used);
-          buffer = larger;
-        }
-        used += buffer.write(text, used, 'utf8');
-      }
-      pending.push({ piece, buffer, used });
+      // Grows into a larger array for a larger piece, which then stays in the pool.
+      const out = new Utf8Sink(buffer);
+      range(from, piece === pieces - 1 ? share.count : from + share.pieceFindings, out);
+      pending.push({ piece, buffer: out.bytes, used: out.length });
     }
     await Promise.all(writing);
     if ('error' in failed) throw failed.error;
@@ -215,7 +209,7 @@ async function endAfterYielding(ends: BigInt64Array, control: Int32Array, piece:
 }
 
 /** Writes `length` bytes of `buffer` at `position`, however many calls that takes. */
-async function writeAll(handle: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
+async function writeAll(handle: FileHandle, buffer: Uint8Array, length: number, position: number): Promise<void> {
   let done = 0;
   while (done < length) {
     const { bytesWritten } = await handle.write(buffer, done, length - done, position + done);

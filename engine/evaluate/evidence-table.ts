@@ -4,7 +4,7 @@ import type { CompiledRule } from '../compile/compile.js';
 import type { Facts, TraceLeaf, TraceNode } from '../compile/conditions.js';
 import { flatString } from '../flat-string.js';
 import type { SourceIndex } from '../snapshot/targets.js';
-import type { Evidence, EvidenceCheck, Outcome, SourceLocation } from '../types.js';
+import type { Evidence, EvidenceCheck, EvidencePieces, Outcome, SourceLocation } from '../types.js';
 import { decidingLeaves, locateSharedFact, MAX_VALUE_CHARS, missingFacts, summarize } from './evidence.js';
 
 /** The members of a check that may differ from target to target, in the order `JSON.stringify` writes them. */
@@ -225,6 +225,11 @@ export function evidenceJson(evidence: StoredEvidence): string {
   let out = '';
   for (let i = 0; i < parts.length; i++) out += (pieces[i] as string) + (parts[i] as string);
   return out + (pieces[parts.length] as string);
+}
+
+/** The evidence as JSON pieces around its values (see `EvidencePieces`): `evidenceJson` without joining them. */
+export function evidencePieces(evidence: StoredEvidence): EvidencePieces {
+  return { pieces: piecesOf(evidence.form), values: evidence.parts };
 }
 
 /**

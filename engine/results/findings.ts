@@ -4,6 +4,7 @@ import {
   type EvidenceList,
   evidenceJson,
   evidenceOf,
+  evidencePieces,
   type PackedEvidence,
   packEvidence,
   viewEvidence,
@@ -12,7 +13,9 @@ import { renderShape, type Shape } from '../evaluate/messages.js';
 import {
   type BaselineState,
   EVIDENCE_JSON,
+  EVIDENCE_PIECES,
   type Evidence,
+  type EvidencePieces,
   emptySummary,
   FINDINGS_INDEX,
   type Finding,
@@ -233,6 +236,10 @@ export class StoredFinding implements Finding {
   get [EVIDENCE_JSON](): string | undefined {
     const stored = this.store.evidence?.at(this.section.columns.shapes.get(this.row));
     return stored && evidenceJson(stored);
+  }
+  get [EVIDENCE_PIECES](): EvidencePieces | undefined {
+    const stored = this.store.evidence?.at(this.section.columns.shapes.get(this.row));
+    return stored && evidencePieces(stored);
   }
   get message(): string {
     const { targets, shapes } = this.store;
