@@ -89,7 +89,13 @@ export async function planRowSplit(stream: CsvStream | JsonStream, share = MAIN_
   }
   const layout = await csvLayoutOf(stream);
   if (!layout) return undefined;
-  const offset = await findCsvSplit(absolute, decoding.start, size, layout.recordBreak, share);
+  const offset = await findCsvSplit(
+    absolute,
+    decoding.start,
+    size,
+    { recordBreak: layout.recordBreak, delimiter: layout.delimiter, columns: layout.headers.length },
+    share,
+  );
   if (offset === undefined) return undefined;
   return {
     offset,

@@ -60,22 +60,133 @@ function quoteParity(bytes: Buffer, end: number): number {
   return odd;
 }
 
+/** What a split of a CSV export needs to know of it: its record break, delimiter and number of columns. */
+export interface CsvShape {
+  recordBreak: RecordBreak;
+  delimiter: string;
+  columns: number;
+}
+
+/** Bytes after the target in which a split is looked for by the shape of the rows that follow a record break. */
+const NEAR_BYTES = 1 << 20;
+/** Records after a candidate split that must each be whole, with as many fields as the header. */
+const NEAR_RECORDS = 4;
+
 /**
- * Where to split the CSV text in bytes `[from, to)` for two threads: just after the first record break at or
- * after this thread's share that is outside quotes, as an even count of `"` before it says (RFC 4180: a quote
- * in a field is doubled). Undefined when there is none before `to`, or for records ended by a lone `\r`. The
- * bytes must be ASCII-compatible text (UTF-8, Windows-1252). The count can be fooled by quotes a lenient reader
- * takes as text (`ab"c`): the thread reading up to the split checks that its rows end there.
+ * Where to split the CSV text in bytes `[from, to)` for two threads: just after a record break at or after this
+ * thread's share. First the nearest one after which the next records read as whole records of the header's
+ * number of fields (a megabyte read, not the file up to there); else the first one outside quotes, as an even
+ * count of `"` before it says (RFC 4180: a quote in a field is doubled). Undefined when there is none before
+ * `to`, or for records ended by a lone `\r`. The bytes must be ASCII-compatible text (UTF-8, Windows-1252).
+ * Either can be fooled (a quoted field of many lines that read as records; quotes a lenient reader takes as
+ * text, `ab"c`): the thread reading up to the split checks that its rows end there, and reads on if not.
  */
 export async function findCsvSplit(
   absolute: string,
   from: number,
   to: number,
-  recordBreak: RecordBreak,
+  shape: CsvShape,
   share = MAIN_SHARE,
 ): Promise<number | undefined> {
-  if (recordBreak === '\r') return undefined;
+  if (shape.recordBreak === '\r') return undefined;
   const target = from + Math.floor((to - from) * share);
+  return (await nearCsvSplit(absolute, target, to, shape)) ?? countedCsvSplit(absolute, from, to, target, shape);
+}
+
+/** The first record break at or after `target` followed by NEAR_RECORDS whole records of the right shape. */
+async function nearCsvSplit(
+  absolute: string,
+  target: number,
+  to: number,
+  shape: CsvShape,
+): Promise<number | undefined> {
+  const delimiter = shape.delimiter.charCodeAt(0);
+  if (shape.delimiter.length !== 1 || delimiter >= 0x80 || delimiter === QUOTE) return undefined;
+  const handle = await open(absolute, 'r');
+  let bytes: Buffer;
+  try {
+    const block = Buffer.allocUnsafe(Math.min(NEAR_BYTES, Math.max(0, to - target)));
+    const { bytesRead } = await handle.read(block, 0, block.length, target);
+    bytes = block.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const crlf = shape.recordBreak === '\r\n';
+  for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
+    if (crlf && bytes[lf - 1] !== CR) continue;
+    let start = lf + 1;
+    let records = 0;
+    while (records < NEAR_RECORDS) {
+      const end = recordEnd(bytes, start, delimiter, crlf, shape.columns);
+      if (end === undefined) break;
+      start = end;
+      records++;
+    }
+    if (records === NEAR_RECORDS) return target + lf + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Where the record starting at `start` ends (after its record break), when it reads as a whole record of
+ * `columns` fields: a quote only opens a field and closes it (doubled inside), no lone CR or LF outside quotes
+ * of a CRLF file. Undefined otherwise, or when the bytes end first.
+ */
+function recordEnd(
+  bytes: Buffer,
+  start: number,
+  delimiter: number,
+  crlf: boolean,
+  columns: number,
+): number | undefined {
+  const n = bytes.length;
+  let fields = 1;
+  let i = start;
+  for (;;) {
+    if (i >= n) return undefined;
+    if (bytes[i] === QUOTE) {
+      // A quoted field: up to the quote that is not doubled.
+      for (i++; ; ) {
+        const quote = bytes.indexOf(QUOTE, i);
+        if (quote === -1 || quote + 1 >= n) return undefined;
+        if (bytes[quote + 1] === QUOTE) i = quote + 2;
+        else {
+          i = quote + 1;
+          break;
+        }
+      }
+    } else {
+      while (i < n) {
+        const c = bytes[i] as number;
+        if (c === delimiter || c === LF || c === CR) break;
+        if (c === QUOTE) return undefined;
+        i++;
+      }
+      if (i >= n) return undefined;
+    }
+    const c = bytes[i] as number;
+    if (c === delimiter) {
+      fields++;
+      i++;
+      continue;
+    }
+    if (crlf ? c === CR && bytes[i + 1] === LF : c === LF) {
+      const end = i + (crlf ? 2 : 1);
+      return fields === columns && end <= n ? end : undefined;
+    }
+    return undefined;
+  }
+}
+
+/** The first record break at or after `target` outside quotes, by the parity of the quotes from `from` on. */
+async function countedCsvSplit(
+  absolute: string,
+  from: number,
+  to: number,
+  target: number,
+  shape: CsvShape,
+): Promise<number | undefined> {
+  const { recordBreak } = shape;
   let odd = 0;
   let previous = -1;
   return scanBytes(absolute, from, to, (bytes, at) => {
