@@ -18,7 +18,7 @@ import {
 } from '../inventories/streams/csv-stream.js';
 import { type JsonRange, JsonStream, streamJson } from '../inventories/streams/json-stream.js';
 import { type Shared, streamedTarget } from '../inventories/streams/jsonl-stream.js';
-import { findCsvSplit, findJsonSplit, MAIN_SHARE } from '../inventories/streams/split.js';
+import { findCsvSplit, findJsonSplit, mainShareOf } from '../inventories/streams/split.js';
 import { DeviceKeyTable, type PortableDeviceKeys } from './device-keys.js';
 import type { Origins } from './fleet-merge.js';
 
@@ -74,7 +74,10 @@ const SPLITTABLE: ReadonlySet<Encoding> = new Set(['utf-8', 'windows-1252']);
  * Where a streamed export is split for the helper thread, or undefined when it cannot be split safely (UTF-16,
  * records ended by a lone `\r`, a Graph document that is not one page, no boundary after this thread's share).
  */
-export async function planRowSplit(stream: CsvStream | JsonStream, share = MAIN_SHARE): Promise<RowSplit | undefined> {
+export async function planRowSplit(
+  stream: CsvStream | JsonStream,
+  share = mainShareOf(formatOf(stream)),
+): Promise<RowSplit | undefined> {
   const { absolute, shown, size, decoding } = stream;
   if (!SPLITTABLE.has(decoding.encoding)) return undefined;
   const common = { absolute, shown, size, encoding: decoding.encoding, start: decoding.start };
@@ -102,6 +105,11 @@ export async function planRowSplit(stream: CsvStream | JsonStream, share = MAIN_
     range: { stopAt: offset },
     job: { ...common, type: 'csv', format: stream.format.name, resume: { ...layout, offset } },
   };
+}
+
+/** The importer of a streamed CSV export; undefined for a Graph one. */
+function formatOf(stream: CsvStream | JsonStream): string | undefined {
+  return stream instanceof CsvStream ? stream.format.name : undefined;
 }
 
 /** What the helper thread reads of a streamed export: the part after a split, or all of it. */
@@ -137,7 +145,8 @@ export async function planRows(
     return plans;
   }
   const total = streams.reduce((sum, stream) => sum + (stream?.size ?? 0), 0);
-  const share = total * MAIN_SHARE;
+  // Of several exports, the narrowest share any of them would get.
+  const share = total * Math.min(...streams.map((stream) => mainShareOf(stream && formatOf(stream))));
   let start = 0;
   for (const [i, stream] of streams.entries()) {
     if (!stream) continue;

@@ -11,14 +11,26 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * The share of a split export this thread reads. Under half: this thread absorbs the helper's part, joins
- * duplicates and keeps the merged store while the helper waits. Measured on the 1M-row Intune export: at 0.52 this
- * thread finished last and peaked at ~1,030 MB; at 0.45 both finish closer together, ~9 % sooner, at ~920 MB.
- * Half was measured again once both threads started reading together: AD × 0.96, Entra × 0.99, Intune × 0.97,
- * Graph JSON × 0.96 in paired runs, but an Intune export of 1M devices with names of real length
- * (AND-LONGDEVICENAME-n) then peaked at 1,057-1,071 MiB instead of 994-1,012 MiB.
+ * The share of a split export this thread reads. Under half it absorbs the helper's part, joins duplicates and
+ * keeps the merged store while the helper waits; but the helper reads as fast, so this thread waited for it
+ * instead: at 0.45 an Entra export's part here ended 0.4-0.6 s before the helper's. Half, measured against
+ * 0.45 in 8 pairs on Entra CSV: × 0.95 wall, peak 635 → 708 MiB (this thread holds its rows as objects until
+ * the helper's arrive as arrays); with device names of real length (DESKTOP-LONGNAME-n) AD peaked at 868 MiB,
+ * Entra at 767. Intune's rows are wider: see INTUNE_MAIN_SHARE.
  */
-export const MAIN_SHARE = 0.45;
+export const MAIN_SHARE = 0.5;
+
+/**
+ * The share of an Intune export. At 0.52 this thread finished last and peaked at ~1,030 MB; at 0.45 both finish
+ * closer together, ~9 % sooner, at ~920 MB. At half, 1M devices with names of real length
+ * (AND-LONGDEVICENAME-n) peaked at 1,057-1,071 MiB instead of 994-1,012 MiB.
+ */
+export const INTUNE_MAIN_SHARE = 0.45;
+
+/** This thread's share of a split export of `format` (an importer's name). */
+export function mainShareOf(format: string | undefined): number {
+  return format === 'intune-csv' ? INTUNE_MAIN_SHARE : MAIN_SHARE;
+}
 
 /** Calls `visit` with the bytes of `[from, to)`, a block at a time, until it returns something. */
 async function scanBytes<T>(

@@ -6,7 +6,7 @@ import { createRandom } from '../../bench/generate.mjs';
 import { evaluate } from '../../index.js';
 import { type CsvRange, CsvStream, csvStreamFormat, streamCsv } from '../../inventories/streams/csv-stream.js';
 import { jsonStreamFormat } from '../../inventories/streams/json-stream.js';
-import { MAIN_SHARE } from '../../inventories/streams/split.js';
+import { INTUNE_MAIN_SHARE } from '../../inventories/streams/split.js';
 import type { FleetHelper } from '../../run/fleet.js';
 import { evaluateRowRange, planRowSplit, type RowRangeJob } from '../../run/fleet-ranges.js';
 import { type CsvEncoding, encodeText, generateCsvText } from '../inventories/streams/csv-generate.js';
@@ -92,8 +92,8 @@ describe('splitting a large CSV export between two threads', () => {
     const text = before + row + after;
     const noteStart = Buffer.byteLength(before) + row.indexOf('"');
     const noteEnd = Buffer.byteLength(before + row);
-    expect(noteStart).toBeLessThan(Buffer.byteLength(text) * MAIN_SHARE);
-    expect(noteEnd).toBeGreaterThan(Buffer.byteLength(text) * MAIN_SHARE + 4096);
+    expect(noteStart).toBeLessThan(Buffer.byteLength(text) * INTUNE_MAIN_SHARE);
+    expect(noteEnd).toBeGreaterThan(Buffer.byteLength(text) * INTUNE_MAIN_SHARE + 4096);
     const cwd = tempDir('csv-split');
     writeFileSync(path.join(cwd, 'devices.csv'), text);
     const stream = await csvStreamFormat(path.join(cwd, 'devices.csv'), 'devices.csv', { importers, minBytes: 0 });
@@ -212,7 +212,7 @@ describe('splitting a large Graph export between two threads', () => {
     const options = { keepGoing: true, csvStreamMinBytes: 0, parallelMinBytes: 0 };
     const one = await run(cwd, files, options);
     const two = await run(cwd, files, { ...options, helper: await inProcessHelper(jobs) });
-    // The last files whole, the one across this thread's share (MAIN_SHARE, under half) from a split.
+    // The last files whole, the one across this thread's share (with an Intune export among them, INTUNE_MAIN_SHARE) from a split.
     expect(jobs.map((job) => `${job.shown} ${job.resume ? 'part' : 'whole'}`)).toEqual([
       'intune.csv part',
       'page3.json whole',
