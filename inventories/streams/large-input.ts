@@ -62,30 +62,52 @@ function utf8ChunkDecoder(): (bytes: Uint8Array | undefined) => string {
 
 /** Bytes read at a time to check a file is UTF-8: few large reads into one buffer cost little more than the copy. */
 const CHECK_BLOCK = 8 << 20;
+/** Blocks read at once: the next is copied from the page cache while this thread checks the one before. */
+const CHECK_READS = 2;
+/** Room before a block for the up to 3 bytes of a character cut at the end of the block before. */
+const CUT = 3;
 
 /**
- * Whether the bytes of a file from `start` on are UTF-8, read a block at a time into one buffer. A stream of
- * 1 MB chunks took 0.14-0.17 s of a 265 MB export's start (this thread waits for nothing else then); 8 MB reads
- * into one buffer about a third of that.
+ * Whether the bytes of a file from `start` on are UTF-8, read a block at a time, two reads under way at once. A
+ * stream of 1 MB chunks took 0.14-0.17 s of a 265 MB export's start (this thread waits for nothing else then);
+ * 8 MB reads into one buffer about a third of that; two at once, alone on the machine, 79 → 39 ms.
  */
 async function isUtf8File(absolute: string, start: number): Promise<boolean> {
   const handle = await open(absolute, 'r');
+  const blocks = Array.from({ length: CHECK_READS }, () => Buffer.allocUnsafe(CUT + CHECK_BLOCK));
+  let next = start;
+  /** Fills `block` after its first CUT bytes from the next position not yet asked for: the bytes read. */
+  const read = async (block: Buffer): Promise<number> => {
+    const at = next;
+    next += CHECK_BLOCK;
+    let got = 0;
+    while (got < CHECK_BLOCK) {
+      const { bytesRead } = await handle.read(block, CUT + got, CHECK_BLOCK - got, at + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return got;
+  };
+  const reading = blocks.map(read);
   try {
-    // Room before the block for the up to 3 bytes of a character cut at the end of the previous one.
-    const block = Buffer.allocUnsafe(CHECK_BLOCK + 3);
     let kept = 0;
-    for (let at = start; ; ) {
-      const { bytesRead } = await handle.read(block, kept, CHECK_BLOCK, at);
+    const cut = Buffer.alloc(CUT);
+    for (let i = 0; ; i = (i + 1) % CHECK_READS) {
+      const block = blocks[i] as Buffer;
+      const bytesRead = await (reading[i] as Promise<number>);
       if (bytesRead === 0) return kept === 0;
-      at += bytesRead;
-      const length = kept + bytesRead;
-      // A character cut at the end of the block is checked with the next one.
-      const end = wholeCharactersEnd(block.subarray(0, length));
-      if (!isUtf8(block.subarray(0, end))) return false;
-      block.copy(block, 0, end, length);
+      // A character cut at the end of the block before is checked with this one.
+      const from = CUT - kept;
+      cut.copy(block, from, 0, kept);
+      const length = CUT + bytesRead;
+      const end = from + wholeCharactersEnd(block.subarray(from, length));
+      if (!isUtf8(block.subarray(from, end))) return false;
       kept = length - end;
+      block.copy(cut, 0, end, length);
+      reading[i] = read(block);
     }
   } finally {
+    await Promise.allSettled(reading);
     await handle.close();
   }
 }

@@ -18,10 +18,13 @@ function wholeFileEncoding(bytes: Buffer): string {
   }
 }
 
-/** ASCII filler with `tail` written so that its byte `at` lands on the block's end (`at` 0: its first byte). */
-function fileAround(tail: number[], at: number, after = 100): Buffer {
-  const bytes = Buffer.alloc(BLOCK - at + tail.length + after, 'a');
-  Buffer.from(tail).copy(bytes, BLOCK - at);
+/**
+ * ASCII filler with `tail` written so that its byte `at` lands on the end of block `blocks` (`at` 0: its first
+ * byte). Two blocks are read at once, into two buffers in turn: the second block's end is the first buffer's again.
+ */
+function fileAround(tail: number[], at: number, after = 100, blocks = 1): Buffer {
+  const bytes = Buffer.alloc(blocks * BLOCK - at + tail.length + after, 'a');
+  Buffer.from(tail).copy(bytes, blocks * BLOCK - at);
   return bytes;
 }
 
@@ -40,6 +43,10 @@ describe('decodingOf', () => {
     ['a character cut by the end of the file', fileAround(euro.slice(0, 2), 0, 0)],
     ['a whole character ending the file', fileAround(euro, 0, 0)],
     ['ASCII only', Buffer.alloc(BLOCK + 10, 'a')],
+    ['a four-byte character across the second block end', fileAround(emoji, 2, 100, 2)],
+    ['a Windows-1252 é just after the second block end', fileAround([0xe9], 0, 100, 2)],
+    ['a three-byte character across the third block end', fileAround(euro, 1, 100, 3)],
+    ['a character cut by the end of the file after two blocks', fileAround(emoji.slice(0, 3), 0, 0, 2)],
   ];
   it.each(cases)('decides as the whole file does: %s', async (_, bytes) => {
     const file = path.join(tempDir('large-input'), 'export.csv');
