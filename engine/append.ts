@@ -36,6 +36,13 @@ export class UintList {
   get(index: number): number {
     return this.data[index] as number;
   }
+  /** Makes room for `more` values after the last, growing as `push` does: then write them into `data`. */
+  reserve(more: number): void {
+    if (this.length + more <= this.data.length) return;
+    const grown = this.allocate(Math.max(this.data.length * 2, this.length + more));
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
   /**
    * Appends every value of `values` plus `add`. A list at least as long as this one (another thread's half of an
    * export, absorbed) gets room for just itself and a sixteenth more: doubling the capacity then kept up to twice

@@ -29,31 +29,34 @@ for (let d = 0; d < 16; d++) {
   HEX[d.toString(16).toUpperCase().charCodeAt(0)] = d;
 }
 
+/** Where the 32 hex digits of a GUID are, in order: four runs of eight, the dashes skipped. */
+const GUID_DIGITS = Uint8Array.from(
+  [...'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'].flatMap((c, i) => (c === 'x' ? [i] : [])),
+);
+
 /**
  * Writes the 128 bits of a GUID (`2af2f261-65a8-481c-8d42-4e42a851214a`, either case) as four words into `into`
- * from `at`; false for any other text. Lower-casing the text first would give the same words.
+ * from `at`; false for any other text, having perhaps written some words. Lower-casing the text first would give
+ * the same words.
  */
 function packGuid(id: string, into: Uint32Array, at: number): boolean {
   if (id.length !== 36) return false;
   if (id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) {
     return false;
   }
-  let word = 0;
-  let digits = 0;
-  let slot = at;
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
-    const c = id.charCodeAt(i);
-    const value = c < 128 ? (HEX[c] as number) : -1;
-    if (value < 0) return false;
-    word = word * 16 + value;
-    if (++digits === 8) {
-      into[slot++] = word;
-      word = 0;
-      digits = 0;
+  // Any character that is no hex digit makes `bad` negative.
+  let bad = 0;
+  for (let w = 0; w < 4; w++) {
+    let word = 0;
+    for (let d = 8 * w; d < 8 * w + 8; d++) {
+      const c = id.charCodeAt(GUID_DIGITS[d] as number);
+      const value = c < 128 ? (HEX[c] as number) : -1;
+      bad |= value;
+      word = (word << 4) | (value & 15);
     }
+    into[at + w] = word >>> 0;
   }
-  return true;
+  return bad >= 0;
 }
 
 /**
@@ -64,8 +67,6 @@ function packGuid(id: string, into: Uint32Array, at: number): boolean {
 export class DeviceKeyTable {
   private readonly ordinals = new UintList();
   private readonly words = new UintList();
-  /** The GUID of the key being added, as `packGuid` writes it. */
-  private readonly guid = new Uint32Array(WORDS - 1);
   private readonly other: { ordinal: number; key: string }[] = [];
 
   /** How many keys it holds. */
@@ -86,9 +87,12 @@ export class DeviceKeyTable {
   }
 
   private addKey(ordinal: number, tag: number, id: string): void {
-    if (packGuid(id, this.guid, 0)) {
-      this.words.push(tag);
-      for (const word of this.guid) this.words.push(word);
+    // Written straight after the keys before it; counted only when it is a GUID.
+    const words = this.words;
+    words.reserve(WORDS);
+    if (packGuid(id, words.data, words.length + 1)) {
+      words.data[words.length] = tag;
+      words.length += WORDS;
       this.ordinals.push(ordinal);
     } else {
       // One string of its own: a pair holding a slice of the text it was read from kept all that text.
