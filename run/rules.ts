@@ -1,8 +1,8 @@
 // Rule packs and our schemas, read from disk: the bundled packs and `--rules` packs, loaded, checked and compiled.
 import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fg from 'fast-glob';
 import { type CompiledRuleSet, compileRules } from '../engine/compile/compile.js';
 import { type Diagnostic, diagnostic, ErrorCode, InputError } from '../engine/errors.js';
 import { createPathChecker } from '../engine/load/facts.js';
@@ -12,7 +12,7 @@ import { compileSchema, type PrecompiledSchema, type SchemaCheck } from '../engi
 import { operators } from '../engine/operators/index.js';
 import type { LoadedPack } from '../engine/types.js';
 import { usePrecompiledItems } from '../inventories/importers/jsonl.js';
-import { displayPath, readInputText } from '../inventories/read.js';
+import { displayPath, fastGlob, isGlob, readInputText } from '../inventories/read.js';
 
 /** The package root: the nearest folder above this module with our package.json. */
 function findPackageRoot(): string {
@@ -174,7 +174,7 @@ async function findPackManifests(
 ): Promise<string[]> {
   const found: string[] = [];
   for (const pattern of patterns) {
-    if (!fg.isDynamicPattern(pattern)) {
+    if (!isGlob(pattern)) {
       const manifest = manifestAt(path.resolve(cwd, pattern), pattern, true);
       if (typeof manifest === 'string') found.push(manifest);
       else diagnostics.push(manifest ?? diagnostic(ErrorCode.FILE_NOT_FOUND, pattern, undefined, 'no pack.yaml here'));
@@ -182,7 +182,7 @@ async function findPackManifests(
     }
     let matches: string[];
     try {
-      matches = (await fg(pattern, { cwd, absolute: true, onlyFiles: false })).sort();
+      matches = (await fastGlob()(pattern, { cwd, absolute: true, onlyFiles: false })).sort();
     } catch (error) {
       diagnostics.push(diagnostic(ErrorCode.FILE_UNREADABLE, pattern, undefined, (error as Error).message));
       continue;
@@ -200,19 +200,36 @@ async function findPackManifests(
   return [...new Set(found)];
 }
 
-/** The bundled packs' manifests, sorted; none with `noBuiltinRules`. */
+/** The bundled packs' manifests (`BUILTIN_RULES`, listed without a glob library), sorted; none with `noBuiltinRules`. */
 async function builtinManifests(options: LoadRulesOptions): Promise<string[]> {
-  return options.noBuiltinRules ? [] : (await fg(BUILTIN_RULES, { cwd: packageRoot, absolute: true })).sort();
+  if (options.noBuiltinRules) return [];
+  const rules = path.join(packageRoot, 'rules');
+  const manifests: string[] = [];
+  for (const name of await readdir(rules).catch(() => [])) {
+    if (name.startsWith('.')) continue;
+    const manifest = path.join(rules, name, 'pack.yaml');
+    if ((await stat(manifest).catch(() => undefined))?.isFile()) manifests.push(manifest);
+  }
+  return manifests.sort();
 }
 
 /**
- * The rule files of the pack whose manifest is `manifest`: every other YAML file beside it, sorted.
+ * The rule files of the pack whose manifest is `manifest`: every other YAML file beside it (`*.yaml`, `*.yml`, not
+ * hidden; a link to a file counts), sorted.
  * @throws the OS's error when the pack's folder cannot be listed (search permission without read permission).
  */
 async function ruleFilesOf(manifest: string): Promise<string[]> {
-  return (await fg('*.{yaml,yml}', { cwd: path.dirname(manifest), absolute: true, suppressErrors: false }))
-    .filter((f) => path.basename(f) !== 'pack.yaml')
-    .sort();
+  const folder = path.dirname(manifest);
+  const files: string[] = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const { name } = entry;
+    if (name.startsWith('.') || name === 'pack.yaml' || !/\.ya?ml$/.test(name)) continue;
+    const file = path.join(folder, name);
+    if (entry.isFile() || (entry.isSymbolicLink() && (await stat(file).catch(() => undefined))?.isFile())) {
+      files.push(file);
+    }
+  }
+  return files.sort();
 }
 
 /**

@@ -1,10 +1,14 @@
 // Load stage for rule packs: parse and schema-check a manifest and its rule files into loaded rules.
+
 import { createHash } from 'node:crypto';
-import semver from 'semver';
 import { type Diagnostic, diagnostic, ErrorCode } from '../errors.js';
+import { lazyModule } from '../lazy-module.js';
 import type { LoadedPack, LoadedRule, Locator, PackManifest, RuleDefinition } from '../types.js';
 import { type ParseLimits, type ParseResult, parseText } from './parse.js';
 import type { SchemaCheck } from './validate.js';
+
+/** semver, loaded for the first pack read from its files (a run on the build's rules cache reads none). */
+const semver = lazyModule<typeof import('semver')>('semver');
 
 export interface TextFile {
   file: string;
@@ -64,7 +68,7 @@ export function loadPack(
   const diagnostics = checks.manifest(parsed.value, manifestFile.file, parsed.locate);
   if (diagnostics.length > 0) return { diagnostics };
   const manifest = parsed.value as PackManifest;
-  const range = semver.validRange(manifest.engine);
+  const range = semver().validRange(manifest.engine);
   if (range === null) {
     diagnostics.push(
       diagnostic(
@@ -74,7 +78,7 @@ export function loadPack(
         `engine: "${manifest.engine}" is not a semver range`,
       ),
     );
-  } else if (!semver.satisfies(checks.engineVersion, range, { includePrerelease: true })) {
+  } else if (!semver().satisfies(checks.engineVersion, range, { includePrerelease: true })) {
     diagnostics.push(
       diagnostic(
         ErrorCode.ENGINE_RANGE,
