@@ -1,4 +1,4 @@
-// JSON reporter: the machine contract (docs/report.schema.json), streamed one finding per chunk.
+// JSON reporter: the machine contract (docs/report.schema.json), streamed a chunk of findings at a time.
 import { compareText } from '../engine/errors.js';
 import {
   emptySummary,
@@ -91,8 +91,8 @@ class FindingWriter {
   private ruleId: unknown;
   private ruleVersion: unknown;
   private level: unknown;
-  /** The opening bytes of the current rule's findings up to the target's id, by outcome and kind. */
-  private heads = new Map<string, Uint8Array | undefined>();
+  /** The opening bytes of the current rule's findings up to the target's id, by outcome, then kind. */
+  private heads = new Map<unknown, Map<unknown, Uint8Array | undefined>>();
   /** The last outcome and kind asked for and their head: findings come grouped by rule, outcome and kind. */
   private lastOutcome: unknown;
   private lastKind: unknown;
@@ -123,12 +123,16 @@ class FindingWriter {
     } else if (outcome === this.lastOutcome && kind === this.lastKind) return this.lastHead;
     this.lastOutcome = outcome;
     this.lastKind = kind;
-    const key = `${outcome}\u0000${kind}`;
-    this.lastHead = this.heads.has(key) ? this.heads.get(key) : this.newHead(f, key);
+    let byKind = this.heads.get(outcome);
+    if (byKind === undefined) {
+      byKind = new Map();
+      this.heads.set(outcome, byKind);
+    }
+    this.lastHead = byKind.has(kind) ? byKind.get(kind) : this.newHead(f, byKind);
     return this.lastHead;
   }
 
-  private newHead(f: Finding, key: string): Uint8Array | undefined {
+  private newHead(f: Finding, byKind: Map<unknown, Uint8Array | undefined>): Uint8Array | undefined {
     const ruleId = quoted(f.ruleId);
     const version = quoted(f.ruleVersion);
     const level = quoted(f.level);
@@ -144,7 +148,7 @@ class FindingWriter {
         : utf8(
             `    {"ruleId":${ruleId},"ruleVersion":${version},"level":${level},"outcome":${outcome},"target":{"kind":${kind},"id":"`,
           );
-    this.heads.set(key, head);
+    byKind.set(f.target.kind, head);
     return head;
   }
 
@@ -156,7 +160,7 @@ class FindingWriter {
     let bytes = this.shapes.get(shape);
     if (bytes === undefined) {
       const parts = jsonShape(shape);
-      bytes = parts && parts.map((part) => (typeof part === 'string' ? utf8(part) : part));
+      bytes = parts === null ? null : parts.map((part) => (typeof part === 'string' ? utf8(part) : part));
       this.shapes.set(shape, bytes);
     }
     this.lastShape = shape;
