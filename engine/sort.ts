@@ -70,6 +70,87 @@ function radixSort(
   }
 }
 
+/** Code units a packed pass reads of each key: three of 9 bits (end of key, 1–256 for units 0–255). */
+const PACKED_UNITS = 3;
+/** A packed unit of 256 or more: the range is left to the radix sort, which orders such units by comparing. */
+const NOT_PACKED = -1;
+
+/**
+ * The three code units of `key` from `depth` as one number, each as `bucketOf` numbers it (0 past the end), so
+ * packed numbers order as the keys' units do; NOT_PACKED when one is 256 or more.
+ */
+function packedUnits(key: string, depth: number): number {
+  let packed = 0;
+  for (let d = depth; d < depth + PACKED_UNITS; d++) {
+    const unit = d < key.length ? key.charCodeAt(d) : -1;
+    if (unit >= 256) return NOT_PACKED;
+    packed = (packed << 9) | (unit + 1);
+  }
+  return packed;
+}
+
+/**
+ * MSD radix sort three code units at a time: one pass over the keys reads three units of each into a number,
+ * and the items are ordered by those numbers (an LSD radix sort of 9 bits a pass over arrays, not strings);
+ * runs of equal numbers whose keys go on are sorted from three units deeper. Ids share long prefixes (`dev-`,
+ * GUIDs' digits): reading a key costs a cache miss, and a unit at a time it was read twice per unit.
+ */
+function packedSort(
+  items: Uint32Array,
+  scratch: Uint32Array,
+  packed: Uint32Array,
+  packedScratch: Uint32Array,
+  keys: readonly string[],
+  lo: number,
+  hi: number,
+  depth: number,
+): void {
+  if (hi - lo <= SMALL) {
+    insertionSort(items, keys, lo, hi);
+    return;
+  }
+  let same = true;
+  for (let i = lo; i < hi; i++) {
+    const value = packedUnits(keys[items[i] as number] as string, depth);
+    if (value === NOT_PACKED) {
+      radixSort(items, scratch, keys, lo, hi, depth);
+      return;
+    }
+    packed[i] = value;
+    if (value !== packed[lo]) same = false;
+  }
+  if (!same) {
+    const counts = new Int32Array(513);
+    for (let shift = 0; shift < 27; shift += 9) {
+      counts.fill(0);
+      for (let i = lo; i < hi; i++) {
+        const digit = ((packed[i] as number) >>> shift) & 511;
+        counts[digit + 1] = (counts[digit + 1] as number) + 1;
+      }
+      for (let d = 1; d <= 512; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
+      for (let i = lo; i < hi; i++) {
+        const value = packed[i] as number;
+        const digit = (value >>> shift) & 511;
+        const to = lo + (counts[digit] as number);
+        counts[digit] = to - lo + 1;
+        scratch[to] = items[i] as number;
+        packedScratch[to] = value;
+      }
+      items.set(scratch.subarray(lo, hi), lo);
+      packed.set(packedScratch.subarray(lo, hi), lo);
+    }
+  }
+  // Runs of equal units: sorted further unless their keys ended within them (the last unit packed is 0).
+  for (let from = lo; from < hi; ) {
+    const value = packed[from] as number;
+    let to = from + 1;
+    while (to < hi && packed[to] === value) to++;
+    if (to - from > 1 && (value & 511) !== 0)
+      packedSort(items, scratch, packed, packedScratch, keys, from, to, depth + PACKED_UNITS);
+    from = to;
+  }
+}
+
 /**
  * Sorts `items` (indexes into `keys`) in place by their keys in UTF-16 code-unit order, the order of
  * `compareText`. Items with equal keys end up next to each other, in no particular order. Already sorted
@@ -83,7 +164,10 @@ export function sortByKey(items: Uint32Array, keys: readonly string[]): Uint32Ar
       break;
     }
   }
-  if (!sorted) radixSort(items, new Uint32Array(items.length), keys, 0, items.length, 0);
+  if (!sorted) {
+    const n = items.length;
+    packedSort(items, new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), keys, 0, n, 0);
+  }
   return items;
 }
 
