@@ -74,6 +74,20 @@ const CUT = 3;
  */
 async function isUtf8File(absolute: string, start: number): Promise<boolean> {
   const handle = await open(absolute, 'r');
+  try {
+    return await isUtf8From(handle, start);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What the UTF-8 check reads a file through: an open file's `read`. */
+export interface BlockReader {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
+
+/** Whether the bytes `handle` reads from `start` on are UTF-8 (see `isUtf8File`); every read settled on return. */
+export async function isUtf8From(handle: BlockReader, start: number): Promise<boolean> {
   const blocks = Array.from({ length: CHECK_READS }, () => Buffer.allocUnsafe(CUT + CHECK_BLOCK));
   let next = start;
   /** Fills `block` after its first CUT bytes from the next position not yet asked for: the bytes read. */
@@ -88,7 +102,13 @@ async function isUtf8File(absolute: string, start: number): Promise<boolean> {
     }
     return got;
   };
-  const reading = blocks.map(read);
+  /** Starts a read: its failure is thrown where it is awaited, never unhandled while an earlier block is checked. */
+  const begin = (block: Buffer): Promise<number> => {
+    const started = read(block);
+    started.catch(() => undefined);
+    return started;
+  };
+  const reading = blocks.map(begin);
   try {
     let kept = 0;
     const cut = Buffer.alloc(CUT);
@@ -104,11 +124,10 @@ async function isUtf8File(absolute: string, start: number): Promise<boolean> {
       if (!isUtf8(block.subarray(from, end))) return false;
       kept = length - end;
       block.copy(cut, 0, end, length);
-      reading[i] = read(block);
+      reading[i] = begin(block);
     }
   } finally {
     await Promise.allSettled(reading);
-    await handle.close();
   }
 }
 
