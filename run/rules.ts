@@ -202,13 +202,27 @@ async function findPackManifests(
 
 /** The bundled packs' manifests (`BUILTIN_RULES`, listed without a glob library), sorted; none with `noBuiltinRules`. */
 async function builtinManifests(options: LoadRulesOptions): Promise<string[]> {
-  if (options.noBuiltinRules) return [];
-  const rules = path.join(packageRoot, 'rules');
+  return options.noBuiltinRules ? [] : packManifestsIn(path.join(packageRoot, 'rules'));
+}
+
+/**
+ * The `pack.yaml` of each folder of `folder` that has one (not hidden), sorted: none when `folder` does not
+ * exist. Any other error is thrown (a folder that cannot be listed or searched), as the glob that listed them
+ * did: a run must not go on without the bundled rules and not say why.
+ */
+export async function packManifestsIn(folder: string): Promise<string[]> {
+  const missing = (error: unknown, codes: readonly string[]) => {
+    if (codes.includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw error;
+  };
+  const names = (await readdir(folder).catch((error: unknown) => missing(error, ['ENOENT']))) ?? [];
   const manifests: string[] = [];
-  for (const name of await readdir(rules).catch(() => [])) {
+  for (const name of names) {
     if (name.startsWith('.')) continue;
-    const manifest = path.join(rules, name, 'pack.yaml');
-    if ((await stat(manifest).catch(() => undefined))?.isFile()) manifests.push(manifest);
+    const manifest = path.join(folder, name, 'pack.yaml');
+    // A file beside the packs has no pack.yaml inside it (ENOTDIR).
+    const stats = await stat(manifest).catch((error: unknown) => missing(error, ['ENOENT', 'ENOTDIR']));
+    if (stats?.isFile()) manifests.push(manifest);
   }
   return manifests.sort();
 }
