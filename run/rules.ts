@@ -211,18 +211,13 @@ async function builtinManifests(options: LoadRulesOptions): Promise<string[]> {
  * did: a run must not go on without the bundled rules and not say why.
  */
 export async function packManifestsIn(folder: string): Promise<string[]> {
-  const missing = (error: unknown, codes: readonly string[]) => {
-    if (codes.includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
-    throw error;
-  };
-  const names = (await readdir(folder).catch((error: unknown) => missing(error, ['ENOENT']))) ?? [];
+  if (!statIfAny(folder)) return [];
   const manifests: string[] = [];
-  for (const name of names) {
+  for (const name of await readdir(folder)) {
     if (name.startsWith('.')) continue;
+    // A file beside the packs has no pack.yaml inside it (ENOTDIR): nothing there, as for a folder without one.
     const manifest = path.join(folder, name, 'pack.yaml');
-    // A file beside the packs has no pack.yaml inside it (ENOTDIR).
-    const stats = await stat(manifest).catch((error: unknown) => missing(error, ['ENOENT', 'ENOTDIR']));
-    if (stats?.isFile()) manifests.push(manifest);
+    if (statIfAny(manifest)?.isFile()) manifests.push(manifest);
   }
   return manifests.sort();
 }

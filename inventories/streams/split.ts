@@ -80,7 +80,7 @@ export interface CsvShape {
 }
 
 /** Bytes after the target in which a split is looked for by the shape of the rows that follow a record break. */
-const NEAR_BYTES = 1 << 20;
+const NEAR_BYTES = BLOCK;
 /** Records after a candidate split that must each be whole, with as many fields as the header. */
 const NEAR_RECORDS = 4;
 
@@ -114,29 +114,23 @@ async function nearCsvSplit(
 ): Promise<number | undefined> {
   const delimiter = shape.delimiter.charCodeAt(0);
   if (shape.delimiter.length !== 1 || delimiter >= 0x80 || delimiter === QUOTE) return undefined;
-  const handle = await open(absolute, 'r');
-  let bytes: Buffer;
-  try {
-    const block = Buffer.allocUnsafe(Math.min(NEAR_BYTES, Math.max(0, to - target)));
-    const { bytesRead } = await handle.read(block, 0, block.length, target);
-    bytes = block.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
   const crlf = shape.recordBreak === '\r\n';
-  for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
-    if (crlf && bytes[lf - 1] !== CR) continue;
-    let start = lf + 1;
-    let records = 0;
-    while (records < NEAR_RECORDS) {
-      const end = recordEnd(bytes, start, delimiter, crlf, shape.columns);
-      if (end === undefined) break;
-      start = end;
-      records++;
+  // One block: NEAR_BYTES is BLOCK.
+  return scanBytes(absolute, target, Math.min(to, target + NEAR_BYTES), (bytes, at) => {
+    for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
+      if (crlf && bytes[lf - 1] !== CR) continue;
+      let start = lf + 1;
+      let records = 0;
+      while (records < NEAR_RECORDS) {
+        const end = recordEnd(bytes, start, delimiter, crlf, shape.columns);
+        if (end === undefined) break;
+        start = end;
+        records++;
+      }
+      if (records === NEAR_RECORDS) return at + lf + 1;
     }
-    if (records === NEAR_RECORDS) return target + lf + 1;
-  }
-  return undefined;
+    return undefined;
+  });
 }
 
 /**
